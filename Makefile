@@ -1,0 +1,53 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+# Every target installs what it needs first; installs are skipped when the
+# pinned files have not changed since the last install.
+
+PYTHON ?= python3.11
+ifeq (, $(shell command -v $(PYTHON) 2>/dev/null))
+PYTHON := python3
+endif
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: setup run test lint typecheck pytest manifest bench clean
+
+$(PY_STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(PY_STAMP) $(NODE_STAMP)
+
+## Start the bot on its embedded defaults and the Teams Playground pointed at it.
+run: setup
+	$(BIN)/python -m bot.devloop
+
+## Lint, types and every test.
+test: setup lint typecheck pytest
+
+lint: $(PY_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(PY_STAMP)
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/python -m pytest
+
+## Build the Teams app package (build/appPackage.zip), validated against the official schema.
+manifest: setup
+	$(BIN)/python -m manifest
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) node_modules build .mypy_cache .ruff_cache .pytest_cache

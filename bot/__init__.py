@@ -1,0 +1,1 @@
+"""The Teams surface of the procurement assistant (botbuilder lives only here)."""

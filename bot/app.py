@@ -1,0 +1,178 @@
+"""The app factory: wires settings, adapter, storage, kernel and routes."""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+from botbuilder.core import MessageFactory, TurnContext
+from botbuilder.integration.aiohttp import (
+    CloudAdapter,
+    ConfigurationBotFrameworkAuthentication,
+)
+from botbuilder.schema import Activity, ActivityTypes
+from semantic_kernel.connectors.ai.chat_completion_client_base import ChatCompletionClientBase
+
+from bot.conversation_store import ConversationStore
+from bot.diagnostics import Check, CheckOutcome, DiagnosticsPlugin
+from bot.handler import ProcurementBot, locale_of
+from bot.proactive import ProactiveMessenger
+from bot.routing import TurnRouter, build_chat_service
+from bot.settings import Settings
+from bot.texts import t
+from skills.i18n import lang_from_locale
+from skills.kernel import build_kernel
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BotServices:
+    settings: Settings
+    adapter: CloudAdapter
+    bot: ProcurementBot
+    store: ConversationStore
+    router: TurnRouter
+    messenger: ProactiveMessenger
+
+
+SERVICES = web.AppKey("services", BotServices)
+
+
+class _AdapterConfig:
+    """The attribute names botbuilder's configuration-based auth reads."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.APP_ID = settings.app_id
+        self.APP_PASSWORD = settings.app_password
+        self.APP_TYPE = settings.app_type
+        self.APP_TENANTID = settings.app_tenant_id
+
+
+def build_adapter(settings: Settings) -> CloudAdapter:
+    adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(_AdapterConfig(settings)))
+
+    async def on_error(context: TurnContext, error: Exception) -> None:
+        correlation_id = uuid.uuid4().hex[:12]
+        log.error(
+            "turn failed correlation_id=%s activity_type=%s conversation=%s",
+            correlation_id,
+            context.activity.type,
+            context.activity.conversation.id if context.activity.conversation else None,
+            exc_info=error,
+        )
+        if context.activity.type in (ActivityTypes.message, ActivityTypes.invoke):
+            lang = lang_from_locale(context.activity.locale)
+            try:
+                await context.send_activity(
+                    MessageFactory.text(t("error", lang, correlation_id=correlation_id))
+                )
+            except Exception:
+                log.exception("could not tell the user about correlation_id=%s", correlation_id)
+
+    adapter.on_turn_error = on_error
+    return adapter
+
+
+def build_services(
+    settings: Settings, chat_service: ChatCompletionClientBase | None = None
+) -> BotServices:
+    store = ConversationStore(settings.state_db)
+    if chat_service is None and settings.model is not None:
+        chat_service = build_chat_service(settings.model)
+    model_name = settings.model.deployment if settings.model is not None else ""
+    engine = f"model:{model_name}" if chat_service is not None else "offline"
+
+    async def check_store() -> CheckOutcome:
+        await store.all()
+        return "ok", str(settings.state_db)
+
+    async def check_model() -> CheckOutcome:
+        return ("ok", model_name) if chat_service is not None else ("off", "")
+
+    async def check_graph() -> CheckOutcome:
+        return "off", ""
+
+    checks = [
+        Check("Lagring", "Storage", check_store),
+        Check("Språkmodell", "Language model", check_model),
+        Check("Microsoft 365 (Graph)", "Microsoft 365 (Graph)", check_graph),
+    ]
+    kernel = build_kernel({"diagnostics": DiagnosticsPlugin(checks, engine)})
+    router = TurnRouter(kernel, chat_service, model_name)
+    adapter = build_adapter(settings)
+    bot = ProcurementBot(settings, store, router)
+    messenger = ProactiveMessenger(adapter, store, settings.app_id)
+    return BotServices(settings, adapter, bot, store, router, messenger)
+
+
+def _error(status: int, code: str, message: str) -> web.Response:
+    return web.json_response({"error": {"code": code, "message": message}}, status=status)
+
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@web.middleware
+async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """No stack trace ever leaves the process; the log keeps it with a correlation id."""
+    try:
+        return await handler(request)
+    except web.HTTPException:
+        raise
+    except Exception:
+        correlation_id = uuid.uuid4().hex[:12]
+        log.exception("request failed correlation_id=%s path=%s", correlation_id, request.path)
+        return _error(500, "InternalError", f"internal error, correlation id {correlation_id}")
+
+
+async def messages(request: web.Request) -> web.StreamResponse:
+    services = request.app[SERVICES]
+    if "application/json" not in request.headers.get("Content-Type", ""):
+        return _error(415, "UnsupportedMediaType", "send the activity as application/json")
+    try:
+        body: Any = await request.json()
+    except web.HTTPRequestEntityTooLarge:
+        return _error(413, "TooLarge", f"body over {services.settings.max_body_bytes} bytes")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return _error(400, "BadRequest", "the body is not valid JSON")
+    if not isinstance(body, dict) or not isinstance(body.get("type"), str):
+        return _error(400, "BadRequest", "the body is not an activity (no 'type')")
+    try:
+        Activity().deserialize(body)
+    except Exception:
+        return _error(400, "BadRequest", "the activity does not match the Bot Framework schema")
+    response = await services.adapter.process(request, services.bot)
+    return response if response is not None else web.Response(status=201)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    services = request.app[SERVICES]
+    return web.json_response(
+        {"status": "ok", "engine": services.router.engine, "auth": services.settings.authenticated}
+    )
+
+
+def create_app(
+    settings: Settings, *, chat_service: ChatCompletionClientBase | None = None
+) -> web.Application:
+    app = web.Application(client_max_size=settings.max_body_bytes, middlewares=[error_middleware])
+    app[SERVICES] = build_services(settings, chat_service)
+    app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+    if not settings.authenticated:
+        log.warning(
+            "no MicrosoftAppId configured: running UNAUTHENTICATED for local development "
+            "on %s only",
+            settings.host,
+        )
+    log.info("answer engine: %s", app[SERVICES].router.engine)
+    return app
+
+
+__all__ = ["SERVICES", "BotServices", "create_app", "locale_of"]

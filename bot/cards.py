@@ -1,0 +1,91 @@
+"""Adaptive Card builders, one small function per card.
+
+Cards target schema 1.5, the newest version Teams renders on every client. Buttons
+use `Action.Execute` (Universal Actions) so the bot can answer by replacing the card.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botbuilder.core import CardFactory
+from botbuilder.schema import Attachment
+
+from bot.texts import t
+from skills.assistant.plugin import HelpInfo
+from skills.i18n import Lang
+
+CARD_VERSION = "1.5"
+Card = dict[str, Any]
+
+
+def _card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None) -> Card:
+    card: Card = {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": CARD_VERSION,
+        "body": body,
+    }
+    if actions:
+        card["actions"] = actions
+    return card
+
+
+def _execute(title: str, verb: str, data: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"type": "Action.Execute", "title": title, "verb": verb, "data": data or {}}
+
+
+def _text(text: str, **style: Any) -> dict[str, Any]:
+    return {"type": "TextBlock", "text": text, "wrap": True, **style}
+
+
+def welcome_card(lang: Lang) -> Card:
+    return _card(
+        [
+            _text(t("welcome.title", lang), size="Large", weight="Bolder", style="heading"),
+            _text(t("welcome.body", lang)),
+        ],
+        [_execute(t("action.help", lang), "help")],
+    )
+
+
+def help_card(info: HelpInfo) -> Card:
+    lang = info.lang
+    body: list[dict[str, Any]] = [
+        _text(t("help.title", lang), size="Large", weight="Bolder", style="heading")
+    ]
+    for cap in info.capabilities:
+        title = cap.title(lang)
+        if not cap.available:
+            title = f"{title} · {t('help.coming', lang)}"
+        examples = "; ".join(f"«{e}»" if lang == "nb" else f"“{e}”" for e in cap.examples(lang))
+        body.append(
+            {
+                "type": "Container",
+                "separator": True,
+                "items": [
+                    _text(title, weight="Bolder"),
+                    _text(cap.text(lang), spacing="Small"),
+                    _text(f"{t('help.examples', lang)}: {examples}", isSubtle=True, size="Small"),
+                ],
+            }
+        )
+    body.append(_text(t("help.footer", lang), isSubtle=True, size="Small", separator=True))
+    return _card(body, [_execute(t("action.status", lang), "status")])
+
+
+def facts_card(title: str, facts: list[tuple[str, str]]) -> Card:
+    return _card(
+        [
+            _text(title, size="Large", weight="Bolder", style="heading"),
+            {"type": "FactSet", "facts": [{"title": k, "value": v} for k, v in facts]},
+        ]
+    )
+
+
+def message_card(text: str) -> Card:
+    return _card([_text(text)])
+
+
+def as_attachment(card: Card) -> Attachment:
+    return CardFactory.adaptive_card(card)

@@ -1,0 +1,148 @@
+"""Conversation references in SQLite, so proactive messages survive a restart.
+
+One row per conversation the bot has seen (personal chat, group chat, channel),
+plus the user's AAD object id for personal chats so a reminder for a contract
+owner can find that owner's chat. SQLite calls run in a worker thread to keep
+the event loop free.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from botbuilder.schema import ConversationReference
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS conversation_refs (
+    conversation_key TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    tenant_id TEXT,
+    user_aad_id TEXT,
+    reference TEXT NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS conversation_refs_user ON conversation_refs (user_aad_id, kind);
+CREATE TABLE IF NOT EXISTS welcomes (
+    conversation_key TEXT PRIMARY KEY,
+    welcomed_at REAL NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class StoredConversation:
+    key: str
+    kind: str
+    tenant_id: str | None
+    user_aad_id: str | None
+    reference: ConversationReference
+
+
+def conversation_key(conversation_id: str) -> str:
+    """A channel thread id carries `;messageid=…`; the channel itself is the key."""
+    return conversation_id.split(";messageid=")[0]
+
+
+class ConversationStore:
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            db.executescript(_SCHEMA)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self._path, timeout=10)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            with db:
+                yield db
+        finally:
+            db.close()
+
+    async def save(self, reference: ConversationReference, kind: str) -> str:
+        return await asyncio.to_thread(self._save, reference, kind)
+
+    def _save(self, reference: ConversationReference, kind: str) -> str:
+        conversation = reference.conversation
+        key = conversation_key(conversation.id)
+        stored = ConversationReference().deserialize(reference.serialize())
+        # Keep the channel, not one thread of it, so a proactive message starts a new post.
+        stored.conversation.id = key
+        stored.activity_id = None
+        user_aad = reference.user.aad_object_id if reference.user is not None else None
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO conversation_refs VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(conversation_key) DO UPDATE SET kind=excluded.kind, "
+                "tenant_id=excluded.tenant_id, "
+                "user_aad_id=COALESCE(excluded.user_aad_id, conversation_refs.user_aad_id), "
+                "reference=excluded.reference, updated_at=excluded.updated_at",
+                (
+                    key,
+                    kind,
+                    conversation.tenant_id,
+                    user_aad if kind == "personal" else None,
+                    json.dumps(stored.serialize()),
+                    time.time(),
+                ),
+            )
+        return key
+
+    async def claim_welcome(self, conversation_id: str, window_seconds: float) -> bool:
+        """True for the first caller per conversation within the window (atomic)."""
+        return await asyncio.to_thread(self._claim_welcome, conversation_id, window_seconds)
+
+    def _claim_welcome(self, conversation_id: str, window_seconds: float) -> bool:
+        key = conversation_key(conversation_id)
+        now = time.time()
+        with self._connect() as db:
+            cursor = db.execute(
+                "INSERT INTO welcomes VALUES (?, ?) ON CONFLICT(conversation_key) DO UPDATE "
+                "SET welcomed_at=excluded.welcomed_at WHERE welcomes.welcomed_at < ?",
+                (key, now, now - window_seconds),
+            )
+            return cursor.rowcount == 1
+
+    async def get(self, key: str) -> StoredConversation | None:
+        rows = await asyncio.to_thread(
+            self._query, "WHERE conversation_key = ?", (conversation_key(key),)
+        )
+        return rows[0] if rows else None
+
+    async def personal_chat_of(self, user_aad_id: str) -> StoredConversation | None:
+        rows = await asyncio.to_thread(
+            self._query,
+            "WHERE user_aad_id = ? AND kind = 'personal' ORDER BY updated_at DESC",
+            (user_aad_id,),
+        )
+        return rows[0] if rows else None
+
+    async def all(self) -> list[StoredConversation]:
+        return await asyncio.to_thread(self._query, "ORDER BY updated_at DESC", ())
+
+    def _query(self, where: str, params: tuple[Any, ...]) -> list[StoredConversation]:
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT conversation_key, kind, tenant_id, user_aad_id, reference "
+                f"FROM conversation_refs {where}",
+                params,
+            ).fetchall()
+        return [
+            StoredConversation(
+                key=row[0],
+                kind=row[1],
+                tenant_id=row[2],
+                user_aad_id=row[3],
+                reference=ConversationReference().deserialize(json.loads(row[4])),
+            )
+            for row in rows
+        ]

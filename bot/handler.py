@@ -1,0 +1,180 @@
+"""The Teams activity handler: thin glue between Teams events and the router.
+
+Per turn it checks the tenant, remembers the conversation for proactive
+messages, picks the user's language, strips the bot's own @-mention and hands
+the text to the router. Procurement logic lives in `skills/`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from botbuilder.core import MessageFactory, TurnContext
+from botbuilder.core.teams import TeamsActivityHandler
+from botbuilder.schema import (
+    ActivityTypes,
+    AdaptiveCardInvokeResponse,
+    AdaptiveCardInvokeValue,
+    ChannelAccount,
+)
+
+from bot.cards import as_attachment, message_card, welcome_card
+from bot.conversation_store import ConversationStore
+from bot.mentions import strip_own_mention
+from bot.progress import TurnProgress
+from bot.render import card_for, render
+from bot.routing import TurnRouter
+from bot.settings import Settings
+from bot.texts import t
+from skills.i18n import Lang, lang_from_locale, speaking
+from skills.progress import progress_to
+
+log = logging.getLogger(__name__)
+
+CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+WELCOME_WINDOW_SECONDS = 120.0
+
+# A card button verb -> (plugin, function) it runs through the kernel.
+VERBS: dict[str, tuple[str, str]] = {
+    "help": ("assistant", "help"),
+    "status": ("diagnostics", "status"),
+}
+
+
+def tenant_of(context: TurnContext) -> str | None:
+    activity = context.activity
+    conversation = activity.conversation
+    if conversation is not None and conversation.tenant_id:
+        return str(conversation.tenant_id)
+    channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    tenant = channel_data.get("tenant") or {}
+    value = tenant.get("id") if isinstance(tenant, dict) else None
+    return str(value) if value else None
+
+
+def locale_of(context: TurnContext) -> Lang:
+    activity = context.activity
+    locale = activity.locale
+    if not locale:
+        for entity in activity.entities or []:
+            props = getattr(entity, "additional_properties", None) or {}
+            if getattr(entity, "type", None) == "clientInfo" and props.get("locale"):
+                locale = props["locale"]
+    return lang_from_locale(locale)
+
+
+class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
+    def __init__(self, settings: Settings, store: ConversationStore, router: TurnRouter) -> None:
+        super().__init__()
+        self._settings = settings
+        self._store = store
+        self._router = router
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        tenant = tenant_of(turn_context)
+        if not self._settings.tenant_allowed(tenant):
+            log.warning(
+                "ignored %s activity from tenant %s (not on ALLOWED_TENANT_IDS)",
+                turn_context.activity.type,
+                tenant,
+            )
+            return
+        await self._remember(turn_context)
+        with speaking(locale_of(turn_context)):
+            await super().on_turn(turn_context)
+
+    async def _remember(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        if activity.conversation is None or not activity.conversation.id:
+            return
+        if activity.type not in (
+            ActivityTypes.message,
+            ActivityTypes.conversation_update,
+            ActivityTypes.installation_update,
+            ActivityTypes.invoke,
+        ):
+            return
+        kind = activity.conversation.conversation_type or "personal"
+        reference = TurnContext.get_conversation_reference(activity)
+        await self._store.save(reference, kind)
+
+    # --- messages -------------------------------------------------------------
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        lang = locale_of(turn_context)
+        bot_id = activity.recipient.id if activity.recipient is not None else ""
+        text = strip_own_mention(activity.text or "", activity.entities or [], bot_id)
+        if not text:
+            await turn_context.send_activity(MessageFactory.text(t("empty", lang)))
+            return
+        progress = TurnProgress(turn_context, lang)
+        await progress.typing()
+        with progress_to(progress):
+            outcome = await self._router.route(text, lang)
+        await progress.finish(render(outcome.results, outcome.text, lang))
+
+    # --- installation and membership -------------------------------------------
+
+    async def on_installation_update_add(self, turn_context: TurnContext) -> None:
+        await self._welcome(turn_context)
+
+    async def on_teams_members_added_dispatch(
+        self,
+        members_added: list[ChannelAccount],
+        team_info: Any,
+        turn_context: TurnContext,
+    ) -> None:
+        # Overridden so no roster look-up happens: only the bot joining matters here.
+        await self.on_members_added_activity(members_added, turn_context)
+
+    async def on_members_added_activity(
+        self, members_added: list[ChannelAccount], turn_context: TurnContext
+    ) -> None:
+        bot_id = turn_context.activity.recipient.id
+        if any(m.id == bot_id for m in members_added):
+            await self._welcome(turn_context)
+
+    async def _welcome(self, turn_context: TurnContext) -> None:
+        """Teams sends installationUpdate and conversationUpdate together: greet once."""
+        key = turn_context.activity.conversation.id
+        if not await self._store.claim_welcome(key, WELCOME_WINDOW_SECONDS):
+            return
+        lang = locale_of(turn_context)
+        await turn_context.send_activity(
+            MessageFactory.attachment(as_attachment(welcome_card(lang)))
+        )
+
+    # --- card actions -----------------------------------------------------------
+
+    async def on_adaptive_card_invoke(
+        self, turn_context: TurnContext, invoke_value: AdaptiveCardInvokeValue
+    ) -> AdaptiveCardInvokeResponse:
+        lang = locale_of(turn_context)
+        verb = invoke_value.action.verb if invoke_value.action is not None else None
+        target = VERBS.get(verb or "")
+        if target is None:
+            log.warning("unknown card verb %r", verb)
+            return _invoke_message(t("card.unknown_verb", lang))
+        data = invoke_value.action.data if isinstance(invoke_value.action.data, dict) else {}
+        results = await self._router.invoke(*target, **_verb_arguments(data))
+        for result in results:
+            card = card_for(result)
+            if card is not None:
+                return AdaptiveCardInvokeResponse(
+                    status_code=200, type=CARD_CONTENT_TYPE, value=card
+                )
+        return _invoke_message(t("unknown", lang))
+
+
+def _invoke_message(text: str) -> AdaptiveCardInvokeResponse:
+    """Answer a button with a card holding `text` (Teams replaces the clicked card)."""
+    return AdaptiveCardInvokeResponse(
+        status_code=200, type=CARD_CONTENT_TYPE, value=message_card(text)
+    )
+
+
+def _verb_arguments(data: dict[str, Any]) -> dict[str, Any]:
+    """Only plain string arguments from card data reach kernel functions."""
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}

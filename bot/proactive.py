@@ -1,0 +1,113 @@
+"""Proactive messages: the one place that sends without an incoming turn.
+
+Sends go to a conversation reference stored by `ConversationStore`, so they work
+after a restart. Teams throttles bots (HTTP 429, also 412/502/504 under load), so
+each send is retried with exponential backoff and jitter, honouring Retry-After.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from botbuilder.core import BotAdapter, MessageFactory, TurnContext
+from botbuilder.schema import Activity
+
+from bot.conversation_store import ConversationStore, StoredConversation
+
+log = logging.getLogger(__name__)
+
+RETRY_STATUSES = frozenset({412, 429, 502, 503, 504})
+
+
+class UnknownConversationError(LookupError):
+    """No stored conversation for that key or user: the bot has never seen it."""
+
+
+def _status_of(exc: BaseException) -> int | None:
+    response = getattr(exc, "response", None)
+    status = getattr(response, "status_code", None) or getattr(response, "status", None)
+    return status if isinstance(status, int) else None
+
+
+def _retry_after(exc: BaseException) -> float | None:
+    headers = getattr(getattr(exc, "response", None), "headers", None) or {}
+    value = headers.get("Retry-After") if hasattr(headers, "get") else None
+    try:
+        return float(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+class ProactiveMessenger:
+    def __init__(
+        self,
+        adapter: BotAdapter,
+        store: ConversationStore,
+        app_id: str,
+        *,
+        attempts: int = 5,
+        base_delay: float = 0.5,
+        max_delay: float = 30.0,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._adapter = adapter
+        self._store = store
+        self._app_id = app_id
+        self._attempts = attempts
+        self._base_delay = base_delay
+        self._max_delay = max_delay
+        self._sleep = sleep
+
+    async def send_to_conversation(self, key: str, message: Activity | str) -> str | None:
+        stored = await self._store.get(key)
+        if stored is None:
+            raise UnknownConversationError(f"no stored conversation {key!r}")
+        return await self._send(stored, message)
+
+    async def send_to_user(self, user_aad_id: str, message: Activity | str) -> str | None:
+        stored = await self._store.personal_chat_of(user_aad_id)
+        if stored is None:
+            raise UnknownConversationError(
+                f"no personal chat stored for user {user_aad_id!r}; the app must be installed "
+                "for that user first"
+            )
+        return await self._send(stored, message)
+
+    async def _send(self, stored: StoredConversation, message: Activity | str) -> str | None:
+        activity = MessageFactory.text(message) if isinstance(message, str) else message
+        sent: list[str | None] = []
+
+        async def callback(context: TurnContext) -> None:
+            response = await context.send_activity(activity)
+            sent.append(response.id if response is not None else None)
+
+        for attempt in range(1, self._attempts + 1):
+            try:
+                await self._adapter.continue_conversation(stored.reference, callback, self._app_id)
+                log.info("proactive message sent to %s (%s)", stored.key, stored.kind)
+                return sent[-1] if sent else None
+            except Exception as exc:
+                status = _status_of(exc)
+                if status not in RETRY_STATUSES or attempt == self._attempts:
+                    raise
+                delay = _retry_after(exc) or min(
+                    self._max_delay, self._base_delay * 2 ** (attempt - 1)
+                )
+                delay += random.uniform(0, delay / 2)
+                log.warning(
+                    "proactive send to %s got HTTP %s, retry %d in %.1fs",
+                    stored.key,
+                    status,
+                    attempt,
+                    delay,
+                )
+                await self._sleep(delay)
+        return None  # pragma: no cover - the loop either returns or raises
+
+
+def describe(stored: StoredConversation) -> dict[str, Any]:
+    return {"key": stored.key, "kind": stored.kind, "user_aad_id": stored.user_aad_id}

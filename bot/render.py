@@ -1,0 +1,60 @@
+"""Turn skill results into Teams messages: one card per structured result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botbuilder.core import MessageFactory
+from botbuilder.schema import Activity
+
+from bot.cards import Card, as_attachment, facts_card, help_card
+from bot.diagnostics import StatusReport
+from bot.texts import t
+from skills.assistant.plugin import HelpInfo
+from skills.i18n import Lang
+
+
+def status_card(report: StatusReport) -> Card:
+    lang = report.lang
+    states = {
+        "ok": t("status.ok", lang),
+        "failed": t("status.failed", lang),
+        "off": t("status.off", lang),
+    }
+    engine = (
+        t("status.engine.offline", lang)
+        if report.engine == "offline"
+        else t("status.engine.model", lang, name=report.engine.removeprefix("model:"))
+    )
+    facts = [(t("status.engine", lang), engine)]
+    for result in report.results:
+        value = states.get(result.state, result.state)
+        if result.detail:
+            value = f"{value} – {result.detail}"
+        facts.append((result.name, value))
+    return facts_card(t("status.title", lang), facts)
+
+
+def card_for(result: Any) -> Card | None:
+    if isinstance(result, HelpInfo):
+        return help_card(result)
+    if isinstance(result, StatusReport):
+        return status_card(result)
+    return None
+
+
+def render(results: list[Any], text: str | None, lang: Lang) -> list[Activity]:
+    """Text first (a model's answer), then one card per result.
+
+    Text and card travel as separate messages: Teams and the Playground split a
+    mixed message anyway, and a split message cannot be edited in place.
+    """
+    activities: list[Activity] = []
+    cards = [card for card in (card_for(r) for r in results) if card is not None]
+    if text:
+        activities.append(MessageFactory.text(text))
+    elif not cards:
+        plain = [str(r) for r in results if card_for(r) is None]
+        activities.append(MessageFactory.text("\n\n".join(plain) if plain else t("unknown", lang)))
+    activities.extend(MessageFactory.attachment(as_attachment(card)) for card in cards)
+    return activities

@@ -1,0 +1,197 @@
+"""Typed settings read once from the environment and an optional `.env` file.
+
+Everything has an embedded default so `make run` works with no Azure account;
+combinations that cannot work (an app type that needs a password without one)
+fail at start-up with the variable named, instead of failing on the first turn.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
+MODEL_PROVIDERS = ("azure_openai", "openai_compatible")
+
+
+class _Getter(Protocol):
+    def __call__(self, name: str, default: str = "", /) -> str: ...
+
+
+class SettingsError(ValueError):
+    """A configuration problem, with the variable to fix in the message."""
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """Parse KEY=VALUE lines; the environment always wins over the file."""
+    values: dict[str, str] = {}
+    if not path.is_file():
+        return values
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("export "):
+            line = line[len("export ") :]
+        key, sep, value = line.partition("=")
+        if not sep or not key.strip():
+            raise SettingsError(f"{path}:{number}: expected KEY=VALUE, got {raw!r}")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        values[key.strip()] = value
+    return values
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    """A chat model for function calling; absent means the offline engine answers."""
+
+    provider: str
+    endpoint: str
+    deployment: str
+    api_key: str = field(default="", repr=False)
+    api_version: str = "2024-10-21"
+
+
+@dataclass(frozen=True)
+class Settings:
+    app_id: str = ""
+    app_password: str = field(default="", repr=False)
+    app_type: str = "MultiTenant"
+    app_tenant_id: str = ""
+    allowed_tenant_ids: frozenset[str] = frozenset()
+    host: str = "127.0.0.1"
+    port: int = 3978
+    state_db: Path = Path("var/state.sqlite3")
+    max_body_bytes: int = 256 * 1024
+    model: ModelSettings | None = None
+    log_level: str = "INFO"
+
+    @property
+    def authenticated(self) -> bool:
+        """Bot Framework JWTs are checked exactly when an app id is configured."""
+        return bool(self.app_id)
+
+    def tenant_allowed(self, tenant_id: str | None) -> bool:
+        if not self.allowed_tenant_ids:
+            return True
+        return tenant_id is not None and tenant_id in self.allowed_tenant_ids
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")
+    ) -> Settings:
+        env: dict[str, str] = {}
+        if env_file is not None:
+            env.update(read_env_file(env_file))
+        env.update(os.environ if environ is None else environ)
+
+        def get(name: str, default: str = "") -> str:
+            return env.get(name, default).strip()
+
+        app_id = get("MicrosoftAppId")
+        app_password = get("MicrosoftAppPassword")
+        app_type = get("MicrosoftAppType", "MultiTenant") or "MultiTenant"
+        tenant_id = get("MicrosoftAppTenantId")
+        canonical = {t.lower(): t for t in APP_TYPES}
+        if app_type.lower() not in canonical:
+            raise SettingsError(
+                f"MicrosoftAppType must be one of {', '.join(APP_TYPES)}, got {app_type!r}"
+            )
+        app_type = canonical[app_type.lower()]
+        if app_id:
+            if app_type in ("SingleTenant", "UserAssignedMSI") and not tenant_id:
+                raise SettingsError(
+                    f"MicrosoftAppTenantId is required when MicrosoftAppType={app_type}"
+                )
+            if app_type != "UserAssignedMSI" and not app_password:
+                raise SettingsError(
+                    f"MicrosoftAppPassword is required when MicrosoftAppType={app_type}"
+                    " (or use UserAssignedMSI with a managed identity)"
+                )
+        elif app_password:
+            raise SettingsError("MicrosoftAppId is required when MicrosoftAppPassword is set")
+
+        allowed = frozenset(t.strip() for t in get("ALLOWED_TENANT_IDS").split(",") if t.strip())
+        if app_id and not allowed:
+            if not tenant_id:
+                raise SettingsError(
+                    "ALLOWED_TENANT_IDS is required when MicrosoftAppId is set "
+                    "(comma-separated Entra tenant ids the bot may serve)"
+                )
+            allowed = frozenset({tenant_id})
+
+        host = get("BOT_HOST", "127.0.0.1")
+        port = _int(get("BOT_PORT", "3978"), "BOT_PORT", 1, 65535)
+        if not app_id and not _is_loopback(host):
+            raise SettingsError(
+                f"BOT_HOST={host} is not a loopback address: without MicrosoftAppId the bot "
+                "runs unauthenticated and may only listen on 127.0.0.1 or ::1. "
+                "Set MicrosoftAppId (and its credentials) to listen on other addresses."
+            )
+
+        return cls(
+            app_id=app_id,
+            app_password=app_password,
+            app_type=app_type,
+            app_tenant_id=tenant_id,
+            allowed_tenant_ids=allowed,
+            host=host,
+            port=port,
+            state_db=Path(get("STATE_DB", "var/state.sqlite3")),
+            max_body_bytes=_int(
+                get("MAX_BODY_BYTES", str(256 * 1024)), "MAX_BODY_BYTES", 1024, 16 * 1024 * 1024
+            ),
+            model=_model_settings(get),
+            log_level=get("LOG_LEVEL", "INFO").upper() or "INFO",
+        )
+
+
+def _int(raw: str, name: str, low: int, high: int) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be between {low} and {high}, got {value}")
+    return value
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _model_settings(get: _Getter) -> ModelSettings | None:
+    endpoint = get("MODEL_ENDPOINT")
+    if not endpoint:
+        return None
+    deployment = get("MODEL_DEPLOYMENT")
+    if not deployment:
+        raise SettingsError(
+            "MODEL_DEPLOYMENT is required when MODEL_ENDPOINT is set "
+            "(the Azure OpenAI deployment or the model name)"
+        )
+    provider = get("MODEL_PROVIDER") or (
+        "azure_openai" if ".openai.azure.com" in endpoint else "openai_compatible"
+    )
+    if provider not in MODEL_PROVIDERS:
+        raise SettingsError(
+            f"MODEL_PROVIDER must be one of {', '.join(MODEL_PROVIDERS)}, got {provider!r}"
+        )
+    return ModelSettings(
+        provider=provider,
+        endpoint=endpoint,
+        deployment=deployment,
+        api_key=get("MODEL_API_KEY"),
+        api_version=get("MODEL_API_VERSION", "2024-10-21") or "2024-10-21",
+    )

@@ -1,0 +1,68 @@
+"""Every sentence the bot itself says, in bokmål and English."""
+
+from __future__ import annotations
+
+from skills.i18n import Lang
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    "welcome.title": (
+        "Hei! Jeg er anskaffelsesassistenten.",
+        "Hi! I am the procurement assistant.",
+    ),
+    "welcome.body": (
+        "Jeg tar rutinearbeid i innkjøp: kontraktsfrister, invitasjoner til markedsdialog og "
+        "oppsummering av leverandørinnspill. Skriv «hjelp» når som helst for å se hva jeg kan. "
+        "I en kanal nevner du meg med @.",
+        "I take routine procurement work off your hands: contract deadlines, market-dialogue "
+        "invitations and supplier input summaries. Type “help” at any time to see what I can "
+        "do. In a channel, @-mention me.",
+    ),
+    "action.help": ("Vis hva jeg kan", "Show what I can do"),
+    "action.status": ("Sjekk status", "Check status"),
+    "help.title": ("Dette kan jeg hjelpe med", "What I can help with"),
+    "help.coming": ("Kommer snart", "Coming soon"),
+    "help.examples": ("Prøv for eksempel", "Try for example"),
+    "help.footer": (
+        "Jeg er et hjelpemiddel: dere tar beslutningene, og jeg sender aldri e-post uten at "
+        "en person har godkjent den.",
+        "I am a support tool: you make the decisions, and I never send e-mail without a "
+        "person approving it.",
+    ),
+    "unknown": (
+        "Jeg forsto ikke helt hva du mener. Skriv «hjelp» for å se hva jeg kan gjøre.",
+        "I did not quite understand that. Type “help” to see what I can do.",
+    ),
+    "empty": (
+        "Meldingen var tom. Skriv hva du vil ha hjelp med, eller «hjelp».",
+        "The message was empty. Tell me what you need, or type “help”.",
+    ),
+    "error": (
+        "Beklager, noe gikk galt og jeg fikk ikke fullført. Prøv igjen om litt. Hvis feilen "
+        "vedvarer, gi denne koden til IT: {correlation_id}",
+        "Sorry, something went wrong and I could not finish. Please try again shortly. If it "
+        "keeps happening, give this code to IT: {correlation_id}",
+    ),
+    "card.unknown_verb": (
+        "Denne knappen er ikke lenger i bruk. Skriv «hjelp» for å se hva jeg kan.",
+        "This button is no longer in use. Type “help” to see what I can do.",
+    ),
+    "progress.start": ("Jobber med saken …", "Working on it …"),
+    "progress.step": ("{label} {done} av {total} …", "{label} {done} of {total} …"),
+    "status.title": ("Driftsstatus", "Service status"),
+    "status.ok": ("OK", "OK"),
+    "status.failed": ("Feil", "Failed"),
+    "status.off": ("Ikke konfigurert", "Not configured"),
+    "status.checking": ("Sjekker", "Checking"),
+    "status.engine": ("Svarmotor", "Answer engine"),
+    "status.engine.offline": (
+        "Regelbasert (ingen språkmodell konfigurert)",
+        "Rule-based (no language model configured)",
+    ),
+    "status.engine.model": ("Språkmodell: {name}", "Language model: {name}"),
+}
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    nb, en = _TEXTS[key]
+    text = en if lang == "en" else nb
+    return text.format(**values) if values else text

@@ -1,0 +1,1 @@
+"""The only code that talks to Microsoft Graph (msgraph-sdk); see issue 3."""

@@ -1,0 +1,1 @@
+"""Procurement capabilities as Semantic Kernel plugins over pure domain code."""
