@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from botbuilder.core import MessageFactory, TurnContext
+from botbuilder.core import InvokeResponse, MessageFactory, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import (
     ActivityTypes,
@@ -132,6 +132,10 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
     async def on_members_added_activity(
         self, members_added: list[ChannelAccount], turn_context: TurnContext
     ) -> None:
+        # Teams also sends installationUpdate, which carries the locale; greet from that
+        # one there. Other channels only have conversationUpdate.
+        if turn_context.activity.channel_id == "msteams":
+            return
         bot_id = turn_context.activity.recipient.id
         if any(m.id == bot_id for m in members_added):
             await self._welcome(turn_context)
@@ -148,16 +152,37 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
 
     # --- card actions -----------------------------------------------------------
 
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+        # botbuilder's own adaptiveCard/action path serialises the body twice, which
+        # CloudAdapter cannot send; answer Universal Actions here with a model body.
+        if turn_context.activity.name != "adaptiveCard/action":
+            return await super().on_invoke_activity(turn_context)
+        value = turn_context.activity.value
+        if not isinstance(value, dict) or not isinstance(value.get("action"), dict):
+            return InvokeResponse(
+                status=400,
+                body=AdaptiveCardInvokeResponse(
+                    status_code=400,
+                    type="application/vnd.microsoft.error",
+                    value={"code": "BadRequest", "message": "missing action"},
+                ),
+            )
+        response = await self.on_adaptive_card_invoke(
+            turn_context, AdaptiveCardInvokeValue(action=value["action"])
+        )
+        return InvokeResponse(status=200, body=response)
+
     async def on_adaptive_card_invoke(
         self, turn_context: TurnContext, invoke_value: AdaptiveCardInvokeValue
     ) -> AdaptiveCardInvokeResponse:
         lang = locale_of(turn_context)
-        verb = invoke_value.action.verb if invoke_value.action is not None else None
-        target = VERBS.get(verb or "")
+        action = _as_dict(invoke_value.action)
+        verb = action.get("verb")
+        target = VERBS.get(verb) if isinstance(verb, str) else None
         if target is None:
             log.warning("unknown card verb %r", verb)
             return _invoke_message(t("card.unknown_verb", lang))
-        data = invoke_value.action.data if isinstance(invoke_value.action.data, dict) else {}
+        data = _as_dict(action.get("data"))
         results = await self._router.invoke(*target, **_verb_arguments(data))
         for result in results:
             card = card_for(result)
@@ -166,6 +191,17 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
                     status_code=200, type=CARD_CONTENT_TYPE, value=card
                 )
         return _invoke_message(t("unknown", lang))
+
+
+def _as_dict(value: Any) -> dict[str, Any]:
+    """botbuilder hands the invoke action over as a dict or as a model, depending on path."""
+    if isinstance(value, dict):
+        return value
+    if value is None:
+        return {}
+    serialize = getattr(value, "serialize", None)
+    result = serialize() if callable(serialize) else {}
+    return result if isinstance(result, dict) else {}
 
 
 def _invoke_message(text: str) -> AdaptiveCardInvokeResponse:

@@ -56,9 +56,9 @@ class TurnOutcome:
 
 async def _collect_results(
     context: FunctionInvocationContext,
-    next_step: Callable[[FunctionInvocationContext], Awaitable[None]],
+    next: Callable[[FunctionInvocationContext], Awaitable[None]],  # SK passes it by this name
 ) -> None:
-    await next_step(context)
+    await next(context)
     sink = _turn_results.get()
     if sink is not None and context.result is not None and context.result.value is not None:
         sink.append(context.result.value)

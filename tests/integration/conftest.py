@@ -1,0 +1,35 @@
+"""Fixtures that start the real bot and the real Playground on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.procs import BotProcess, PlaygroundProcess
+from tests.support.teams import TeamsClient
+
+
+@pytest.fixture
+def bot(tmp_path: Path) -> Iterator[BotProcess]:
+    process = BotProcess(tmp_path).start()
+    try:
+        yield process
+    finally:
+        process.stop()
+
+
+@pytest.fixture
+def playground(tmp_path: Path, bot: BotProcess) -> Iterator[PlaygroundProcess]:
+    process = PlaygroundProcess(tmp_path, bot.endpoint).start()
+    try:
+        yield process
+    finally:
+        process.stop()
+
+
+@pytest.fixture
+async def teams(playground: PlaygroundProcess) -> AsyncIterator[TeamsClient]:
+    async with TeamsClient(playground.url, playground.config) as client:
+        yield client

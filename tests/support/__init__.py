@@ -1,0 +1,1 @@
+"""Helpers that start real processes (bot, Playground) on loopback for tests."""
