@@ -133,9 +133,9 @@ class TeamsClient:
         return activity
 
     async def wait_for(
-        self, predicate: Callable[[Event], bool], timeout: float = 20, start: int = 0
+        self, predicate: Callable[[Event], bool], within: float = 20, start: int = 0
     ) -> Event:
-        """The first event from index `start` on that matches, waiting up to `timeout`."""
+        """The first event from index `start` on that matches, waiting up to `within`."""
 
         def find() -> Event | None:
             return next((e for e in self.events[start:] if predicate(e)), None)
@@ -146,11 +146,11 @@ class TeamsClient:
                 return found
             try:
                 await asyncio.wait_for(
-                    self._changed.wait_for(lambda: find() is not None), timeout=timeout
+                    self._changed.wait_for(lambda: find() is not None), timeout=within
                 )
             except TimeoutError:
                 raise AssertionError(
-                    f"no matching event within {timeout}s; events: {self.events[start:]}"
+                    f"no matching event within {within}s; events: {self.events[start:]}"
                 ) from None
             found = find()
             assert found is not None
