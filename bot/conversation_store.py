@@ -68,10 +68,12 @@ class ConversationStore:
         finally:
             db.close()
 
-    async def save(self, reference: ConversationReference, kind: str) -> str:
-        return await asyncio.to_thread(self._save, reference, kind)
+    async def save(
+        self, reference: ConversationReference, kind: str, tenant_id: str | None = None
+    ) -> str:
+        return await asyncio.to_thread(self._save, reference, kind, tenant_id)
 
-    def _save(self, reference: ConversationReference, kind: str) -> str:
+    def _save(self, reference: ConversationReference, kind: str, tenant_id: str | None) -> str:
         conversation = reference.conversation
         key = conversation_key(conversation.id)
         stored = ConversationReference().deserialize(reference.serialize())
@@ -89,7 +91,7 @@ class ConversationStore:
                 (
                     key,
                     kind,
-                    conversation.tenant_id,
+                    tenant_id or conversation.tenant_id,
                     user_aad if kind == "personal" else None,
                     json.dumps(stored.serialize()),
                     time.time(),

@@ -43,13 +43,19 @@ VERBS: dict[str, tuple[str, str]] = {
 
 
 def tenant_of(context: TurnContext) -> str | None:
+    """Teams puts the tenant in channelData; botbuilder maps `conversation.tenantId` to
+    nothing (its model expects `tenantID`), so channelData is read first."""
     activity = context.activity
-    conversation = activity.conversation
-    if conversation is not None and conversation.tenant_id:
-        return str(conversation.tenant_id)
     channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
     tenant = channel_data.get("tenant") or {}
     value = tenant.get("id") if isinstance(tenant, dict) else None
+    if value:
+        return str(value)
+    conversation = activity.conversation
+    if conversation is None:
+        return None
+    extra = getattr(conversation, "additional_properties", None) or {}
+    value = conversation.tenant_id or extra.get("tenantId")
     return str(value) if value else None
 
 
@@ -97,7 +103,7 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
             return
         kind = activity.conversation.conversation_type or "personal"
         reference = TurnContext.get_conversation_reference(activity)
-        await self._store.save(reference, kind)
+        await self._store.save(reference, kind, tenant_of(turn_context))
 
     # --- messages -------------------------------------------------------------
 

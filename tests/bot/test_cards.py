@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from bot.cards import help_card, message_card, welcome_card
+from bot.diagnostics import CheckResult, StatusReport
+from bot.render import render, status_card
+from skills.assistant.capabilities import CAPABILITIES
+from skills.assistant.plugin import HelpInfo
+from tests.support.cards import card_errors
+from tests.support.teams import card_texts
+
+
+def all_cards() -> list[dict]:  # type: ignore[type-arg]
+    report = StatusReport("nb", "offline", (CheckResult("Lagring", "ok", "var/state.sqlite3", 1),))
+    return [
+        welcome_card("nb"),
+        welcome_card("en"),
+        help_card(HelpInfo("nb", CAPABILITIES)),
+        help_card(HelpInfo("en", CAPABILITIES)),
+        status_card(report),
+        message_card("x"),
+    ]
+
+
+def test_every_card_is_valid_adaptive_card_1_5() -> None:
+    assert card_errors(all_cards()) == [[] for _ in all_cards()]
+
+
+def test_validator_catches_a_broken_card() -> None:
+    broken = welcome_card("nb")
+    broken["body"].append({"type": "NoSuchElement"})
+    broken["version"] = "1.6"
+    errors = card_errors([broken])[0]
+    assert any("NoSuchElement" in e for e in errors)
+    assert any("1.5" in e for e in errors)
+
+
+def test_help_card_speaks_the_users_language_and_marks_coming_features() -> None:
+    nb = card_texts(help_card(HelpInfo("nb", CAPABILITIES)))
+    en = card_texts(help_card(HelpInfo("en", CAPABILITIES)))
+    assert "Dette kan jeg hjelpe med" in nb and "What I can help with" in en
+    assert "Kontraktsfrister · Kommer snart" in nb
+    assert "Driftsstatus" in nb and "Driftsstatus · Kommer snart" not in nb
+
+
+def test_status_card_lists_each_check() -> None:
+    report = StatusReport("en", "model:gpt", (CheckResult("Storage", "failed", "locked", 3),))
+    texts = card_texts(status_card(report))
+    assert "Storage: Failed – locked" in texts
+    assert "Answer engine: Language model: gpt" in texts
+
+
+def test_render_sends_text_and_cards_as_separate_messages() -> None:
+    activities = render([HelpInfo("en", CAPABILITIES)], "Here you go", "en")
+    assert activities[0].text == "Here you go" and not activities[0].attachments
+    assert activities[1].attachments and activities[1].text is None
+
+
+def test_render_without_anything_says_it_did_not_understand() -> None:
+    (activity,) = render([], None, "nb")
+    assert "hjelp" in activity.text

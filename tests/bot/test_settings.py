@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings, SettingsError
+
+
+def load(env: dict[str, str], env_file: Path | None = None) -> Settings:
+    return Settings.from_env(env, env_file=env_file)
+
+
+def test_defaults_are_local_and_unauthenticated() -> None:
+    settings = load({})
+    assert settings.host == "127.0.0.1" and settings.port == 3978
+    assert not settings.authenticated
+    assert settings.model is None
+    assert settings.tenant_allowed("any-tenant")
+
+
+def test_unauthenticated_bot_refuses_a_public_address() -> None:
+    with pytest.raises(SettingsError, match="BOT_HOST=0.0.0.0"):
+        load({"BOT_HOST": "0.0.0.0"})
+    assert load({"BOT_HOST": "::1"}).host == "::1"
+
+
+def test_single_tenant_names_the_missing_variable() -> None:
+    with pytest.raises(SettingsError, match="MicrosoftAppTenantId"):
+        load(
+            {
+                "MicrosoftAppId": "id",
+                "MicrosoftAppPassword": "pw",
+                "MicrosoftAppType": "SingleTenant",
+            }
+        )
+    with pytest.raises(SettingsError, match="MicrosoftAppPassword"):
+        load(
+            {
+                "MicrosoftAppId": "id",
+                "MicrosoftAppType": "SingleTenant",
+                "MicrosoftAppTenantId": "t",
+            }
+        )
+
+
+def test_managed_identity_needs_no_password_and_allows_its_own_tenant() -> None:
+    settings = load(
+        {
+            "MicrosoftAppId": "id",
+            "MicrosoftAppType": "userassignedmsi",
+            "MicrosoftAppTenantId": "tenant-a",
+            "BOT_HOST": "0.0.0.0",
+        }
+    )
+    assert settings.app_type == "UserAssignedMSI"
+    assert settings.authenticated
+    assert settings.tenant_allowed("tenant-a") and not settings.tenant_allowed("tenant-b")
+    assert not settings.tenant_allowed(None)
+
+
+def test_multitenant_app_requires_an_allow_list() -> None:
+    with pytest.raises(SettingsError, match="ALLOWED_TENANT_IDS"):
+        load({"MicrosoftAppId": "id", "MicrosoftAppPassword": "pw"})
+    settings = load(
+        {"MicrosoftAppId": "id", "MicrosoftAppPassword": "pw", "ALLOWED_TENANT_IDS": "a, b"}
+    )
+    assert settings.allowed_tenant_ids == {"a", "b"}
+
+
+def test_unknown_app_type_and_bad_numbers_are_named() -> None:
+    with pytest.raises(SettingsError, match="MicrosoftAppType"):
+        load({"MicrosoftAppType": "Sometimes"})
+    with pytest.raises(SettingsError, match="BOT_PORT"):
+        load({"BOT_PORT": "eighty"})
+    with pytest.raises(SettingsError, match="MAX_BODY_BYTES"):
+        load({"MAX_BODY_BYTES": "10"})
+
+
+def test_model_settings() -> None:
+    with pytest.raises(SettingsError, match="MODEL_DEPLOYMENT"):
+        load({"MODEL_ENDPOINT": "https://x.openai.azure.com"})
+    azure = load({"MODEL_ENDPOINT": "https://x.openai.azure.com", "MODEL_DEPLOYMENT": "gpt"})
+    assert azure.model is not None and azure.model.provider == "azure_openai"
+    local = load({"MODEL_ENDPOINT": "http://127.0.0.1:8000/v1", "MODEL_DEPLOYMENT": "llama"})
+    assert local.model is not None and local.model.provider == "openai_compatible"
+    assert "MODEL_API_KEY" not in repr(local) and "sk-" not in repr(
+        load({"MODEL_ENDPOINT": "http://h/v1", "MODEL_DEPLOYMENT": "m", "MODEL_API_KEY": "sk-1"})
+    )
+
+
+def test_env_file_is_read_and_environment_wins(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text('# local\nBOT_PORT=4000\nexport LOG_LEVEL="debug"\n', encoding="utf-8")
+    assert load({}, env_file).port == 4000
+    assert load({}, env_file).log_level == "DEBUG"
+    assert load({"BOT_PORT": "4001"}, env_file).port == 4001
+
+
+def test_broken_env_file_line_is_reported(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("BOT_PORT 4000\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"\.env:1"):
+        load({}, env_file)

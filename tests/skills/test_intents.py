@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from skills.assistant.intents import classify, edit_distance, normalize
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hjelp", "Hjelp!", "hjlep", "help", "hepl", "hva kan du gjøre?", "What can you do", "hei"],
+)
+def test_help_phrasings_and_typos(text: str) -> None:
+    match = classify(text)
+    assert match is not None and (match.plugin, match.function) == ("assistant", "help")
+
+
+@pytest.mark.parametrize("text", ["status", "statsu", "driftsstatus", "helsesjekk"])
+def test_status_phrasings(text: str) -> None:
+    match = classify(text)
+    assert match is not None and (match.plugin, match.function) == ("diagnostics", "status")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "blåbærsyltetøy og vafler", "xyz", "ok"])
+def test_unrelated_text_is_not_forced_into_an_intent(text: str) -> None:
+    assert classify(text) is None
+
+
+def test_short_words_need_exact_spelling() -> None:
+    # "hi" with one typo would match almost anything of two letters.
+    assert classify("ho") is None
+
+
+def test_normalize_keeps_norwegian_letters_and_folds_accents() -> None:
+    assert normalize("Kafé på Ærøy — SØK") == ["kafe", "på", "ærøy", "søk"]
+
+
+@given(st.text(max_size=12), st.text(max_size=12))
+def test_edit_distance_is_symmetric_and_zero_only_for_equal(a: str, b: str) -> None:
+    d = edit_distance(a, b, 30)
+    assert d == edit_distance(b, a, 30)
+    assert (d == 0) == (a == b)
+
+
+@given(st.text(alphabet="abcdeæøå", min_size=1, max_size=10))
+def test_one_transposition_costs_one(word: str) -> None:
+    if len(word) >= 2 and word[0] != word[1]:
+        swapped = word[1] + word[0] + word[2:]
+        assert edit_distance(word, swapped, 5) == 1
