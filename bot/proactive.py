@@ -81,13 +81,24 @@ class ProactiveMessenger:
         activity = MessageFactory.text(message) if isinstance(message, str) else message
         sent: list[str | None] = []
 
+        failures: list[Exception] = []
+
         async def callback(context: TurnContext) -> None:
-            response = await context.send_activity(activity)
+            # The adapter would hand an exception to its turn-error handler and swallow
+            # it; keep it so the retry loop below sees the connector's status.
+            try:
+                response = await context.send_activity(activity)
+            except Exception as exc:
+                failures.append(exc)
+                return
             sent.append(response.id if response is not None else None)
 
         for attempt in range(1, self._attempts + 1):
             try:
+                failures.clear()
                 await self._adapter.continue_conversation(stored.reference, callback, self._app_id)
+                if failures:
+                    raise failures[0]
                 log.info("proactive message sent to %s (%s)", stored.key, stored.kind)
                 return sent[-1] if sent else None
             except Exception as exc:

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
+
+from bot.conversation_store import ConversationStore, conversation_key
+
+
+def reference(conversation_id: str, user_aad: str | None = "aad-1") -> ConversationReference:
+    return ConversationReference(
+        activity_id="act-1",
+        user=ChannelAccount(id="29:user", aad_object_id=user_aad),
+        bot=ChannelAccount(id="28:bot"),
+        conversation=ConversationAccount(id=conversation_id),
+        channel_id="msteams",
+        service_url="https://smba.example/teams/",
+    )
+
+
+def test_channel_threads_share_the_channel_key() -> None:
+    assert conversation_key("19:abc@thread.tacv2;messageid=123") == "19:abc@thread.tacv2"
+    assert conversation_key("a:personal") == "a:personal"
+
+
+async def test_references_survive_a_new_store_instance(tmp_path: Path) -> None:
+    db = tmp_path / "state.sqlite3"
+    await ConversationStore(db).save(reference("a:chat"), "personal", "tenant-a")
+    await ConversationStore(db).save(reference("19:ch;messageid=9", None), "channel", "tenant-a")
+
+    again = ConversationStore(db)
+    personal = await again.personal_chat_of("aad-1")
+    assert personal is not None and personal.key == "a:chat" and personal.tenant_id == "tenant-a"
+    assert personal.reference.service_url == "https://smba.example/teams/"
+    channel = await again.get("19:ch;messageid=42")
+    assert channel is not None and channel.kind == "channel"
+    # Stored as the channel, not the thread, so a proactive post starts a new thread.
+    assert channel.reference.conversation.id == "19:ch" and channel.reference.activity_id is None
+    assert {s.key for s in await again.all()} == {"a:chat", "19:ch"}
+    assert await again.personal_chat_of("someone-else") is None
+
+
+async def test_only_personal_chats_are_found_by_user(tmp_path: Path) -> None:
+    store = ConversationStore(tmp_path / "s.db")
+    await store.save(reference("group-1"), "groupChat")
+    assert await store.personal_chat_of("aad-1") is None
+
+
+async def test_welcome_is_claimed_once_per_window(tmp_path: Path) -> None:
+    store = ConversationStore(tmp_path / "s.db")
+    claims = await asyncio.gather(*(store.claim_welcome("conv;messageid=1", 60) for _ in range(8)))
+    assert claims.count(True) == 1
+    assert await store.claim_welcome("conv", 0) is True  # the window has passed
+    assert await store.claim_welcome("other", 60) is True

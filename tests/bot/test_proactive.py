@@ -1,0 +1,107 @@
+"""Proactive sends through the real CloudAdapter to a connector on loopback that throttles."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
+
+from bot.app import build_adapter
+from bot.conversation_store import ConversationStore
+from bot.proactive import ProactiveMessenger, UnknownConversationError
+from bot.settings import Settings
+
+
+class ThrottlingConnector:
+    def __init__(self, statuses: list[int]) -> None:
+        self.statuses = statuses
+        self.received: list[dict] = []  # type: ignore[type-arg]
+        app = web.Application()
+        app.router.add_post("/v3/conversations/{cid}/activities", self.post)
+        app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self.post)
+        self.server = TestServer(app, host="127.0.0.1")
+
+    async def post(self, request: web.Request) -> web.Response:
+        self.received.append(await request.json())
+        status = self.statuses.pop(0) if self.statuses else 201
+        if status == 201:
+            return web.json_response({"id": f"msg-{len(self.received)}"}, status=201)
+        return web.json_response(
+            {"error": {"code": "Throttled", "message": "slow down"}},
+            status=status,
+            headers={"Retry-After": "0"} if status == 429 else {},
+        )
+
+
+@pytest.fixture
+async def connector() -> AsyncIterator[ThrottlingConnector]:
+    fake = ThrottlingConnector([])
+    await fake.server.start_server()
+    yield fake
+    await fake.server.close()
+
+
+async def messenger_for(
+    tmp_path: Path, connector: ThrottlingConnector, attempts: int = 5
+) -> tuple[ProactiveMessenger, list[float]]:
+    store = ConversationStore(tmp_path / "s.db")
+    await store.save(
+        ConversationReference(
+            user=ChannelAccount(id="29:u", aad_object_id="aad-u"),
+            bot=ChannelAccount(id="28:bot"),
+            conversation=ConversationAccount(id="a:chat"),
+            channel_id="msteams",
+            service_url=f"http://127.0.0.1:{connector.server.port}/",
+        ),
+        "personal",
+    )
+    sleeps: list[float] = []
+
+    async def no_wait(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    adapter = build_adapter(Settings(state_db=tmp_path / "s.db"))
+    return ProactiveMessenger(adapter, store, "", attempts=attempts, sleep=no_wait), sleeps
+
+
+async def test_throttled_send_is_retried_with_backoff(
+    tmp_path: Path, connector: ThrottlingConnector
+) -> None:
+    connector.statuses[:] = [429, 502, 201]
+    messenger, sleeps = await messenger_for(tmp_path, connector)
+    message_id = await messenger.send_to_user("aad-u", "Påminnelse")
+    assert message_id == "msg-3"
+    assert len(connector.received) == 3 and connector.received[-1]["text"] == "Påminnelse"
+    assert len(sleeps) == 2 and sleeps[1] >= 1.0  # 0.5 s doubled, plus jitter
+
+
+async def test_gives_up_after_the_last_attempt(
+    tmp_path: Path, connector: ThrottlingConnector
+) -> None:
+    connector.statuses[:] = [429, 429, 429]
+    messenger, _ = await messenger_for(tmp_path, connector, attempts=3)
+    with pytest.raises(Exception, match="Throttled|429|slow down"):
+        await messenger.send_to_conversation("a:chat", "x")
+    assert len(connector.received) == 3
+
+
+async def test_client_errors_are_not_retried(
+    tmp_path: Path, connector: ThrottlingConnector
+) -> None:
+    connector.statuses[:] = [403]
+    messenger, sleeps = await messenger_for(tmp_path, connector)
+    with pytest.raises(Exception):  # noqa: B017 - the connector's own error type
+        await messenger.send_to_conversation("a:chat", "x")
+    assert len(connector.received) == 1 and sleeps == []
+
+
+async def test_unknown_targets_are_reported(tmp_path: Path, connector: ThrottlingConnector) -> None:
+    messenger, _ = await messenger_for(tmp_path, connector)
+    with pytest.raises(UnknownConversationError):
+        await messenger.send_to_user("never-seen", "x")
+    with pytest.raises(UnknownConversationError):
+        await messenger.send_to_conversation("never-seen", "x")
