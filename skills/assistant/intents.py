@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def word_matches(expected: str, actual: str) -> bool:
     return edit_distance(expected, actual, _allowed_typos(expected)) <= _allowed_typos(expected)
 
 
-def _phrase_score(phrase: list[str], words: list[str]) -> float:
+def _phrase_score(phrase: tuple[str, ...], words: list[str]) -> float:
     """Fraction of the message covered by the phrase, 0 when the phrase is absent."""
     position = 0
     for expected in phrase:
@@ -121,6 +122,11 @@ def _phrase_score(phrase: list[str], words: list[str]) -> float:
             return 0.0
         position += 1
     return len(phrase) / max(len(words), 1) + len(phrase) * 0.01
+
+
+@lru_cache(maxsize=1024)
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    return tuple(normalize(phrase))
 
 
 def classify(text: str, rules: tuple[IntentRule, ...] = RULES) -> IntentMatch | None:
@@ -136,7 +142,7 @@ def classify(text: str, rules: tuple[IntentRule, ...] = RULES) -> IntentMatch | 
     best: IntentMatch | None = None
     for rule in rules:
         for phrase in rule.phrases:
-            score = _phrase_score(normalize(phrase), words)
+            score = _phrase_score(_phrase_words(phrase), words)
             if score > 0 and (best is None or score > best.score):
                 best = IntentMatch(rule.name, rule.plugin, rule.function, score)
     if best is None or best.score < 0.34:

@@ -1,0 +1,81 @@
+"""Measure what users feel: intent routing cost and a full Teams round trip.
+
+1. Offline intent classification, in process (messages per second).
+2. Round trip in the local Teams loop: a user message into the real Playground,
+   through the real bot process, until the help card arrives on the Playground's
+   WebSocket (p50/p95 over sequential turns).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from skills.assistant.intents import classify  # noqa: E402
+from tests.support.procs import BotProcess, PlaygroundProcess  # noqa: E402
+from tests.support.teams import TeamsClient, card_of  # noqa: E402
+
+MESSAGES = [
+    "hjelp",
+    "hjlep",
+    "hva kan du gjøre?",
+    "status",
+    "what can you do",
+    "frister for rammeavtaler neste 90 dager",
+    "blåbærsyltetøy og vafler",
+]
+
+
+def bench_classify(rounds: int) -> None:
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for message in MESSAGES:
+            classify(message)
+    elapsed = time.perf_counter() - started
+    count = rounds * len(MESSAGES)
+    print(f"intent classification: {count} messages in {elapsed:.3f}s = {count / elapsed:,.0f}/s")
+
+
+async def bench_round_trip(turns: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        bot = BotProcess(Path(tmp)).start()
+        playground = PlaygroundProcess(Path(tmp), bot.endpoint).start()
+        try:
+            async with TeamsClient(playground.url, playground.config) as teams:
+                timings = []
+                for _ in range(turns):
+                    start = len(teams.events)
+                    began = time.perf_counter()
+                    await teams.send(teams.personal_chat, "hjelp")
+                    await teams.wait_for(lambda e: card_of(e) is not None, start=start)
+                    timings.append((time.perf_counter() - began) * 1000)
+        finally:
+            playground.stop()
+            bot.stop()
+    timings.sort()
+    p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
+    print(
+        f"Teams round trip (Playground -> bot -> help card), {turns} turns: "
+        f"p50 {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--rounds", type=int, default=2000)
+    parser.add_argument("--turns", type=int, default=30)
+    args = parser.parse_args()
+    bench_classify(args.rounds)
+    asyncio.run(bench_round_trip(args.turns))
+
+
+if __name__ == "__main__":
+    main()
