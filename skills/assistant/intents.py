@@ -20,6 +20,7 @@ class IntentRule:
     plugin: str
     function: str
     phrases: tuple[str, ...]
+    arguments: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,29 @@ RULES: tuple[IntentRule, ...] = (
             "hi",
             "god morgen",
         ),
+    ),
+    # Until the procurement skills land, their commands show that capability's help,
+    # marked as coming, so the manifest's command menu never leads nowhere.
+    IntentRule(
+        name="deadlines",
+        plugin="assistant",
+        function="help",
+        phrases=("frister", "kontraktsfrister", "mine kontrakter", "deadlines", "my contracts"),
+        arguments=(("topic", "deadlines"),),
+    ),
+    IntentRule(
+        name="market_dialogue",
+        plugin="assistant",
+        function="help",
+        phrases=("markedsdialog", "market dialogue", "invitasjon", "invitation"),
+        arguments=(("topic", "market_dialogue"),),
+    ),
+    IntentRule(
+        name="supplier_input",
+        plugin="assistant",
+        function="help",
+        phrases=("oppsummer", "innspill", "summarise", "summarize", "supplier input"),
+        arguments=(("topic", "supplier_input"),),
     ),
     IntentRule(
         name="status",
@@ -144,7 +168,9 @@ def classify(text: str, rules: tuple[IntentRule, ...] = RULES) -> IntentMatch | 
         for phrase in rule.phrases:
             score = _phrase_score(_phrase_words(phrase), words)
             if score > 0 and (best is None or score > best.score):
-                best = IntentMatch(rule.name, rule.plugin, rule.function, score)
+                best = IntentMatch(
+                    rule.name, rule.plugin, rule.function, score, dict(rule.arguments)
+                )
     if best is None or best.score < 0.34:
         return None
     return best

@@ -57,3 +57,9 @@ async def test_offline_router_calls_the_same_function() -> None:
     assert outcome.engine == "offline" and outcome.intent == "assistant.help"
     assert isinstance(outcome.results[0], HelpInfo)
     assert (await router.route("blåbær", "nb")).results == []
+
+
+async def test_offline_router_passes_rule_arguments() -> None:
+    outcome = await TurnRouter(build_kernel()).route("frister", "nb")
+    (info,) = outcome.results
+    assert [c.key for c in info.capabilities] == ["deadlines"]

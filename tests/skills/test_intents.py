@@ -48,3 +48,19 @@ def test_one_transposition_costs_one(word: str) -> None:
     if len(word) >= 2 and word[0] != word[1]:
         swapped = word[1] + word[0] + word[2:]
         assert edit_distance(word, swapped, 5) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("frister", "deadlines"),
+        ("mine kontrakter", "deadlines"),
+        ("markedsdialog", "market_dialogue"),
+        ("oppsummer", "supplier_input"),
+        ("summarise", "supplier_input"),
+    ],
+)
+def test_manifest_commands_reach_focused_help(text: str, topic: str) -> None:
+    match = classify(text)
+    assert match is not None and match.function == "help"
+    assert match.arguments == {"topic": topic}
