@@ -67,24 +67,25 @@ async def _collect_results(
 def build_chat_service(model: ModelSettings) -> ChatCompletionClientBase:
     """Azure OpenAI (key or Entra ID via azure-identity) or any OpenAI-compatible URL."""
     if model.provider == "azure_openai":
+        # The client is built here rather than by Semantic Kernel so that Entra ID
+        # tokens come from azure-identity and the endpoint is used exactly as configured.
+        from openai import AsyncAzureOpenAI
+
         if model.api_key:
-            return AzureChatCompletion(
-                deployment_name=model.deployment,
-                endpoint=model.endpoint,
-                api_key=model.api_key,
+            azure = AsyncAzureOpenAI(
+                azure_endpoint=model.endpoint, api_key=model.api_key, api_version=model.api_version
+            )
+        else:
+            from azure.identity.aio import DefaultAzureCredential, get_bearer_token_provider
+
+            azure = AsyncAzureOpenAI(
+                azure_endpoint=model.endpoint,
+                azure_ad_token_provider=get_bearer_token_provider(
+                    DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default"
+                ),
                 api_version=model.api_version,
             )
-        from azure.identity.aio import DefaultAzureCredential, get_bearer_token_provider
-
-        provider = get_bearer_token_provider(
-            DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default"
-        )
-        return AzureChatCompletion(
-            deployment_name=model.deployment,
-            endpoint=model.endpoint,
-            ad_token_provider=provider,
-            api_version=model.api_version,
-        )
+        return AzureChatCompletion(deployment_name=model.deployment, async_client=azure)
     from openai import AsyncOpenAI
 
     client = AsyncOpenAI(base_url=model.endpoint, api_key=model.api_key or "not-needed")

@@ -63,3 +63,22 @@ async def test_offline_router_passes_rule_arguments() -> None:
     outcome = await TurnRouter(build_kernel()).route("frister", "nb")
     (info,) = outcome.results
     assert [c.key for c in info.capabilities] == ["deadlines"]
+
+
+async def test_azure_openai_deployment_is_called_with_its_key_and_version() -> None:
+    from bot.routing import build_chat_service
+    from bot.settings import ModelSettings
+
+    async with FakeOpenAI([tool_call("assistant-help"), answer("Her.")]) as fake:
+        service = build_chat_service(
+            ModelSettings("azure_openai", fake.root_url, "gpt-prod", "test-key", "2024-10-21")
+        )
+        router = TurnRouter(build_kernel(), service, "gpt-prod")
+        try:
+            outcome = await router.route("hjelp", "nb")
+        finally:
+            await service.client.close()
+    assert outcome.text == "Her." and isinstance(outcome.results[0], HelpInfo)
+    assert fake.paths[0].startswith("/openai/deployments/gpt-prod/chat/completions")
+    assert "api-version=2024-10-21" in fake.paths[0]
+    assert fake.headers[0].get("api-key") == "test-key"

@@ -39,7 +39,14 @@ class FakeOpenAI:
         self.requests: list[dict[str, Any]] = []
         app = web.Application()
         app.router.add_post("/v1/chat/completions", self._complete)
+        app.router.add_post("/openai/deployments/{deployment}/chat/completions", self._complete)
+        self.paths: list[str] = []
+        self.headers: list[dict[str, str]] = []
         self.server = TestServer(app, host="127.0.0.1")
+
+    @property
+    def root_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.port}"
 
     @property
     def base_url(self) -> str:
@@ -55,6 +62,8 @@ class FakeOpenAI:
     async def _complete(self, request: web.Request) -> web.Response:
         body = await request.json()
         self.requests.append(body)
+        self.paths.append(request.path_qs)
+        self.headers.append(dict(request.headers))
         step = self.script.pop(0) if self.script else answer("(script exhausted)")
         if isinstance(step, int):
             return web.json_response({"error": {"message": "scripted failure"}}, status=step)

@@ -39,6 +39,16 @@ def wait_http(url: str, timeout: float, proc: subprocess.Popen[Any] | None = Non
     raise TimeoutError(f"{url} did not answer within {timeout}s")
 
 
+def terminate(proc: subprocess.Popen[bytes] | None) -> None:
+    if proc is not None and proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+
+
 class BotProcess:
     """`python -m bot` with the given environment, stopped on exit."""
 
@@ -76,13 +86,7 @@ class BotProcess:
         return self
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+        terminate(self.proc)
         self.proc = None
 
     def log(self) -> str:
@@ -136,11 +140,5 @@ class PlaygroundProcess:
         return self
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+        terminate(self.proc)
         self.proc = None
