@@ -4,6 +4,8 @@
 2. Round trip in the local Teams loop: a user message into the real Playground,
    through the real bot process, until the help card arrives on the Playground's
    WebSocket (p50/p95 over sequential turns).
+3. Reading a 10,000-row contract register from the local tenant through
+   msgraph-sdk: requests made and wall time, then a delta sync after one change.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.graph_register import bench_register  # noqa: E402
 from skills.assistant.intents import classify  # noqa: E402
 from tests.support.procs import BotProcess, PlaygroundProcess  # noqa: E402
 from tests.support.teams import TeamsClient, card_of  # noqa: E402
@@ -72,9 +75,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--rounds", type=int, default=2000)
     parser.add_argument("--turns", type=int, default=30)
+    parser.add_argument("--rows", type=int, default=10_000)
     args = parser.parse_args()
     bench_classify(args.rounds)
     asyncio.run(bench_round_trip(args.turns))
+    asyncio.run(bench_register(args.rows))
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from botbuilder.integration.aiohttp import (
     ConfigurationBotFrameworkAuthentication,
 )
 from botbuilder.schema import Activity, ActivityTypes
+from msgraph.graph_service_client import GraphServiceClient
 from semantic_kernel.connectors.ai.chat_completion_client_base import ChatCompletionClientBase
 
 from bot.conversation_store import ConversationStore
@@ -25,6 +26,8 @@ from bot.proactive import ProactiveMessenger
 from bot.routing import TurnRouter, build_chat_service
 from bot.settings import Settings
 from bot.texts import t
+from graph.client import build_graph_client, close_graph_client
+from graph.sharepoint import SharePointGateway
 from skills.i18n import lang_from_locale
 from skills.kernel import build_kernel
 
@@ -39,6 +42,7 @@ class BotServices:
     store: ConversationStore
     router: TurnRouter
     messenger: ProactiveMessenger
+    graph: GraphServiceClient | None = None
 
 
 SERVICES = web.AppKey("services", BotServices)
@@ -95,8 +99,15 @@ def build_services(
     async def check_model() -> CheckOutcome:
         return ("ok", model_name) if chat_service is not None else ("off", "")
 
+    graph_client = build_graph_client(settings.graph) if settings.graph.configured else None
+
     async def check_graph() -> CheckOutcome:
-        return "off", ""
+        if graph_client is None:
+            return "off", ""
+        site = await SharePointGateway(graph_client).resolve_site(
+            settings.graph.site_host, settings.graph.site_path
+        )
+        return "ok", site.name or site.web_url
 
     checks = [
         Check("Lagring", "Storage", check_store),
@@ -108,7 +119,7 @@ def build_services(
     adapter = build_adapter(settings)
     bot = ProcurementBot(settings, store, router)
     messenger = ProactiveMessenger(adapter, store, settings.app_id)
-    return BotServices(settings, adapter, bot, store, router, messenger)
+    return BotServices(settings, adapter, bot, store, router, messenger, graph_client)
 
 
 def _error(status: int, code: str, message: str) -> web.Response:
@@ -158,6 +169,12 @@ async def healthz(request: web.Request) -> web.Response:
     )
 
 
+async def _close_graph(app: web.Application) -> None:
+    graph = app[SERVICES].graph
+    if graph is not None:
+        await close_graph_client(graph)
+
+
 def create_app(
     settings: Settings, *, chat_service: ChatCompletionClientBase | None = None
 ) -> web.Application:
@@ -165,6 +182,7 @@ def create_app(
     app[SERVICES] = build_services(settings, chat_service)
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
+    app.on_cleanup.append(_close_graph)
     if not settings.authenticated:
         log.warning(
             "no MicrosoftAppId configured: running UNAUTHENTICATED for local development "

@@ -13,9 +13,11 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from datetime import date
 from pathlib import Path
 
 from bot.settings import Settings, SettingsError
+from graph.localtenant.demo import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAYGROUND = ROOT / "node_modules" / ".bin" / "agentsplayground"
@@ -46,6 +48,16 @@ def _stop(*procs: subprocess.Popen[bytes]) -> None:
             proc.kill()
 
 
+def prepare_demo_tenant(directory: Path, today: date) -> None:
+    """Demo dates are relative to the day the demo starts: regenerate once a day,
+    keep the folder (and what was written to it) otherwise."""
+    readme = directory / "README.txt"
+    if readme.is_file() and today.isoformat() in readme.read_text(encoding="utf-8"):
+        return
+    directory.mkdir(parents=True, exist_ok=True)
+    generate(directory, today)
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -65,10 +77,34 @@ def main() -> int:
     host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
     endpoint = f"http://{host}:{settings.port}/api/messages"
 
-    bot = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT)
+    tenant_port = os.environ.get("LOCAL_TENANT_PORT", "5050")
+    tenant_dir = Path(os.environ.get("LOCAL_TENANT_DATA", str(var / "tenant")))
+    prepare_demo_tenant(tenant_dir, date.today())
+    tenant = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "graph.localtenant",
+            "--data",
+            str(tenant_dir),
+            "--port",
+            tenant_port,
+        ],
+        cwd=ROOT,
+    )
+    tenant_url = f"http://127.0.0.1:{tenant_port}"
+    if not _wait(f"{tenant_url}/_localtenant/health", tenant, 60):
+        sys.stderr.write("the local tenant did not start; see the log above\n")
+        _stop(tenant)
+        return 1
+
+    bot_env = {**os.environ}
+    if not settings.graph.configured:
+        bot_env["GRAPH_LOCAL_URL"] = tenant_url
+    bot = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=bot_env)
     if not _wait(f"http://{host}:{settings.port}/healthz", bot, 90):
         sys.stderr.write("the bot did not start; see the log above\n")
-        _stop(bot)
+        _stop(bot, tenant)
         return 1
     playground_env = {
         **os.environ,
@@ -84,11 +120,11 @@ def main() -> int:
     )
     if not _wait(f"http://127.0.0.1:{playground_port}/_debug/ping", playground, 60):
         sys.stderr.write(f"the Playground did not start; see {var / 'playground.log'}\n")
-        _stop(bot, playground)
+        _stop(bot, playground, tenant)
         return 1
 
     print(
-        f"\nProcurement assistant is running (bot {endpoint}).\n"
+        f"\nProcurement assistant is running (bot {endpoint}, local tenant {tenant_url}).\n"
         f"Open http://localhost:{playground_port} in a browser to chat with it.\n"
         "Try 'hjelp' in the personal chat, or '@Anskaffelsesassistenten hjelp' in a channel.\n"
         "Press Ctrl-C to stop.\n",
@@ -96,12 +132,12 @@ def main() -> int:
     )
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        while bot.poll() is None and playground.poll() is None:
+        while bot.poll() is None and playground.poll() is None and tenant.poll() is None:
             time.sleep(0.5)
     except KeyboardInterrupt:
         pass
     finally:
-        _stop(bot, playground)
+        _stop(bot, playground, tenant)
     return 0
 
 

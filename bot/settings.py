@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from graph.settings import GraphSettings, GraphSettingsError
+
 APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
 MODEL_PROVIDERS = ("azure_openai", "openai_compatible")
 
@@ -70,6 +72,7 @@ class Settings:
     state_db: Path = Path("var/state.sqlite3")
     max_body_bytes: int = 256 * 1024
     model: ModelSettings | None = None
+    graph: GraphSettings = field(default_factory=GraphSettings)
     log_level: str = "INFO"
 
     @property
@@ -135,7 +138,13 @@ class Settings:
                 "Set MicrosoftAppId (and its credentials) to listen on other addresses."
             )
 
+        try:
+            graph = GraphSettings.from_env(env)
+        except GraphSettingsError as exc:
+            raise SettingsError(str(exc)) from None
+
         return cls(
+            graph=graph,
             app_id=app_id,
             app_password=app_password,
             app_type=app_type,

@@ -162,7 +162,11 @@ class LocalTenant:
 
     async def add_faults(self, request: web.Request) -> web.Response:
         body = await request.json()
-        for rule in body if isinstance(body, list) else [body]:
+        self.load_faults(body if isinstance(body, list) else [body])
+        return web.json_response({"faults": len(self.faults)})
+
+    def load_faults(self, rules: list[dict[str, Any]]) -> None:
+        for rule in rules:
             self.faults.append(
                 Fault(
                     path=re.compile(rule.get("path", ".*")),
@@ -175,7 +179,6 @@ class LocalTenant:
                     message=rule.get("message", ""),
                 )
             )
-        return web.json_response({"faults": len(self.faults)})
 
     async def clear_faults(self, request: web.Request) -> web.Response:
         self.faults.clear()
@@ -194,8 +197,11 @@ class LocalTenant:
         return web.json_response({"status": "ok", "tenantId": self.data.tenant_id})
 
 
-def create_tenant_app(data_dir: Path, token: str = DEFAULT_TOKEN) -> web.Application:
+def create_tenant_app(
+    data_dir: Path, token: str = DEFAULT_TOKEN, faults: list[dict[str, Any]] | None = None
+) -> web.Application:
     tenant = LocalTenant(TenantData(data_dir), token)
+    tenant.load_faults(faults or [])
     app = web.Application(client_max_size=300 * 1024 * 1024)
     app.router.add_route("*", "/v1.0/{tail:.*}", tenant.graph)
     app.router.add_put("/_upload/{session}", tenant.upload)

@@ -115,3 +115,15 @@ async def test_forbidden_names_the_missing_permission(
 async def test_missing_site_is_not_found(client: GraphServiceClient) -> None:
     with pytest.raises(NotFoundError):
         await SharePointGateway(client).resolve_site("innkjop.example.no", "/sites/finnesikke")
+
+
+async def test_slow_responses_are_waited_for(
+    client: GraphServiceClient, tenant: TenantProcess
+) -> None:
+    import time
+
+    gateway = SharePointGateway(client)
+    tenant.admin("POST", "faults", {"path": "^/sites/", "status": 200, "delaySeconds": 0.6})
+    began = time.perf_counter()
+    site = await gateway.resolve_site("innkjop.example.no", "/sites/innkjop")
+    assert site.id == SITE_ID and time.perf_counter() - began >= 0.6
