@@ -1,0 +1,1 @@
+"""Contract deadlines: the register, the deadline engine and reminders."""

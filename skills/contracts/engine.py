@@ -1,0 +1,83 @@
+"""The deadline engine: pure functions from a contract to its dated deadlines.
+
+Action deadlines (option notice, termination notice, re-tender start) falling on a
+non-working day move to the previous working day, because the action has to be
+taken by then; expiry and final expiry are facts of the contract and never move.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from skills.contracts.calendar import add_months, previous_working_day
+from skills.contracts.model import ACTION_KINDS, Contract, Deadline, DeadlineKind, RegisterWarning
+
+FRAMEWORK_MAX_YEARS = 4
+
+
+def _deadline(contract: Contract, kind: DeadlineKind, nominal: date) -> Deadline:
+    due = previous_working_day(nominal) if kind in ACTION_KINDS else nominal
+    return Deadline(due, contract.contract_id, kind, nominal)
+
+
+def deadlines_of(contract: Contract) -> list[Deadline]:
+    if not contract.active:
+        return []
+    end = contract.period_end
+    found = [_deadline(contract, DeadlineKind.EXPIRY, end)]
+    if contract.options_months:
+        found.append(
+            _deadline(
+                contract,
+                DeadlineKind.OPTION_NOTICE,
+                add_months(end, -contract.option_notice_months),
+            )
+        )
+        found.append(_deadline(contract, DeadlineKind.FINAL_EXPIRY, contract.max_extent))
+    if contract.auto_renew and contract.termination_notice_months is not None:
+        found.append(
+            _deadline(
+                contract,
+                DeadlineKind.TERMINATION_NOTICE,
+                add_months(end, -contract.termination_notice_months),
+            )
+        )
+    if not contract.auto_renew:
+        last = contract.max_extent if contract.options_months else end
+        found.append(
+            _deadline(
+                contract, DeadlineKind.RETENDER_START, add_months(last, -contract.lead_time_months)
+            )
+        )
+    return sorted(found, key=lambda d: (d.due, d.kind.value))
+
+
+def warnings_of(contract: Contract) -> list[RegisterWarning]:
+    warnings = []
+    if (
+        contract.framework
+        and contract.period_start is not None
+        and contract.max_extent > add_months(contract.period_start, FRAMEWORK_MAX_YEARS * 12)
+    ):
+        warnings.append(
+            RegisterWarning(
+                contract.contract_id,
+                "framework_over_4_years",
+                "Rammeavtalen varer over 4 år med alle opsjoner "
+                f"({contract.period_start.isoformat()} – {contract.max_extent.isoformat()}).",
+            )
+        )
+    return warnings
+
+
+def upcoming(contracts: Iterable[Contract], today: date, within_days: int) -> list[Deadline]:
+    """Deadlines due from `today` up to `within_days` ahead, sorted by due date,
+    contract id, kind."""
+    found = [
+        deadline
+        for contract in contracts
+        for deadline in deadlines_of(contract)
+        if 0 <= (deadline.due - today).days <= within_days
+    ]
+    return sorted(found, key=lambda d: (d.due, d.contract_id, d.kind.value))

@@ -1,0 +1,24 @@
+"""Where the register comes from: the SharePoint list, read through `graph/`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from graph.sharepoint import SharePointGateway, SiteRef
+from skills.contracts.register import Register, read_rows
+
+
+async def register_from_sharepoint(
+    gateway: SharePointGateway,
+    site: SiteRef,
+    list_name: str,
+    mapping: Mapping[str, str] | None = None,
+) -> Register:
+    """Row numbers are positions in the list (1-based), as an officer counts them."""
+    rows: list[tuple[int, Mapping[str, Any], str | None]] = []
+    number = 0
+    async for item in gateway.read_items(site, list_name):
+        number += 1
+        rows.append((number, item.fields, item.id))
+    return read_rows(rows, mapping)

@@ -1,0 +1,112 @@
+"""Reading the register from .csv and .xlsx, and the command line over it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from skills.contracts.orgnr import is_valid_orgnr
+from skills.contracts.register import parse_options, read_csv_text, read_register_file
+from tests.support.procs import ROOT
+
+HEADER = (
+    "Kontrakt_ID;Tittel;Leverandor;Org_nr;Eier;Kategori;Avtaletype;Start;Slutt;Opsjoner;"
+    "Opsjon_varsel_mnd;Fornyes_automatisk;Oppsigelse_mnd;Ledetid_mnd;Status"
+)
+ROWS = [
+    "2024-001;Skolemøbler;Kontormøbel Nord AS;974760673;ingrid@x.no;Møbler;rammeavtale;"
+    "2025-06-01;2027-05-31;1+1;;nei;;;",
+    "2024-002;Renhold;Rent AS;;lars@x.no;Renhold;kontrakt;01.01.2024;31.12.2026;;;ja;3;;",
+    "2024-003;Dårlig dato;X AS;;a@x.no;IKT;kontrakt;;31.13.2025;;;;;;",
+    "2024-004;Rare opsjoner;X AS;;a@x.no;IKT;kontrakt;;2027-01-01;x+1;;;;;",
+    "2024-005;Feil orgnr;X AS;974760674;a@x.no;IKT;kontrakt;;2027-01-01;;;;;;",
+    "2024-006;Utløpt;X AS;;a@x.no;IKT;kontrakt;;2024-01-01;;;;;;utløpt",
+    "2024-007;Uten slutt;X AS;;a@x.no;IKT;kontrakt;;;;;;;;",
+]
+
+
+def test_orgnr_mod11() -> None:
+    assert is_valid_orgnr("974 760 673")
+    assert not is_valid_orgnr("974760674") and not is_valid_orgnr("12345678")
+
+
+def test_options() -> None:
+    assert parse_options("1+1") == (12, 12)
+    assert parse_options("6m+6m") == (6, 6)
+    assert parse_options("2+1+1") == (24, 12, 12)
+    assert parse_options("") == ()
+
+
+def test_bad_rows_are_reported_and_the_rest_used() -> None:
+    register = read_csv_text("\n".join([HEADER, *ROWS]))
+    assert [c.contract_id for c in register.contracts] == ["2024-001", "2024-002", "2024-006"]
+    errors = {e.row: e.message for e in register.errors}
+    assert "31.13.2025" in errors[4] and "x+1" in errors[5]
+    assert "org_nr" in errors[6] and "slutt" in errors[8]
+    renewing = register.contracts[1]
+    assert renewing.auto_renew and renewing.termination_notice_months == 3
+    assert register.contracts[0].lead_time_months == 12 and renewing.lead_time_months == 6
+
+
+def test_column_mapping_lets_an_office_use_its_own_names() -> None:
+    text = "Nr,Navn,Utløper\nK-1,Kaffe,2027-01-01\n"
+    register = read_csv_text(text, {"kontrakt_id": "Nr", "tittel": "Navn", "slutt": "Utløper"})
+    assert register.contracts[0].title == "Kaffe" and not register.errors
+
+
+def test_xlsx_with_real_dates(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["kontrakt_id", "tittel", "slutt", "opsjoner", "avtaletype"])
+    sheet.append(["X-1", "Kaffe", date(2027, 5, 31), "6m", "kontrakt"])
+    path = tmp_path / "register.xlsx"
+    book.save(path)
+    register = read_register_file(path)
+    assert register.contracts[0].period_end == date(2027, 5, 31)
+    assert register.contracts[0].options_months == (6,)
+
+
+def test_cli_json(tmp_path: Path) -> None:
+    path = tmp_path / "register.csv"
+    path.write_text("\n".join([HEADER, *ROWS]), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "skills.contracts", "deadlines", "--register", str(path)]
+        + ["--today", "2026-09-01", "--within", "121", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    out = json.loads(result.stdout)
+    assert out["today"] == "2026-09-01"
+    assert out["deadlines"] == [
+        {
+            "contract_id": "2024-002",
+            "kind": "termination_notice",
+            "due": "2026-09-30",
+            "days_left": 29,
+        },
+        {"contract_id": "2024-002", "kind": "expiry", "due": "2026-12-31", "days_left": 121},
+    ]
+    assert {e["row"] for e in out["errors"]} == {4, 5, 6, 8}
+    assert out["warnings"] == []
+
+
+def test_cli_refuses_an_unknown_file_type(tmp_path: Path) -> None:
+    path = tmp_path / "register.txt"
+    path.write_text("x", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "skills.contracts", "deadlines", "--register", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and ".csv or .xlsx" in result.stderr
