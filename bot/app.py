@@ -7,6 +7,7 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from aiohttp import web
@@ -28,6 +29,8 @@ from bot.settings import Settings
 from bot.texts import t
 from graph.client import build_graph_client, close_graph_client
 from graph.sharepoint import SharePointGateway
+from graph.users import UsersGateway
+from skills.contracts.plugin import ContractsPlugin, SharePointRegister
 from skills.i18n import lang_from_locale
 from skills.kernel import build_kernel
 
@@ -114,7 +117,18 @@ def build_services(
         Check("Språkmodell", "Language model", check_model),
         Check("Microsoft 365 (Graph)", "Microsoft 365 (Graph)", check_graph),
     ]
-    kernel = build_kernel({"diagnostics": DiagnosticsPlugin(checks, engine)})
+    plugins: dict[str, object] = {"diagnostics": DiagnosticsPlugin(checks, engine)}
+    if graph_client is not None:
+        register = SharePointRegister(
+            SharePointGateway(graph_client),
+            settings.graph.site_host,
+            settings.graph.site_path,
+            settings.graph.register_list,
+        )
+        plugins["contracts"] = ContractsPlugin(
+            register, UsersGateway(graph_client), settings.today or date.today
+        )
+    kernel = build_kernel(plugins)
     router = TurnRouter(kernel, chat_service, model_name)
     adapter = build_adapter(settings)
     bot = ProcurementBot(settings, store, router)

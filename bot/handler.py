@@ -29,6 +29,7 @@ from bot.settings import Settings
 from bot.texts import t
 from skills.i18n import Lang, lang_from_locale, speaking
 from skills.progress import progress_to
+from skills.turn import Asker, asked_by
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +118,9 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
             return
         progress = TurnProgress(turn_context, lang)
         await progress.typing()
-        with progress_to(progress):
+        sender = activity.from_property
+        asker = Asker(sender.aad_object_id or "", sender.name or "") if sender is not None else None
+        with progress_to(progress), asked_by(asker):
             outcome = await self._router.route(text, lang)
         await progress.finish(render(outcome.results, outcome.text, lang))
 

@@ -8,9 +8,11 @@ from botbuilder.core import MessageFactory
 from botbuilder.schema import Activity
 
 from bot.cards import Card, as_attachment, facts_card, help_card
+from bot.contract_cards import deadlines_card
 from bot.diagnostics import StatusReport
 from bot.texts import t
 from skills.assistant.plugin import HelpInfo
+from skills.contracts.plugin import DeadlineReport
 from skills.i18n import Lang
 
 
@@ -40,6 +42,8 @@ def card_for(result: Any) -> Card | None:
         return help_card(result)
     if isinstance(result, StatusReport):
         return status_card(result)
+    if isinstance(result, DeadlineReport):
+        return deadlines_card(result)
     return None
 
 

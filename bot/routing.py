@@ -149,6 +149,14 @@ class TurnRouter:
         match = classify(text)
         if match is None:
             return TurnOutcome(engine="offline")
+        if match.plugin not in self.kernel.plugins and match.fallback_topic:
+            # The capability is not configured here: explain it instead of failing.
+            await self.kernel.invoke(
+                plugin_name="assistant",
+                function_name="help",
+                arguments=_kernel_arguments({"topic": match.fallback_topic}),
+            )
+            return TurnOutcome(engine="offline", intent=f"assistant.help:{match.fallback_topic}")
         await self.kernel.invoke(
             plugin_name=match.plugin,
             function_name=match.function,

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import ipaddress
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
@@ -73,6 +74,8 @@ class Settings:
     max_body_bytes: int = 256 * 1024
     model: ModelSettings | None = None
     graph: GraphSettings = field(default_factory=GraphSettings)
+    # A fixed "today" for demos and tests (ASSISTANT_TODAY=YYYY-MM-DD); None = the real date.
+    today: Callable[[], date] | None = None
     log_level: str = "INFO"
 
     @property
@@ -143,7 +146,19 @@ class Settings:
         except GraphSettingsError as exc:
             raise SettingsError(str(exc)) from None
 
+        fixed_today = get("ASSISTANT_TODAY")
+        today: Callable[[], date] | None = None
+        if fixed_today:
+            try:
+                day = date.fromisoformat(fixed_today)
+            except ValueError:
+                raise SettingsError(
+                    f"ASSISTANT_TODAY must be YYYY-MM-DD, got {fixed_today!r}"
+                ) from None
+            today = lambda: day  # noqa: E731
+
         return cls(
+            today=today,
             graph=graph,
             app_id=app_id,
             app_password=app_password,

@@ -38,16 +38,16 @@ CAPABILITIES: tuple[Capability, ...] = (
         title_nb="Kontraktsfrister",
         title_en="Contract deadlines",
         text_nb=(
-            "Holder oversikt over opsjonsfrister, oppsigelsesfrister, utløp og når neste "
-            "anskaffelse må starte, og minner kontraktseier på forhånd."
+            "Viser opsjonsfrister, oppsigelsesfrister, utløp og når neste anskaffelse må "
+            "starte, fra kontraktsregisteret. Proaktive påminnelser til kontraktseier kommer."
         ),
         text_en=(
-            "Tracks option and termination notices, expiry and when to start the next "
-            "procurement, and reminds the contract owner in advance."
+            "Shows option and termination notices, expiry and when to start the next "
+            "procurement, from the contract register. Proactive reminders are coming."
         ),
-        examples_nb=("frister neste 90 dager", "mine kontrakter"),
-        examples_en=("deadlines in the next 90 days", "my contracts"),
-        available=False,
+        examples_nb=("frister neste 90 dager", "mine kontrakter", "frister for renhold"),
+        examples_en=("deadlines in the next 90 days", "my contracts", "deadlines for cleaning"),
+        available=True,
     ),
     Capability(
         key="market_dialogue",

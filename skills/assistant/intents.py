@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,10 @@ class IntentRule:
     function: str
     phrases: tuple[str, ...]
     arguments: tuple[tuple[str, str], ...] = ()
+    # Reads arguments from the message, e.g. "neste 3 måneder" -> within_days=90.
+    extract: Callable[[str], dict[str, Any]] | None = None
+    # Shown instead when the plugin is not configured (help for that capability).
+    fallback_topic: str = ""
 
 
 @dataclass(frozen=True)
@@ -29,7 +35,105 @@ class IntentMatch:
     plugin: str
     function: str
     score: float
-    arguments: dict[str, str] = field(default_factory=dict)
+    arguments: dict[str, Any] = field(default_factory=dict)
+    fallback_topic: str = ""
+
+
+_SPAN = re.compile(
+    r"(\d{1,4})\s*(dager|dag|days?|d|uker|uke|weeks?|måneder|måned|mnd|months?|år|years?)\b"
+)
+_UNIT_DAYS = {
+    "d": 1,
+    "dag": 1,
+    "dager": 1,
+    "day": 1,
+    "days": 1,
+    "uke": 7,
+    "uker": 7,
+    "week": 7,
+    "weeks": 7,
+    "måned": 30,
+    "måneder": 30,
+    "mnd": 30,
+    "month": 30,
+    "months": 30,
+    "år": 365,
+    "year": 365,
+    "years": 365,
+}
+_CONTRACT_ID = re.compile(r"\b\d{4}-\d{2,5}\b")
+_STOP = {
+    "hva",
+    "når",
+    "when",
+    "hvilken",
+    "frister",
+    "frist",
+    "fristene",
+    "kontrakter",
+    "kontrakt",
+    "kontrakten",
+    "deadlines",
+    "deadline",
+    "contracts",
+    "contract",
+    "neste",
+    "de",
+    "den",
+    "det",
+    "i",
+    "the",
+    "next",
+    "in",
+    "for",
+    "om",
+    "på",
+    "til",
+    "of",
+    "mine",
+    "my",
+    "vis",
+    "show",
+    "hvilke",
+    "which",
+    "har",
+    "jeg",
+    "innen",
+    "within",
+    "alle",
+    "all",
+    "kommende",
+    "coming",
+    "what",
+    "are",
+    "er",
+    "kontraktsfrister",
+    "avtaler",
+    "avtale",
+    "me",
+    "meg",
+}
+
+
+def deadline_arguments(text: str) -> dict[str, Any]:
+    """ "frister neste 3 måneder for renhold" -> within 90 days, contract "renhold"."""
+    lowered = text.lower()
+    arguments: dict[str, Any] = {}
+    span = _SPAN.search(lowered)
+    if span:
+        arguments["within_days"] = int(span.group(1)) * _UNIT_DAYS[span.group(2)]
+        lowered = lowered[: span.start()] + " " + lowered[span.end() :]
+    words = normalize(lowered)
+    if "mine" in words or "my" in words:
+        arguments["mine"] = True
+    ids = _CONTRACT_ID.findall(lowered)
+    if ids:
+        arguments["contract"] = ids[0]
+    else:
+        rest = [w for w in words if w not in _STOP and not w.isdigit()]
+        if rest:
+            arguments["contract"] = " ".join(rest)
+    return arguments
 
 
 RULES: tuple[IntentRule, ...] = (
@@ -59,10 +163,21 @@ RULES: tuple[IntentRule, ...] = (
     # marked as coming, so the manifest's command menu never leads nowhere.
     IntentRule(
         name="deadlines",
-        plugin="assistant",
-        function="help",
-        phrases=("frister", "kontraktsfrister", "mine kontrakter", "deadlines", "my contracts"),
-        arguments=(("topic", "deadlines"),),
+        plugin="contracts",
+        function="deadlines",
+        phrases=(
+            "frister",
+            "frist",
+            "fristene",
+            "kontraktsfrister",
+            "mine kontrakter",
+            "kontrakt",
+            "deadlines",
+            "my contracts",
+            "contract",
+        ),
+        extract=deadline_arguments,
+        fallback_topic="deadlines",
     ),
     IntentRule(
         name="market_dialogue",
@@ -164,13 +279,32 @@ def classify(text: str, rules: tuple[IntentRule, ...] = RULES) -> IntentMatch | 
     if not words:
         return None
     best: IntentMatch | None = None
+    best_rule: IntentRule | None = None
     for rule in rules:
         for phrase in rule.phrases:
             score = _phrase_score(_phrase_words(phrase), words)
             if score > 0 and (best is None or score > best.score):
                 best = IntentMatch(
-                    rule.name, rule.plugin, rule.function, score, dict(rule.arguments)
+                    rule.name,
+                    rule.plugin,
+                    rule.function,
+                    score,
+                    dict(rule.arguments),
+                    rule.fallback_topic,
                 )
-    if best is None or best.score < 0.34:
+                best_rule = rule
+    if best is None or best_rule is None:
+        return None
+    if best_rule.extract is not None:
+        extracted = best_rule.extract(text)
+        best = IntentMatch(
+            best.name,
+            best.plugin,
+            best.function,
+            best.score + (0.5 if extracted else 0.0),
+            {**best.arguments, **extracted},
+            best.fallback_topic,
+        )
+    if best.score < 0.34:
         return None
     return best

@@ -38,8 +38,8 @@ def test_help_card_speaks_the_users_language_and_marks_coming_features() -> None
     nb = card_texts(help_card(HelpInfo("nb", CAPABILITIES)))
     en = card_texts(help_card(HelpInfo("en", CAPABILITIES)))
     assert "Dette kan jeg hjelpe med" in nb and "What I can help with" in en
-    assert "Kontraktsfrister · Kommer snart" in nb
-    assert "Driftsstatus" in nb and "Driftsstatus · Kommer snart" not in nb
+    assert "Invitasjon til markedsdialog · Kommer snart" in nb
+    assert "Kontraktsfrister" in nb and "Kontraktsfrister · Kommer snart" not in nb
 
 
 def test_status_card_lists_each_check() -> None:

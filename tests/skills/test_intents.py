@@ -53,8 +53,6 @@ def test_one_transposition_costs_one(word: str) -> None:
 @pytest.mark.parametrize(
     ("text", "topic"),
     [
-        ("frister", "deadlines"),
-        ("mine kontrakter", "deadlines"),
         ("markedsdialog", "market_dialogue"),
         ("oppsummer", "supplier_input"),
         ("summarise", "supplier_input"),
@@ -64,3 +62,22 @@ def test_manifest_commands_reach_focused_help(text: str, topic: str) -> None:
     match = classify(text)
     assert match is not None and match.function == "help"
     assert match.arguments == {"topic": topic}
+
+
+@pytest.mark.parametrize(
+    ("text", "arguments"),
+    [
+        ("frister", {}),
+        ("frister neste 90 dager", {"within_days": 90}),
+        ("mine kontrakter", {"mine": True}),
+        ("frister for renhold de neste 6 måneder", {"within_days": 180, "contract": "renhold"}),
+        ("kontrakt 2024-017", {"contract": "2024-017"}),
+        ("deadlines in the next 2 weeks", {"within_days": 14}),
+        ("hva er fristene for skolemøbler?", {"contract": "skolemøbler"}),
+    ],
+)
+def test_deadline_questions_carry_their_arguments(text: str, arguments: dict) -> None:  # type: ignore[type-arg]
+    match = classify(text)
+    assert match is not None and (match.plugin, match.function) == ("contracts", "deadlines")
+    assert match.arguments == arguments
+    assert match.fallback_topic == "deadlines"

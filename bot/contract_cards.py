@@ -1,0 +1,118 @@
+"""Cards for contract deadlines: what is due, how many days are left, what to do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.cards import CARD_VERSION, Card
+from skills.contracts.plugin import DeadlineReport
+from skills.contracts.queries import kind_text, todo_text
+
+MAX_ROWS = 25
+
+
+def _date(lang: str, iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{day}.{month}.{year}" if lang == "nb" else iso
+
+
+def deadlines_card(report: DeadlineReport) -> Card:
+    lang = report.lang
+    nb = lang == "nb"
+    body: list[dict[str, Any]] = [
+        {
+            "type": "TextBlock",
+            "text": "Kontraktsfrister" if nb else "Contract deadlines",
+            "size": "Large",
+            "weight": "Bolder",
+            "style": "heading",
+            "wrap": True,
+        },
+        {
+            "type": "TextBlock",
+            "text": report.scope,
+            "isSubtle": True,
+            "wrap": True,
+            "spacing": "None",
+        },
+    ]
+    for note in report.notes:
+        body.append({"type": "TextBlock", "text": note, "wrap": True, "color": "Warning"})
+    if not report.rows:
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": "Ingen frister i perioden." if nb else "No deadlines in this period.",
+                "wrap": True,
+            }
+        )
+    for row in report.rows[:MAX_ROWS]:
+        days = row.days_left
+        when = (
+            ("i dag" if days == 0 else f"om {days} dager")
+            if nb
+            else ("today" if days == 0 else f"in {days} days")
+        )
+        contract = row.contract
+        items: list[dict[str, Any]] = [
+            {
+                "type": "TextBlock",
+                "text": f"{kind_text(row.deadline.kind, lang)}: "
+                f"{_date(lang, row.deadline.due.isoformat())} ({when})",
+                "weight": "Bolder",
+                "wrap": True,
+                "color": "Attention" if days <= 14 else "Default",
+            },
+            {
+                "type": "TextBlock",
+                "text": f"{contract.contract_id} {contract.title} – {contract.supplier}",
+                "wrap": True,
+                "spacing": "None",
+            },
+            {
+                "type": "TextBlock",
+                "text": todo_text(row.deadline.kind, lang),
+                "wrap": True,
+                "isSubtle": True,
+                "size": "Small",
+                "spacing": "None",
+            },
+        ]
+        container: dict[str, Any] = {"type": "Container", "separator": True, "items": items}
+        if row.url:
+            container["selectAction"] = {
+                "type": "Action.OpenUrl",
+                "url": row.url,
+                "title": "Åpne i SharePoint" if nb else "Open in SharePoint",
+            }
+        body.append(container)
+    if len(report.rows) > MAX_ROWS:
+        more = len(report.rows) - MAX_ROWS
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": f"… og {more} til. Snevre inn søket, f.eks. «frister neste 30 dager»."
+                if nb
+                else f"… and {more} more. Narrow the search, e.g. “deadlines in the next 30 days”.",
+                "wrap": True,
+                "isSubtle": True,
+            }
+        )
+    if report.register_errors:
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": f"{report.register_errors} rader i registeret kunne ikke leses."
+                if nb
+                else f"{report.register_errors} register rows could not be read.",
+                "wrap": True,
+                "color": "Warning",
+                "size": "Small",
+            }
+        )
+    return {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": CARD_VERSION,
+        "body": body,
+    }

@@ -1,0 +1,172 @@
+"""The contracts plugin: answer deadline questions from the live register."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Annotated, Any
+
+from semantic_kernel.functions import kernel_function
+
+from graph.sharepoint import SharePointGateway, SiteRef
+from graph.users import UsersGateway
+from skills.contracts.model import Contract, Deadline
+from skills.contracts.queries import DeadlineQuery, find_deadlines, kind_text
+from skills.contracts.register import Register, read_rows
+from skills.i18n import Lang, current_lang
+from skills.turn import current_asker
+
+log = logging.getLogger(__name__)
+
+
+class SharePointRegister:
+    """The register list kept in memory and refreshed by delta: only changed rows
+    travel after the first read."""
+
+    def __init__(self, gateway: SharePointGateway, host: str, path: str, list_name: str) -> None:
+        self._gateway = gateway
+        self._host = host
+        self._path = path
+        self._list = list_name
+        self._site: SiteRef | None = None
+        self._delta_link = ""
+        self._items: dict[str, dict[str, Any]] = {}
+
+    @property
+    def site(self) -> SiteRef | None:
+        return self._site
+
+    async def load(self) -> Register:
+        if self._site is None:
+            self._site = await self._gateway.resolve_site(self._host, self._path)
+        result = await self._gateway.delta(self._site, self._list, self._delta_link)
+        for item in result.items:
+            self._items[item.id] = item.fields
+        self._delta_link = result.delta_link
+        rows = [
+            (number, fields, item_id)
+            for number, (item_id, fields) in enumerate(
+                sorted(self._items.items(), key=lambda pair: _as_int(pair[0])), start=1
+            )
+        ]
+        return read_rows(rows)
+
+    def item_url(self, contract: Contract) -> str:
+        if self._site is None or not contract.item_id:
+            return ""
+        return f"{self._site.web_url}/Lists/{self._list}/DispForm.aspx?ID={contract.item_id}"
+
+
+def _as_int(value: str) -> int:
+    return int(value) if value.isdigit() else 0
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    contract: Contract
+    deadline: Deadline
+    days_left: int
+    url: str
+
+
+@dataclass(frozen=True)
+class DeadlineReport:
+    lang: Lang
+    today: date
+    within_days: int
+    scope: str
+    rows: tuple[DeadlineRow, ...]
+    register_errors: int = 0
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def __str__(self) -> str:
+        lines = [f"Deadlines from {self.today.isoformat()} ({self.scope}):"]
+        for row in self.rows:
+            lines.append(
+                f"- {row.deadline.due.isoformat()} ({row.days_left} days) "
+                f"{row.contract.contract_id} {row.contract.title}: "
+                f"{kind_text(row.deadline.kind, 'en')}"
+            )
+        if not self.rows:
+            lines.append("- none")
+        return "\n".join(lines)
+
+
+class ContractsPlugin:
+    """Plugin name `contracts`."""
+
+    def __init__(
+        self,
+        register: SharePointRegister,
+        users: UsersGateway | None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self._register = register
+        self._users = users
+        self._today = today
+
+    @kernel_function(
+        name="deadlines",
+        description=(
+            "List contract deadlines (option notices, termination notices, expiry, final "
+            "expiry, when to start the next procurement) from the contract register."
+        ),
+    )
+    async def deadlines(
+        self,
+        within_days: Annotated[int, "How many days ahead to look; 90 unless the user says"] = 90,
+        mine: Annotated[bool, "True when the user asks about their own contracts"] = False,
+        contract: Annotated[
+            str, "A contract id, or words from a title, category or supplier; empty for all"
+        ] = "",
+    ) -> DeadlineReport:
+        lang = current_lang()
+        within = max(0, min(int(within_days), 3650))
+        owner = ""
+        notes: list[str] = []
+        if _truthy(mine):
+            owner = await self._asker_mail()
+            if not owner:
+                notes.append(
+                    "Jeg vet ikke hvem du er i Microsoft 365, så jeg viser alle kontrakter."
+                    if lang == "nb"
+                    else "I could not tell who you are in Microsoft 365, so I show all contracts."
+                )
+        register = await self._register.load()
+        today = self._today()
+        found = find_deadlines(
+            register.contracts, today, DeadlineQuery(within, owner, str(contract or ""))
+        )
+        scope = _scope(lang, within, owner, str(contract or ""))
+        rows = tuple(
+            DeadlineRow(c, d, d.days_left(today), self._register.item_url(c)) for c, d in found
+        )
+        return DeadlineReport(lang, today, within, scope, rows, len(register.errors), tuple(notes))
+
+    async def _asker_mail(self) -> str:
+        asker = current_asker()
+        if asker is None or not asker.aad_object_id or self._users is None:
+            return ""
+        try:
+            person = await self._users.resolve(asker.aad_object_id)
+        except Exception:
+            log.warning("could not resolve the asking user", exc_info=True)
+            return ""
+        return (person.mail or person.user_principal_name).lower()
+
+
+def _truthy(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "ja", "yes", "1")
+    return bool(value)
+
+
+def _scope(lang: Lang, within: int, owner: str, text: str) -> str:
+    parts = [f"neste {within} dager" if lang == "nb" else f"next {within} days"]
+    if owner:
+        parts.append("dine kontrakter" if lang == "nb" else "your contracts")
+    if text:
+        parts.append(f"«{text}»" if lang == "nb" else f"“{text}”")
+    return ", ".join(parts)

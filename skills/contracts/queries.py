@@ -1,0 +1,92 @@
+"""Pure answers to "which deadlines?" questions over a parsed register."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from skills.contracts.engine import deadlines_of
+from skills.contracts.model import Contract, Deadline, DeadlineKind
+from skills.i18n import Lang
+
+_CONTRACT_ID = re.compile(r"\b\d{4}-\d{2,5}\b")
+
+KIND_TEXT: dict[DeadlineKind, tuple[str, str]] = {
+    DeadlineKind.OPTION_NOTICE: ("Opsjonsfrist", "Option notice"),
+    DeadlineKind.TERMINATION_NOTICE: ("Oppsigelsesfrist", "Termination notice"),
+    DeadlineKind.EXPIRY: ("Utløp", "Expiry"),
+    DeadlineKind.FINAL_EXPIRY: ("Endelig utløp", "Final expiry"),
+    DeadlineKind.RETENDER_START: ("Start ny anskaffelse", "Start the next procurement"),
+}
+
+TODO_TEXT: dict[DeadlineKind, tuple[str, str]] = {
+    DeadlineKind.OPTION_NOTICE: (
+        "Avgjør om opsjonen skal brukes, og gi leverandøren skriftlig varsel innen fristen.",
+        "Decide whether to use the option and notify the supplier in writing by this date.",
+    ),
+    DeadlineKind.TERMINATION_NOTICE: (
+        "Si opp skriftlig innen fristen hvis avtalen ikke skal fornyes automatisk.",
+        "Give written notice by this date unless the contract should renew itself.",
+    ),
+    DeadlineKind.EXPIRY: (
+        "Avtalen utløper. Sørg for at ny avtale eller opsjon er på plass.",
+        "The contract expires. Make sure a new contract or an option is in place.",
+    ),
+    DeadlineKind.FINAL_EXPIRY: (
+        "Siste dag med alle opsjoner brukt. Ny avtale må være på plass.",
+        "Last day with every option used. A new contract must be in place.",
+    ),
+    DeadlineKind.RETENDER_START: (
+        "Start planleggingen av neste anskaffelse (behov, markedsdialog, konkurranse).",
+        "Start planning the next procurement (needs, market dialogue, competition).",
+    ),
+}
+
+
+def kind_text(kind: DeadlineKind, lang: Lang) -> str:
+    nb, en = KIND_TEXT[kind]
+    return en if lang == "en" else nb
+
+
+def todo_text(kind: DeadlineKind, lang: Lang) -> str:
+    nb, en = TODO_TEXT[kind]
+    return en if lang == "en" else nb
+
+
+@dataclass(frozen=True)
+class DeadlineQuery:
+    within_days: int = 90
+    owner: str = ""
+    text: str = ""
+
+
+def matches(contract: Contract, text: str) -> bool:
+    """A contract id, or words found in title, category or supplier (all must match)."""
+    wanted = text.strip().lower()
+    if not wanted:
+        return True
+    ids = _CONTRACT_ID.findall(wanted)
+    if ids:
+        return contract.contract_id.lower() in ids
+    haystack = " ".join((contract.title, contract.category, contract.supplier)).lower()
+    return all(word in haystack for word in wanted.split())
+
+
+def find_deadlines(
+    contracts: list[Contract], today: date, query: DeadlineQuery
+) -> list[tuple[Contract, Deadline]]:
+    """An id query shows all of that contract's coming deadlines, whatever the window."""
+    by_id = bool(_CONTRACT_ID.search(query.text))
+    found = []
+    for contract in contracts:
+        if query.owner and contract.owner != query.owner.lower():
+            continue
+        if not matches(contract, query.text):
+            continue
+        for deadline in deadlines_of(contract):
+            days = deadline.days_left(today)
+            if days >= 0 and (by_id or days <= query.within_days):
+                found.append((contract, deadline))
+    found.sort(key=lambda pair: (pair[1].due, pair[1].contract_id, pair[1].kind.value))
+    return found
