@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -24,12 +26,15 @@ from bot.conversation_store import ConversationStore
 from bot.diagnostics import Check, CheckOutcome, DiagnosticsPlugin
 from bot.handler import ProcurementBot, locale_of
 from bot.proactive import ProactiveMessenger
+from bot.reminders import ReminderScheduler
 from bot.routing import TurnRouter, build_chat_service
 from bot.settings import Settings
 from bot.texts import t
 from graph.client import build_graph_client, close_graph_client
 from graph.sharepoint import SharePointGateway
 from graph.users import UsersGateway
+from skills.contracts.actions import ReminderActionsPlugin
+from skills.contracts.ledger import SqliteLedger
 from skills.contracts.plugin import ContractsPlugin, SharePointRegister
 from skills.i18n import lang_from_locale
 from skills.kernel import build_kernel
@@ -46,6 +51,7 @@ class BotServices:
     router: TurnRouter
     messenger: ProactiveMessenger
     graph: GraphServiceClient | None = None
+    scheduler: ReminderScheduler | None = None
 
 
 SERVICES = web.AppKey("services", BotServices)
@@ -117,7 +123,13 @@ def build_services(
         Check("Språkmodell", "Language model", check_model),
         Check("Microsoft 365 (Graph)", "Microsoft 365 (Graph)", check_graph),
     ]
-    plugins: dict[str, object] = {"diagnostics": DiagnosticsPlugin(checks, engine)}
+    today = settings.today or date.today
+    ledger = SqliteLedger(settings.state_db)
+    plugins: dict[str, object] = {
+        "diagnostics": DiagnosticsPlugin(checks, engine),
+        "reminders": ReminderActionsPlugin(ledger, today),
+    }
+    register: SharePointRegister | None = None
     if graph_client is not None:
         register = SharePointRegister(
             SharePointGateway(graph_client),
@@ -125,15 +137,23 @@ def build_services(
             settings.graph.site_path,
             settings.graph.register_list,
         )
-        plugins["contracts"] = ContractsPlugin(
-            register, UsersGateway(graph_client), settings.today or date.today
-        )
+        plugins["contracts"] = ContractsPlugin(register, UsersGateway(graph_client), today)
     kernel = build_kernel(plugins)
     router = TurnRouter(kernel, chat_service, model_name)
     adapter = build_adapter(settings)
     bot = ProcurementBot(settings, store, router)
     messenger = ProactiveMessenger(adapter, store, settings.app_id)
-    return BotServices(settings, adapter, bot, store, router, messenger, graph_client)
+    scheduler = None
+    if register is not None and graph_client is not None:
+        scheduler = ReminderScheduler(
+            register,
+            ledger,
+            UsersGateway(graph_client),
+            messenger,
+            today,
+            settings.reminder_tiers,
+        )
+    return BotServices(settings, adapter, bot, store, router, messenger, graph_client, scheduler)
 
 
 def _error(status: int, code: str, message: str) -> web.Response:
@@ -183,6 +203,29 @@ async def healthz(request: web.Request) -> web.Response:
     )
 
 
+async def _reminders(app: web.Application) -> AsyncIterator[None]:
+    """Run the reminder scheduler beside the web server, stopped with it."""
+    services = app[SERVICES]
+    task = None
+    if services.scheduler is not None and services.settings.reminder_interval_seconds > 0:
+        task = asyncio.create_task(
+            services.scheduler.run(
+                services.settings.reminder_interval_seconds,
+                services.settings.reminder_first_delay_seconds,
+            )
+        )
+        log.info(
+            "reminders on: every %ss, tiers %s",
+            services.settings.reminder_interval_seconds,
+            services.settings.reminder_tiers,
+        )
+    yield
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
 async def _close_graph(app: web.Application) -> None:
     graph = app[SERVICES].graph
     if graph is not None:
@@ -196,6 +239,7 @@ def create_app(
     app[SERVICES] = build_services(settings, chat_service)
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
+    app.cleanup_ctx.append(_reminders)
     app.on_cleanup.append(_close_graph)
     if not settings.authenticated:
         log.warning(

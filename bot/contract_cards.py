@@ -7,6 +7,8 @@ from typing import Any
 from bot.cards import CARD_VERSION, Card
 from skills.contracts.plugin import DeadlineReport
 from skills.contracts.queries import kind_text, todo_text
+from skills.contracts.reminders import Reminder
+from skills.i18n import Lang
 
 MAX_ROWS = 25
 
@@ -115,4 +117,78 @@ def deadlines_card(report: DeadlineReport) -> Card:
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "version": CARD_VERSION,
         "body": body,
+    }
+
+
+def reminder_card(reminder: Reminder, url: str, lang: Lang) -> Card:
+    """One deadline, with the next step a click away."""
+    nb = lang == "nb"
+    contract = reminder.contract
+    deadline = reminder.deadline
+    days = reminder.days_left
+    data = {
+        "contract_id": contract.contract_id,
+        "kind": deadline.kind.value,
+        "due": deadline.due.isoformat(),
+    }
+    when = (
+        ("i dag" if days == 0 else f"om {days} dager")
+        if nb
+        else ("today" if days == 0 else f"in {days} days")
+    )
+    actions: list[dict[str, Any]] = [
+        {
+            "type": "Action.Execute",
+            "verb": "reminder.ack",
+            "data": data,
+            "title": "Jeg har det" if nb else "Got it",
+        },
+        {
+            "type": "Action.Execute",
+            "verb": "reminder.snooze",
+            "data": {**data, "days": "7"},
+            "title": "Minn meg om 7 dager" if nb else "Remind me in 7 days",
+        },
+    ]
+    if url:
+        actions.append(
+            {
+                "type": "Action.OpenUrl",
+                "url": url,
+                "title": "Åpne i SharePoint" if nb else "Open in SharePoint",
+            }
+        )
+    return {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": CARD_VERSION,
+        "body": [
+            {
+                "type": "TextBlock",
+                "style": "heading",
+                "size": "Large",
+                "weight": "Bolder",
+                "wrap": True,
+                "text": ("Påminnelse: " if nb else "Reminder: ") + kind_text(deadline.kind, lang),
+            },
+            {
+                "type": "FactSet",
+                "facts": [
+                    {
+                        "title": "Kontrakt" if nb else "Contract",
+                        "value": f"{contract.contract_id} {contract.title}",
+                    },
+                    {
+                        "title": "Leverandør" if nb else "Supplier",
+                        "value": contract.supplier or "–",
+                    },
+                    {
+                        "title": "Frist" if nb else "Due",
+                        "value": f"{_date(lang, deadline.due.isoformat())} ({when})",
+                    },
+                ],
+            },
+            {"type": "TextBlock", "text": todo_text(deadline.kind, lang), "wrap": True},
+        ],
+        "actions": actions,
     }

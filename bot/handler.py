@@ -18,6 +18,7 @@ from botbuilder.schema import (
     AdaptiveCardInvokeValue,
     ChannelAccount,
 )
+from semantic_kernel.exceptions import KernelException
 
 from bot.cards import as_attachment, message_card, welcome_card
 from bot.conversation_store import ConversationStore
@@ -40,6 +41,8 @@ WELCOME_WINDOW_SECONDS = 120.0
 VERBS: dict[str, tuple[str, str]] = {
     "help": ("assistant", "help"),
     "status": ("diagnostics", "status"),
+    "reminder.ack": ("reminders", "acknowledge"),
+    "reminder.snooze": ("reminders", "snooze"),
 }
 
 
@@ -192,7 +195,14 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
             log.warning("unknown card verb %r", verb)
             return _invoke_message(t("card.unknown_verb", lang))
         data = _as_dict(action.get("data"))
-        results = await self._router.invoke(*target, **_verb_arguments(data))
+        sender = turn_context.activity.from_property
+        asker = Asker(sender.aad_object_id or "", sender.name or "") if sender else None
+        try:
+            with asked_by(asker):
+                results = await self._router.invoke(*target, **_verb_arguments(data))
+        except (KernelException, ValueError, TypeError):
+            log.warning("card action %s with data %r failed", verb, data, exc_info=True)
+            return _invoke_message(t("card.bad_data", lang))
         for result in results:
             card = card_for(result)
             if card is not None:

@@ -7,11 +7,12 @@ from typing import Any
 from botbuilder.core import MessageFactory
 from botbuilder.schema import Activity
 
-from bot.cards import Card, as_attachment, facts_card, help_card
+from bot.cards import Card, as_attachment, facts_card, help_card, message_card
 from bot.contract_cards import deadlines_card
 from bot.diagnostics import StatusReport
 from bot.texts import t
 from skills.assistant.plugin import HelpInfo
+from skills.contracts.actions import ReminderUpdate
 from skills.contracts.plugin import DeadlineReport
 from skills.i18n import Lang
 
@@ -44,6 +45,8 @@ def card_for(result: Any) -> Card | None:
         return status_card(result)
     if isinstance(result, DeadlineReport):
         return deadlines_card(result)
+    if isinstance(result, ReminderUpdate):
+        return message_card(result.text)
     return None
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from graph.settings import GraphSettings, GraphSettingsError
+from skills.contracts.reminders import parse_tiers
 
 APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
 MODEL_PROVIDERS = ("azure_openai", "openai_compatible")
@@ -76,6 +77,9 @@ class Settings:
     graph: GraphSettings = field(default_factory=GraphSettings)
     # A fixed "today" for demos and tests (ASSISTANT_TODAY=YYYY-MM-DD); None = the real date.
     today: Callable[[], date] | None = None
+    reminder_interval_seconds: int = 3600
+    reminder_first_delay_seconds: float = 10.0
+    reminder_tiers: tuple[int, ...] = (180, 90, 30, 14, 7, 1)
     log_level: str = "INFO"
 
     @property
@@ -157,7 +161,24 @@ class Settings:
                 ) from None
             today = lambda: day  # noqa: E731
 
+        try:
+            tiers = parse_tiers(get("REMINDER_TIERS", "180,90,30,14,7,1"))
+        except ValueError as exc:
+            raise SettingsError(f"REMINDER_TIERS: {exc}") from None
+
         return cls(
+            reminder_interval_seconds=_int(
+                get("REMINDER_INTERVAL_SECONDS", "3600"), "REMINDER_INTERVAL_SECONDS", 0, 86400
+            ),
+            reminder_first_delay_seconds=float(
+                _int(
+                    get("REMINDER_FIRST_DELAY_SECONDS", "10"),
+                    "REMINDER_FIRST_DELAY_SECONDS",
+                    0,
+                    3600,
+                )
+            ),
+            reminder_tiers=tiers,
             today=today,
             graph=graph,
             app_id=app_id,

@@ -46,6 +46,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Denne knappen er ikke lenger i bruk. Skriv «hjelp» for å se hva jeg kan.",
         "This button is no longer in use. Type “help” to see what I can do.",
     ),
+    "card.bad_data": (
+        "Knappen manglet opplysninger jeg trenger. Spør meg på nytt, f.eks. «frister».",
+        "The button lacked details I need. Ask me again, e.g. “deadlines”.",
+    ),
     "progress.start": ("Jobber med saken …", "Working on it …"),
     "progress.step": ("{label} {done} av {total} …", "{label} {done} of {total} …"),
     "status.title": ("Driftsstatus", "Service status"),

@@ -1,0 +1,71 @@
+"""What the buttons on a reminder do: acknowledge or snooze one deadline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Annotated
+
+from semantic_kernel.functions import kernel_function
+
+from skills.contracts.ledger import Ledger
+from skills.i18n import Lang, current_lang
+from skills.turn import current_asker
+
+
+@dataclass(frozen=True)
+class ReminderUpdate:
+    lang: Lang
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ReminderActionsPlugin:
+    """Plugin name `reminders`."""
+
+    def __init__(self, ledger: Ledger, today: Callable[[], date] = date.today) -> None:
+        self._ledger = ledger
+        self._today = today
+
+    @kernel_function(
+        name="acknowledge",
+        description="Stop reminders for one contract deadline (the owner has it in hand).",
+    )
+    async def acknowledge(
+        self,
+        contract_id: Annotated[str, "Contract id"],
+        kind: Annotated[str, "Deadline kind, e.g. option_notice"],
+        due: Annotated[str, "Due date, YYYY-MM-DD"],
+    ) -> ReminderUpdate:
+        lang = current_lang()
+        date.fromisoformat(due)  # refuse garbage before touching the ledger
+        asker = current_asker()
+        await self._ledger.acknowledge((contract_id, kind, due), asker.name if asker else "")
+        return ReminderUpdate(
+            lang,
+            f"Notert: ingen flere påminnelser om denne fristen for {contract_id}."
+            if lang == "nb"
+            else f"Noted: no more reminders about this deadline for {contract_id}.",
+        )
+
+    @kernel_function(name="snooze", description="Pause reminders for one deadline for N days.")
+    async def snooze(
+        self,
+        contract_id: Annotated[str, "Contract id"],
+        kind: Annotated[str, "Deadline kind"],
+        due: Annotated[str, "Due date, YYYY-MM-DD"],
+        days: Annotated[str, "How many days to pause"] = "7",
+    ) -> ReminderUpdate:
+        lang = current_lang()
+        date.fromisoformat(due)
+        pause = max(1, min(int(days), 365))
+        until = self._today() + timedelta(days=pause)
+        await self._ledger.snooze((contract_id, kind, due), until)
+        if lang == "nb":
+            text = f"Utsatt: ny påminnelse om {contract_id} tidligst {until.strftime('%d.%m.%Y')}."
+        else:
+            text = f"Snoozed: the next reminder about {contract_id} comes {until.isoformat()}."
+        return ReminderUpdate(lang, text)

@@ -1,0 +1,148 @@
+"""The reminder ledger: each (contract, deadline, tier) is claimed, then sent or failed.
+
+A claim is a lease: an instance that crashes between claim and send leaves a
+claim that expires and is taken again, so nothing is lost; a live claim blocks
+every other instance, so nothing is sent twice. Acknowledgements and snoozes are
+per deadline (all tiers). SQLite by default; the interface is small so a Table
+Storage backend can sit behind it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from skills.contracts.reminders import ReminderKey
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS reminder_ledger (
+    contract_id TEXT NOT NULL, kind TEXT NOT NULL, due TEXT NOT NULL, tier INTEGER NOT NULL,
+    state TEXT NOT NULL, instance TEXT NOT NULL, claimed_at REAL NOT NULL,
+    sent_at REAL, attempts INTEGER NOT NULL DEFAULT 1, detail TEXT,
+    PRIMARY KEY (contract_id, kind, due, tier)
+);
+CREATE TABLE IF NOT EXISTS deadline_status (
+    contract_id TEXT NOT NULL, kind TEXT NOT NULL, due TEXT NOT NULL,
+    acknowledged_by TEXT, acknowledged_at REAL, snoozed_until TEXT,
+    PRIMARY KEY (contract_id, kind, due)
+);
+"""
+
+
+class Ledger(Protocol):
+    async def claim(self, key: ReminderKey, instance: str, lease_seconds: float) -> bool: ...
+    async def mark_sent(self, key: ReminderKey) -> None: ...
+    async def mark_failed(self, key: ReminderKey, detail: str) -> None: ...
+    async def quiet_reason(self, key: ReminderKey, today: date) -> str | None: ...
+    async def acknowledge(self, deadline: tuple[str, str, str], who: str) -> None: ...
+    async def snooze(self, deadline: tuple[str, str, str], until: date) -> None: ...
+
+
+class SqliteLedger:
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._db() as db:
+            db.executescript(_SCHEMA)
+
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self._path, timeout=15, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            yield db
+        finally:
+            db.close()
+
+    async def claim(self, key: ReminderKey, instance: str, lease_seconds: float) -> bool:
+        return await asyncio.to_thread(self._claim, key, instance, lease_seconds)
+
+    def _claim(self, key: ReminderKey, instance: str, lease_seconds: float) -> bool:
+        now = time.time()
+        with self._db() as db:
+            cursor = db.execute(
+                "INSERT INTO reminder_ledger (contract_id, kind, due, tier, state, instance, "
+                "claimed_at) VALUES (?, ?, ?, ?, 'claimed', ?, ?) "
+                "ON CONFLICT (contract_id, kind, due, tier) DO UPDATE SET state='claimed', "
+                "instance=excluded.instance, claimed_at=excluded.claimed_at, "
+                "attempts=reminder_ledger.attempts + 1 "
+                "WHERE reminder_ledger.state = 'failed' "
+                "OR (reminder_ledger.state = 'claimed' AND reminder_ledger.claimed_at < ?)",
+                (key.contract_id, key.kind, key.due, key.tier, instance, now, now - lease_seconds),
+            )
+            return cursor.rowcount == 1
+
+    async def mark_sent(self, key: ReminderKey) -> None:
+        await asyncio.to_thread(self._set_state, key, "sent", None)
+
+    async def mark_failed(self, key: ReminderKey, detail: str) -> None:
+        await asyncio.to_thread(self._set_state, key, "failed", detail)
+
+    def _set_state(self, key: ReminderKey, state: str, detail: str | None) -> None:
+        with self._db() as db:
+            db.execute(
+                "UPDATE reminder_ledger SET state=?, detail=?, sent_at=? "
+                "WHERE contract_id=? AND kind=? AND due=? AND tier=?",
+                (
+                    state,
+                    detail,
+                    time.time() if state == "sent" else None,
+                    key.contract_id,
+                    key.kind,
+                    key.due,
+                    key.tier,
+                ),
+            )
+
+    async def quiet_reason(self, key: ReminderKey, today: date) -> str | None:
+        """Why this deadline must not be reminded today (acknowledged, snoozed), or None."""
+        return await asyncio.to_thread(self._quiet_reason, key, today)
+
+    def _quiet_reason(self, key: ReminderKey, today: date) -> str | None:
+        with self._db() as db:
+            row = db.execute(
+                "SELECT acknowledged_by, snoozed_until FROM deadline_status "
+                "WHERE contract_id=? AND kind=? AND due=?",
+                key.deadline_key,
+            ).fetchone()
+        if row is None:
+            return None
+        if row[0]:
+            return "acknowledged"
+        if row[1] and date.fromisoformat(row[1]) > today:
+            return "snoozed"
+        return None
+
+    async def acknowledge(self, deadline: tuple[str, str, str], who: str) -> None:
+        await asyncio.to_thread(
+            self._status, deadline, "acknowledged_by=?, acknowledged_at=?", (who, time.time())
+        )
+
+    async def snooze(self, deadline: tuple[str, str, str], until: date) -> None:
+        await asyncio.to_thread(self._status, deadline, "snoozed_until=?", (until.isoformat(),))
+
+    def _status(
+        self, deadline: tuple[str, str, str], assignment: str, values: tuple[object, ...]
+    ) -> None:
+        with self._db() as db:
+            db.execute(
+                "INSERT INTO deadline_status (contract_id, kind, due) VALUES (?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
+                deadline,
+            )
+            db.execute(
+                f"UPDATE deadline_status SET {assignment} WHERE contract_id=? AND kind=? AND due=?",
+                (*values, *deadline),
+            )
+
+    def sent_count(self) -> int:
+        with self._db() as db:
+            return int(
+                db.execute("SELECT COUNT(*) FROM reminder_ledger WHERE state='sent'").fetchone()[0]
+            )
