@@ -6,6 +6,8 @@
    WebSocket (p50/p95 over sequential turns).
 3. Reading a 10,000-row contract register from the local tenant through
    msgraph-sdk: requests made and wall time, then a delta sync after one change.
+4. Deadlines for a 100,000-contract register and one reminder tick over it
+   (due reminders and ledger claims): contracts per second and peak memory.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.deadlines import bench_deadlines  # noqa: E402
 from bench.graph_register import bench_register  # noqa: E402
 from skills.assistant.intents import classify  # noqa: E402
 from tests.support.procs import BotProcess, PlaygroundProcess  # noqa: E402
@@ -76,10 +79,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2000)
     parser.add_argument("--turns", type=int, default=30)
     parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--contracts", type=int, default=100_000)
     args = parser.parse_args()
     bench_classify(args.rounds)
     asyncio.run(bench_round_trip(args.turns))
     asyncio.run(bench_register(args.rows))
+    bench_deadlines(args.contracts)
 
 
 if __name__ == "__main__":
