@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import random
+import resource
 import tempfile
 import time
-import resource
 from datetime import date, timedelta
 from pathlib import Path
 
