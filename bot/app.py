@@ -34,8 +34,9 @@ from graph.client import build_graph_client, close_graph_client
 from graph.sharepoint import SharePointGateway
 from graph.users import UsersGateway
 from skills.contracts.actions import ReminderActionsPlugin
-from skills.contracts.ledger import SqliteLedger
+from skills.contracts.ledger import Ledger, SqliteLedger
 from skills.contracts.plugin import ContractsPlugin, SharePointRegister
+from skills.contracts.table_ledger import TableLedger
 from skills.i18n import lang_from_locale
 from skills.kernel import build_kernel
 
@@ -124,7 +125,13 @@ def build_services(
         Check("Microsoft 365 (Graph)", "Microsoft 365 (Graph)", check_graph),
     ]
     today = settings.today or date.today
-    ledger = SqliteLedger(settings.state_db)
+    ledger: Ledger
+    if settings.ledger_table_connection_string:
+        ledger = TableLedger.from_connection_string(settings.ledger_table_connection_string)
+    elif settings.ledger_table_endpoint:
+        ledger = TableLedger.from_endpoint(settings.ledger_table_endpoint)
+    else:
+        ledger = SqliteLedger(settings.state_db)
     plugins: dict[str, object] = {
         "diagnostics": DiagnosticsPlugin(checks, engine),
         "reminders": ReminderActionsPlugin(ledger, today),

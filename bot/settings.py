@@ -78,6 +78,9 @@ class Settings:
     # A fixed "today" for demos and tests (ASSISTANT_TODAY=YYYY-MM-DD); None = the real date.
     today: Callable[[], date] | None = None
     reminder_interval_seconds: int = 3600
+    # Reminder ledger in Table Storage (several instances); empty means SQLite.
+    ledger_table_endpoint: str = ""
+    ledger_table_connection_string: str = field(default="", repr=False)
     reminder_first_delay_seconds: float = 10.0
     reminder_tiers: tuple[int, ...] = (180, 90, 30, 14, 7, 1)
     log_level: str = "INFO"
@@ -167,6 +170,8 @@ class Settings:
             raise SettingsError(f"REMINDER_TIERS: {exc}") from None
 
         return cls(
+            ledger_table_endpoint=get("LEDGER_TABLE_ENDPOINT"),
+            ledger_table_connection_string=get("LEDGER_TABLE_CONNECTION_STRING"),
             reminder_interval_seconds=_int(
                 get("REMINDER_INTERVAL_SECONDS", "3600"), "REMINDER_INTERVAL_SECONDS", 0, 86400
             ),

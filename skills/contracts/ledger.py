@@ -42,6 +42,7 @@ class Ledger(Protocol):
     async def quiet_reason(self, key: ReminderKey, today: date) -> str | None: ...
     async def acknowledge(self, deadline: tuple[str, str, str], who: str) -> None: ...
     async def snooze(self, deadline: tuple[str, str, str], until: date) -> None: ...
+    async def sent_count(self) -> int: ...
 
 
 class SqliteLedger:
@@ -141,7 +142,10 @@ class SqliteLedger:
                 (*values, *deadline),
             )
 
-    def sent_count(self) -> int:
+    async def sent_count(self) -> int:
+        return await asyncio.to_thread(self._sent_count)
+
+    def _sent_count(self) -> int:
         with self._db() as db:
             return int(
                 db.execute("SELECT COUNT(*) FROM reminder_ledger WHERE state='sent'").fetchone()[0]

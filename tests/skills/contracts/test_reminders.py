@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from azure.data.tables.aio import TableServiceClient
 
-from skills.contracts.ledger import SqliteLedger
+from skills.contracts.ledger import Ledger, SqliteLedger
 from skills.contracts.model import Contract, DeadlineKind
 from skills.contracts.reminders import ReminderKey, due_reminders, parse_tiers
+from skills.contracts.table_ledger import TableLedger
+from tests.support.azurite import AzuriteTable
 
 TODAY = date(2026, 11, 25)
 
@@ -57,16 +62,51 @@ def test_tiers_setting() -> None:
 KEY = ReminderKey("K-1", "expiry", "2026-12-05", 14)
 
 
-async def test_only_one_of_many_concurrent_claims_wins(tmp_path: Path) -> None:
-    ledgers = [SqliteLedger(tmp_path / "state.sqlite3") for _ in range(4)]
+@pytest.fixture(scope="module")
+def azurite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AzuriteTable]:
+    server = AzuriteTable(tmp_path_factory.mktemp("azurite")).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", "table"])
+async def make_ledger(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> AsyncIterator[Callable[[], Ledger]]:
+    """The same tests run against SQLite and against Table Storage in Azurite."""
+    made: list[TableLedger] = []
+    if request.param == "sqlite":
+        yield lambda: SqliteLedger(tmp_path / "state.sqlite3")
+        return
+    server: AzuriteTable = request.getfixturevalue("azurite")
+    prefix = f"t{uuid.uuid4().hex[:12]}"
+
+    def table() -> Ledger:
+        ledger = TableLedger(
+            TableServiceClient.from_connection_string(server.connection_string), prefix
+        )
+        made.append(ledger)
+        return ledger
+
+    yield table
+    for ledger in made:
+        await ledger.close()
+
+
+async def test_only_one_of_many_concurrent_claims_wins(make_ledger: Callable[[], Ledger]) -> None:
+    ledgers = [make_ledger() for _ in range(4)]
     wins = await asyncio.gather(
         *(ledger.claim(KEY, f"instance-{n}", 600) for n, ledger in enumerate(ledgers * 3))
     )
     assert wins.count(True) == 1
 
 
-async def test_expired_claim_and_failed_send_are_taken_again(tmp_path: Path) -> None:
-    ledger = SqliteLedger(tmp_path / "state.sqlite3")
+async def test_expired_claim_and_failed_send_are_taken_again(
+    make_ledger: Callable[[], Ledger],
+) -> None:
+    ledger = make_ledger()
     assert await ledger.claim(KEY, "a", 600)
     assert not await ledger.claim(KEY, "b", 600)  # a live claim blocks
     assert await ledger.claim(KEY, "b", 0)  # a crashed instance's claim expires
@@ -74,11 +114,13 @@ async def test_expired_claim_and_failed_send_are_taken_again(tmp_path: Path) -> 
     assert await ledger.claim(KEY, "c", 600)  # a failed send is retried
     await ledger.mark_sent(KEY)
     assert not await ledger.claim(KEY, "d", 0)  # a sent reminder never goes again
-    assert ledger.sent_count() == 1
+    assert await ledger.sent_count() == 1
 
 
-async def test_acknowledge_silences_every_tier_and_snooze_pauses(tmp_path: Path) -> None:
-    ledger = SqliteLedger(tmp_path / "state.sqlite3")
+async def test_acknowledge_silences_every_tier_and_snooze_pauses(
+    make_ledger: Callable[[], Ledger],
+) -> None:
+    ledger = make_ledger()
     next_tier = ReminderKey("K-1", "expiry", "2026-12-05", 7)
     assert await ledger.quiet_reason(next_tier, TODAY) is None
     await ledger.snooze(KEY.deadline_key, TODAY + timedelta(days=7))

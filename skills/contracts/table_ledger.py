@@ -1,0 +1,144 @@
+"""The reminder ledger in Azure Table Storage (or Cosmos DB for Table), for several
+bot instances in App Service. Claims use ETags: of two instances updating the
+same row, the second gets 412 and knows it lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from datetime import date
+from typing import Any
+
+from azure.core import MatchConditions
+from azure.core.exceptions import (
+    ResourceExistsError,
+    ResourceModifiedError,
+    ResourceNotFoundError,
+)
+from azure.data.tables import UpdateMode
+from azure.data.tables.aio import TableClient, TableServiceClient
+
+from skills.contracts.reminders import ReminderKey
+
+
+def _row(key: ReminderKey) -> dict[str, str]:
+    return {"PartitionKey": key.contract_id, "RowKey": f"{key.kind}|{key.due}|{key.tier}"}
+
+
+def _status_row(deadline: tuple[str, str, str]) -> dict[str, str]:
+    contract_id, kind, due = deadline
+    return {"PartitionKey": contract_id, "RowKey": f"{kind}|{due}"}
+
+
+class TableLedger:
+    def __init__(self, service: TableServiceClient, prefix: str = "reminder") -> None:
+        self._service = service
+        self._ledger: TableClient = service.get_table_client(f"{prefix}ledger")
+        self._status: TableClient = service.get_table_client(f"{prefix}status")
+        self._ready = False
+
+    @classmethod
+    def from_connection_string(cls, connection_string: str) -> TableLedger:
+        return cls(TableServiceClient.from_connection_string(connection_string))
+
+    @classmethod
+    def from_endpoint(cls, endpoint: str) -> TableLedger:
+        """Production: the bot's managed identity, no keys."""
+        from azure.identity.aio import DefaultAzureCredential
+
+        return cls(TableServiceClient(endpoint, credential=DefaultAzureCredential()))
+
+    async def _tables(self) -> None:
+        if self._ready:
+            return
+        for name in (self._ledger.table_name, self._status.table_name):
+            with contextlib.suppress(ResourceExistsError):
+                await self._service.create_table(name)
+        self._ready = True
+
+    async def close(self) -> None:
+        await self._ledger.close()
+        await self._status.close()
+        await self._service.close()
+
+    async def claim(self, key: ReminderKey, instance: str, lease_seconds: float) -> bool:
+        await self._tables()
+        now = time.time()
+        entity: dict[str, Any] = {
+            **_row(key),
+            "state": "claimed",
+            "instance": instance,
+            "claimed_at": now,
+            "attempts": 1,
+        }
+        try:
+            await self._ledger.create_entity(entity)
+            return True
+        except ResourceExistsError:
+            pass
+        row = _row(key)
+        current = await self._ledger.get_entity(row["PartitionKey"], row["RowKey"])
+        state = current.get("state")
+        expired = state == "claimed" and float(current.get("claimed_at", 0)) < now - lease_seconds
+        if state != "failed" and not expired:
+            return False
+        entity["attempts"] = int(current.get("attempts", 1)) + 1
+        try:
+            await self._ledger.update_entity(
+                entity,
+                mode=UpdateMode.REPLACE,
+                etag=current.metadata["etag"],
+                match_condition=MatchConditions.IfNotModified,
+            )
+        except ResourceModifiedError:
+            return False  # another instance took it first
+        return True
+
+    async def mark_sent(self, key: ReminderKey) -> None:
+        await self._set(key, {"state": "sent", "sent_at": time.time(), "detail": ""})
+
+    async def mark_failed(self, key: ReminderKey, detail: str) -> None:
+        await self._set(key, {"state": "failed", "detail": detail[:1000]})
+
+    async def _set(self, key: ReminderKey, values: dict[str, Any]) -> None:
+        await self._tables()
+        await self._ledger.update_entity({**_row(key), **values}, mode=UpdateMode.MERGE)
+
+    async def quiet_reason(self, key: ReminderKey, today: date) -> str | None:
+        await self._tables()
+        try:
+            row = _status_row(key.deadline_key)
+            status = await self._status.get_entity(row["PartitionKey"], row["RowKey"])
+        except ResourceNotFoundError:
+            return None
+        if status.get("acknowledged_by"):
+            return "acknowledged"
+        snoozed = status.get("snoozed_until")
+        if snoozed and date.fromisoformat(str(snoozed)) > today:
+            return "snoozed"
+        return None
+
+    async def acknowledge(self, deadline: tuple[str, str, str], who: str) -> None:
+        await self._tables()
+        await self._status.upsert_entity(
+            {
+                **_status_row(deadline),
+                "acknowledged_by": who or "?",
+                "acknowledged_at": time.time(),
+            },
+            mode=UpdateMode.MERGE,
+        )
+
+    async def snooze(self, deadline: tuple[str, str, str], until: date) -> None:
+        await self._tables()
+        await self._status.upsert_entity(
+            {**_status_row(deadline), "snoozed_until": until.isoformat()}, mode=UpdateMode.MERGE
+        )
+
+    async def sent_count(self) -> int:
+        await self._tables()
+        count = 0
+        async for _ in self._ledger.query_entities("state eq 'sent'"):
+            count += 1
+        return count
