@@ -27,7 +27,7 @@ class UnknownConversationError(LookupError):
     """No stored conversation for that key or user: the bot has never seen it."""
 
 
-def _status_of(exc: BaseException) -> int | None:
+def status_of(exc: BaseException) -> int | None:
     response = getattr(exc, "response", None)
     status = getattr(response, "status_code", None) or getattr(response, "status", None)
     return status if isinstance(status, int) else None
@@ -102,7 +102,7 @@ class ProactiveMessenger:
                 log.info("proactive message sent to %s (%s)", stored.key, stored.kind)
                 return sent[-1] if sent else None
             except Exception as exc:
-                status = _status_of(exc)
+                status = status_of(exc)
                 if status not in RETRY_STATUSES or attempt == self._attempts:
                     raise
                 delay = _retry_after(exc) or min(

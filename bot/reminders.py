@@ -19,7 +19,12 @@ from botbuilder.core import MessageFactory
 
 from bot.cards import as_attachment
 from bot.contract_cards import reminder_card
-from bot.proactive import ProactiveMessenger, UnknownConversationError
+from bot.proactive import (
+    RETRY_STATUSES,
+    ProactiveMessenger,
+    UnknownConversationError,
+    status_of,
+)
 from graph.errors import GraphGatewayError
 from graph.users import UsersGateway
 from skills.contracts.ledger import Ledger
@@ -85,9 +90,14 @@ class ReminderScheduler:
                 result.failed.append(f"{key.contract_id}/{key.kind}: {exc}")
                 continue
             except Exception as exc:
-                log.exception("reminder %s failed", key)
-                await self._ledger.mark_failed(key, type(exc).__name__)
-                result.failed.append(f"{key.contract_id}/{key.kind}: {type(exc).__name__}")
+                status = status_of(exc)
+                detail = f"{type(exc).__name__} HTTP {status}" if status else type(exc).__name__
+                if status in RETRY_STATUSES:
+                    log.warning("reminder %s delayed to a later tick: %s", key, detail)
+                else:
+                    log.exception("reminder %s failed", key)
+                await self._ledger.mark_failed(key, detail)
+                result.failed.append(f"{key.contract_id}/{key.kind}: {detail}")
                 continue
             await self._ledger.mark_sent(key)
             result.sent += 1

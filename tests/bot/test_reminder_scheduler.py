@@ -1,0 +1,95 @@
+"""A reminder tick against the local tenant and a connector on loopback that throttles:
+a 429 delays a reminder to a later tick but never loses or doubles it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
+
+from bot.app import build_adapter
+from bot.conversation_store import ConversationStore
+from bot.proactive import ProactiveMessenger
+from bot.reminders import ReminderScheduler
+from bot.settings import Settings
+from graph.client import build_graph_client, close_graph_client
+from graph.localtenant.demo import generate
+from graph.settings import GraphSettings
+from graph.sharepoint import SharePointGateway
+from graph.users import UsersGateway
+from skills.contracts.ledger import SqliteLedger
+from skills.contracts.plugin import SharePointRegister
+from tests.bot.test_proactive import ThrottlingConnector
+from tests.support.tenant import TOKEN, TenantProcess
+
+TODAY = date(2026, 11, 25)
+INGRID_AAD = "0b1e8a52-3c4d-4e5f-8a9b-100000000001"
+
+
+@pytest.fixture
+async def setup(
+    tmp_path: Path,
+) -> AsyncIterator[tuple[ReminderScheduler, ThrottlingConnector, SqliteLedger]]:
+    generate(tmp_path / "tenant", TODAY)
+    tenant = TenantProcess(tmp_path / "tenant").start()
+    connector = ThrottlingConnector([])
+    await connector.server.start_server()
+    graph = build_graph_client(GraphSettings(local_url=tenant.url, local_token=TOKEN))
+    try:
+        store = ConversationStore(tmp_path / "state.sqlite3")
+        await store.save(
+            ConversationReference(
+                user=ChannelAccount(id="user-id-0", aad_object_id=INGRID_AAD),
+                bot=ChannelAccount(id="28:bot"),
+                conversation=ConversationAccount(id="a:ingrid"),
+                channel_id="msteams",
+                service_url=f"http://127.0.0.1:{connector.server.port}/",
+            ),
+            "personal",
+        )
+        adapter = build_adapter(Settings(state_db=tmp_path / "state.sqlite3"))
+
+        async def no_wait(seconds: float) -> None:
+            return None
+
+        messenger = ProactiveMessenger(adapter, store, "", attempts=2, sleep=no_wait)
+        ledger = SqliteLedger(tmp_path / "state.sqlite3")
+        register = SharePointRegister(
+            SharePointGateway(graph), "innkjop.example.no", "/sites/innkjop", "kontraktsregister"
+        )
+        scheduler = ReminderScheduler(
+            register, ledger, UsersGateway(graph), messenger, lambda: TODAY, (180, 90, 30, 14, 7, 1)
+        )
+        yield scheduler, connector, ledger
+    finally:
+        await close_graph_client(graph)
+        await connector.server.close()
+        tenant.stop()
+
+
+async def test_throttled_reminder_is_sent_on_a_later_tick_exactly_once(
+    setup: tuple[ReminderScheduler, ThrottlingConnector, SqliteLedger],
+) -> None:
+    scheduler, connector, ledger = setup
+    connector.statuses[:] = [429, 429]  # both attempts for the first reminder
+    first = await scheduler.tick()
+    throttled = [f for f in first.failed if "HTTP 429" in f]
+    assert len(throttled) == 1
+    delivered_first = list(connector.received)
+    second = await scheduler.tick()
+    third = await scheduler.tick()
+    assert third.sent == 0  # nothing left for Ingrid, and nothing sent twice
+    ids = [
+        a["attachments"][0]["content"]["actions"][0]["data"]
+        for a in connector.received
+        if a.get("attachments")
+    ]
+    keys = [(d["contract_id"], d["kind"], d["due"]) for d in ids]
+    # The throttled reminder reached the connector twice as 429s, then once for real.
+    assert second.sent == 1
+    assert len(set(keys)) == first.sent + second.sent
+    assert len(delivered_first) == first.sent + 2
+    assert await ledger.sent_count() == first.sent + second.sent
