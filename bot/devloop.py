@@ -99,6 +99,8 @@ def main() -> int:
         return 1
 
     bot_env = {**os.environ}
+    # In the demo, a reminder should follow within a minute of saying hello to the bot.
+    bot_env.setdefault("REMINDER_INTERVAL_SECONDS", "60")
     if not settings.graph.configured:
         bot_env["GRAPH_LOCAL_URL"] = tenant_url
     bot = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=bot_env)
