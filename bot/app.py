@@ -159,6 +159,8 @@ def build_services(
             messenger,
             today,
             settings.reminder_tiers,
+            tenant_id=settings.app_tenant_id or None,
+            retry_failed_seconds=settings.reminder_retry_seconds,
         )
     return BotServices(settings, adapter, bot, store, router, messenger, graph_client, scheduler)
 

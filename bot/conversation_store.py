@@ -128,6 +128,17 @@ class ConversationStore:
         )
         return rows[0] if rows else None
 
+    async def any_in_tenant(self, tenant_id: str | None) -> StoredConversation | None:
+        """Any conversation of the tenant: its service URL and bot account let the bot
+        open a new chat there."""
+        if tenant_id:
+            rows = await asyncio.to_thread(
+                self._query, "WHERE tenant_id = ? ORDER BY updated_at DESC", (tenant_id,)
+            )
+        else:
+            rows = await asyncio.to_thread(self._query, "ORDER BY updated_at DESC", ())
+        return rows[0] if rows else None
+
     async def all(self) -> list[StoredConversation]:
         return await asyncio.to_thread(self._query, "ORDER BY updated_at DESC", ())
 

@@ -14,7 +14,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from botbuilder.core import BotAdapter, MessageFactory, TurnContext
-from botbuilder.schema import Activity
+from botbuilder.schema import (
+    Activity,
+    ChannelAccount,
+    ConversationParameters,
+    ConversationReference,
+)
 
 from bot.conversation_store import ConversationStore, StoredConversation
 
@@ -68,14 +73,53 @@ class ProactiveMessenger:
             raise UnknownConversationError(f"no stored conversation {key!r}")
         return await self._send(stored, message)
 
-    async def send_to_user(self, user_aad_id: str, message: Activity | str) -> str | None:
+    async def send_to_user(
+        self, user_aad_id: str, message: Activity | str, tenant_id: str | None = None
+    ) -> str | None:
+        """To the user's personal chat; opened from the AAD id when the bot has none yet."""
         stored = await self._store.personal_chat_of(user_aad_id)
         if stored is None:
-            raise UnknownConversationError(
-                f"no personal chat stored for user {user_aad_id!r}; the app must be installed "
-                "for that user first"
-            )
+            stored = await self._open_personal_chat(user_aad_id, tenant_id)
         return await self._send(stored, message)
+
+    async def _open_personal_chat(
+        self, user_aad_id: str, tenant_id: str | None
+    ) -> StoredConversation:
+        template = await self._store.any_in_tenant(tenant_id)
+        if template is None:
+            raise UnknownConversationError(
+                f"no personal chat stored for user {user_aad_id!r}, and no conversation in "
+                "the tenant to open one from; the app must be installed first"
+            )
+        tenant = tenant_id or template.tenant_id
+        parameters = ConversationParameters(
+            is_group=False,
+            bot=template.reference.bot,
+            members=[ChannelAccount(id=user_aad_id, aad_object_id=user_aad_id)],
+            tenant_id=tenant,
+            channel_data={"tenant": {"id": tenant}} if tenant else None,
+        )
+        created: list[ConversationReference] = []
+
+        async def remember(context: TurnContext) -> None:
+            created.append(TurnContext.get_conversation_reference(context.activity))
+
+        await self._adapter.create_conversation(
+            self._app_id,
+            remember,
+            parameters,
+            template.reference.channel_id or "msteams",
+            template.reference.service_url,
+        )
+        if not created:
+            raise UnknownConversationError(f"could not open a chat with {user_aad_id!r}")
+        reference = created[0]
+        reference.user = ChannelAccount(id=user_aad_id, aad_object_id=user_aad_id)
+        key = await self._store.save(reference, "personal", tenant)
+        log.info("opened a personal chat %s for user %s", key, user_aad_id)
+        stored = await self._store.get(key)
+        assert stored is not None
+        return stored
 
     async def _send(self, stored: StoredConversation, message: Activity | str) -> str | None:
         activity = MessageFactory.text(message) if isinstance(message, str) else message

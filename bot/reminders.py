@@ -53,7 +53,11 @@ class ReminderScheduler:
         today: Callable[[], date],
         tiers: tuple[int, ...],
         lease_seconds: float = 600.0,
+        tenant_id: str | None = None,
+        retry_failed_seconds: float = 300.0,
     ) -> None:
+        self._retry_failed = retry_failed_seconds
+        self._tenant_id = tenant_id
         self._register = register
         self._ledger = ledger
         self._users = users
@@ -74,7 +78,7 @@ class ReminderScheduler:
             if await self._ledger.quiet_reason(key, today):
                 result.quiet += 1
                 continue
-            if not await self._ledger.claim(key, self.instance, self._lease):
+            if not await self._ledger.claim(key, self.instance, self._lease, self._retry_failed):
                 result.taken += 1
                 continue
             try:
@@ -83,7 +87,7 @@ class ReminderScheduler:
                     owners[owner] = (await self._users.resolve(owner)).id
                 card = reminder_card(reminder, self._register.item_url(reminder.contract), "nb")
                 await self._messenger.send_to_user(
-                    owners[owner], MessageFactory.attachment(as_attachment(card))
+                    owners[owner], MessageFactory.attachment(as_attachment(card)), self._tenant_id
                 )
             except (UnknownConversationError, GraphGatewayError) as exc:
                 await self._ledger.mark_failed(key, str(exc))

@@ -82,6 +82,7 @@ class Settings:
     ledger_table_endpoint: str = ""
     ledger_table_connection_string: str = field(default="", repr=False)
     reminder_first_delay_seconds: float = 10.0
+    reminder_retry_seconds: int = 300
     reminder_tiers: tuple[int, ...] = (180, 90, 30, 14, 7, 1)
     log_level: str = "INFO"
 
@@ -184,6 +185,9 @@ class Settings:
                 )
             ),
             reminder_tiers=tiers,
+            reminder_retry_seconds=_int(
+                get("REMINDER_RETRY_SECONDS", "300"), "REMINDER_RETRY_SECONDS", 0, 86400
+            ),
             today=today,
             graph=graph,
             app_id=app_id,

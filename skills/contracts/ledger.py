@@ -36,7 +36,9 @@ CREATE TABLE IF NOT EXISTS deadline_status (
 
 
 class Ledger(Protocol):
-    async def claim(self, key: ReminderKey, instance: str, lease_seconds: float) -> bool: ...
+    async def claim(
+        self, key: ReminderKey, instance: str, lease_seconds: float, retry_after: float = 0.0
+    ) -> bool: ...
     async def mark_sent(self, key: ReminderKey) -> None: ...
     async def mark_failed(self, key: ReminderKey, detail: str) -> None: ...
     async def quiet_reason(self, key: ReminderKey, today: date) -> str | None: ...
@@ -61,10 +63,15 @@ class SqliteLedger:
         finally:
             db.close()
 
-    async def claim(self, key: ReminderKey, instance: str, lease_seconds: float) -> bool:
-        return await asyncio.to_thread(self._claim, key, instance, lease_seconds)
+    async def claim(
+        self, key: ReminderKey, instance: str, lease_seconds: float, retry_after: float = 0.0
+    ) -> bool:
+        """`retry_after`: a failed send is taken again only after this many seconds."""
+        return await asyncio.to_thread(self._claim, key, instance, lease_seconds, retry_after)
 
-    def _claim(self, key: ReminderKey, instance: str, lease_seconds: float) -> bool:
+    def _claim(
+        self, key: ReminderKey, instance: str, lease_seconds: float, retry_after: float
+    ) -> bool:
         now = time.time()
         with self._db() as db:
             cursor = db.execute(
@@ -73,9 +80,18 @@ class SqliteLedger:
                 "ON CONFLICT (contract_id, kind, due, tier) DO UPDATE SET state='claimed', "
                 "instance=excluded.instance, claimed_at=excluded.claimed_at, "
                 "attempts=reminder_ledger.attempts + 1 "
-                "WHERE reminder_ledger.state = 'failed' "
+                "WHERE (reminder_ledger.state = 'failed' AND reminder_ledger.claimed_at < ?) "
                 "OR (reminder_ledger.state = 'claimed' AND reminder_ledger.claimed_at < ?)",
-                (key.contract_id, key.kind, key.due, key.tier, instance, now, now - lease_seconds),
+                (
+                    key.contract_id,
+                    key.kind,
+                    key.due,
+                    key.tier,
+                    instance,
+                    now,
+                    now - retry_after,
+                    now - lease_seconds,
+                ),
             )
             return cursor.rowcount == 1
 

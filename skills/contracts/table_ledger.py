@@ -62,7 +62,9 @@ class TableLedger:
         await self._status.close()
         await self._service.close()
 
-    async def claim(self, key: ReminderKey, instance: str, lease_seconds: float) -> bool:
+    async def claim(
+        self, key: ReminderKey, instance: str, lease_seconds: float, retry_after: float = 0.0
+    ) -> bool:
         await self._tables()
         now = time.time()
         entity: dict[str, Any] = {
@@ -80,8 +82,10 @@ class TableLedger:
         row = _row(key)
         current = await self._ledger.get_entity(row["PartitionKey"], row["RowKey"])
         state = current.get("state")
-        expired = state == "claimed" and float(current.get("claimed_at", 0)) < now - lease_seconds
-        if state != "failed" and not expired:
+        claimed_at = float(current.get("claimed_at", 0))
+        expired = state == "claimed" and claimed_at < now - lease_seconds
+        retry = state == "failed" and claimed_at < now - retry_after
+        if not (expired or retry):
             return False
         entity["attempts"] = int(current.get("attempts", 1)) + 1
         try:

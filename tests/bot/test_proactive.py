@@ -20,12 +20,20 @@ class ThrottlingConnector:
     def __init__(self, statuses: list[int]) -> None:
         self.statuses = statuses
         self.received: list[dict] = []  # type: ignore[type-arg]
+        self.paths: list[str] = []
         app = web.Application()
+        self.created: list[dict] = []  # type: ignore[type-arg]
+        app.router.add_post("/v3/conversations", self.create)
         app.router.add_post("/v3/conversations/{cid}/activities", self.post)
         app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self.post)
         self.server = TestServer(app, host="127.0.0.1")
 
+    async def create(self, request: web.Request) -> web.Response:
+        self.created.append(await request.json())
+        return web.json_response({"id": f"a:new-chat-{len(self.created)}"}, status=201)
+
     async def post(self, request: web.Request) -> web.Response:
+        self.paths.append(request.path)
         self.received.append(await request.json())
         status = self.statuses.pop(0) if self.statuses else 201
         if status == 201:
@@ -102,6 +110,38 @@ async def test_client_errors_are_not_retried(
 async def test_unknown_targets_are_reported(tmp_path: Path, connector: ThrottlingConnector) -> None:
     messenger, _ = await messenger_for(tmp_path, connector)
     with pytest.raises(UnknownConversationError):
-        await messenger.send_to_user("never-seen", "x")
-    with pytest.raises(UnknownConversationError):
         await messenger.send_to_conversation("never-seen", "x")
+    empty = ConversationStore(tmp_path / "empty.db")
+    lonely = ProactiveMessenger(build_adapter(Settings(state_db=tmp_path / "e.db")), empty, "")
+    with pytest.raises(UnknownConversationError, match="installed first"):
+        await lonely.send_to_user("never-seen", "x")
+
+
+async def test_a_personal_chat_is_opened_when_none_is_stored(
+    tmp_path: Path, connector: ThrottlingConnector
+) -> None:
+    store = ConversationStore(tmp_path / "s.db")
+    await store.save(
+        ConversationReference(
+            bot=ChannelAccount(id="28:bot", name="Assistenten"),
+            conversation=ConversationAccount(id="19:general@thread.tacv2"),
+            channel_id="msteams",
+            service_url=f"http://127.0.0.1:{connector.server.port}/",
+        ),
+        "channel",
+        "tenant-a",
+    )
+    adapter = build_adapter(Settings(state_db=tmp_path / "s.db"))
+    messenger = ProactiveMessenger(adapter, store, "")
+    assert await messenger.send_to_user("aad-new", "Påminnelse", "tenant-a") == "msg-1"
+    (created,) = connector.created
+    assert created["members"][0]["id"] == "aad-new" and created["isGroup"] is False
+    # Teams reads the tenant from channelData (botbuilder spells the top-level key tenantID).
+    assert created["channelData"] == {"tenant": {"id": "tenant-a"}}
+    assert created["bot"]["id"] == "28:bot"
+    assert len(connector.paths) == 1
+    assert connector.paths[0].startswith("/v3/conversations/a:new-chat-1/activities")
+    # The new chat is remembered: the next reminder goes straight to it.
+    await messenger.send_to_user("aad-new", "Igjen", "tenant-a")
+    assert len(connector.created) == 1 and connector.paths[-1].startswith("/v3/conversations/a:new")
+    assert (await store.personal_chat_of("aad-new")) is not None

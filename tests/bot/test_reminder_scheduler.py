@@ -61,7 +61,13 @@ async def setup(
             SharePointGateway(graph), "innkjop.example.no", "/sites/innkjop", "kontraktsregister"
         )
         scheduler = ReminderScheduler(
-            register, ledger, UsersGateway(graph), messenger, lambda: TODAY, (180, 90, 30, 14, 7, 1)
+            register,
+            ledger,
+            UsersGateway(graph),
+            messenger,
+            lambda: TODAY,
+            (180, 90, 30, 14, 7, 1),
+            retry_failed_seconds=0,
         )
         yield scheduler, connector, ledger
     finally:

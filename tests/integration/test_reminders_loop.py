@@ -39,6 +39,7 @@ def _env(tenant: TenantProcess) -> dict[str, str]:
         "ASSISTANT_TODAY": TODAY.isoformat(),
         "REMINDER_INTERVAL_SECONDS": "1",
         "REMINDER_FIRST_DELAY_SECONDS": "0",
+        "REMINDER_RETRY_SECONDS": "2",
     }
 
 

@@ -43,7 +43,12 @@ class TeamsClient:
         return str(self.config["teams"][0]["channels"][0]["id"])
 
     async def __aenter__(self) -> TeamsClient:
-        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+        # No keep-alive: Node closes idle sockets after 5 s, and a request racing that
+        # close fails with "Server disconnected".
+        self._session = aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(total=30),
+            connector=aiohttp.TCPConnector(force_close=True),
+        )
         ws = await self._session.ws_connect(
             f"{self.base_url}/_ws_conversation/v1/conversations/stream"
         )

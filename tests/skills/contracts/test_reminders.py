@@ -111,6 +111,7 @@ async def test_expired_claim_and_failed_send_are_taken_again(
     assert not await ledger.claim(KEY, "b", 600)  # a live claim blocks
     assert await ledger.claim(KEY, "b", 0)  # a crashed instance's claim expires
     await ledger.mark_failed(KEY, "429")
+    assert not await ledger.claim(KEY, "c", 600, retry_after=300)  # not yet
     assert await ledger.claim(KEY, "c", 600)  # a failed send is retried
     await ledger.mark_sent(KEY)
     assert not await ledger.claim(KEY, "d", 0)  # a sent reminder never goes again
