@@ -30,6 +30,7 @@ from bot.reminders import ReminderScheduler
 from bot.routing import TurnRouter, build_chat_service
 from bot.settings import Settings
 from bot.texts import t
+from graph.calendar import CalendarGateway
 from graph.client import build_graph_client, close_graph_client
 from graph.sharepoint import SharePointGateway
 from graph.users import UsersGateway
@@ -161,6 +162,8 @@ def build_services(
             settings.reminder_tiers,
             tenant_id=settings.app_tenant_id or None,
             retry_failed_seconds=settings.reminder_retry_seconds,
+            digest_weekday=settings.reminder_digest_weekday,
+            calendar=CalendarGateway(graph_client) if settings.reminder_calendar_events else None,
         )
     return BotServices(settings, adapter, bot, store, router, messenger, graph_client, scheduler)
 

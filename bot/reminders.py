@@ -13,23 +13,28 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from botbuilder.core import MessageFactory
 
-from bot.cards import as_attachment
-from bot.contract_cards import reminder_card
+from bot.cards import Card, as_attachment
+from bot.contract_cards import deadlines_card, reminder_card
 from bot.proactive import (
     RETRY_STATUSES,
     ProactiveMessenger,
     UnknownConversationError,
     status_of,
 )
+from graph.calendar import CalendarGateway
 from graph.errors import GraphGatewayError
 from graph.users import UsersGateway
 from skills.contracts.ledger import Ledger
-from skills.contracts.plugin import SharePointRegister
-from skills.contracts.reminders import due_reminders
+from skills.contracts.model import Contract
+from skills.contracts.plugin import DeadlineReport, DeadlineRow, SharePointRegister
+from skills.contracts.queries import DeadlineQuery, find_deadlines, kind_text, todo_text
+from skills.contracts.reminders import Reminder, ReminderKey, due_reminders
+
+DIGEST_DAYS = 30
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +45,7 @@ class TickResult:
     sent: int = 0
     quiet: int = 0
     taken: int = 0
+    digests: int = 0
     failed: list[str] = field(default_factory=list)
 
 
@@ -55,8 +61,13 @@ class ReminderScheduler:
         lease_seconds: float = 600.0,
         tenant_id: str | None = None,
         retry_failed_seconds: float = 300.0,
+        digest_weekday: int | None = None,
+        calendar: CalendarGateway | None = None,
     ) -> None:
         self._retry_failed = retry_failed_seconds
+        self._digest_weekday = digest_weekday
+        self._calendar = calendar
+        self._owner_ids: dict[str, str] = {}
         self._tenant_id = tenant_id
         self._register = register
         self._ledger = ledger
@@ -71,50 +82,98 @@ class ReminderScheduler:
         result = TickResult()
         register = await self._register.load()
         today = self._today()
-        owners: dict[str, str] = {}
+        self._owner_ids = {}
         for reminder in due_reminders(register.contracts, today, self._tiers):
             result.due += 1
             key = reminder.key
             if await self._ledger.quiet_reason(key, today):
                 result.quiet += 1
                 continue
-            if not await self._ledger.claim(key, self.instance, self._lease, self._retry_failed):
-                result.taken += 1
-                continue
-            try:
-                owner = reminder.contract.owner
-                if owner not in owners:
-                    owners[owner] = (await self._users.resolve(owner)).id
-                card = reminder_card(reminder, self._register.item_url(reminder.contract), "nb")
-                await self._messenger.send_to_user(
-                    owners[owner], MessageFactory.attachment(as_attachment(card)), self._tenant_id
-                )
-            except (UnknownConversationError, GraphGatewayError) as exc:
-                await self._ledger.mark_failed(key, str(exc))
-                result.failed.append(f"{key.contract_id}/{key.kind}: {exc}")
-                continue
-            except Exception as exc:
-                status = status_of(exc)
-                detail = f"{type(exc).__name__} HTTP {status}" if status else type(exc).__name__
-                if status in RETRY_STATUSES:
-                    log.warning("reminder %s delayed to a later tick: %s", key, detail)
-                else:
-                    log.exception("reminder %s failed", key)
-                await self._ledger.mark_failed(key, detail)
-                result.failed.append(f"{key.contract_id}/{key.kind}: {detail}")
-                continue
-            await self._ledger.mark_sent(key)
-            result.sent += 1
+            card = reminder_card(reminder, self._register.item_url(reminder.contract), "nb")
+            if await self._deliver(key, reminder.contract.owner, card, result):
+                result.sent += 1
+                await self._calendar_event(reminder)
+        if self._digest_weekday is not None and today.weekday() == self._digest_weekday:
+            await self._digests(register.contracts, today, result)
         log.info(
-            "reminder tick instance=%s due=%d sent=%d quiet=%d taken=%d failed=%d",
+            "reminder tick instance=%s due=%d sent=%d digests=%d quiet=%d taken=%d failed=%d",
             self.instance,
             result.due,
             result.sent,
+            result.digests,
             result.quiet,
             result.taken,
             len(result.failed),
         )
         return result
+
+    async def _deliver(self, key: ReminderKey, owner: str, card: Card, result: TickResult) -> bool:
+        """Claim, send to the owner's personal chat, record the outcome in the ledger."""
+        if not await self._ledger.claim(key, self.instance, self._lease, self._retry_failed):
+            result.taken += 1
+            return False
+        try:
+            if owner not in self._owner_ids:
+                self._owner_ids[owner] = (await self._users.resolve(owner)).id
+            await self._messenger.send_to_user(
+                self._owner_ids[owner],
+                MessageFactory.attachment(as_attachment(card)),
+                self._tenant_id,
+            )
+        except (UnknownConversationError, GraphGatewayError) as exc:
+            await self._ledger.mark_failed(key, str(exc))
+            result.failed.append(f"{key.contract_id}/{key.kind}: {exc}")
+            return False
+        except Exception as exc:
+            status = status_of(exc)
+            detail = f"{type(exc).__name__} HTTP {status}" if status else type(exc).__name__
+            if status in RETRY_STATUSES:
+                log.warning("reminder %s delayed to a later tick: %s", key, detail)
+            else:
+                log.exception("reminder %s failed", key)
+            await self._ledger.mark_failed(key, detail)
+            result.failed.append(f"{key.contract_id}/{key.kind}: {detail}")
+            return False
+        await self._ledger.mark_sent(key)
+        return True
+
+    async def _digests(self, contracts: list[Contract], today: date, result: TickResult) -> None:
+        """One weekly overview per owner of what falls due in the next 30 days."""
+        week = (today - timedelta(days=today.weekday())).isoformat()
+        owners = sorted({c.owner for c in contracts if c.owner and c.active})
+        for owner in owners:
+            found = find_deadlines(contracts, today, DeadlineQuery(DIGEST_DAYS, owner, ""))
+            if not found:
+                continue
+            rows = tuple(
+                DeadlineRow(c, d, d.days_left(today), self._register.item_url(c)) for c, d in found
+            )
+            report = DeadlineReport(
+                "nb",
+                today,
+                DIGEST_DAYS,
+                f"Ukeoversikt: dine frister neste {DIGEST_DAYS} dager",
+                rows,
+            )
+            key = ReminderKey(f"digest:{owner}", "weekly_digest", week, 0)
+            if await self._deliver(key, owner, deadlines_card(report), result):
+                result.digests += 1
+
+    async def _calendar_event(self, reminder: Reminder) -> None:
+        """Optional: the deadline as an all-day event in the owner's calendar (idempotent)."""
+        if self._calendar is None:
+            return
+        contract, deadline = reminder.contract, reminder.deadline
+        try:
+            await self._calendar.upsert_all_day(
+                contract.owner,
+                f"{contract.contract_id}:{deadline.kind.value}:{deadline.due.isoformat()}",
+                f"{kind_text(deadline.kind, 'nb')}: {contract.contract_id} {contract.title}",
+                deadline.due,
+                f"<p>{todo_text(deadline.kind, 'nb')}</p>",
+            )
+        except GraphGatewayError:
+            log.warning("calendar event for %s not written", reminder.key, exc_info=True)
 
     async def run(self, interval_seconds: float, first_delay: float) -> None:
         await asyncio.sleep(first_delay)

@@ -83,6 +83,9 @@ class Settings:
     ledger_table_connection_string: str = field(default="", repr=False)
     reminder_first_delay_seconds: float = 10.0
     reminder_retry_seconds: int = 300
+    # Weekly digest day (0 = Monday); None turns digests off.
+    reminder_digest_weekday: int | None = 0
+    reminder_calendar_events: bool = False
     reminder_tiers: tuple[int, ...] = (180, 90, 30, 14, 7, 1)
     log_level: str = "INFO"
 
@@ -170,7 +173,17 @@ class Settings:
         except ValueError as exc:
             raise SettingsError(f"REMINDER_TIERS: {exc}") from None
 
+        digest_raw = get("REMINDER_DIGEST_WEEKDAY", "0").lower()
+        digest: int | None = None
+        if digest_raw not in ("off", "none", "nei", "-1"):
+            digest = _int(digest_raw, "REMINDER_DIGEST_WEEKDAY", 0, 6)
+        calendar_raw = get("REMINDER_CALENDAR_EVENTS", "nei").lower()
+        if calendar_raw not in ("ja", "yes", "true", "1", "nei", "no", "false", "0"):
+            raise SettingsError(f"REMINDER_CALENDAR_EVENTS must be ja or nei, got {calendar_raw!r}")
+
         return cls(
+            reminder_digest_weekday=digest,
+            reminder_calendar_events=calendar_raw in ("ja", "yes", "true", "1"),
             ledger_table_endpoint=get("LEDGER_TABLE_ENDPOINT"),
             ledger_table_connection_string=get("LEDGER_TABLE_CONNECTION_STRING"),
             reminder_interval_seconds=_int(

@@ -18,6 +18,30 @@ def all_cards() -> list[dict]:  # type: ignore[type-arg]
         help_card(HelpInfo("en", CAPABILITIES)),
         status_card(report),
         message_card("x"),
+        *contract_cards(),
+    ]
+
+
+def contract_cards() -> list[dict]:  # type: ignore[type-arg]
+    from datetime import date
+
+    from bot.contract_cards import deadlines_card, reminder_card
+    from skills.contracts.engine import deadlines_of
+    from skills.contracts.model import Contract
+    from skills.contracts.plugin import DeadlineReport, DeadlineRow
+    from skills.contracts.reminders import Reminder
+
+    contract = Contract(
+        "2025-017", "Renhold", "Rent AS", "", "a@x.no", "Renhold", False, None, date(2027, 1, 29)
+    )
+    deadline = deadlines_of(contract)[0]
+    url = "https://innkjop.example.no/sites/innkjop/Lists/kontraktsregister/DispForm.aspx?ID=1"
+    row = DeadlineRow(contract, deadline, 10, url)
+    return [
+        reminder_card(Reminder(contract, deadline, 14, 10), url, "nb"),
+        reminder_card(Reminder(contract, deadline, 14, 10), "", "en"),
+        deadlines_card(DeadlineReport("nb", date(2026, 11, 25), 90, "neste 90 dager", (row,), 2)),
+        deadlines_card(DeadlineReport("en", date(2026, 11, 25), 90, "next 90 days", ())),
     ]
 
 

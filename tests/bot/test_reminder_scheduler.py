@@ -99,3 +99,62 @@ async def test_throttled_reminder_is_sent_on_a_later_tick_exactly_once(
     assert len(set(keys)) == first.sent + second.sent
     assert len(delivered_first) == first.sent + 2
     assert await ledger.sent_count() == first.sent + second.sent
+
+
+async def test_weekly_digest_once_per_owner_and_calendar_events_once_per_deadline(
+    tmp_path: Path,
+) -> None:
+    from graph.calendar import CalendarGateway
+
+    generate(tmp_path / "tenant", TODAY)
+    tenant = TenantProcess(tmp_path / "tenant").start()
+    connector = ThrottlingConnector([])
+    await connector.server.start_server()
+    graph = build_graph_client(GraphSettings(local_url=tenant.url, local_token=TOKEN))
+    try:
+        store = ConversationStore(tmp_path / "state.sqlite3")
+        await store.save(
+            ConversationReference(
+                user=ChannelAccount(id="user-id-0", aad_object_id=INGRID_AAD),
+                bot=ChannelAccount(id="28:bot"),
+                conversation=ConversationAccount(id="a:ingrid"),
+                channel_id="msteams",
+                service_url=f"http://127.0.0.1:{connector.server.port}/",
+            ),
+            "personal",
+        )
+        messenger = ProactiveMessenger(
+            build_adapter(Settings(state_db=tmp_path / "state.sqlite3")), store, ""
+        )
+        register = SharePointRegister(
+            SharePointGateway(graph), "innkjop.example.no", "/sites/innkjop", "kontraktsregister"
+        )
+        scheduler = ReminderScheduler(
+            register,
+            SqliteLedger(tmp_path / "state.sqlite3"),
+            UsersGateway(graph),
+            messenger,
+            lambda: TODAY,
+            (30, 14, 7, 1),
+            digest_weekday=TODAY.weekday(),
+            calendar=CalendarGateway(graph),
+        )
+        first = await scheduler.tick()
+        second = await scheduler.tick()
+    finally:
+        await close_graph_client(graph)
+        await connector.server.close()
+        tenant.stop()
+    # Every owner gets a chat opened and one digest this week; a second tick sends none.
+    assert first.digests >= 3 and second.digests == 0 and second.sent == 0
+    digests = [
+        a
+        for a in connector.received
+        if a.get("attachments") and "Ukeoversikt" in str(a["attachments"][0]["content"]["body"][1])
+    ]
+    assert len(digests) == first.digests
+    import json
+
+    events = json.loads((tmp_path / "tenant" / "calendars" / f"{INGRID_AAD}.json").read_text())
+    subjects = [e["subject"] for e in events]
+    assert subjects and len(subjects) == len(set(subjects))
