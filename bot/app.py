@@ -164,6 +164,7 @@ def build_services(
             retry_failed_seconds=settings.reminder_retry_seconds,
             digest_weekday=settings.reminder_digest_weekday,
             calendar=CalendarGateway(graph_client) if settings.reminder_calendar_events else None,
+            channel=settings.reminder_channel,
         )
     return BotServices(settings, adapter, bot, store, router, messenger, graph_client, scheduler)
 

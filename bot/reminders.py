@@ -46,6 +46,7 @@ class TickResult:
     quiet: int = 0
     taken: int = 0
     digests: int = 0
+    channel: int = 0
     failed: list[str] = field(default_factory=list)
 
 
@@ -63,7 +64,9 @@ class ReminderScheduler:
         retry_failed_seconds: float = 300.0,
         digest_weekday: int | None = None,
         calendar: CalendarGateway | None = None,
+        channel: str = "",
     ) -> None:
+        self._channel = channel
         self._retry_failed = retry_failed_seconds
         self._digest_weekday = digest_weekday
         self._calendar = calendar
@@ -93,6 +96,10 @@ class ReminderScheduler:
             if await self._deliver(key, reminder.contract.owner, card, result):
                 result.sent += 1
                 await self._calendar_event(reminder)
+            if self._channel:
+                channel_key = ReminderKey(key.contract_id, f"{key.kind}@channel", key.due, key.tier)
+                if await self._deliver(channel_key, "", card, result, self._channel):
+                    result.channel += 1
         if self._digest_weekday is not None and today.weekday() == self._digest_weekday:
             await self._digests(register.contracts, today, result)
         log.info(
@@ -107,19 +114,21 @@ class ReminderScheduler:
         )
         return result
 
-    async def _deliver(self, key: ReminderKey, owner: str, card: Card, result: TickResult) -> bool:
-        """Claim, send to the owner's personal chat, record the outcome in the ledger."""
+    async def _deliver(
+        self, key: ReminderKey, owner: str, card: Card, result: TickResult, channel: str = ""
+    ) -> bool:
+        """Claim, send to the owner's personal chat (or the channel), record the outcome."""
         if not await self._ledger.claim(key, self.instance, self._lease, self._retry_failed):
             result.taken += 1
             return False
         try:
-            if owner not in self._owner_ids:
-                self._owner_ids[owner] = (await self._users.resolve(owner)).id
-            await self._messenger.send_to_user(
-                self._owner_ids[owner],
-                MessageFactory.attachment(as_attachment(card)),
-                self._tenant_id,
-            )
+            message = MessageFactory.attachment(as_attachment(card))
+            if channel:
+                await self._messenger.send_to_conversation(channel, message)
+            else:
+                if owner not in self._owner_ids:
+                    self._owner_ids[owner] = (await self._users.resolve(owner)).id
+                await self._messenger.send_to_user(self._owner_ids[owner], message, self._tenant_id)
         except (UnknownConversationError, GraphGatewayError) as exc:
             await self._ledger.mark_failed(key, str(exc))
             result.failed.append(f"{key.contract_id}/{key.kind}: {exc}")

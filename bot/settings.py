@@ -86,6 +86,8 @@ class Settings:
     # Weekly digest day (0 = Monday); None turns digests off.
     reminder_digest_weekday: int | None = 0
     reminder_calendar_events: bool = False
+    # A channel (stored conversation id) that also gets every reminder; empty for none.
+    reminder_channel: str = ""
     reminder_tiers: tuple[int, ...] = (180, 90, 30, 14, 7, 1)
     log_level: str = "INFO"
 
@@ -183,6 +185,7 @@ class Settings:
 
         return cls(
             reminder_digest_weekday=digest,
+            reminder_channel=get("REMINDER_CHANNEL_ID"),
             reminder_calendar_events=calendar_raw in ("ja", "yes", "true", "1"),
             ledger_table_endpoint=get("LEDGER_TABLE_ENDPOINT"),
             ledger_table_connection_string=get("LEDGER_TABLE_CONNECTION_STRING"),

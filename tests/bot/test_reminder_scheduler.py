@@ -138,6 +138,16 @@ async def test_weekly_digest_once_per_owner_and_calendar_events_once_per_deadlin
             (30, 14, 7, 1),
             digest_weekday=TODAY.weekday(),
             calendar=CalendarGateway(graph),
+            channel="19:kontrakter@thread.tacv2",
+        )
+        await store.save(
+            ConversationReference(
+                bot=ChannelAccount(id="28:bot"),
+                conversation=ConversationAccount(id="19:kontrakter@thread.tacv2"),
+                channel_id="msteams",
+                service_url=f"http://127.0.0.1:{connector.server.port}/",
+            ),
+            "channel",
         )
         first = await scheduler.tick()
         second = await scheduler.tick()
@@ -147,6 +157,10 @@ async def test_weekly_digest_once_per_owner_and_calendar_events_once_per_deadlin
         tenant.stop()
     # Every owner gets a chat opened and one digest this week; a second tick sends none.
     assert first.digests >= 3 and second.digests == 0 and second.sent == 0
+    # The channel got each reminder once too.
+    assert first.channel == first.sent and second.channel == 0
+    channel_posts = [p for p in connector.paths if "19:kontrakter" in p]
+    assert len(channel_posts) == first.channel
     digests = [
         a
         for a in connector.received
