@@ -36,7 +36,7 @@ from graph.sharepoint import SharePointGateway
 from graph.users import UsersGateway
 from skills.contracts.actions import ReminderActionsPlugin
 from skills.contracts.ledger import Ledger, SqliteLedger
-from skills.contracts.plugin import ContractsPlugin, SharePointRegister
+from skills.contracts.plugin import ContractsPlugin, OptionActionsPlugin, SharePointRegister
 from skills.contracts.table_ledger import TableLedger
 from skills.i18n import lang_from_locale
 from skills.kernel import build_kernel
@@ -146,6 +146,7 @@ def build_services(
             settings.graph.register_list,
         )
         plugins["contracts"] = ContractsPlugin(register, UsersGateway(graph_client), today)
+        plugins["options"] = OptionActionsPlugin(register, ledger)
     kernel = build_kernel(plugins)
     router = TurnRouter(kernel, chat_service, model_name)
     adapter = build_adapter(settings)

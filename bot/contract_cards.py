@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.cards import CARD_VERSION, Card
-from skills.contracts.plugin import DeadlineReport
+from skills.contracts.plugin import DeadlineReport, OptionProposal
 from skills.contracts.queries import kind_text, todo_text
 from skills.contracts.reminders import Reminder
 from skills.i18n import Lang
@@ -191,4 +191,52 @@ def reminder_card(reminder: Reminder, url: str, lang: Lang) -> Card:
             {"type": "TextBlock", "text": todo_text(deadline.kind, lang), "wrap": True},
         ],
         "actions": actions,
+    }
+
+
+def option_card(proposal: OptionProposal) -> Card:
+    """Propose the register change, or confirm that it was written."""
+    nb = proposal.lang == "nb"
+    contract = proposal.contract
+    end = _date(proposal.lang, proposal.new_end.isoformat())
+    remaining = proposal.remaining or ("ingen" if nb else "none")
+    if proposal.confirmed:
+        text = (
+            f"Registeret er oppdatert: {contract.contract_id} gjelder nå til {end}, "
+            f"gjenstående opsjoner: {remaining}. Husk skriftlig varsel til leverandøren."
+            if nb
+            else f"The register is updated: {contract.contract_id} now runs until {end}, "
+            f"remaining options: {remaining}. Remember written notice to the supplier."
+        )
+        return {
+            "type": "AdaptiveCard",
+            "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+            "version": CARD_VERSION,
+            "body": [{"type": "TextBlock", "text": text, "wrap": True}],
+        }
+    text = (
+        f"Bruke neste opsjon for {contract.contract_id} {contract.title}? Ny sluttdato blir "
+        f"{end}, gjenstående opsjoner: {remaining}. Ingenting endres før du bekrefter."
+        if nb
+        else f"Use the next option for {contract.contract_id} {contract.title}? The new end "
+        f"date is {end}, remaining options: {remaining}. Nothing changes until you confirm."
+    )
+    return {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": CARD_VERSION,
+        "body": [{"type": "TextBlock", "text": text, "wrap": True}],
+        "actions": [
+            {
+                "type": "Action.Execute",
+                "verb": "option.confirm",
+                "title": "Bekreft og oppdater registeret"
+                if nb
+                else "Confirm and update the register",
+                "data": {
+                    "contract_id": contract.contract_id,
+                    "expected_end": proposal.new_end.isoformat(),
+                },
+            }
+        ],
     }

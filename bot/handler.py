@@ -43,6 +43,8 @@ VERBS: dict[str, tuple[str, str]] = {
     "status": ("diagnostics", "status"),
     "reminder.ack": ("reminders", "acknowledge"),
     "reminder.snooze": ("reminders", "snooze"),
+    "option.propose": ("options", "propose_option"),
+    "option.confirm": ("options", "confirm_option"),
 }
 
 

@@ -8,12 +8,12 @@ from botbuilder.core import MessageFactory
 from botbuilder.schema import Activity
 
 from bot.cards import Card, as_attachment, facts_card, help_card, message_card
-from bot.contract_cards import deadlines_card
+from bot.contract_cards import deadlines_card, option_card
 from bot.diagnostics import StatusReport
 from bot.texts import t
 from skills.assistant.plugin import HelpInfo
 from skills.contracts.actions import ReminderUpdate
-from skills.contracts.plugin import DeadlineReport
+from skills.contracts.plugin import DeadlineReport, OptionProposal
 from skills.i18n import Lang
 
 
@@ -45,6 +45,8 @@ def card_for(result: Any) -> Card | None:
         return status_card(result)
     if isinstance(result, DeadlineReport):
         return deadlines_card(result)
+    if isinstance(result, OptionProposal):
+        return option_card(result)
     if isinstance(result, ReminderUpdate):
         return message_card(result.text)
     return None

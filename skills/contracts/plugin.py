@@ -12,6 +12,8 @@ from semantic_kernel.functions import kernel_function
 
 from graph.sharepoint import SharePointGateway, SiteRef
 from graph.users import UsersGateway
+from skills.contracts.calendar import add_months, previous_working_day
+from skills.contracts.ledger import Ledger
 from skills.contracts.model import Contract, Deadline
 from skills.contracts.queries import DeadlineQuery, find_deadlines, kind_text
 from skills.contracts.register import Register, read_rows
@@ -52,6 +54,12 @@ class SharePointRegister:
             )
         ]
         return read_rows(rows)
+
+    async def update(self, contract: Contract, fields: dict[str, str]) -> None:
+        """Write changed columns back to the list; the next load sees them by delta."""
+        if self._site is None or not contract.item_id:
+            raise ValueError(f"{contract.contract_id} has no SharePoint row to update")
+        await self._gateway.update_fields(self._site, self._list, contract.item_id, fields)
 
     def item_url(self, contract: Contract) -> str:
         if self._site is None or not contract.item_id:
@@ -170,3 +178,80 @@ def _scope(lang: Lang, within: int, owner: str, text: str) -> str:
     if text:
         parts.append(f"«{text}»" if lang == "nb" else f"“{text}”")
     return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class OptionProposal:
+    """What using the next option changes in the register, shown before anything is
+    written: a person confirms first."""
+
+    lang: Lang
+    contract: Contract
+    new_end: date
+    remaining: str
+    confirmed: bool = False
+
+    def __str__(self) -> str:
+        state = "updated" if self.confirmed else "proposed"
+        return (
+            f"{state}: {self.contract.contract_id} new end {self.new_end.isoformat()}, "
+            f"remaining options '{self.remaining}'"
+        )
+
+
+def _format_options(months: tuple[int, ...]) -> str:
+    if all(m % 12 == 0 for m in months):
+        return "+".join(str(m // 12) for m in months)
+    return "+".join(f"{m}m" for m in months)
+
+
+class OptionActionsPlugin:
+    """Plugin name `options`: record that a contract's next option is used."""
+
+    def __init__(self, register: SharePointRegister, ledger: Ledger) -> None:
+        self._register = register
+        self._ledger = ledger
+
+    async def _contract(self, contract_id: str) -> Contract:
+        register = await self._register.load()
+        for contract in register.contracts:
+            if contract.contract_id == contract_id:
+                return contract
+        raise ValueError(f"contract {contract_id} is not in the register")
+
+    def _proposal(self, contract: Contract, confirmed: bool = False) -> OptionProposal:
+        if not contract.options_months:
+            raise ValueError(f"{contract.contract_id} has no options left")
+        new_end = add_months(contract.period_end, contract.options_months[0])
+        remaining = _format_options(contract.options_months[1:])
+        return OptionProposal(current_lang(), contract, new_end, remaining, confirmed)
+
+    @kernel_function(
+        name="propose_option", description="Show what using a contract's next option changes."
+    )
+    async def propose_option(self, contract_id: Annotated[str, "Contract id"]) -> OptionProposal:
+        return self._proposal(await self._contract(contract_id))
+
+    @kernel_function(
+        name="confirm_option",
+        description="Record a confirmed option: move the end date and reduce the options.",
+    )
+    async def confirm_option(
+        self,
+        contract_id: Annotated[str, "Contract id"],
+        expected_end: Annotated[str, "The end date the person confirmed, YYYY-MM-DD"],
+    ) -> OptionProposal:
+        contract = await self._contract(contract_id)
+        proposal = self._proposal(contract, confirmed=True)
+        if proposal.new_end.isoformat() != expected_end:
+            raise ValueError("the register changed since the proposal; ask again")
+        await self._register.update(
+            contract, {"slutt": proposal.new_end.isoformat(), "opsjoner": proposal.remaining}
+        )
+        notice = add_months(contract.period_end, -contract.option_notice_months)
+        # The option notice this was about is handled: no more reminders for it.
+        await self._ledger.acknowledge(
+            (contract.contract_id, "option_notice", previous_working_day(notice).isoformat()),
+            "option used",
+        )
+        return proposal

@@ -37,7 +37,12 @@ def contract_cards() -> list[dict]:  # type: ignore[type-arg]
     deadline = deadlines_of(contract)[0]
     url = "https://innkjop.example.no/sites/innkjop/Lists/kontraktsregister/DispForm.aspx?ID=1"
     row = DeadlineRow(contract, deadline, 10, url)
+    from bot.contract_cards import option_card
+    from skills.contracts.plugin import OptionProposal
+
     return [
+        option_card(OptionProposal("nb", contract, date(2028, 1, 29), "1")),
+        option_card(OptionProposal("en", contract, date(2028, 1, 29), "", confirmed=True)),
         reminder_card(Reminder(contract, deadline, 14, 10), url, "nb"),
         reminder_card(Reminder(contract, deadline, 14, 10), "", "en"),
         deadlines_card(DeadlineReport("nb", date(2026, 11, 25), 90, "neste 90 dager", (row,), 2)),

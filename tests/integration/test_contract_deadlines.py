@@ -97,3 +97,57 @@ async def test_my_contracts_only_show_the_asking_owner(
     others = {i["fields"]["kontrakt_id"] for i in register["items"]} - mine
     shown = {t.split(" ")[0] for t in texts if t[:4].isdigit() and "-" in t[:9]}
     assert shown and shown <= mine and not shown & others
+
+
+async def test_option_used_is_proposed_then_written_back_after_confirmation(
+    bot: BotProcess, tenant: TenantProcess, teams: TeamsClient
+) -> None:
+    import json
+
+    from skills.contracts.calendar import add_months, parse_date
+    from skills.contracts.register import parse_options
+
+    path = next((tenant.data / "sites").glob("*/lists/kontraktsregister.json"))
+    items = json.loads(path.read_text())["items"]
+    item = next(
+        i
+        for i in items
+        if i["fields"]["opsjoner"]
+        and (i["fields"]["status"] or "aktiv") == "aktiv"
+        and "x" not in i["fields"]["opsjoner"]
+    )
+    fields = item["fields"]
+    options = parse_options(fields["opsjoner"])
+    new_end = add_months(parse_date(fields["slutt"]), options[0]).isoformat()
+
+    await teams.send(teams.personal_chat, "help")
+    anchor = await teams.wait_for(lambda e: card_of(e) is not None)
+    message_id = anchor["message"]["messageId"]
+
+    status, body = await teams.invoke(
+        teams.personal_chat, message_id, "option.propose", {"contract_id": fields["kontrakt_id"]}
+    )
+    assert status == 200, body
+    proposal = body["value"]
+    assert "Nothing changes until you confirm" in card_texts(proposal)[0]
+    assert json.loads(path.read_text())["items"] == items  # nothing written yet
+
+    confirm = proposal["actions"][0]
+    assert confirm["data"] == {"contract_id": fields["kontrakt_id"], "expected_end": new_end}
+    status, body = await teams.invoke(
+        teams.personal_chat, message_id, "option.confirm", confirm["data"]
+    )
+    assert status == 200, body
+    assert "The register is updated" in card_texts(body["value"])[0]
+    updated = next(i for i in json.loads(path.read_text())["items"] if i["id"] == item["id"])
+    assert updated["fields"]["slutt"] == new_end
+    assert parse_options(updated["fields"]["opsjoner"]) == options[1:]
+
+    # Confirming the same stale proposal again is refused, not applied twice.
+    status, body = await teams.invoke(
+        teams.personal_chat, message_id, "option.confirm", confirm["data"]
+    )
+    assert status == 200
+    assert "lacked details" in card_texts(body["value"])[0]
+    again = next(i for i in json.loads(path.read_text())["items"] if i["id"] == item["id"])
+    assert again["fields"]["slutt"] == new_end
