@@ -28,7 +28,7 @@ from bot.render import card_for, render
 from bot.routing import TurnRouter
 from bot.settings import Settings
 from bot.texts import t
-from skills.i18n import Lang, lang_from_locale, speaking
+from skills.i18n import Lang, current_lang, lang_from_locale, speaking
 from skills.progress import progress_to
 from skills.turn import Asker, asked_by
 
@@ -115,7 +115,7 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
-        lang = locale_of(turn_context)
+        lang = current_lang()  # set once per turn in on_turn
         bot_id = activity.recipient.id if activity.recipient is not None else ""
         text = strip_own_mention(activity.text or "", activity.entities or [], bot_id)
         if not text:
@@ -159,7 +159,7 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
         key = turn_context.activity.conversation.id
         if not await self._store.claim_welcome(key, WELCOME_WINDOW_SECONDS):
             return
-        lang = locale_of(turn_context)
+        lang = current_lang()  # set once per turn in on_turn
         await turn_context.send_activity(
             MessageFactory.attachment(as_attachment(welcome_card(lang)))
         )
@@ -189,7 +189,7 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
     async def on_adaptive_card_invoke(
         self, turn_context: TurnContext, invoke_value: AdaptiveCardInvokeValue
     ) -> AdaptiveCardInvokeResponse:
-        lang = locale_of(turn_context)
+        lang = current_lang()  # set once per turn in on_turn
         action = _as_dict(invoke_value.action)
         verb = action.get("verb")
         target = VERBS.get(verb) if isinstance(verb, str) else None

@@ -6,7 +6,6 @@ sends from Outlook.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -211,8 +210,3 @@ class MailGateway:
     async def drafts(self, mailbox: str) -> AsyncIterator[MailMessage]:
         async for message in self.messages(mailbox, "drafts"):
             yield message
-
-
-def encode_for_log(content: bytes) -> str:
-    """Short, safe representation of file content for logs (never the content itself)."""
-    return f"{len(content)} bytes, starts {base64.b64encode(content[:6]).decode()}"

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from skills.contracts.calendar import add_months
+
 
 class DeadlineKind(StrEnum):
     OPTION_NOTICE = "option_notice"
@@ -51,8 +53,6 @@ class Contract:
 
     @property
     def max_extent(self) -> date:
-        from skills.contracts.calendar import add_months
-
         return add_months(self.period_end, sum(self.options_months))
 
 

@@ -11,6 +11,7 @@ import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 from skills.contracts.calendar import parse_date
@@ -191,8 +192,6 @@ def read_register_file(path: Path, mapping: Mapping[str, str] | None = None) -> 
 
 def _cell(value: object) -> str:
     """Excel hands dates over as datetimes; the register reads text."""
-    from datetime import date, datetime
-
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):

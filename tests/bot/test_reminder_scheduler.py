@@ -1,20 +1,26 @@
-"""A reminder tick against the local tenant and a connector on loopback that throttles:
-a 429 delays a reminder to a later tick but never loses or doubles it."""
+"""Reminder ticks against the local tenant and a connector on loopback: a 429 delays a
+reminder to a later tick but never loses or doubles it; digests, channel copies and
+calendar events go out once."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
+from msgraph.graph_service_client import GraphServiceClient
 
 from bot.app import build_adapter
 from bot.conversation_store import ConversationStore
 from bot.proactive import ProactiveMessenger
 from bot.reminders import ReminderScheduler
 from bot.settings import Settings
+from graph.calendar import CalendarGateway
 from graph.client import build_graph_client, close_graph_client
 from graph.localtenant.demo import generate
 from graph.settings import GraphSettings
@@ -27,59 +33,84 @@ from tests.support.tenant import TOKEN, TenantProcess
 
 TODAY = date(2026, 11, 25)
 INGRID_AAD = "0b1e8a52-3c4d-4e5f-8a9b-100000000001"
+CHANNEL = "19:kontrakter@thread.tacv2"
+
+
+@dataclass
+class World:
+    """The demo tenant, a connector on loopback and the bot's state, with Ingrid's chat known."""
+
+    data: Path
+    graph: GraphServiceClient
+    connector: ThrottlingConnector
+    store: ConversationStore
+    ledger: SqliteLedger
+    adapter_settings: Settings
+
+    async def remember(self, conversation_id: str, kind: str, aad: str | None = None) -> None:
+        await self.store.save(
+            ConversationReference(
+                user=ChannelAccount(id="user-id-0", aad_object_id=aad) if aad else None,
+                bot=ChannelAccount(id="28:bot"),
+                conversation=ConversationAccount(id=conversation_id),
+                channel_id="msteams",
+                service_url=f"http://127.0.0.1:{self.connector.server.port}/",
+            ),
+            kind,
+        )
+
+    def scheduler(self, tiers: tuple[int, ...], **options: Any) -> ReminderScheduler:
+        async def no_wait(seconds: float) -> None:
+            return None
+
+        messenger = ProactiveMessenger(
+            build_adapter(self.adapter_settings), self.store, "", attempts=2, sleep=no_wait
+        )
+        register = SharePointRegister(
+            SharePointGateway(self.graph),
+            "innkjop.example.no",
+            "/sites/innkjop",
+            "kontraktsregister",
+        )
+        return ReminderScheduler(
+            register,
+            self.ledger,
+            UsersGateway(self.graph),
+            messenger,
+            lambda: TODAY,
+            tiers,
+            **options,
+        )
 
 
 @pytest.fixture
-async def setup(
-    tmp_path: Path,
-) -> AsyncIterator[tuple[ReminderScheduler, ThrottlingConnector, SqliteLedger]]:
+async def world(tmp_path: Path) -> AsyncIterator[World]:
     generate(tmp_path / "tenant", TODAY)
     tenant = TenantProcess(tmp_path / "tenant").start()
     connector = ThrottlingConnector([])
     await connector.server.start_server()
     graph = build_graph_client(GraphSettings(local_url=tenant.url, local_token=TOKEN))
+    state = tmp_path / "state.sqlite3"
     try:
-        store = ConversationStore(tmp_path / "state.sqlite3")
-        await store.save(
-            ConversationReference(
-                user=ChannelAccount(id="user-id-0", aad_object_id=INGRID_AAD),
-                bot=ChannelAccount(id="28:bot"),
-                conversation=ConversationAccount(id="a:ingrid"),
-                channel_id="msteams",
-                service_url=f"http://127.0.0.1:{connector.server.port}/",
-            ),
-            "personal",
+        world = World(
+            tmp_path / "tenant",
+            graph,
+            connector,
+            ConversationStore(state),
+            SqliteLedger(state),
+            Settings(state_db=state),
         )
-        adapter = build_adapter(Settings(state_db=tmp_path / "state.sqlite3"))
-
-        async def no_wait(seconds: float) -> None:
-            return None
-
-        messenger = ProactiveMessenger(adapter, store, "", attempts=2, sleep=no_wait)
-        ledger = SqliteLedger(tmp_path / "state.sqlite3")
-        register = SharePointRegister(
-            SharePointGateway(graph), "innkjop.example.no", "/sites/innkjop", "kontraktsregister"
-        )
-        scheduler = ReminderScheduler(
-            register,
-            ledger,
-            UsersGateway(graph),
-            messenger,
-            lambda: TODAY,
-            (180, 90, 30, 14, 7, 1),
-            retry_failed_seconds=0,
-        )
-        yield scheduler, connector, ledger
+        await world.remember("a:ingrid", "personal", INGRID_AAD)
+        yield world
     finally:
         await close_graph_client(graph)
         await connector.server.close()
         tenant.stop()
 
 
-async def test_throttled_reminder_is_sent_on_a_later_tick_exactly_once(
-    setup: tuple[ReminderScheduler, ThrottlingConnector, SqliteLedger],
-) -> None:
-    scheduler, connector, ledger = setup
+async def test_throttled_reminder_is_sent_on_a_later_tick_exactly_once(world: World) -> None:
+    scheduler = world.scheduler((180, 90, 30, 14, 7, 1), retry_failed_seconds=0)
+    connector, ledger = world.connector, world.ledger
     connector.statuses[:] = [429, 429]  # both attempts for the first reminder
     first = await scheduler.tick()
     throttled = [f for f in first.failed if "HTTP 429" in f]
@@ -102,59 +133,18 @@ async def test_throttled_reminder_is_sent_on_a_later_tick_exactly_once(
 
 
 async def test_weekly_digest_once_per_owner_and_calendar_events_once_per_deadline(
-    tmp_path: Path,
+    world: World,
 ) -> None:
-    from graph.calendar import CalendarGateway
-
-    generate(tmp_path / "tenant", TODAY)
-    tenant = TenantProcess(tmp_path / "tenant").start()
-    connector = ThrottlingConnector([])
-    await connector.server.start_server()
-    graph = build_graph_client(GraphSettings(local_url=tenant.url, local_token=TOKEN))
-    try:
-        store = ConversationStore(tmp_path / "state.sqlite3")
-        await store.save(
-            ConversationReference(
-                user=ChannelAccount(id="user-id-0", aad_object_id=INGRID_AAD),
-                bot=ChannelAccount(id="28:bot"),
-                conversation=ConversationAccount(id="a:ingrid"),
-                channel_id="msteams",
-                service_url=f"http://127.0.0.1:{connector.server.port}/",
-            ),
-            "personal",
-        )
-        messenger = ProactiveMessenger(
-            build_adapter(Settings(state_db=tmp_path / "state.sqlite3")), store, ""
-        )
-        register = SharePointRegister(
-            SharePointGateway(graph), "innkjop.example.no", "/sites/innkjop", "kontraktsregister"
-        )
-        scheduler = ReminderScheduler(
-            register,
-            SqliteLedger(tmp_path / "state.sqlite3"),
-            UsersGateway(graph),
-            messenger,
-            lambda: TODAY,
-            (30, 14, 7, 1),
-            digest_weekday=TODAY.weekday(),
-            calendar=CalendarGateway(graph),
-            channel="19:kontrakter@thread.tacv2",
-        )
-        await store.save(
-            ConversationReference(
-                bot=ChannelAccount(id="28:bot"),
-                conversation=ConversationAccount(id="19:kontrakter@thread.tacv2"),
-                channel_id="msteams",
-                service_url=f"http://127.0.0.1:{connector.server.port}/",
-            ),
-            "channel",
-        )
-        first = await scheduler.tick()
-        second = await scheduler.tick()
-    finally:
-        await close_graph_client(graph)
-        await connector.server.close()
-        tenant.stop()
+    scheduler = world.scheduler(
+        (30, 14, 7, 1),
+        digest_weekday=TODAY.weekday(),
+        calendar=CalendarGateway(world.graph),
+        channel=CHANNEL,
+    )
+    await world.remember(CHANNEL, "channel")
+    first = await scheduler.tick()
+    second = await scheduler.tick()
+    connector = world.connector
     # Every owner gets a chat opened and one digest this week; a second tick sends none.
     assert first.digests >= 3 and second.digests == 0 and second.sent == 0
     # The channel got each reminder once too.
@@ -167,8 +157,6 @@ async def test_weekly_digest_once_per_owner_and_calendar_events_once_per_deadlin
         if a.get("attachments") and "Ukeoversikt" in str(a["attachments"][0]["content"]["body"][1])
     ]
     assert len(digests) == first.digests
-    import json
-
-    events = json.loads((tmp_path / "tenant" / "calendars" / f"{INGRID_AAD}.json").read_text())
+    events = json.loads((world.data / "calendars" / f"{INGRID_AAD}.json").read_text())
     subjects = [e["subject"] for e in events]
     assert subjects and len(subjects) == len(set(subjects))

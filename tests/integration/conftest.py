@@ -7,13 +7,26 @@ from pathlib import Path
 
 import pytest
 
+from graph.localtenant.demo import generate
 from tests.support.procs import BotProcess, PlaygroundProcess
 from tests.support.teams import TeamsClient
+from tests.support.tenant import DEMO_TODAY, TenantProcess
 
 
 @pytest.fixture
 def bot(tmp_path: Path) -> Iterator[BotProcess]:
     process = BotProcess(tmp_path).start()
+    try:
+        yield process
+    finally:
+        process.stop()
+
+
+@pytest.fixture
+def tenant(tmp_path: Path) -> Iterator[TenantProcess]:
+    """The local tenant over demo data generated for DEMO_TODAY."""
+    generate(tmp_path / "tenant", DEMO_TODAY)
+    process = TenantProcess(tmp_path / "tenant").start()
     try:
         yield process
     finally:

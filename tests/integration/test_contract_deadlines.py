@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from graph.localtenant.demo import generate
 from tests.support.cards import card_errors
 from tests.support.procs import BotProcess
 from tests.support.teams import TeamsClient, card_of, card_texts
-from tests.support.tenant import TOKEN, TenantProcess
+from tests.support.tenant import DEMO_TODAY, TOKEN, TenantProcess
 
-TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture
-def tenant(tmp_path: Path) -> Iterator[TenantProcess]:
-    generate(tmp_path / "tenant", TODAY)
-    process = TenantProcess(tmp_path / "tenant").start()
-    try:
-        yield process
-    finally:
-        process.stop()
+TODAY = DEMO_TODAY
 
 
 @pytest.fixture

@@ -6,30 +6,18 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from graph.localtenant.demo import generate
 from skills.contracts.register import read_rows
 from skills.contracts.reminders import due_reminders
 from tests.support.procs import BotProcess
 from tests.support.teams import TeamsClient, card_of, card_texts
-from tests.support.tenant import TOKEN, TenantProcess
+from tests.support.tenant import DEMO_TODAY, TOKEN, TenantProcess
 
-TODAY = date(2026, 11, 25)
+TODAY = DEMO_TODAY
 INGRID = "ingrid.haugen@innkjop.example.no"
-
-
-@pytest.fixture
-def tenant(tmp_path: Path) -> Iterator[TenantProcess]:
-    generate(tmp_path / "tenant", TODAY)
-    process = TenantProcess(tmp_path / "tenant").start()
-    try:
-        yield process
-    finally:
-        process.stop()
 
 
 def _env(tenant: TenantProcess) -> dict[str, str]:

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import urllib.request
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ SITE_ID = (
 )
 MAILBOX = "postmottak-innkjop@innkjop.example.no"
 TOKEN = "test-token"
+# The "today" that demo-tenant tests generate their data for and run the bot at.
+DEMO_TODAY = date(2026, 11, 25)
 
 
 def write_tenant(root: Path, items: int = 25) -> dict[str, Any]:
