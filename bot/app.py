@@ -31,6 +31,7 @@ from bot.routing import TurnRouter, build_chat_service
 from bot.settings import Settings
 from bot.texts import t
 from graph.calendar import CalendarGateway
+from graph.mail import MailGateway
 from graph.client import build_graph_client, close_graph_client
 from graph.sharepoint import SharePointGateway
 from graph.users import UsersGateway
@@ -40,6 +41,9 @@ from skills.contracts.plugin import ContractsPlugin, OptionActionsPlugin, ShareP
 from skills.contracts.table_ledger import TableLedger
 from skills.i18n import lang_from_locale
 from skills.kernel import build_kernel
+from skills.market_dialogue.plugin import MarketDialoguePlugin
+from skills.market_dialogue.prose import ModelProse
+from skills.search.model import DocumentIndex
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +58,7 @@ class BotServices:
     messenger: ProactiveMessenger
     graph: GraphServiceClient | None = None
     scheduler: ReminderScheduler | None = None
+    index: DocumentIndex | None = None
 
 
 SERVICES = web.AppKey("services", BotServices)
@@ -92,6 +97,19 @@ def build_adapter(settings: Settings) -> CloudAdapter:
 
     adapter.on_turn_error = on_error
     return adapter
+
+
+def build_index(settings: Settings) -> DocumentIndex:
+    """Azure AI Search when configured (key, else the managed identity), else on disk."""
+    if settings.azure_search_endpoint:
+        from skills.search.azure_index import AzureSearchIndex
+
+        return AzureSearchIndex.from_settings(
+            settings.azure_search_endpoint, settings.azure_search_index, settings.azure_search_key
+        )
+    from skills.search.local_index import LocalIndex
+
+    return LocalIndex(settings.search_index_path)
 
 
 def build_services(
@@ -138,6 +156,7 @@ def build_services(
         "reminders": ReminderActionsPlugin(ledger, today),
     }
     register: SharePointRegister | None = None
+    index: DocumentIndex | None = None
     if graph_client is not None:
         register = SharePointRegister(
             SharePointGateway(graph_client),
@@ -147,6 +166,19 @@ def build_services(
         )
         plugins["contracts"] = ContractsPlugin(register, UsersGateway(graph_client), today)
         plugins["options"] = OptionActionsPlugin(register, ledger)
+        plugins["market_dialogue"] = MarketDialoguePlugin(
+            SharePointGateway(graph_client),
+            settings.graph.site_host,
+            settings.graph.site_path,
+            MailGateway(graph_client),
+            settings.graph.mailbox,
+            index=(index := build_index(settings)),
+            users=UsersGateway(graph_client),
+            register=register,
+            writer=ModelProse(chat_service) if chat_service is not None else None,
+            buyer=settings.buyer_name,
+            today=today,
+        )
     kernel = build_kernel(plugins)
     router = TurnRouter(kernel, chat_service, model_name)
     adapter = build_adapter(settings)
@@ -167,7 +199,9 @@ def build_services(
             calendar=CalendarGateway(graph_client) if settings.reminder_calendar_events else None,
             channel=settings.reminder_channel,
         )
-    return BotServices(settings, adapter, bot, store, router, messenger, graph_client, scheduler)
+    return BotServices(
+        settings, adapter, bot, store, router, messenger, graph_client, scheduler, index
+    )
 
 
 def _error(status: int, code: str, message: str) -> web.Response:
@@ -244,6 +278,9 @@ async def _close_graph(app: web.Application) -> None:
     graph = app[SERVICES].graph
     if graph is not None:
         await close_graph_client(graph)
+    index = app[SERVICES].index
+    if index is not None:
+        await index.close()
 
 
 def create_app(

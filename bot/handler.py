@@ -45,6 +45,8 @@ VERBS: dict[str, tuple[str, str]] = {
     "reminder.snooze": ("reminders", "snooze"),
     "option.propose": ("options", "propose_option"),
     "option.confirm": ("options", "confirm_option"),
+    "market_dialogue.start": ("market_dialogue", "start"),
+    "market_dialogue.draft": ("market_dialogue", "draft"),
 }
 
 
@@ -233,5 +235,10 @@ def _invoke_message(text: str) -> AdaptiveCardInvokeResponse:
 
 
 def _verb_arguments(data: dict[str, Any]) -> dict[str, Any]:
-    """Only plain string arguments from card data reach kernel functions."""
-    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+    """Only plain values from card data reach kernel functions, as strings: Teams sends
+    a number input as a number, and kernel functions take every card value as text."""
+    return {
+        k: v if isinstance(v, str) else str(v)
+        for k, v in data.items()
+        if isinstance(k, str) and isinstance(v, str | int | float) and not isinstance(v, bool)
+    }

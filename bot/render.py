@@ -10,11 +10,13 @@ from botbuilder.schema import Activity
 from bot.cards import Card, as_attachment, facts_card, help_card, message_card
 from bot.contract_cards import deadlines_card, option_card
 from bot.diagnostics import StatusReport
+from bot.market_dialogue_cards import dialogue_form_card, invitation_card
 from bot.texts import t
 from skills.assistant.plugin import HelpInfo
 from skills.contracts.actions import ReminderUpdate
 from skills.contracts.plugin import DeadlineReport, OptionProposal
 from skills.i18n import Lang
+from skills.market_dialogue.plugin import DialogueForm, InvitationReady
 
 
 def status_card(report: StatusReport) -> Card:
@@ -47,6 +49,10 @@ def card_for(result: Any) -> Card | None:
         return deadlines_card(result)
     if isinstance(result, OptionProposal):
         return option_card(result)
+    if isinstance(result, DialogueForm):
+        return dialogue_form_card(result)
+    if isinstance(result, InvitationReady):
+        return invitation_card(result)
     if isinstance(result, ReminderUpdate):
         return message_card(result.text)
     return None

@@ -90,6 +90,12 @@ class Settings:
     reminder_channel: str = ""
     reminder_tiers: tuple[int, ...] = (180, 90, 30, 14, 7, 1)
     log_level: str = "INFO"
+    # Market-dialogue drafting: who the invitations are from, and the document index.
+    buyer_name: str = "Felles innkjøp for fylkeskommunene"
+    search_index_path: Path = Path("var/search.sqlite3")
+    azure_search_endpoint: str = ""
+    azure_search_index: str = "anskaffelsesdokumenter"
+    azure_search_key: str = field(default="", repr=False)
 
     @property
     def authenticated(self) -> bool:
@@ -219,7 +225,21 @@ class Settings:
             ),
             model=_model_settings(get),
             log_level=get("LOG_LEVEL", "INFO").upper() or "INFO",
+            buyer_name=get("BUYER_NAME", "Felles innkjøp for fylkeskommunene"),
+            search_index_path=Path(get("SEARCH_INDEX_PATH", "var/search.sqlite3")),
+            azure_search_endpoint=_https_url(get("AZURE_SEARCH_ENDPOINT"), "AZURE_SEARCH_ENDPOINT"),
+            azure_search_index=get("AZURE_SEARCH_INDEX", "anskaffelsesdokumenter"),
+            azure_search_key=get("AZURE_SEARCH_KEY"),
         )
+
+
+def _https_url(raw: str, name: str) -> str:
+    """Service endpoints carry keys or tokens: only https, except on loopback for tests."""
+    if not raw:
+        return ""
+    if raw.startswith("https://") or raw.startswith(("http://127.0.0.1", "http://localhost")):
+        return raw.rstrip("/")
+    raise SettingsError(f"{name} must be an https:// URL, got {raw!r}")
 
 
 def _int(raw: str, name: str, low: int, high: int) -> int:

@@ -39,11 +39,11 @@ CAPABILITIES: tuple[Capability, ...] = (
         title_en="Contract deadlines",
         text_nb=(
             "Viser opsjonsfrister, oppsigelsesfrister, utløp og når neste anskaffelse må "
-            "starte, fra kontraktsregisteret. Proaktive påminnelser til kontraktseier kommer."
+            "starte, fra kontraktsregisteret, og minner kontraktseier på fristene i Teams."
         ),
         text_en=(
             "Shows option and termination notices, expiry and when to start the next "
-            "procurement, from the contract register. Proactive reminders are coming."
+            "procurement, from the contract register, and reminds the owner in Teams."
         ),
         examples_nb=("frister neste 90 dager", "mine kontrakter", "frister for renhold"),
         examples_en=("deadlines in the next 90 days", "my contracts", "deadlines for cleaning"),
@@ -63,7 +63,7 @@ CAPABILITIES: tuple[Capability, ...] = (
         ),
         examples_nb=("lag en invitasjon til markedsdialog om skolemøbler",),
         examples_en=("draft a market dialogue invitation for school furniture",),
-        available=False,
+        available=True,
     ),
     Capability(
         key="supplier_input",

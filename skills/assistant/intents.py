@@ -181,10 +181,19 @@ RULES: tuple[IntentRule, ...] = (
     ),
     IntentRule(
         name="market_dialogue",
-        plugin="assistant",
-        function="help",
-        phrases=("markedsdialog", "market dialogue", "invitasjon", "invitation"),
-        arguments=(("topic", "market_dialogue"),),
+        plugin="market_dialogue",
+        function="start",
+        phrases=(
+            "markedsdialog",
+            "market dialogue",
+            "invitasjon",
+            "invitation",
+            "invitasjon til markedsdialog",
+            "lag en invitasjon",
+            "dialogkonferanse",
+        ),
+        extract=lambda text: {"request": text},
+        fallback_topic="market_dialogue",
     ),
     IntentRule(
         name="supplier_input",

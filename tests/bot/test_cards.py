@@ -67,7 +67,8 @@ def test_help_card_speaks_the_users_language_and_marks_coming_features() -> None
     nb = card_texts(help_card(HelpInfo("nb", CAPABILITIES)))
     en = card_texts(help_card(HelpInfo("en", CAPABILITIES)))
     assert "Dette kan jeg hjelpe med" in nb and "What I can help with" in en
-    assert "Invitasjon til markedsdialog · Kommer snart" in nb
+    assert "Oppsummering av leverandørinnspill · Kommer snart" in nb
+    assert "Invitasjon til markedsdialog · Kommer snart" not in nb
     assert "Kontraktsfrister" in nb and "Kontraktsfrister · Kommer snart" not in nb
 
 

@@ -1,0 +1,296 @@
+"""Cards for market-dialogue invitations: the form, and the finished draft."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.cards import CARD_VERSION, Card
+from skills.i18n import Lang
+from skills.market_dialogue.plugin import SCHEDULE_FIELDS, DialogueForm, InvitationReady
+
+LABELS: dict[str, tuple[str, str]] = {
+    "title": ("Tittel på anskaffelsen", "Title of the procurement"),
+    "need": ("Behov", "Need"),
+    "purpose": ("Formål med dialogen", "Purpose of the dialogue"),
+    "kind": ("Type anskaffelse", "Kind of procurement"),
+    "estimated_value_nok": ("Anslått verdi (kr ekskl. mva.)", "Estimated value (NOK excl. VAT)"),
+    "formats": ("Dialogformer", "Dialogue formats"),
+    "questions": ("Spørsmål til markedet (ett per linje)", "Questions for the market (one a line)"),
+    "contact_name": ("Kontaktperson", "Contact person"),
+    "contact_email": ("Kontaktpersonens e-post", "Contact e-mail"),
+    "contact": ("Kontaktperson", "Contact person"),
+    "buyer": ("Oppdragsgiver", "Contracting authority"),
+    "case_folder": ("Saksmappe i SharePoint", "Case folder in SharePoint"),
+    "suppliers": (
+        "Leverandører som får e-postutkast (e-postadresser)",
+        "Suppliers for the Outlook draft (e-mail addresses)",
+    ),
+    "publication": ("Kunngjøring på Doffin", "Notice on Doffin"),
+    "registration_deadline": ("Frist for påmelding", "Registration deadline"),
+    "conference": ("Dialogkonferanse", "Dialogue conference"),
+    "meetings": ("En-til-en-møter (første dag)", "One-to-one meetings (first day)"),
+    "written_deadline": ("Frist for skriftlige innspill", "Deadline for written input"),
+    "consultation_deadline": ("Frist for høringsinnspill", "Deadline for consultation comments"),
+}
+KINDS = (("goods", "Varer", "Goods"), ("services", "Tjenester", "Services"), ("works", "Bygg og anlegg", "Works"))
+FORMATS = (
+    ("written", "Skriftlige innspill", "Written input"),
+    ("conference", "Dialogkonferanse", "Dialogue conference"),
+    ("one_to_one", "En-til-en-møter", "One-to-one meetings"),
+    ("consultation", "Høring av konkurransegrunnlag", "Consultation on draft tender documents"),
+)
+MULTILINE = {"need", "purpose", "questions", "suppliers"}
+REQUIRED = {"title", "need", "purpose", "kind", "estimated_value_nok", "formats", "questions"}
+REQUIRED |= {"contact_name", "contact_email", "buyer"}
+
+
+def label(key: str, lang: Lang) -> str:
+    base = key.split(".")[0] if key not in LABELS else key
+    if key == "contact.email":
+        base = "contact_email"
+    elif key == "contact.name":
+        base = "contact_name"
+    nb, en = LABELS.get(base, (key, key))
+    return en if lang == "en" else nb
+
+
+def _pick(lang: Lang, nb: str, en: str) -> str:
+    return en if lang == "en" else nb
+
+
+def _date_text(lang: Lang, day: date) -> str:
+    if lang == "en":
+        return day.strftime("%a %d %b %Y")
+    weekdays = ("man.", "tir.", "ons.", "tor.", "fre.", "lør.", "søn.")
+    return f"{weekdays[day.weekday()]} {day.strftime('%d.%m.%Y')}"
+
+
+def _input(key: str, form: DialogueForm) -> dict[str, Any]:
+    lang = form.lang
+    value = form.values.get(key, "")
+    common: dict[str, Any] = {"id": key, "label": label(key, lang)}
+    if key in REQUIRED:
+        common["isRequired"] = True
+        common["errorMessage"] = _pick(lang, "Må fylles ut", "Required")
+    if key == "kind":
+        return {
+            **common,
+            "type": "Input.ChoiceSet",
+            "style": "expanded",
+            "value": value,
+            "choices": [{"title": _pick(lang, nb, en), "value": v} for v, nb, en in KINDS],
+        }
+    if key == "formats":
+        return {
+            **common,
+            "type": "Input.ChoiceSet",
+            "isMultiSelect": True,
+            "style": "expanded",
+            "value": value,
+            "choices": [{"title": _pick(lang, nb, en), "value": v} for v, nb, en in FORMATS],
+        }
+    if key == "estimated_value_nok":
+        number: dict[str, Any] = {**common, "type": "Input.Number", "min": 0}
+        if value.isdigit():
+            number["value"] = int(value)
+        return number
+    if key in SCHEDULE_FIELDS:
+        return {**common, "type": "Input.Date", "value": value}
+    text: dict[str, Any] = {**common, "type": "Input.Text", "value": value}
+    if key in MULTILINE:
+        text["isMultiline"] = True
+    if key == "contact_email":
+        text["style"] = "Email"
+    return text
+
+
+def dialogue_form_card(form: DialogueForm) -> Card:
+    lang = form.lang
+    body: list[dict[str, Any]] = [
+        {
+            "type": "TextBlock",
+            "text": _pick(lang, "Invitasjon til markedsdialog", "Market-dialogue invitation"),
+            "size": "Large",
+            "weight": "Bolder",
+            "style": "heading",
+            "wrap": True,
+        },
+        {
+            "type": "TextBlock",
+            "text": _pick(
+                lang,
+                "Jeg har fylt inn det jeg fant i meldingen din og et forslag til tidsplan på "
+                "virkedager. Fyll ut resten og trykk «Lag utkast». Ingenting publiseres eller "
+                "sendes: du får et dokument i saksmappen, Doffin-tekst og et e-postutkast.",
+                "I filled in what your message said and a schedule on working days. Complete "
+                "the rest and press “Create draft”. Nothing is published or sent: you get a "
+                "document in the case folder, the Doffin text and an Outlook draft.",
+            ),
+            "wrap": True,
+            "isSubtle": True,
+        },
+    ]
+    for error in form.errors:
+        body.append({"type": "TextBlock", "text": error, "wrap": True, "color": "Attention"})
+    if form.missing:
+        names = ", ".join(label(m, lang) for m in form.missing)
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": _pick(lang, f"Mangler: {names}", f"Missing: {names}"),
+                "wrap": True,
+                "color": "Warning",
+                "weight": "Bolder",
+            }
+        )
+    keys = [
+        "title",
+        "kind",
+        "estimated_value_nok",
+        "need",
+        "purpose",
+        "formats",
+        "questions",
+        *SCHEDULE_FIELDS,
+        "contact_name",
+        "contact_email",
+        "buyer",
+        "case_folder",
+        "suppliers",
+    ]
+    body.extend(_input(key, form) for key in keys)
+    return {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": CARD_VERSION,
+        "body": body,
+        "actions": [
+            {
+                "type": "Action.Execute",
+                "verb": "market_dialogue.draft",
+                "title": _pick(lang, "Lag utkast", "Create draft"),
+                "data": {"origin": form.origin},
+            }
+        ],
+    }
+
+
+def invitation_card(ready: InvitationReady) -> Card:
+    lang = ready.lang
+    draft = ready.draft
+    doffin = draft.doffin
+    facts = [
+        {"title": _pick(lang, "Dokument", "Document"), "value": draft.file_name},
+        {"title": _pick(lang, "Saksmappe", "Case folder"), "value": ready.folder},
+        {
+            "title": _pick(lang, "E-postutkast", "Outlook draft"),
+            "value": (
+                _pick(
+                    lang,
+                    f"i postkassen, til {len(ready.mail_to)} leverandører (ikke sendt)",
+                    f"in the mailbox, to {len(ready.mail_to)} suppliers (not sent)",
+                )
+                if ready.mail_to
+                else _pick(lang, "ikke laget", "not made")
+            ),
+        },
+    ]
+    schedule = [
+        {"title": label(key, lang), "value": _date_text(lang, day)}
+        for key, day in draft.schedule.items()
+    ]
+    body: list[dict[str, Any]] = [
+        {
+            "type": "TextBlock",
+            "text": _pick(lang, "Utkast til invitasjon er klart", "The invitation draft is ready"),
+            "size": "Large",
+            "weight": "Bolder",
+            "style": "heading",
+            "wrap": True,
+        },
+        {"type": "TextBlock", "text": ready.brief.title, "wrap": True, "spacing": "None"},
+        {"type": "FactSet", "facts": facts},
+        {
+            "type": "TextBlock",
+            "text": _pick(lang, "Tidsplan (virkedager)", "Schedule (working days)"),
+            "weight": "Bolder",
+            "wrap": True,
+        },
+        {"type": "FactSet", "facts": schedule},
+        {
+            "type": "TextBlock",
+            "text": _pick(lang, "Doffin: veiledende kunngjøring", "Doffin: advisory notice"),
+            "weight": "Bolder",
+            "wrap": True,
+        },
+        {"type": "TextBlock", "text": doffin.title_nb, "wrap": True},
+        {"type": "TextBlock", "text": doffin.description_nb, "wrap": True, "size": "Small"},
+    ]
+    if doffin.title_en and doffin.description_en:
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": _pick(lang, "Også på engelsk:", "Also in English:"),
+                "weight": "Bolder",
+                "wrap": True,
+            }
+        )
+        body.append({"type": "TextBlock", "text": doffin.title_en, "wrap": True})
+        body.append(
+            {"type": "TextBlock", "text": doffin.description_en, "wrap": True, "size": "Small"}
+        )
+    for reason in doffin.reasons:
+        body.append({"type": "TextBlock", "text": reason, "wrap": True, "isSubtle": True})
+    used = ", ".join(draft.examples_used)
+    body.append(
+        {
+            "type": "TextBlock",
+            "text": _pick(lang, f"Bygger på: {used}", f"Based on: {used}")
+            if used
+            else _pick(lang, "Bygger på standardmalen.", "Based on the standard template."),
+            "wrap": True,
+            "isSubtle": True,
+            "size": "Small",
+        }
+    )
+    for note in ready.notes:
+        body.append({"type": "TextBlock", "text": note, "wrap": True, "color": "Warning"})
+    body.append(
+        {
+            "type": "TextBlock",
+            "text": _pick(
+                lang,
+                "Les gjennom og fullfør utkastet før det publiseres. Ingenting er sendt.",
+                "Review and finish the draft before publishing. Nothing has been sent.",
+            ),
+            "wrap": True,
+            "isSubtle": True,
+        }
+    )
+    actions: list[dict[str, Any]] = []
+    if ready.document_url:
+        actions.append(
+            {
+                "type": "Action.OpenUrl",
+                "title": _pick(lang, "Åpne invitasjonen", "Open the invitation"),
+                "url": ready.document_url,
+            }
+        )
+    if ready.mail_link:
+        actions.append(
+            {
+                "type": "Action.OpenUrl",
+                "title": _pick(lang, "Åpne e-postutkastet", "Open the Outlook draft"),
+                "url": ready.mail_link,
+            }
+        )
+    card: Card = {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": CARD_VERSION,
+        "body": body,
+    }
+    if actions:
+        card["actions"] = actions
+    return card

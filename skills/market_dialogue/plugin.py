@@ -1,0 +1,429 @@
+"""The market-dialogue plugin: from a chat request (or a contract about to run out) to a
+form, and from the submitted form to an invitation in the case folder, the Doffin text
+and an Outlook draft to suppliers.
+
+The plugin only wires the I/O: the brief, the schedule, the texts and the document are
+built by the pure modules beside it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Annotated, Any
+
+from semantic_kernel.functions import kernel_function
+
+from graph.errors import GraphGatewayError
+from graph.mail import DraftFile, MailGateway
+from graph.sharepoint import SharePointGateway, SiteRef
+from graph.users import UsersGateway
+from skills.contracts.model import Contract
+from skills.contracts.plugin import SharePointRegister
+from skills.documents.text import read_document
+from skills.i18n import Lang, current_lang
+from skills.market_dialogue.brief import Brief, BriefError, missing_fields, parse_brief
+from skills.market_dialogue.draft import Draft, build_draft
+from skills.market_dialogue.prose import Example, ProseWriter
+from skills.market_dialogue.request import month_day, parse_request
+from skills.market_dialogue.schedule import Schedule, ScheduleError, propose_schedule
+from skills.progress import report_progress
+from skills.search.model import DocumentIndex
+from skills.search.sync import sync_library
+from skills.turn import current_asker
+
+log = logging.getLogger(__name__)
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+SCHEDULE_FIELDS = (
+    "publication",
+    "registration_deadline",
+    "conference",
+    "meetings",
+    "written_deadline",
+    "consultation_deadline",
+)
+# Characters SharePoint does not allow in file and folder names.
+_UNSAFE = re.compile(r'[\\/:*?"<>|#%]+')
+_EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[a-z]{2,}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DialogueForm:
+    """The form the officer completes; `values` are the inputs' current values."""
+
+    lang: Lang
+    values: dict[str, str]
+    missing: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
+    origin: str = ""  # the contract a "start new procurement" came from
+
+    def __str__(self) -> str:
+        missing = ", ".join(self.missing) or "none"
+        return f"market-dialogue form for '{self.values.get('title', '')}', missing: {missing}"
+
+
+@dataclass(frozen=True)
+class InvitationReady:
+    lang: Lang
+    brief: Brief
+    draft: Draft
+    folder: str
+    document_url: str
+    mail_to: tuple[str, ...]
+    mail_link: str
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def __str__(self) -> str:
+        return (
+            f"invitation '{self.brief.title}' saved as {self.folder}/{self.draft.file_name}; "
+            f"Outlook draft to {len(self.mail_to)} suppliers"
+        )
+
+
+def safe_name(text: str, limit: int = 80) -> str:
+    cleaned = _UNSAFE.sub(" ", text).strip().strip(".")
+    return re.sub(r"\s+", " ", cleaned)[:limit].strip() or "Markedsdialog"
+
+
+def split_list(text: str, lines_only: bool = False) -> list[str]:
+    parts = text.splitlines() if lines_only else re.split(r"[,;\n]+", text)
+    cleaned = (re.sub(r"^\s*(?:\d+[.)]|[-*•])\s*", "", p).strip() for p in parts)
+    return [p for p in cleaned if p]
+
+
+def brief_data(values: Mapping[str, str]) -> dict[str, Any]:
+    """Form inputs (strings) to the brief's JSON shape."""
+    data: dict[str, Any] = {
+        key: values[key].strip()
+        for key in ("title", "need", "purpose", "kind", "buyer", "case_folder")
+        if values.get(key, "").strip()
+    }
+    raw_value = re.sub(r"[\s\u00a0]", "", values.get("estimated_value_nok", ""))
+    if raw_value:
+        data["estimated_value_nok"] = raw_value.replace(",", ".")
+    formats = split_list(values.get("formats", ""))
+    if formats:
+        data["formats"] = formats
+    questions = split_list(values.get("questions", ""), lines_only=True)
+    if questions:
+        data["questions"] = questions
+    contact = {
+        "name": values.get("contact_name", "").strip(),
+        "email": values.get("contact_email", "").strip(),
+    }
+    if any(contact.values()):
+        data["contact"] = contact
+    suppliers = split_list(values.get("suppliers", "").replace(" ", ","))
+    if suppliers:
+        data["suppliers"] = suppliers
+    dates = {k: values[k].strip() for k in SCHEDULE_FIELDS if values.get(k, "").strip()}
+    if dates:
+        data["dates"] = dates
+    return data
+
+
+class MarketDialoguePlugin:
+    """Plugin name `market_dialogue`."""
+
+    def __init__(
+        self,
+        sharepoint: SharePointGateway,
+        site_host: str,
+        site_path: str,
+        mail: MailGateway,
+        mailbox: str,
+        *,
+        index: DocumentIndex | None = None,
+        users: UsersGateway | None = None,
+        register: SharePointRegister | None = None,
+        writer: ProseWriter | None = None,
+        buyer: str = "",
+        library_folders: Sequence[str] = ("Maler", "Saker"),
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self._sharepoint = sharepoint
+        self._host = site_host
+        self._path = site_path
+        self._mail = mail
+        self._mailbox = mailbox
+        self._index = index
+        self._users = users
+        self._register = register
+        self._writer = writer
+        self._buyer = buyer
+        self._folders = tuple(library_folders)
+        self._today = today
+        self._site: SiteRef | None = None
+        self._sync_lock = asyncio.Lock()
+
+    async def _site_ref(self) -> SiteRef:
+        if self._site is None:
+            self._site = await self._sharepoint.resolve_site(self._host, self._path)
+        return self._site
+
+    # --- the form ------------------------------------------------------------------------
+
+    @kernel_function(
+        name="start",
+        description=(
+            "Start drafting an invitation to a market dialogue (markedsdialog): shows a form "
+            "pre-filled with what the user's request says."
+        ),
+    )
+    async def start(
+        self,
+        request: Annotated[str, "The user's request in their own words"] = "",
+        contract_id: Annotated[str, "A contract whose replacement is being procured"] = "",
+    ) -> DialogueForm:
+        lang = current_lang()
+        today = self._today()
+        facts = parse_request(request or "")
+        values: dict[str, str] = {"buyer": self._buyer}
+        found = facts.as_fields()
+        for key in ("title", "kind"):
+            if found.get(key):
+                values[key] = str(found[key])
+        if facts.estimated_value_nok is not None:
+            values["estimated_value_nok"] = str(facts.estimated_value_nok)
+        formats = list(facts.formats)
+        notes: list[str] = []
+        if contract_id:
+            contract = await self._contract(contract_id)
+            if contract is None:
+                notes.append(
+                    f"Fant ikke kontrakt {contract_id} i registeret."
+                    if lang == "nb"
+                    else f"Contract {contract_id} is not in the register."
+                )
+            else:
+                values.update(_from_contract(contract))
+        values.update(await self._contact())
+        if values.get("title"):
+            values["case_folder"] = f"Saker/{safe_name('Markedsdialog ' + values['title'])}"
+        values["formats"] = ",".join(formats or ["written", "one_to_one"])
+        fixed: dict[str, date] = {}
+        for fmt, month in facts.months.items():
+            key = {"conference": "conference", "one_to_one": "meetings"}.get(fmt)
+            if key:
+                fixed[key] = month_day(today, month)
+        values.update(self._schedule_values(values["formats"], today, fixed, notes, lang))
+        missing = tuple(missing_fields(brief_data(values)))
+        return DialogueForm(lang, values, missing, tuple(notes), contract_id)
+
+    def _schedule_values(
+        self, formats: str, today: date, fixed: dict[str, date], notes: list[str], lang: Lang
+    ) -> dict[str, str]:
+        chosen = [f for f in split_list(formats)]
+        try:
+            schedule = propose_schedule(_formats(chosen), today, fixed)
+        except ScheduleError as exc:
+            # A month from the chat that cannot fit: propose without it and say so.
+            notes.append(exc.message_en if lang == "en" else exc.message_nb)
+            schedule = propose_schedule(_formats(chosen), today)
+        return schedule_values(schedule)
+
+    async def _contract(self, contract_id: str) -> Contract | None:
+        if self._register is None:
+            return None
+        register = await self._register.load()
+        return next((c for c in register.contracts if c.contract_id == contract_id), None)
+
+    async def _contact(self) -> dict[str, str]:
+        asker = current_asker()
+        if asker is None or not asker.aad_object_id or self._users is None:
+            return {"contact_name": asker.name} if asker and asker.name else {}
+        try:
+            person = await self._users.resolve(asker.aad_object_id)
+        except GraphGatewayError:
+            log.warning("could not look up the asking user", exc_info=True)
+            return {"contact_name": asker.name} if asker.name else {}
+        return {
+            "contact_name": person.display_name or asker.name,
+            "contact_email": person.mail or person.user_principal_name,
+        }
+
+    # --- the draft -----------------------------------------------------------------------
+
+    @kernel_function(
+        name="draft",
+        description=(
+            "Draft the market-dialogue invitation from the completed form: save the .docx in "
+            "the case folder, prepare the Doffin notice text and an Outlook draft to suppliers."
+        ),
+    )
+    async def draft(
+        self,
+        title: Annotated[str, "Title of the procurement"] = "",
+        need: Annotated[str, "The need"] = "",
+        purpose: Annotated[str, "Purpose of the dialogue"] = "",
+        kind: Annotated[str, "goods, services or works"] = "",
+        estimated_value_nok: Annotated[str, "Estimated value in NOK excl. VAT"] = "",
+        formats: Annotated[str, "Comma-separated: written, conference, one_to_one"] = "",
+        questions: Annotated[str, "Questions for the market, one per line"] = "",
+        contact_name: Annotated[str, "Contact person"] = "",
+        contact_email: Annotated[str, "Contact e-mail"] = "",
+        buyer: Annotated[str, "The contracting authority"] = "",
+        case_folder: Annotated[str, "SharePoint folder of the case"] = "",
+        suppliers: Annotated[str, "Supplier e-mail addresses"] = "",
+        publication: Annotated[str, "YYYY-MM-DD"] = "",
+        registration_deadline: Annotated[str, "YYYY-MM-DD"] = "",
+        conference: Annotated[str, "YYYY-MM-DD"] = "",
+        meetings: Annotated[str, "YYYY-MM-DD, first meeting day"] = "",
+        written_deadline: Annotated[str, "YYYY-MM-DD"] = "",
+        consultation_deadline: Annotated[str, "YYYY-MM-DD"] = "",
+        origin: Annotated[str, "Contract id the procurement replaces"] = "",
+    ) -> DialogueForm | InvitationReady:
+        lang = current_lang()
+        values = {
+            key: str(value or "")
+            for key, value in {
+                "title": title,
+                "need": need,
+                "purpose": purpose,
+                "kind": kind,
+                "estimated_value_nok": estimated_value_nok,
+                "formats": formats,
+                "questions": questions,
+                "contact_name": contact_name,
+                "contact_email": contact_email,
+                "buyer": buyer or self._buyer,
+                "case_folder": case_folder,
+                "suppliers": suppliers,
+                "publication": publication,
+                "registration_deadline": registration_deadline,
+                "conference": conference,
+                "meetings": meetings,
+                "written_deadline": written_deadline,
+                "consultation_deadline": consultation_deadline,
+            }.items()
+        }
+        data = brief_data(values)
+        missing = tuple(missing_fields(data))
+        if missing:
+            return DialogueForm(lang, values, missing, (), origin)
+        bad = [s for s in data.get("suppliers", []) if not _EMAIL.match(s)]
+        if bad:
+            message = (
+                f"Disse leverandøradressene ser ikke ut som e-postadresser: {', '.join(bad)}"
+                if lang == "nb"
+                else f"These supplier addresses do not look like e-mail addresses: "
+                f"{', '.join(bad)}"
+            )
+            return DialogueForm(lang, values, ("suppliers",), (message,), origin)
+        try:
+            brief = parse_brief(data)
+        except BriefError as exc:
+            message = exc.message_en if lang == "en" else exc.message_nb
+            return DialogueForm(lang, values, (exc.field,), (message,), origin)
+        if not brief.case_folder:
+            brief = _with_folder(brief, f"Saker/{safe_name('Markedsdialog ' + brief.title)}")
+        step = "Lager invitasjonen: steg" if lang == "nb" else "Drafting the invitation: step"
+        await report_progress(1, 3, step)
+        examples, notes = await self._examples(brief, lang)
+        try:
+            await report_progress(2, 3, step)
+            made = await build_draft(brief, self._today(), examples=examples, writer=self._writer)
+        except ScheduleError as exc:
+            message = exc.message_en if lang == "en" else exc.message_nb
+            return DialogueForm(lang, values, (exc.field,), (message,), origin)
+        await report_progress(3, 3, step)
+        site = await self._site_ref()
+        saved = await self._sharepoint.upload(
+            site, brief.case_folder, made.file_name, made.docx
+        )
+        mail_link = ""
+        if brief.suppliers:
+            draft_mail = await self._mail.create_draft(
+                self._mailbox,
+                made.mail_subject,
+                made.mail_html,
+                list(brief.suppliers),
+                [DraftFile(made.file_name, DOCX_TYPE, made.docx)],
+            )
+            mail_link = draft_mail.web_link
+        else:
+            notes.append(
+                "Ingen leverandøradresser oppgitt, så jeg laget ikke e-postutkast."
+                if lang == "nb"
+                else "No supplier addresses given, so no Outlook draft was made."
+            )
+        return InvitationReady(
+            lang,
+            brief,
+            made,
+            brief.case_folder,
+            saved.web_url,
+            brief.suppliers,
+            mail_link,
+            tuple(notes),
+        )
+
+    async def _examples(self, brief: Brief, lang: Lang) -> tuple[list[Example], list[str]]:
+        """The closest earlier invitations and templates; drafting goes on without them."""
+        if self._index is None:
+            return [], []
+        try:
+            async with self._sync_lock:
+                site = await self._site_ref()
+                await sync_library(
+                    self._sharepoint,
+                    site,
+                    self._folders,
+                    self._index,
+                    lambda name, data: read_document(name, data).text,
+                )
+            hits = await self._index.search(f"markedsdialog {brief.title} {brief.need}", top=3)
+        except Exception:
+            log.warning("the document index could not be used for this draft", exc_info=True)
+            return [], [
+                "Fant ikke tidligere invitasjoner nå; utkastet følger standardmalen."
+                if lang == "nb"
+                else "Earlier invitations could not be searched now; the draft follows the "
+                "standard template."
+            ]
+        return [Example(h.name, h.url, h.text) for h in hits], []
+
+
+def schedule_values(schedule: Schedule) -> dict[str, str]:
+    values = {key: "" for key in SCHEDULE_FIELDS}
+    for key, day in schedule.items():
+        if key == "meetings":
+            if not values["meetings"]:
+                values["meetings"] = day.isoformat()
+        elif key in values:
+            values[key] = day.isoformat()
+    return values
+
+
+def _formats(names: Sequence[str]) -> Any:
+    from skills.market_dialogue.brief import DialogueFormat
+
+    known = {f.value: f for f in DialogueFormat}
+    return tuple(known[n] for n in names if n in known)
+
+
+def _with_folder(brief: Brief, folder: str) -> Brief:
+    from dataclasses import replace
+
+    return replace(brief, case_folder=folder)
+
+
+def _from_contract(contract: Contract) -> dict[str, str]:
+    """Pre-fill from the contract being replaced; the text goes into the bokmål document."""
+    end = contract.max_extent.strftime("%d.%m.%Y")
+    kind = "services" if re.search(r"tjeneste|renhold|drift|transport", contract.title.lower()) else ""
+    values = {
+        "title": contract.title,
+        "need": (
+            f"Gjeldende avtale {contract.contract_id} {contract.title} med {contract.supplier} "
+            f"utløper endelig {end}. Det er behov for en ny avtale som kan ta over."
+        ),
+    }
+    if kind:
+        values["kind"] = kind
+    return values

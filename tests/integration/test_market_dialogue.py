@@ -1,0 +1,194 @@
+"""Drafting a market-dialogue invitation from Teams, end to end in the local loop: the
+chat request, the form, the .docx in the case folder and the Outlook draft, checked
+through msgraph-sdk against the local tenant."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from msgraph.graph_service_client import GraphServiceClient
+
+from graph.client import build_graph_client, close_graph_client
+from graph.mail import MailGateway
+from graph.settings import GraphSettings
+from graph.sharepoint import SharePointGateway
+from skills.contracts.calendar import is_working_day
+from tests.support.cards import card_errors
+from tests.support.procs import BotProcess
+from tests.support.teams import TeamsClient, card_of, card_texts
+from tests.support.tenant import DEMO_TODAY, MAILBOX, TOKEN, TenantProcess
+
+REQUEST = (
+    "lag en invitasjon til markedsdialog om rammeavtale for skolemøbler, ca. 12 millioner, "
+    "dialogkonferanse i januar"
+)
+DATE_INPUTS = (
+    "publication",
+    "registration_deadline",
+    "conference",
+    "meetings",
+    "written_deadline",
+    "consultation_deadline",
+)
+SECTIONS = (
+    "Bakgrunn",
+    "Behov og formål",
+    "Hva vi ønsker innspill på",
+    "Dialogformer og program",
+    "Tidsplan",
+    "Påmelding",
+    "Praktisk informasjon",
+    "Likebehandling og informasjonsdeling",
+    "Forretningshemmeligheter og innsyn",
+    "Kontakt",
+)
+
+
+@pytest.fixture
+def bot(tmp_path: Path, tenant: TenantProcess) -> Iterator[BotProcess]:
+    process = BotProcess(
+        tmp_path,
+        {
+            "GRAPH_LOCAL_URL": tenant.url,
+            "GRAPH_LOCAL_TOKEN": TOKEN,
+            "ASSISTANT_TODAY": DEMO_TODAY.isoformat(),
+            "SEARCH_INDEX_PATH": str(tmp_path / "search.sqlite3"),
+            "REMINDER_INTERVAL_SECONDS": "0",
+        },
+    )
+    process.start()
+    try:
+        yield process
+    finally:
+        process.stop()
+
+
+@pytest.fixture
+async def graph(tenant: TenantProcess) -> AsyncIterator[GraphServiceClient]:
+    client = build_graph_client(GraphSettings(local_url=tenant.url, local_token=TOKEN))
+    yield client
+    await close_graph_client(client)
+
+
+def _inputs(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {e["id"]: e for e in card["body"] if str(e.get("type", "")).startswith("Input.")}
+
+
+def _is_form(event: dict[str, Any]) -> bool:
+    card = card_of(event)
+    return card is not None and "Invitasjon til markedsdialog" in card_texts(card)
+
+
+async def test_chat_request_to_form_to_invitation_in_sharepoint_and_outlook(
+    bot: BotProcess, tenant: TenantProcess, teams: TeamsClient, graph: GraphServiceClient
+) -> None:
+    await teams.custom_activity(teams.personal_activity(REQUEST, locale="nb-NO"))
+    event = await teams.wait_for(_is_form, within=40)
+    form = card_of(event) or {}
+    assert card_errors([form]) == [[]]
+    inputs = _inputs(form)
+    # What the message said is on the form; what it did not say is asked for.
+    assert inputs["title"]["value"] == "Rammeavtale for skolemøbler"
+    assert inputs["estimated_value_nok"]["value"] == 12_000_000
+    assert "conference" in inputs["formats"]["value"].split(",")
+    missing = next(t for t in card_texts(form) if t.startswith("Mangler:"))
+    assert "Behov" in missing and "Spørsmål til markedet" in missing
+    assert inputs["need"].get("value", "") == ""
+    assert inputs["contact_email"]["value"].endswith("@innkjop.example.no")
+    # The proposed schedule: working days, in order, not in the past; the conference in January.
+    proposed = [date.fromisoformat(inputs[k]["value"]) for k in DATE_INPUTS if inputs[k]["value"]]
+    assert proposed == sorted(proposed) and proposed[0] >= DEMO_TODAY
+    assert all(is_working_day(d) for d in proposed)
+    assert date.fromisoformat(inputs["conference"]["value"]).month == 1
+
+    values = {key: element.get("value", "") for key, element in inputs.items()}
+    values.update(
+        {
+            "estimated_value_nok": 12_000_000,  # Teams sends a number input as a number
+            "kind": "goods",
+            "need": "Skolene trenger nye elevpulter, stoler og spesialrom de neste fire årene.",
+            "purpose": "Vi vil lære hva markedet kan tilby innen ombruk og universell utforming.",
+            "questions": "Hvordan bør vi dele opp i delkontrakter?\nHvilke miljøkrav er "
+            "realistiske?\nHvilken prismodell anbefaler dere?",
+            "suppliers": "salg@laeringsmiljo.example.no, post@gronninnredning.example.no",
+        }
+    )
+    message_id = event["message"]["messageId"]
+
+    # A missing essential comes back as the same form, naming it; nothing is written.
+    status, body = await teams.invoke(
+        teams.personal_chat, message_id, "market_dialogue.draft", {**values, "purpose": ""}
+    )
+    assert status == 200, body
+    assert any(t.startswith("Mangler:") and "Formål" in t for t in card_texts(body["value"]))
+
+    status, body = await teams.invoke(
+        teams.personal_chat, message_id, "market_dialogue.draft", {**values, "origin": ""}
+    )
+    assert status == 200, body
+    ready = body["value"]
+    texts = card_texts(ready)
+    assert card_errors([ready]) == [[]]
+    assert "Utkast til invitasjon er klart" in texts
+    assert "Markedsdialog – Rammeavtale for skolemøbler" in texts
+    # 12 MNOK is above the EEA threshold for goods: the card gives the English notice and why.
+    assert "Også på engelsk:" in texts
+    assert any("EØS" in t for t in texts)
+    assert any(t.startswith("Bygger på:") for t in texts)
+
+    sharepoint = SharePointGateway(graph)
+    site = await sharepoint.resolve_site("innkjop.example.no", "/sites/innkjop")
+    folder = values["case_folder"]
+    files = [e async for e in sharepoint.list_folder(site, folder)]
+    docx_files = [f for f in files if f.name.endswith(".docx")]
+    assert len(docx_files) == 1
+    document = Document(io.BytesIO(await sharepoint.download(site, docx_files[0].id)))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    for section in SECTIONS:
+        assert any(section in h for h in headings), (section, headings)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Hvilken prismodell anbefaler dere?" in text
+    dates = [
+        date(int(y), int(m), int(d))
+        for cell in (c for t in document.tables for r in t.rows for c in r.cells)
+        for d, m, y in _dates(cell.text)
+    ]
+    assert dates and all(is_working_day(d) for d in dates)
+
+    mail = MailGateway(graph)
+    drafts = [m async for m in mail.drafts(MAILBOX)]
+    ours = [m for m in drafts if "skolemøbler" in m.subject.lower()]
+    assert len(ours) == 1 and ours[0].has_attachments
+    attached = await mail.attachments(MAILBOX, ours[0].id)
+    assert [a.name for a in attached] == [docx_files[0].name]
+
+
+def _dates(text: str) -> list[tuple[str, str, str]]:
+    import re
+
+    return re.findall(r"\b(\d{2})\.(\d{2})\.(\d{4})\b", text)
+
+
+async def test_start_new_procurement_from_a_contract_prefills_the_form(
+    bot: BotProcess, tenant: TenantProcess, teams: TeamsClient
+) -> None:
+    await teams.send(teams.personal_chat, "help")
+    anchor = await teams.wait_for(lambda e: card_of(e) is not None, within=30)
+    status, body = await teams.invoke(
+        teams.personal_chat,
+        anchor["message"]["messageId"],
+        "market_dialogue.start",
+        {"contract_id": "2025-017"},
+    )
+    assert status == 200, body
+    form = body["value"]
+    inputs = _inputs(form)
+    assert "IKT-drift" in inputs["title"]["value"]
+    assert "2025-017" in inputs["need"]["value"]
+    assert form["actions"][0]["data"] == {"origin": "2025-017"}
