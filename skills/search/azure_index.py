@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -35,10 +36,11 @@ from skills.search.model import IndexedDocument, SearchHit, SearchIndexError
 from skills.search.norwegian import words
 
 DEFAULT_ANALYZER = "nb.microsoft"
-# The service takes at most 1000 actions and 16 MB per request; stay well below both
-# (the SDK's own split of an oversized batch cannot be relied on).
+# The service takes at most 1000 actions and 16 MB per request. Batches stay far below:
+# the SDK's own split of an oversized batch cannot be relied on, and aiohttp writes a
+# body over 1 MiB in one piece while the event loop waits.
 MAX_BATCH_DOCUMENTS = 500
-MAX_BATCH_CHARS = 4_000_000
+MAX_BATCH_BYTES = 900_000
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 _FIELDS = ["id", "name", "path", "url", "version", "text"]
 
@@ -63,16 +65,29 @@ def _check_endpoint(endpoint: str, credential: AzureKeyCredential | AsyncTokenCr
         raise ValueError("plain http would send the search API key in the clear: use https")
 
 
-def _batches(documents: Sequence[IndexedDocument]) -> list[list[IndexedDocument]]:
-    batches: list[list[IndexedDocument]] = []
-    current: list[IndexedDocument] = []
+def _payload(doc: IndexedDocument) -> dict[str, str]:
+    return {
+        "id": encode_key(doc.id),
+        "name": doc.name,
+        "path": doc.path,
+        "url": doc.url,
+        "version": doc.version,
+        "text": doc.text,
+    }
+
+
+def _batches(documents: Sequence[IndexedDocument]) -> list[list[dict[str, str]]]:
+    """Documents in request-sized groups; a document bigger than a batch goes alone."""
+    batches: list[list[dict[str, str]]] = []
+    current: list[dict[str, str]] = []
     size = 0
     for doc in documents:
-        weight = len(doc.text) + len(doc.name) + len(doc.path) + len(doc.url)
-        if current and (len(current) >= MAX_BATCH_DOCUMENTS or size + weight > MAX_BATCH_CHARS):
+        payload = _payload(doc)
+        weight = len(json.dumps(payload).encode("utf-8"))
+        if current and (len(current) >= MAX_BATCH_DOCUMENTS or size + weight > MAX_BATCH_BYTES):
             batches.append(current)
             current, size = [], 0
-        current.append(doc)
+        current.append(payload)
         size += weight
     if current:
         batches.append(current)
@@ -126,19 +141,7 @@ class AzureSearchIndex:
         try:
             await self._ensure_index()
             for batch in _batches(documents):
-                results = await self._search.merge_or_upload_documents(
-                    [
-                        {
-                            "id": encode_key(doc.id),
-                            "name": doc.name,
-                            "path": doc.path,
-                            "url": doc.url,
-                            "version": doc.version,
-                            "text": doc.text,
-                        }
-                        for doc in batch
-                    ]
-                )
+                results = await self._search.merge_or_upload_documents(batch)
                 failed = [r for r in results if not r.succeeded]
                 if failed:
                     names = ", ".join(decode_key(r.key) for r in failed[:5])

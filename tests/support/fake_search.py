@@ -14,6 +14,7 @@ Scores are BM25 over the searchable fields.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
@@ -38,6 +39,7 @@ class Recorded:
     query: dict[str, str]
     headers: dict[str, str]
     body: Any
+    size: int  # bytes on the wire
 
 
 def _error(status: int, message: str) -> web.Response:
@@ -69,9 +71,17 @@ class FakeSearch:
         return [r for r in self.requests if r.method == method and r.path.endswith(suffix)]
 
     async def _dispatch(self, request: web.Request) -> web.Response:
-        body = await request.json() if request.can_read_body else None
+        raw = await request.read()
+        body = json.loads(raw) if raw else None
         self.requests.append(
-            Recorded(request.method, request.path, dict(request.query), dict(request.headers), body)
+            Recorded(
+                request.method,
+                request.path,
+                dict(request.query),
+                dict(request.headers),
+                body,
+                len(raw),
+            )
         )
         if request.headers.get("api-key") != self.api_key:
             return _error(403, "Invalid or missing API key.")
