@@ -127,5 +127,11 @@ def test_plain_http_is_refused_unless_a_key_goes_to_loopback() -> None:
 
 
 async def test_a_token_credential_is_accepted_with_https() -> None:
-    index = AzureSearchIndex("https://innkjop.search.windows.net", "maler", StaticToken())
-    await index.close()
+    index = AzureSearchIndex(
+        "https://innkjop.search.windows.net", "maler", StaticToken(), analyzer="nb.lucene"
+    )
+    try:
+        text = next(f for f in index.definition().fields if f.name == "text")
+        assert text.analyzer_name == "nb.lucene" and text.searchable
+    finally:
+        await index.close()
