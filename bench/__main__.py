@@ -8,6 +8,8 @@
    msgraph-sdk: requests made and wall time, then a delta sync after one change.
 4. Deadlines for a 100,000-contract register and one reminder tick over it
    (due reminders and ledger claims): contracts per second and peak memory.
+5. The local document index: 2,000 generated Norwegian documents indexed
+   (documents per second), then median and 95th percentile query time.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.deadlines import bench_deadlines  # noqa: E402
 from bench.graph_register import bench_register  # noqa: E402
+from bench.search import bench_search  # noqa: E402
 from skills.assistant.intents import classify  # noqa: E402
 from tests.support.procs import BotProcess, PlaygroundProcess  # noqa: E402
 from tests.support.teams import TeamsClient, card_of  # noqa: E402
@@ -80,11 +83,13 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=30)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--contracts", type=int, default=100_000)
+    parser.add_argument("--documents", type=int, default=2000)
     args = parser.parse_args()
     bench_classify(args.rounds)
     asyncio.run(bench_round_trip(args.turns))
     asyncio.run(bench_register(args.rows))
     bench_deadlines(args.contracts)
+    asyncio.run(bench_search(args.documents))
 
 
 if __name__ == "__main__":

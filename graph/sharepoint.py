@@ -162,6 +162,15 @@ class SharePointGateway:
             )
         return content or b""
 
+    async def delete_item(self, site: SiteRef, item_id: str) -> None:
+        """Deletes a file or a folder with its contents (SharePoint keeps it in the recycle bin)."""
+        with graph_errors(f"delete {item_id}", SITES_PERMISSION):
+            await (
+                self._client.drives.by_drive_id(site.drive_id)
+                .items.by_drive_item_id(item_id)
+                .delete()
+            )
+
     async def upload(self, site: SiteRef, folder: str, name: str, content: bytes) -> DriveEntry:
         """Simple upload up to 4 MB; larger files go through an upload session in chunks."""
         address = f"{drive_path(folder)[:-1]}/{name}:" if folder.strip("/") else f"root:/{name}:"

@@ -228,6 +228,18 @@ class SiteRoutes:
             self.drive_item(request, site_id, node), status=200 if existed else 201
         )
 
+    async def delete_item(self, request: web.Request, g: Groups) -> web.Response:
+        """Like Graph: 204 and no body; a folder goes with everything in it."""
+        site_id = self._site_of(g)
+        node = self.data.drive_node(site_id, g["item"])
+        if not node.rel:
+            raise GraphError(403, "accessDenied", "The root of a drive cannot be deleted.")
+        if node.path.is_dir():
+            shutil.rmtree(node.path)
+        else:
+            node.path.unlink()
+        return web.Response(status=204)
+
     def _target(self, site_id: str, g: Groups) -> DriveNode:
         item = g["item"]
         if g.get("name"):

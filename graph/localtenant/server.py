@@ -69,6 +69,7 @@ class LocalTenant:
             ("PATCH", rf"^{LIST}/items/(?P<item>[^/]+)/fields$", sites.patch_fields),
             ("GET", rf"^{DRIVE}$", sites.get_drive),
             ("GET", rf"^{DRIVE}/items/{ITEM}$", sites.get_drive_item),
+            ("DELETE", rf"^{DRIVE}/items/{ITEM}$", sites.delete_item),
             ("GET", rf"^{DRIVE}/items/{ITEM}/children$", sites.get_children),
             ("GET", rf"^{DRIVE}/items/{ITEM}/content$", sites.get_content),
             ("PUT", rf"^{DRIVE}/items/{CHILD}/content$", sites.put_content),

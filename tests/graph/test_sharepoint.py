@@ -88,6 +88,24 @@ async def test_small_upload_and_paged_folder_listing(
     assert await gateway.download(site, entries[4].id) == b"innhold 4"
 
 
+async def test_delete_item_removes_a_file_and_then_it_is_not_found(
+    client: GraphServiceClient, tenant: TenantProcess
+) -> None:
+    gateway = SharePointGateway(client)
+    site = await gateway.resolve_site("innkjop.example.no", "/sites/innkjop")
+    kept = await gateway.upload(site, "Saker/Ny sak", "behold.txt", b"behold")
+    gone = await gateway.upload(site, "Saker/Ny sak", "slett.txt", b"slett")
+    await gateway.delete_item(site, gone.id)
+    names = [e.name async for e in gateway.list_folder(site, "Saker/Ny sak")]
+    assert names == ["behold.txt"]
+    assert not (tenant.data / "sites" / SITE_ID / "drive/root/Saker/Ny sak/slett.txt").exists()
+    with pytest.raises(NotFoundError):
+        await gateway.download(site, gone.id)
+    with pytest.raises(NotFoundError):
+        await gateway.delete_item(site, gone.id)
+    assert await gateway.download(site, kept.id) == b"behold"
+
+
 async def test_throttling_is_retried_honouring_retry_after(
     client: GraphServiceClient, tenant: TenantProcess
 ) -> None:
