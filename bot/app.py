@@ -102,10 +102,19 @@ def build_adapter(settings: Settings) -> CloudAdapter:
 def build_index(settings: Settings) -> DocumentIndex:
     """Azure AI Search when configured (key, else the managed identity), else on disk."""
     if settings.azure_search_endpoint:
+        from azure.core.credentials import AzureKeyCredential
+        from azure.core.credentials_async import AsyncTokenCredential
+        from azure.identity.aio import DefaultAzureCredential
+
         from skills.search.azure_index import AzureSearchIndex
 
-        return AzureSearchIndex.from_settings(
-            settings.azure_search_endpoint, settings.azure_search_index, settings.azure_search_key
+        credential: AzureKeyCredential | AsyncTokenCredential = (
+            AzureKeyCredential(settings.azure_search_key)
+            if settings.azure_search_key
+            else DefaultAzureCredential()
+        )
+        return AzureSearchIndex(
+            settings.azure_search_endpoint, settings.azure_search_index, credential
         )
     from skills.search.local_index import LocalIndex
 

@@ -24,7 +24,6 @@ from graph.sharepoint import SharePointGateway, SiteRef
 from graph.users import UsersGateway
 from skills.contracts.model import Contract
 from skills.contracts.plugin import SharePointRegister
-from skills.documents.text import read_document
 from skills.i18n import Lang, current_lang
 from skills.market_dialogue.brief import Brief, BriefError, missing_fields, parse_brief
 from skills.market_dialogue.draft import Draft, build_draft
@@ -49,6 +48,7 @@ SCHEDULE_FIELDS = (
 )
 # Characters SharePoint does not allow in file and folder names.
 _UNSAFE = re.compile(r'[\\/:*?"<>|#%]+')
+_INVITATION = re.compile(r"invitasjon|invitation|(^|/)maler/", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[a-z]{2,}$", re.IGNORECASE)
 
 
@@ -370,14 +370,15 @@ class MarketDialoguePlugin:
         try:
             async with self._sync_lock:
                 site = await self._site_ref()
-                await sync_library(
-                    self._sharepoint,
-                    site,
-                    self._folders,
-                    self._index,
-                    lambda name, data: read_document(name, data).text,
+                synced = await sync_library(self._sharepoint, site, self._folders, self._index)
+                log.info(
+                    "library index synced: added=%d updated=%d deleted=%d unreadable=%d",
+                    synced.added,
+                    synced.updated,
+                    synced.deleted,
+                    len(synced.unreadable),
                 )
-            hits = await self._index.search(f"markedsdialog {brief.title} {brief.need}", top=3)
+            hits = await self._index.search(f"markedsdialog {brief.title} {brief.need}", top=12)
         except Exception:
             log.warning("the document index could not be used for this draft", exc_info=True)
             return [], [
@@ -386,7 +387,10 @@ class MarketDialoguePlugin:
                 else "Earlier invitations could not be searched now; the draft follows the "
                 "standard template."
             ]
-        return [Example(h.name, h.url, h.text) for h in hits], []
+        # Only the office's own invitations and templates are style examples: supplier
+        # answers and contracts in the same case folders are not.
+        own = [h for h in hits if _INVITATION.search(f"{h.path} {h.name}")][:3]
+        return [Example(h.name, h.url, h.text) for h in own], []
 
 
 def schedule_values(schedule: Schedule) -> dict[str, str]:
