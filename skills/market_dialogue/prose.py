@@ -153,8 +153,18 @@ def template_prose(brief: Brief, schedule: Schedule, examples: Sequence[Example]
     )
 
 
-def _digit_runs(text: str) -> set[str]:
-    return {run.lstrip("0") or "0" for run in re.findall(r"\d+", text)}
+_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0.]\d{3})+(?!\d)|\d+")
+
+
+def _digit_runs(text: str, *, with_parts: bool = False) -> set[str]:
+    """Numbers as digit strings, grouped amounts joined (`12 000 000` -> `12000000`);
+    `with_parts` also counts each group, for the facts a number may be checked against."""
+    found = set()
+    for match in _NUMBER.findall(text):
+        found.add(re.sub(r"\D", "", match).lstrip("0") or "0")
+        if with_parts:
+            found.update(part.lstrip("0") or "0" for part in re.findall(r"\d+", match))
+    return found
 
 
 def _facts(brief: Brief, schedule: Schedule) -> str:
@@ -179,7 +189,7 @@ def acceptable(value: object, facts: str) -> str | None:
         return None
     if any(line.strip().rstrip(":") in FIXED_HEADINGS for line in text.splitlines()):
         return None  # a writer trying to write sections of its own
-    if not _digit_runs(text) <= _digit_runs(facts):
+    if not _digit_runs(text) <= _digit_runs(facts, with_parts=True):
         return None  # a number, date or amount the brief does not hold
     known = facts.lower()
     for token in re.findall(r"[^\s()<>]*@[^\s()<>]*|https?://\S+|www\.\S+", text):
