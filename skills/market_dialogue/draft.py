@@ -19,7 +19,13 @@ from skills.market_dialogue.prose import (
     settle_prose,
     template_prose,
 )
-from skills.market_dialogue.schedule import Schedule, format_day, label, propose_schedule
+from skills.market_dialogue.schedule import (
+    Schedule,
+    ScheduleDefaults,
+    format_day,
+    label,
+    propose_schedule,
+)
 from skills.market_dialogue.thresholds import ThresholdTable, load_thresholds
 
 
@@ -67,10 +73,11 @@ async def build_draft(
     examples: Sequence[Example] = (),
     writer: ProseWriter | None = None,
     thresholds: ThresholdTable | None = None,
+    defaults: ScheduleDefaults | None = None,
 ) -> Draft:
     """Raises ScheduleError for a fixed date that cannot be used, ThresholdError for a
     broken threshold table; a writer's failures only cost its prose."""
-    schedule = propose_schedule(brief.formats, today, brief.dates)
+    schedule = propose_schedule(brief.formats, today, brief.dates, defaults)
     table = thresholds or load_thresholds()
     notice = doffin_notice(brief, schedule, today, table)
     fallback = template_prose(brief, schedule, examples)

@@ -103,7 +103,7 @@ def equal_treatment(brief: Brief) -> list[str]:
         "gjennomføre en anskaffelse. Det skal ikke gis tilbud i dialogen.",
         "Råd og innspill som kommer etter at konkurransen er kunngjort, kan ikke brukes. "
         "Dialogen avsluttes derfor før konkurransen kunngjøres.",
-        "Den enkelte leverandørs skriftlige innspill deles ikke med andre leverandører, men "
+        "Den enkelte leverandørs innspill deles ikke med andre leverandører, men "
         "kan bli krevd innsyn i (se neste avsnitt).",
     ]
 

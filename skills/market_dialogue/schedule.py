@@ -135,6 +135,27 @@ class ScheduleDefaults:
                 raise ValueError(f"ScheduleDefaults.{name} must be a whole number >= {minimum}")
 
 
+ENV_PREFIX = "MARKET_DIALOGUE_"
+
+
+def schedule_defaults_from_env(environ: Mapping[str, str]) -> ScheduleDefaults:
+    """Settings such as `MARKET_DIALOGUE_REGISTRATION_DAYS=15` override the lead times;
+    a bad value fails naming the variable."""
+    values: dict[str, int] = {}
+    for name in vars(ScheduleDefaults()):
+        variable = f"{ENV_PREFIX}{name.upper()}"
+        raw = environ.get(variable, "").strip()
+        if not raw:
+            continue
+        if not raw.isdigit():
+            raise ValueError(f"{variable} must be a whole number of working days, not '{raw}'")
+        values[name] = int(raw)
+    try:
+        return ScheduleDefaults(**values)
+    except ValueError as exc:
+        raise ValueError(f"{exc} (from {ENV_PREFIX}* settings)") from None
+
+
 class ScheduleError(ValueError):
     """A date the officer fixed cannot be used; `field` is the schedule field name."""
 

@@ -18,6 +18,7 @@ from skills.market_dialogue.schedule import (
     add_working_days,
     format_day,
     propose_schedule,
+    schedule_defaults_from_env,
 )
 
 W, C, M, K = (
@@ -186,3 +187,17 @@ def test_unusable_fixed_dates_are_refused_by_name(
 def test_defaults_are_validated() -> None:
     with pytest.raises(ValueError, match="meeting_days"):
         ScheduleDefaults(meeting_days=0)
+
+
+def test_defaults_from_settings() -> None:
+    defaults = schedule_defaults_from_env(
+        {"MARKET_DIALOGUE_REGISTRATION_DAYS": "15", "MARKET_DIALOGUE_MEETING_DAYS": "3"}
+    )
+    assert defaults.registration_days == 15 and defaults.meeting_days == 3
+    schedule = propose_schedule([M], date(2026, 11, 25), defaults=defaults)
+    assert schedule.registration_deadline == add_working_days(schedule.publication, 15)
+    assert len(schedule.meetings) == 3
+    with pytest.raises(ValueError, match="MARKET_DIALOGUE_PUBLICATION_LEAD"):
+        schedule_defaults_from_env({"MARKET_DIALOGUE_PUBLICATION_LEAD": "tre"})
+    with pytest.raises(ValueError, match="meeting_days"):
+        schedule_defaults_from_env({"MARKET_DIALOGUE_MEETING_DAYS": "0"})
