@@ -15,6 +15,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from skills.market_dialogue.brief import BriefError, parse_brief
 from skills.market_dialogue.draft import build_draft
@@ -28,7 +29,7 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _read_brief(path: Path) -> object:
+def _read_brief(path: Path) -> Any:
     text = path.read_text(encoding="utf-8")
     return json.loads(text)
 
@@ -51,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             Example(name=p.stem, url=p.resolve().as_uri(), text=p.read_text(encoding="utf-8"))
             for p in args.example
         ]
-    except OSError as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         return _fail(f"Kan ikke lese filen / cannot read the file: {exc}")
     except json.JSONDecodeError as exc:
         return _fail(
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{exc.colno}): {exc.msg}"
         )
     try:
-        brief = parse_brief(data)  # type: ignore[arg-type]
+        brief = parse_brief(data)
         table = load_thresholds(args.thresholds)
         draft = asyncio.run(build_draft(brief, args.today, examples=examples, thresholds=table))
     except (BriefError, ScheduleError) as exc:
