@@ -1,0 +1,1 @@
+"""Drafting market-dialogue invitations: brief, schedule, thresholds, Doffin text, .docx."""

@@ -1,0 +1,90 @@
+"""Draft a market-dialogue invitation from a brief, for scripts and review:
+
+    python -m skills.market_dialogue draft --brief BRIEF.json --today YYYY-MM-DD --out DIR \
+        [--example FILE.txt ...] [--thresholds FILE.json]
+
+Writes DIR/invitation.docx and DIR/doffin.json and prints the schedule it used.
+Exit code 2: the brief, a date or the threshold table cannot be used (message says why).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from skills.market_dialogue.brief import BriefError, parse_brief
+from skills.market_dialogue.draft import build_draft
+from skills.market_dialogue.prose import Example
+from skills.market_dialogue.schedule import ScheduleError, format_day, label
+from skills.market_dialogue.thresholds import ThresholdError, load_thresholds
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 2
+
+
+def _read_brief(path: Path) -> Any:
+    text = path.read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m skills.market_dialogue")
+    sub = parser.add_subparsers(dest="command", required=True)
+    cmd = sub.add_parser("draft", help="draft the invitation and the Doffin text")
+    cmd.add_argument("--brief", type=Path, required=True, help="the brief as JSON")
+    cmd.add_argument("--today", type=date.fromisoformat, default=date.today())
+    cmd.add_argument("--out", type=Path, required=True, help="folder for the files")
+    cmd.add_argument(
+        "--example", type=Path, action="append", default=[], help="an earlier invitation (.txt)"
+    )
+    cmd.add_argument("--thresholds", type=Path, help="another threshold table (.json)")
+    args = parser.parse_args(argv)
+    try:
+        data = _read_brief(args.brief)
+        examples = [
+            Example(name=p.stem, url=p.resolve().as_uri(), text=p.read_text(encoding="utf-8"))
+            for p in args.example
+        ]
+    except (OSError, UnicodeDecodeError) as exc:
+        return _fail(f"Kan ikke lese filen / cannot read the file: {exc}")
+    except json.JSONDecodeError as exc:
+        return _fail(
+            f"{args.brief} er ikke gyldig JSON (linje {exc.lineno}, kolonne {exc.colno}): "
+            f"{exc.msg}\n{args.brief} is not valid JSON (line {exc.lineno}, column "
+            f"{exc.colno}): {exc.msg}"
+        )
+    try:
+        brief = parse_brief(data)
+        table = load_thresholds(args.thresholds)
+        draft = asyncio.run(build_draft(brief, args.today, examples=examples, thresholds=table))
+    except (BriefError, ScheduleError) as exc:
+        return _fail(f"{exc.message_nb}\n{exc.message_en}")
+    except ThresholdError as exc:
+        return _fail(f"Terskelverditabellen kan ikke brukes / threshold table: {exc}")
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "invitation.docx").write_bytes(draft.docx)
+        (args.out / "doffin.json").write_text(
+            json.dumps(draft.doffin.as_json(), ensure_ascii=False, indent=2) + "\n",
+            encoding="utf-8",
+        )
+    except OSError as exc:
+        return _fail(f"Kan ikke skrive filene / cannot write the files: {exc}")
+    print(f"Tidsplan for «{brief.title}»:")
+    for field, day in draft.schedule.items():
+        print(f"  {format_day(day):<20} {label(field)}")
+    for reason in draft.doffin.reasons:
+        print(reason)
+    print(f"Skrev {args.out / 'invitation.docx'} og {args.out / 'doffin.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

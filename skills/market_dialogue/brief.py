@@ -1,0 +1,368 @@
+"""The officer's brief for a market dialogue: the card's fields, validated.
+
+Everything later (schedule, notice, invitation) trusts a `Brief`, so every check that
+can fail on user input happens here and names the field it is about, in both languages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from skills.contracts.calendar import parse_date
+
+
+class ProcurementKind(StrEnum):
+    GOODS = "goods"
+    SERVICES = "services"
+    WORKS = "works"
+
+
+class DialogueFormat(StrEnum):
+    WRITTEN = "written"
+    CONFERENCE = "conference"
+    ONE_TO_ONE = "one_to_one"
+    CONSULTATION = "consultation"
+
+
+SCHEDULE_FIELDS: tuple[str, ...] = (
+    "publication",
+    "registration_deadline",
+    "conference",
+    "meetings",
+    "written_deadline",
+    "consultation_deadline",
+)
+"""Keys allowed in `Brief.dates`; `meetings` fixes the first one-to-one meeting day."""
+
+REQUIRED_FIELDS: tuple[str, ...] = (
+    "title",
+    "need",
+    "purpose",
+    "kind",
+    "estimated_value_nok",
+    "formats",
+    "questions",
+    "contact.name",
+    "contact.email",
+    "buyer",
+)
+
+_LABELS: dict[str, tuple[str, str]] = {
+    "title": ("tittel", "title"),
+    "need": ("behov", "need"),
+    "purpose": ("formål", "purpose"),
+    "kind": ("type anskaffelse", "kind of procurement"),
+    "estimated_value_nok": ("anslått verdi", "estimated value"),
+    "formats": ("dialogformer", "dialogue formats"),
+    "questions": ("spørsmål til markedet", "questions for the market"),
+    "contact.name": ("kontaktpersonens navn", "contact person's name"),
+    "contact.email": ("kontaktpersonens e-post", "contact person's e-mail"),
+    "buyer": ("oppdragsgiver", "buyer"),
+    "dates": ("datoer", "dates"),
+    "suppliers": ("leverandører", "suppliers"),
+    "case_folder": ("saksmappe", "case folder"),
+}
+
+_EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}$")
+MAX_TEXT = 4000
+MAX_TITLE = 200
+MAX_QUESTIONS = 30
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Brief:
+    title: str
+    need: str
+    purpose: str
+    kind: ProcurementKind
+    estimated_value_nok: int
+    formats: tuple[DialogueFormat, ...]
+    questions: tuple[str, ...]
+    contact: Contact
+    buyer: str
+    dates: Mapping[str, date] = field(default_factory=dict)
+    suppliers: tuple[str, ...] = ()
+    case_folder: str = ""
+
+
+class BriefError(ValueError):
+    """Bad or missing input; `field` is the brief's field name (`contact.email`)."""
+
+    def __init__(self, field: str, message_nb: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.field = field
+        self.message_nb = message_nb
+        self.message_en = message_en
+
+    def message(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_nb
+
+
+def field_label(name: str, lang: str) -> str:
+    """The human name of a brief field, for messages and the form."""
+    key = "dates" if name.startswith("dates.") else name
+    nb, en = _LABELS.get(key, (name, name))
+    return en if lang == "en" else nb
+
+
+def _lookup(data: Mapping[str, Any], name: str) -> Any:
+    value: Any = data
+    for part in name.split("."):
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(part)
+    return value
+
+
+def _is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list | tuple):
+        return not any(not _is_blank(v) for v in value)
+    return False
+
+
+def missing_fields(data: Mapping[str, Any]) -> list[str]:
+    """Required fields that are absent or empty, in form order: what the card must ask for."""
+    return [name for name in REQUIRED_FIELDS if _is_blank(_lookup(data, name))]
+
+
+def _missing(name: str) -> BriefError:
+    nb, en = field_label(name, "nb"), field_label(name, "en")
+    return BriefError(
+        name,
+        f"Feltet «{name}» ({nb}) mangler og må fylles ut.",
+        f"The field '{name}' ({en}) is missing and must be filled in.",
+    )
+
+
+def _invalid(name: str, why_nb: str, why_en: str) -> BriefError:
+    return BriefError(
+        name,
+        f"Feltet «{name}» er ugyldig: {why_nb}",
+        f"The field '{name}' is invalid: {why_en}",
+    )
+
+
+def _text(data: Mapping[str, Any], name: str, limit: int = MAX_TEXT) -> str:
+    value = _lookup(data, name)
+    if _is_blank(value):
+        raise _missing(name)
+    if not isinstance(value, str):
+        raise _invalid(name, "skal være tekst.", "must be text.")
+    text = " ".join(value.split()) if limit <= MAX_TITLE else value.strip()
+    if len(text) > limit:
+        raise _invalid(name, f"er lengre enn {limit} tegn.", f"is longer than {limit} characters.")
+    return text
+
+
+def _email(value: Any, name: str) -> str:
+    if not isinstance(value, str) or not _EMAIL.match(value.strip()):
+        raise _invalid(
+            name,
+            f"«{value}» er ikke en e-postadresse.",
+            f"'{value}' is not an e-mail address.",
+        )
+    return value.strip()
+
+
+def _value_nok(data: Mapping[str, Any]) -> int:
+    name = "estimated_value_nok"
+    raw = data.get(name)
+    if _is_blank(raw):
+        raise _missing(name)
+    number: int | None = None
+    if isinstance(raw, bool):
+        number = None
+    elif isinstance(raw, int):
+        number = raw
+    elif isinstance(raw, float) and raw.is_integer():
+        number = int(raw)
+    elif isinstance(raw, str):
+        digits = raw.replace(" ", "").replace("\u00a0", "").replace("_", "")
+        number = int(digits) if digits.isdigit() else None
+    if number is None or number <= 0:
+        raise _invalid(
+            name,
+            f"«{raw}» er ikke et helt, positivt beløp i kroner ekskl. mva.",
+            f"'{raw}' is not a whole, positive amount in NOK excl. VAT.",
+        )
+    return number
+
+
+def _enum_list(data: Mapping[str, Any]) -> tuple[DialogueFormat, ...]:
+    raw = data.get("formats")
+    if _is_blank(raw):
+        raise _missing("formats")
+    items = [raw] if isinstance(raw, str) else raw
+    if not isinstance(items, list | tuple):
+        raise _invalid("formats", "skal være en liste.", "must be a list.")
+    allowed = ", ".join(f.value for f in DialogueFormat)
+    found: list[DialogueFormat] = []
+    for item in items:
+        try:
+            fmt = DialogueFormat(str(item).strip())
+        except ValueError:
+            raise _invalid(
+                "formats",
+                f"«{item}» er ikke en dialogform (gyldige: {allowed}).",
+                f"'{item}' is not a dialogue format (valid: {allowed}).",
+            ) from None
+        if fmt not in found:
+            found.append(fmt)
+    return tuple(sorted(found, key=list(DialogueFormat).index))
+
+
+def _questions(data: Mapping[str, Any]) -> tuple[str, ...]:
+    raw = data.get("questions")
+    if _is_blank(raw):
+        raise _missing("questions")
+    if not isinstance(raw, list | tuple) or not all(isinstance(q, str) for q in raw):
+        raise _invalid("questions", "skal være en liste med tekster.", "must be a list of texts.")
+    questions = tuple(q.strip() for q in raw if q.strip())
+    if len(questions) > MAX_QUESTIONS:
+        raise _invalid(
+            "questions",
+            f"høyst {MAX_QUESTIONS} spørsmål.",
+            f"at most {MAX_QUESTIONS} questions.",
+        )
+    for q in questions:
+        if len(q) > MAX_TEXT:
+            raise _invalid(
+                "questions",
+                f"et spørsmål er lengre enn {MAX_TEXT} tegn.",
+                f"a question is longer than {MAX_TEXT} characters.",
+            )
+    return questions
+
+
+def _dates(data: Mapping[str, Any]) -> dict[str, date]:
+    raw = data.get("dates")
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise _invalid("dates", "skal være et objekt med datoer.", "must be an object of dates.")
+    known = ", ".join(SCHEDULE_FIELDS)
+    dates: dict[str, date] = {}
+    for key, value in raw.items():
+        name = f"dates.{key}"
+        if key not in SCHEDULE_FIELDS:
+            raise _invalid(
+                name,
+                f"ukjent dato (kjente: {known}).",
+                f"unknown date (known: {known}).",
+            )
+        if value is None or value == "":
+            continue
+        if isinstance(value, date):
+            dates[key] = value
+            continue
+        try:
+            dates[key] = parse_date(str(value))
+        except ValueError:
+            raise _invalid(
+                name,
+                f"«{value}» er ikke en dato (bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ).",
+                f"'{value}' is not a date (use YYYY-MM-DD or DD.MM.YYYY).",
+            ) from None
+    return dates
+
+
+def _suppliers(data: Mapping[str, Any]) -> tuple[str, ...]:
+    raw = data.get("suppliers")
+    if raw is None or raw == "":
+        return ()
+    if not isinstance(raw, list | tuple):
+        raise _invalid(
+            "suppliers",
+            "skal være en liste med e-postadresser.",
+            "must be a list of e-mail addresses.",
+        )
+    found: list[str] = []
+    for item in raw:
+        if isinstance(item, str) and not item.strip():
+            continue
+        address = _email(item, "suppliers")
+        if address.lower() not in (f.lower() for f in found):
+            found.append(address)
+    return tuple(found)
+
+
+def parse_brief(data: Mapping[str, Any]) -> Brief:
+    """A JSON-like dict in, a `Brief` out; the first problem found is a BriefError."""
+    if not isinstance(data, Mapping):
+        raise BriefError(
+            "",
+            "Briefen skal være et JSON-objekt med feltene fra skjemaet.",
+            "The brief must be a JSON object with the form's fields.",
+        )
+    for name in REQUIRED_FIELDS:
+        if _is_blank(_lookup(data, name)):
+            raise _missing(name)
+    title = _text(data, "title", MAX_TITLE)
+    need = _text(data, "need")
+    purpose = _text(data, "purpose")
+    try:
+        kind = ProcurementKind(str(data.get("kind")).strip().lower())
+    except ValueError:
+        raise _invalid(
+            "kind",
+            f"«{data.get('kind')}» (gyldige: goods, services, works).",
+            f"'{data.get('kind')}' (valid: goods, services, works).",
+        ) from None
+    value = _value_nok(data)
+    formats = _enum_list(data)
+    questions = _questions(data)
+    contact = Contact(
+        name=_text(data, "contact.name", MAX_TITLE),
+        email=_email(_lookup(data, "contact.email"), "contact.email"),
+    )
+    buyer = _text(data, "buyer", MAX_TITLE)
+    case_folder = data.get("case_folder") or ""
+    if not isinstance(case_folder, str):
+        raise _invalid("case_folder", "skal være tekst.", "must be text.")
+    return Brief(
+        title=title,
+        need=need,
+        purpose=purpose,
+        kind=kind,
+        estimated_value_nok=value,
+        formats=formats,
+        questions=questions,
+        contact=contact,
+        buyer=buyer,
+        dates=_dates(data),
+        suppliers=_suppliers(data),
+        case_folder=case_folder.strip(),
+    )
+
+
+def brief_as_json(brief: Brief) -> dict[str, Any]:
+    """The inverse of `parse_brief`, for pre-filling a form or saving a brief."""
+    return {
+        "title": brief.title,
+        "need": brief.need,
+        "purpose": brief.purpose,
+        "kind": brief.kind.value,
+        "estimated_value_nok": brief.estimated_value_nok,
+        "formats": [f.value for f in brief.formats],
+        "questions": list(brief.questions),
+        "contact": {"name": brief.contact.name, "email": brief.contact.email},
+        "buyer": brief.buyer,
+        "dates": {k: v.isoformat() for k, v in brief.dates.items()},
+        "suppliers": list(brief.suppliers),
+        "case_folder": brief.case_folder,
+    }

@@ -1,0 +1,191 @@
+"""The Doffin advisory-notice text: field 1 (title) and field 4 (description).
+
+Above the EEA threshold the notice should also reach suppliers abroad, so an English
+version is written too, and `reasons` says why in words the officer can check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from skills.market_dialogue.brief import Brief, DialogueFormat, ProcurementKind
+from skills.market_dialogue.schedule import Schedule, format_day, label
+from skills.market_dialogue.thresholds import ThresholdTable
+
+KIND_NB = {
+    ProcurementKind.GOODS: "varer",
+    ProcurementKind.SERVICES: "tjenester",
+    ProcurementKind.WORKS: "bygge- og anleggsarbeider",
+}
+KIND_EN = {
+    ProcurementKind.GOODS: "goods",
+    ProcurementKind.SERVICES: "services",
+    ProcurementKind.WORKS: "works",
+}
+FORMAT_NB = {
+    DialogueFormat.WRITTEN: "skriftlige innspill",
+    DialogueFormat.CONFERENCE: "dialogkonferanse",
+    DialogueFormat.ONE_TO_ONE: "en-til-en-møter",
+    DialogueFormat.CONSULTATION: "høring av utkast til konkurransegrunnlag",
+}
+FORMAT_EN = {
+    DialogueFormat.WRITTEN: "written input",
+    DialogueFormat.CONFERENCE: "a dialogue conference",
+    DialogueFormat.ONE_TO_ONE: "one-to-one meetings",
+    DialogueFormat.CONSULTATION: "consultation on draft tender documents",
+}
+
+
+def nok(amount: int) -> str:
+    """`12 000 000`: Norwegian digit grouping."""
+    return f"{amount:,}".replace(",", " ")
+
+
+@dataclass(frozen=True)
+class DoffinNotice:
+    title_nb: str
+    description_nb: str
+    title_en: str | None
+    description_en: str | None
+    reasons: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "title_nb": self.title_nb,
+            "description_nb": self.description_nb,
+            "title_en": self.title_en,
+            "description_en": self.description_en,
+            "reasons": list(self.reasons),
+        }
+
+
+def english_needed(
+    brief: Brief, on: date, thresholds: ThresholdTable, lang: str = "nb"
+) -> tuple[bool, tuple[str, ...]]:
+    """At or above the EEA threshold for the kind on the publication date, and why."""
+    found = thresholds.eea_lookup(brief.kind, on)
+    value, limit, years = nok(brief.estimated_value_nok), nok(found.value), found.period.years
+    needed = brief.estimated_value_nok >= found.value
+    works = brief.kind is ProcurementKind.WORKS
+    what_nb = "bygge- og anleggsarbeider" if works else "varer og tjenester"
+    what_en = "works" if works else "goods and services"
+    if lang == "en":
+        relation = (
+            "is above"
+            if brief.estimated_value_nok > found.value
+            else "equals"
+            if needed
+            else "is below"
+        )
+        verdict = (
+            "the notice should also be in English" if needed else "a Norwegian notice is enough"
+        )
+        reasons = [
+            f"Estimated value NOK {value} {relation} the EEA threshold NOK {limit} for "
+            f"{what_en} ({years}): {verdict}"
+        ]
+        if not found.confirmed:
+            reasons.append(
+                f"The threshold for {on.year} is not confirmed: check the current value "
+                "before publishing"
+            )
+        return needed, tuple(reasons)
+    relation = (
+        "er over" if brief.estimated_value_nok > found.value else "er lik" if needed else "er under"
+    )
+    verdict = "kunngjøringen bør også være på engelsk" if needed else "norsk kunngjøring er nok"
+    reasons = [
+        f"Anslått verdi {value} kr {relation} EØS-terskelverdien {limit} kr for "
+        f"{what_nb} ({years}): {verdict}"
+    ]
+    if not found.confirmed:
+        reasons.append(
+            f"Terskelverdien for {on.year} er ikke bekreftet: sjekk gjeldende verdi før kunngjøring"
+        )
+    return needed, tuple(reasons)
+
+
+def _is_consultation_only(brief: Brief) -> bool:
+    return tuple(brief.formats) == (DialogueFormat.CONSULTATION,)
+
+
+def _join(items: list[str], last: str) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def _key_dates(schedule: Schedule, lang: str) -> str:
+    seen: list[str] = []
+    lines: list[str] = []
+    for field, day in schedule.items():
+        if field == "publication" or field in seen:
+            continue
+        seen.append(field)
+        days = [d for f, d in schedule.items() if f == field]
+        when = format_day(day, lang)
+        if len(days) > 1:
+            when = f"{when} – {format_day(days[-1], lang)}"
+        lines.append(f"{label(field, lang)}: {when}")
+    return "; ".join(lines)
+
+
+def _description_nb(brief: Brief, schedule: Schedule) -> str:
+    questions = " ".join(f"{n}) {q}" for n, q in enumerate(brief.questions, start=1))
+    formats = _join([FORMAT_NB[f] for f in brief.formats], "og")
+    return "\n\n".join(
+        [
+            f"{brief.buyer} forbereder en anskaffelse av {KIND_NB[brief.kind]}: {brief.title}. "
+            f"Anslått verdi er {nok(brief.estimated_value_nok)} kr ekskl. mva.",
+            f"Behov: {brief.need}",
+            f"Formålet med dialogen: {brief.purpose}",
+            f"Vi ønsker innspill på: {questions}",
+            f"Dialogform: {formats}. Viktige datoer: {_key_dates(schedule, 'nb')}. "
+            f"Påmelding og spørsmål til {brief.contact.name}, {brief.contact.email}.",
+            "Dette er en veiledende kunngjøring. Den forplikter ikke oppdragsgiver til å "
+            "gjennomføre en konkurranse og forkorter ikke senere tilbudsfrister. Deltakelse gir "
+            "ingen fordel i en senere konkurranse, og det er ingen ulempe å ikke delta.",
+        ]
+    )
+
+
+def _description_en(brief: Brief, schedule: Schedule) -> str:
+    questions = " ".join(f"{n}) {q}" for n, q in enumerate(brief.questions, start=1))
+    formats = _join([FORMAT_EN[f] for f in brief.formats], "and")
+    return "\n\n".join(
+        [
+            f"{brief.buyer} is preparing a procurement of {KIND_EN[brief.kind]}: "
+            f"{brief.title}. The estimated value is NOK {nok(brief.estimated_value_nok)} "
+            "excluding VAT. The buyer's own descriptions below are quoted in Norwegian.",
+            f"Need (in Norwegian): {brief.need}",
+            f"Purpose of the dialogue (in Norwegian): {brief.purpose}",
+            f"Input wanted (questions in Norwegian): {questions}",
+            f"Dialogue format: {formats}. Key dates: {_key_dates(schedule, 'en')}. "
+            f"Registration and questions to {brief.contact.name}, {brief.contact.email}.",
+            "This is an advisory notice. It does not oblige the buyer to run a competition "
+            "and does not shorten later tender deadlines. Taking part gives no advantage in a "
+            "later competition, and not taking part is no disadvantage.",
+        ]
+    )
+
+
+def doffin_notice(
+    brief: Brief,
+    schedule: Schedule,
+    today: date,
+    thresholds: ThresholdTable,
+    lang_reasons: str = "nb",
+) -> DoffinNotice:
+    """Thresholds are read on the publication date, which is when the notice counts."""
+    on = max(schedule.publication, today)
+    needed, reasons = english_needed(brief, on, thresholds, lang_reasons)
+    consultation = _is_consultation_only(brief)
+    prefix_nb = "Høring av konkurransegrunnlag" if consultation else "Markedsdialog"
+    prefix_en = "Consultation on draft tender documents" if consultation else "Market dialogue"
+    return DoffinNotice(
+        title_nb=f"{prefix_nb} – {brief.title}",
+        description_nb=_description_nb(brief, schedule),
+        title_en=f"{prefix_en} – {brief.title}" if needed else None,
+        description_en=_description_en(brief, schedule) if needed else None,
+        reasons=reasons,
+    )

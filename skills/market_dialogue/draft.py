@@ -1,0 +1,94 @@
+"""One call from a brief to everything the officer finishes: invitation, Doffin text,
+schedule and the e-mail for the Outlook draft (never sent by the assistant)."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from skills.market_dialogue.brief import Brief
+from skills.market_dialogue.doffin import DoffinNotice, doffin_notice
+from skills.market_dialogue.invitation import document_title, render_invitation
+from skills.market_dialogue.prose import (
+    Example,
+    ProseWriter,
+    TemplateProse,
+    settle_prose,
+    template_prose,
+)
+from skills.market_dialogue.schedule import (
+    Schedule,
+    ScheduleDefaults,
+    format_day,
+    label,
+    propose_schedule,
+)
+from skills.market_dialogue.thresholds import ThresholdTable, load_thresholds
+
+
+@dataclass(frozen=True)
+class Draft:
+    docx: bytes
+    file_name: str
+    doffin: DoffinNotice
+    schedule: Schedule
+    examples_used: tuple[str, ...]
+    mail_subject: str
+    mail_html: str
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|#%~&{}\x00-\x1f]')
+
+
+def file_name_for(brief: Brief) -> str:
+    """A name SharePoint and OneDrive accept, in the office's naming style."""
+    title = " ".join(_UNSAFE.sub(" ", brief.title).split())[:120].strip(" .")
+    return f"{document_title(brief)} - {title or 'utkast'}.docx"
+
+
+def mail_html(brief: Brief, schedule: Schedule) -> str:
+    e = html.escape
+    dates = "".join(
+        f"<li>{e(label(field))}: {e(format_day(day))}</li>"
+        for field, day in schedule.items()
+        if field != "publication"
+    )
+    return (
+        "<p>Hei,</p>"
+        f"<p>{e(brief.buyer)} inviterer til markedsdialog om {e(brief.title)}. Invitasjonen "
+        "ligger vedlagt, med spørsmålene vi ønsker innspill på.</p>"
+        f"<p>Viktige datoer:</p><ul>{dates}</ul>"
+        f"<p>Påmelding og spørsmål sendes til {e(brief.contact.email)}.</p>"
+        f"<p>Med vennlig hilsen<br>{e(brief.contact.name)}<br>{e(brief.buyer)}</p>"
+    )
+
+
+async def build_draft(
+    brief: Brief,
+    today: date,
+    *,
+    examples: Sequence[Example] = (),
+    writer: ProseWriter | None = None,
+    thresholds: ThresholdTable | None = None,
+    defaults: ScheduleDefaults | None = None,
+) -> Draft:
+    """Raises ScheduleError for a fixed date that cannot be used, ThresholdError for a
+    broken threshold table; a writer's failures only cost its prose."""
+    schedule = propose_schedule(brief.formats, today, brief.dates, defaults)
+    table = thresholds or load_thresholds()
+    notice = doffin_notice(brief, schedule, today, table)
+    fallback = template_prose(brief, schedule, examples)
+    written = await (writer or TemplateProse()).write(brief, schedule, examples)
+    prose = settle_prose(written, fallback, brief, schedule)
+    return Draft(
+        docx=render_invitation(brief, schedule, prose),
+        file_name=file_name_for(brief),
+        doffin=notice,
+        schedule=schedule,
+        examples_used=prose.examples_used,
+        mail_subject=f"{document_title(brief)} – {brief.title}",
+        mail_html=mail_html(brief, schedule),
+    )

@@ -1,0 +1,170 @@
+"""The invitation as a .docx in bokmål: the product's fixed frame around the prose.
+
+Sections, dates, registration, equal treatment, business secrets and contact come from
+here only; a writer contributes nothing but the four prose fields. Details the brief does
+not hold (time of day, place) are left as visible placeholders for the officer.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+
+from skills.market_dialogue.brief import Brief, DialogueFormat
+from skills.market_dialogue.prose import Prose
+from skills.market_dialogue.schedule import Schedule, format_day, label, nb_date, weekday
+
+SECTIONS = (
+    "Bakgrunn",
+    "Behov og formål",
+    "Hva vi ønsker innspill på",
+    "Dialogformer og program",
+    "Tidsplan",
+    "Påmelding",
+    "Praktisk informasjon",
+    "Likebehandling og informasjonsdeling",
+    "Forretningshemmeligheter og innsyn",
+    "Kontakt",
+)
+PLACE_AND_TIME = "[fyll inn: klokkeslett og sted eller lenke til Teams-møte]"
+
+
+def document_title(brief: Brief) -> str:
+    if tuple(brief.formats) == (DialogueFormat.CONSULTATION,):
+        return "Invitasjon til høring av konkurransegrunnlag"
+    return "Invitasjon til markedsdialog"
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(part.split()) for part in text.split("\n\n") if part.strip()]
+
+
+def programme(brief: Brief, schedule: Schedule) -> list[str]:
+    """One paragraph per chosen format, with its dates."""
+    mail = brief.contact.email
+    lines: list[str] = []
+    for fmt in brief.formats:
+        if fmt is DialogueFormat.WRITTEN and schedule.written_deadline:
+            lines.append(
+                "Skriftlige innspill: send svar på spørsmålene over på e-post til "
+                f"{mail} innen {format_day(schedule.written_deadline)}."
+            )
+        elif fmt is DialogueFormat.CONFERENCE and schedule.conference:
+            lines.append(
+                f"Dialogkonferanse {format_day(schedule.conference)}, {PLACE_AND_TIME}. Vi "
+                "presenterer behovet og planene for anskaffelsen, og leverandørene kan stille "
+                "spørsmål."
+            )
+        elif fmt is DialogueFormat.ONE_TO_ONE and schedule.meetings:
+            first, last = schedule.meetings[0], schedule.meetings[-1]
+            days = (
+                format_day(first)
+                if first == last
+                else (f"{format_day(first)} – {format_day(last)}")
+            )
+            lines.append(
+                f"En-til-en-møter {days}, {PLACE_AND_TIME}. Alle som melder seg på innen "
+                "fristen, får tilbud om et møte, og alle møter har samme agenda."
+            )
+        elif fmt is DialogueFormat.CONSULTATION and schedule.consultation_deadline:
+            lines.append(
+                "Høring av utkast til konkurransegrunnlag: utkastet gjøres tilgjengelig for "
+                "alle, og høringsinnspill sendes på e-post til "
+                f"{mail} innen {format_day(schedule.consultation_deadline)}."
+            )
+    return lines
+
+
+def registration(brief: Brief, schedule: Schedule) -> list[str]:
+    meeting = DialogueFormat.CONFERENCE in brief.formats or DialogueFormat.ONE_TO_ONE in (
+        brief.formats
+    )
+    what = (
+        "hvem som deltar og hvilke dialogformer dere melder dere på"
+        if meeting
+        else "at dere ønsker å få informasjon om markedsdialogen"
+    )
+    return [
+        f"Meld dere på innen {format_day(schedule.registration_deadline)} på e-post til "
+        f"{brief.contact.email}. Merk e-posten med «Markedsdialog – {brief.title}», og oppgi "
+        f"firmanavn, organisasjonsnummer, kontaktperson og {what}.",
+        "Leverandører kan gjerne gå sammen, og underleverandører er velkomne.",
+    ]
+
+
+def equal_treatment(brief: Brief) -> list[str]:
+    return [
+        "Alle leverandører får den samme informasjonen. Spørsmål og svar fra markedsdialogen "
+        "deles med alle leverandørene, uten å vise hvem som spurte.",
+        "Deltakelse i markedsdialogen gir ingen fordel i en senere konkurranse, og det er "
+        "ingen ulempe å ikke delta.",
+        f"Markedsdialogen er ikke en konkurranse og forplikter ikke {brief.buyer} til å "
+        "gjennomføre en anskaffelse. Det skal ikke gis tilbud i dialogen.",
+        "Råd og innspill som kommer etter at konkurransen er kunngjort, kan ikke brukes. "
+        "Dialogen avsluttes derfor før konkurransen kunngjøres.",
+        "Den enkelte leverandørs innspill deles ikke med andre leverandører, men "
+        "kan bli krevd innsyn i (se neste avsnitt).",
+    ]
+
+
+def business_secrets(brief: Brief) -> list[str]:
+    lines = [
+        "Innspill vi mottar, er i utgangspunktet offentlige, og alle kan be om innsyn etter "
+        "offentleglova.",
+        "Opplysninger som er forretningshemmeligheter, er underlagt taushetsplikt etter "
+        "forvaltningsloven § 13. Merk slike opplysninger tydelig der de står (for eksempel "
+        "«Forretningshemmelighet»), og begrunn kort hvorfor det er av konkurransemessig "
+        "betydning å holde dem hemmelige. Send gjerne også en versjon der de er sladdet.",
+        "Taushetsplikten gjelder opplysningene, ikke hele dokumentet. Vi vurderer selv hva "
+        "som er taushetsbelagt; merkingen avgjør ikke alene om innsyn blir gitt.",
+    ]
+    if DialogueFormat.CONFERENCE in brief.formats:
+        lines.append(
+            "Del ikke forretningshemmeligheter på dialogkonferansen, der alle deltakerne hører "
+            "det som blir sagt."
+        )
+    return lines
+
+
+def render_invitation(brief: Brief, schedule: Schedule, prose: Prose) -> bytes:
+    doc = Document()
+    doc.core_properties.title = f"{document_title(brief)} – {brief.title}"
+    doc.core_properties.author = brief.contact.name
+    doc.core_properties.language = "nb-NO"
+    doc.add_heading(document_title(brief), level=0)
+    doc.add_paragraph(brief.title)
+    doc.add_paragraph(f"{brief.buyer} · Kunngjort på Doffin {nb_date(schedule.publication)}")
+
+    def section(heading: str, paragraphs: list[str]) -> None:
+        doc.add_heading(heading, level=1)
+        for text in paragraphs:
+            doc.add_paragraph(text)
+
+    section("Bakgrunn", _paragraphs(prose.background))
+    section("Behov og formål", _paragraphs(prose.need_and_purpose))
+    section(
+        "Hva vi ønsker innspill på",
+        [
+            *_paragraphs(prose.input_wanted_intro),
+            *(f"{n}. {q}" for n, q in enumerate(brief.questions, start=1)),
+        ],
+    )
+    section("Dialogformer og program", programme(brief, schedule))
+    doc.add_heading("Tidsplan", level=1)
+    table = doc.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("Aktivitet", "Dato", "Ukedag"), strict=True):
+        cell.text = text
+    for field, day in schedule.items():
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text, cells[2].text = label(field), nb_date(day), weekday(day)
+    doc.add_paragraph("Tidsplanen kan bli endret. Endringer blir kunngjort på Doffin.")
+    section("Påmelding", registration(brief, schedule))
+    section("Praktisk informasjon", _paragraphs(prose.practical))
+    section("Likebehandling og informasjonsdeling", equal_treatment(brief))
+    section("Forretningshemmeligheter og innsyn", business_secrets(brief))
+    section("Kontakt", [f"{brief.contact.name}, {brief.contact.email}", brief.buyer])
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

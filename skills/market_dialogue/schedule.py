@@ -1,0 +1,303 @@
+"""The dialogue's schedule: every date a Norwegian working day, in order, never in the past.
+
+The officer may fix any date; the rest is proposed around those from lead times in
+working days (`ScheduleDefaults`). A fixed date that cannot be honoured is an error that
+names it, never silently moved: the officer decided it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from types import MappingProxyType
+from typing import Any
+
+from skills.contracts.calendar import is_working_day
+from skills.market_dialogue.brief import SCHEDULE_FIELDS, DialogueFormat
+
+LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "publication": ("Kunngjøring på Doffin", "Notice published on Doffin"),
+        "registration_deadline": ("Frist for påmelding", "Registration deadline"),
+        "conference": ("Dialogkonferanse", "Dialogue conference"),
+        "meetings": ("En-til-en-møter", "One-to-one meetings"),
+        "written_deadline": ("Frist for skriftlige innspill", "Deadline for written input"),
+        "consultation_deadline": (
+            "Frist for høringsinnspill til konkurransegrunnlaget",
+            "Deadline for comments on the draft tender documents",
+        ),
+    }
+)
+WEEKDAYS_NB = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def label(field: str, lang: str = "nb") -> str:
+    nb, en = LABELS[field]
+    return en if lang == "en" else nb
+
+
+def weekday(day: date, lang: str = "nb") -> str:
+    return (WEEKDAYS_EN if lang == "en" else WEEKDAYS_NB)[day.weekday()]
+
+
+def nb_date(day: date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def format_day(day: date, lang: str = "nb") -> str:
+    """`mandag 12.01.2026`: the weekday helps a reader spot a wrong date."""
+    return f"{weekday(day, lang)} {nb_date(day)}"
+
+
+def next_working_day(day: date) -> date:
+    """`day` itself when it is a working day, else the first working day after it."""
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def add_working_days(day: date, count: int) -> date:
+    """The `count`-th working day after `day` (count 0: `day` shifted forward)."""
+    if count <= 0:
+        return next_working_day(day)
+    while count:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            count -= 1
+    return day
+
+
+def subtract_working_days(day: date, count: int) -> date:
+    while count > 0:
+        day -= timedelta(days=1)
+        if is_working_day(day):
+            count -= 1
+    return day
+
+
+@dataclass(frozen=True)
+class Schedule:
+    publication: date
+    registration_deadline: date
+    conference: date | None
+    meetings: tuple[date, ...]
+    written_deadline: date | None
+    consultation_deadline: date | None
+
+    def items(self) -> list[tuple[str, date]]:
+        """(field name, date) in chronological order; each meeting day is one item."""
+        found: list[tuple[str, date]] = [
+            ("publication", self.publication),
+            ("registration_deadline", self.registration_deadline),
+        ]
+        if self.conference is not None:
+            found.append(("conference", self.conference))
+        found.extend(("meetings", day) for day in self.meetings)
+        if self.written_deadline is not None:
+            found.append(("written_deadline", self.written_deadline))
+        if self.consultation_deadline is not None:
+            found.append(("consultation_deadline", self.consultation_deadline))
+        return sorted(found, key=lambda item: item[1])
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "publication": self.publication.isoformat(),
+            "registration_deadline": self.registration_deadline.isoformat(),
+            "conference": self.conference.isoformat() if self.conference else None,
+            "meetings": [d.isoformat() for d in self.meetings],
+            "written_deadline": self.written_deadline.isoformat()
+            if self.written_deadline
+            else None,
+            "consultation_deadline": (
+                self.consultation_deadline.isoformat() if self.consultation_deadline else None
+            ),
+        }
+
+
+@dataclass(frozen=True)
+class ScheduleDefaults:
+    """Lead times in working days, each counted from the item before it."""
+
+    publication_lead: int = 3  # today -> notice published (time to finish the draft)
+    registration_days: int = 10  # publication -> registration deadline
+    conference_after_registration: int = 3
+    meetings_after: int = 3  # conference (or registration deadline) -> first meeting day
+    meeting_days: int = 2  # consecutive working days of one-to-one meetings
+    written_after: int = 5  # last conference/meeting day -> written-input deadline
+    consultation_after: int = 10  # previous item -> consultation deadline
+
+    def __post_init__(self) -> None:
+        for name, value in vars(self).items():
+            minimum = 0 if name == "publication_lead" else 1
+            if not isinstance(value, int) or value < minimum:
+                raise ValueError(f"ScheduleDefaults.{name} must be a whole number >= {minimum}")
+
+
+ENV_PREFIX = "MARKET_DIALOGUE_"
+
+
+def schedule_defaults_from_env(environ: Mapping[str, str]) -> ScheduleDefaults:
+    """Settings such as `MARKET_DIALOGUE_REGISTRATION_DAYS=15` override the lead times;
+    a bad value fails naming the variable."""
+    values: dict[str, int] = {}
+    for name in vars(ScheduleDefaults()):
+        variable = f"{ENV_PREFIX}{name.upper()}"
+        raw = environ.get(variable, "").strip()
+        if not raw:
+            continue
+        if not raw.isdigit():
+            raise ValueError(f"{variable} must be a whole number of working days, not '{raw}'")
+        values[name] = int(raw)
+    try:
+        return ScheduleDefaults(**values)
+    except ValueError as exc:
+        raise ValueError(f"{exc} (from {ENV_PREFIX}* settings)") from None
+
+
+class ScheduleError(ValueError):
+    """A date the officer fixed cannot be used; `field` is the schedule field name."""
+
+    def __init__(self, field: str, message_nb: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.field = field
+        self.message_nb = message_nb
+        self.message_en = message_en
+
+    def message(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_nb
+
+
+def _slots(formats: Iterable[DialogueFormat], d: ScheduleDefaults) -> list[tuple[str, int]]:
+    """(field, working days after the previous slot) in the order the dates must follow."""
+    chosen = set(formats)
+    slots = [("publication", d.publication_lead), ("registration_deadline", d.registration_days)]
+    if DialogueFormat.CONFERENCE in chosen:
+        slots.append(("conference", d.conference_after_registration))
+    if DialogueFormat.ONE_TO_ONE in chosen:
+        slots.append(("meetings", d.meetings_after))
+        slots.extend(("meetings", 1) for _ in range(d.meeting_days - 1))
+    if DialogueFormat.WRITTEN in chosen:
+        slots.append(("written_deadline", d.written_after))
+    if DialogueFormat.CONSULTATION in chosen:
+        slots.append(("consultation_deadline", d.consultation_after))
+    return slots
+
+
+def _check_fixed(
+    slots: list[tuple[str, int]], fixed: Mapping[str, date], today: date
+) -> dict[int, date]:
+    names = [name for name, _ in slots]
+    pinned: dict[int, date] = {}
+    for field, day in fixed.items():
+        nb, en = LABELS.get(field, (field, field))
+        if field not in SCHEDULE_FIELDS:
+            raise ScheduleError(field, f"Ukjent dato «{field}».", f"Unknown date '{field}'.")
+        if field not in names:
+            raise ScheduleError(
+                field,
+                f"{nb} ({nb_date(day)}) er fastsatt, men den dialogformen er ikke valgt.",
+                f"{en} ({nb_date(day)}) is fixed, but that dialogue format is not chosen.",
+            )
+        if day < today:
+            raise ScheduleError(
+                field,
+                f"{nb} ({nb_date(day)}) er i fortiden (i dag er {nb_date(today)}).",
+                f"{en} ({nb_date(day)}) is in the past (today is {nb_date(today)}).",
+            )
+        if not is_working_day(day):
+            raise ScheduleError(
+                field,
+                f"{nb} ({format_day(day)}) er ikke en virkedag (helg eller helligdag).",
+                f"{en} ({format_day(day, 'en')}) is not a working day (weekend or public holiday).",
+            )
+        pinned[names.index(field)] = day
+    previous: tuple[str, date] | None = None
+    for index in sorted(pinned):
+        field, day = names[index], pinned[index]
+        if previous is not None and day <= previous[1]:
+            before_nb, before_en = LABELS[previous[0]]
+            raise ScheduleError(
+                field,
+                f"{label(field)} ({nb_date(day)}) må komme etter {before_nb.lower()} "
+                f"({nb_date(previous[1])}).",
+                f"{label(field, 'en')} ({nb_date(day)}) must come after "
+                f"{before_en[0].lower()}{before_en[1:]} ({nb_date(previous[1])}).",
+            )
+        previous = (field, day)
+    return pinned
+
+
+def _place_before(fixed: date, gaps: list[int], lower: date, inclusive: bool) -> list[date] | None:
+    """Dates for the slots before a fixed one, counted back from it; None if they don't fit."""
+    placed: list[date] = []
+    day = fixed
+    for gap in reversed(gaps):
+        day = subtract_working_days(day, max(gap, 1))
+        placed.append(day)
+    placed.reverse()
+    if placed and (placed[0] < lower or (placed[0] == lower and not inclusive)):
+        return None
+    return placed
+
+
+def propose_schedule(
+    formats: Iterable[DialogueFormat],
+    today: date,
+    fixed: Mapping[str, date] | None = None,
+    defaults: ScheduleDefaults | None = None,
+) -> Schedule:
+    """Fixed dates are kept as given; the others follow the lead times, and when a fixed
+    date comes sooner than the lead times allow, the dates before it are packed closer
+    (down to one working day apart) rather than moved past it."""
+    d = defaults or ScheduleDefaults()
+    slots = _slots(formats, d)
+    pinned = _check_fixed(slots, fixed or {}, today)
+    dates: list[date] = []
+    anchor, inclusive, start = today, True, 0
+    for stop in [*sorted(pinned), len(slots)]:
+        gaps = [gap for _, gap in slots[start:stop]]
+        forward: list[date] = []
+        day = anchor
+        for offset, gap in enumerate(gaps):
+            day = add_working_days(day, gap if (start + offset) == 0 else max(gap, 1))
+            forward.append(day)
+        if stop < len(slots) and forward and forward[-1] >= pinned[stop]:
+            gap_to_fixed = slots[stop][1]
+            back = _place_before(pinned[stop], gaps[1:] + [gap_to_fixed], anchor, inclusive)
+            if back is None:
+                back = _place_before(pinned[stop], [1] * len(gaps), anchor, inclusive)
+            if back is None:
+                field = slots[stop][0]
+                before = ", ".join(label(name).lower() for name, _ in slots[start:stop])
+                before_en = ", ".join(label(name, "en").lower() for name, _ in slots[start:stop])
+                raise ScheduleError(
+                    field,
+                    f"{label(field)} ({nb_date(pinned[stop])}) er for tidlig: det må være "
+                    f"minst én virkedag hver til {before} før den, fra i dag "
+                    f"({nb_date(today)}).",
+                    f"{label(field, 'en')} ({nb_date(pinned[stop])}) is too early: "
+                    f"{before_en} each need at least one working day before it, from today "
+                    f"({nb_date(today)}).",
+                )
+            forward = back
+        dates.extend(forward)
+        if stop < len(slots):
+            dates.append(pinned[stop])
+            anchor, inclusive, start = pinned[stop], False, stop + 1
+    by_field: dict[str, list[date]] = {}
+    for (name, _), day in zip(slots, dates, strict=True):
+        by_field.setdefault(name, []).append(day)
+
+    def one(name: str) -> date | None:
+        return by_field[name][0] if name in by_field else None
+
+    return Schedule(
+        publication=by_field["publication"][0],
+        registration_deadline=by_field["registration_deadline"][0],
+        conference=one("conference"),
+        meetings=tuple(by_field.get("meetings", ())),
+        written_deadline=one("written_deadline"),
+        consultation_deadline=one("consultation_deadline"),
+    )

@@ -1,0 +1,141 @@
+"""Procurement thresholds as dated data, so an office can update them without a release.
+
+The bundled table is `data/thresholds.json`; `MARKET_DIALOGUE_THRESHOLDS` (or a path
+argument) points to another file. A date past the last period reuses its values but is
+reported as unconfirmed, so a stale table shows rather than breaks a draft.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from skills.market_dialogue.brief import ProcurementKind
+
+ENV_VAR = "MARKET_DIALOGUE_THRESHOLDS"
+BUNDLED = Path(__file__).parent / "data" / "thresholds.json"
+
+
+class ThresholdError(ValueError):
+    """The threshold file is unreadable or inconsistent, or has no value for a date."""
+
+
+@dataclass(frozen=True)
+class ThresholdPeriod:
+    valid_from: date
+    valid_to: date
+    confirmed_until: date
+    national: int
+    eea_goods_services: int
+    eea_works: int
+
+    @property
+    def years(self) -> str:
+        """`2024–2026`, as the period is named in guidance and in our texts."""
+        if self.valid_from.year == self.valid_to.year:
+            return str(self.valid_from.year)
+        return f"{self.valid_from.year}–{self.valid_to.year}"
+
+    def eea(self, kind: ProcurementKind) -> int:
+        return self.eea_works if kind is ProcurementKind.WORKS else self.eea_goods_services
+
+
+@dataclass(frozen=True)
+class ThresholdLookup:
+    """One value with where it came from and whether it is confirmed for that date."""
+
+    value: int
+    period: ThresholdPeriod
+    confirmed: bool
+
+
+@dataclass(frozen=True)
+class ThresholdTable:
+    periods: tuple[ThresholdPeriod, ...]
+    source: str = ""
+
+    def period_on(self, on: date) -> tuple[ThresholdPeriod, bool]:
+        """The period covering `on` and whether its values are confirmed for that date."""
+        for period in self.periods:
+            if period.valid_from <= on <= period.valid_to:
+                return period, on <= period.confirmed_until
+        last = self.periods[-1]
+        if on > last.valid_to:
+            return last, False
+        raise ThresholdError(f"no threshold values for {on.isoformat()} in the table")
+
+    def eea_lookup(self, kind: ProcurementKind, on: date) -> ThresholdLookup:
+        period, confirmed = self.period_on(on)
+        return ThresholdLookup(period.eea(kind), period, confirmed)
+
+    def eea_threshold(self, kind: ProcurementKind, on: date) -> int:
+        return self.eea_lookup(kind, on).value
+
+    def national_threshold(self, on: date) -> int:
+        return self.period_on(on)[0].national
+
+
+def _date(raw: Any, where: str) -> date:
+    try:
+        return date.fromisoformat(str(raw))
+    except ValueError:
+        raise ThresholdError(f"{where}: '{raw}' is not a YYYY-MM-DD date") from None
+
+
+def _amount(raw: Any, where: str) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw <= 0:
+        raise ThresholdError(f"{where}: '{raw}' is not a positive whole number of NOK")
+    return raw
+
+
+def _period(raw: Any, index: int, origin: Path) -> ThresholdPeriod:
+    where = f"{origin}: periods[{index}]"
+    if not isinstance(raw, dict):
+        raise ThresholdError(f"{where} must be an object")
+    try:
+        valid_from = _date(raw["valid_from"], f"{where}.valid_from")
+        valid_to = _date(raw["valid_to"], f"{where}.valid_to")
+        confirmed_until = _date(
+            raw.get("confirmed_until", raw["valid_to"]), f"{where}.confirmed_until"
+        )
+        period = ThresholdPeriod(
+            valid_from=valid_from,
+            valid_to=valid_to,
+            confirmed_until=confirmed_until,
+            national=_amount(raw["national"], f"{where}.national"),
+            eea_goods_services=_amount(raw["eea_goods_services"], f"{where}.eea_goods_services"),
+            eea_works=_amount(raw["eea_works"], f"{where}.eea_works"),
+        )
+    except KeyError as missing:
+        raise ThresholdError(f"{where}: missing {missing}") from None
+    if valid_to < valid_from:
+        raise ThresholdError(f"{where}: valid_to is before valid_from")
+    return period
+
+
+def load_thresholds(path: Path | None = None) -> ThresholdTable:
+    """From `path`, else the file named by MARKET_DIALOGUE_THRESHOLDS, else the bundled one."""
+    origin = path or Path(os.environ.get(ENV_VAR) or BUNDLED)
+    try:
+        data = json.loads(origin.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ThresholdError(f"cannot read the threshold table {origin}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise ThresholdError(f"{origin} is not valid JSON: {exc}") from None
+    raw_periods = data.get("periods") if isinstance(data, dict) else None
+    if not isinstance(raw_periods, list) or not raw_periods:
+        raise ThresholdError(f"{origin}: 'periods' must be a non-empty list")
+    periods = sorted(
+        (_period(raw, i, origin) for i, raw in enumerate(raw_periods)),
+        key=lambda p: p.valid_from,
+    )
+    for before, after in zip(periods, periods[1:], strict=False):
+        if after.valid_from <= before.valid_to:
+            raise ThresholdError(
+                f"{origin}: periods from {before.valid_from} and {after.valid_from} overlap"
+            )
+    return ThresholdTable(tuple(periods), str(data.get("source", "")))

@@ -1,0 +1,203 @@
+"""The proposed schedule: working days only, in order, never in the past; fixed dates
+kept or refused by name."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skills.contracts.calendar import is_working_day
+from skills.market_dialogue.brief import SCHEDULE_FIELDS, DialogueFormat
+from skills.market_dialogue.schedule import (
+    Schedule,
+    ScheduleDefaults,
+    ScheduleError,
+    add_working_days,
+    format_day,
+    propose_schedule,
+    schedule_defaults_from_env,
+)
+
+W, C, M, K = (
+    DialogueFormat.WRITTEN,
+    DialogueFormat.CONFERENCE,
+    DialogueFormat.ONE_TO_ONE,
+    DialogueFormat.CONSULTATION,
+)
+ORDER = {name: i for i, name in enumerate(SCHEDULE_FIELDS)}
+
+
+def in_slot_order(schedule: Schedule) -> list[date]:
+    """Dates in the order the fields must follow (not sorted), to check the order."""
+    items = [("publication", schedule.publication)]
+    items.append(("registration_deadline", schedule.registration_deadline))
+    if schedule.conference:
+        items.append(("conference", schedule.conference))
+    items.extend(("meetings", d) for d in schedule.meetings)
+    if schedule.written_deadline:
+        items.append(("written_deadline", schedule.written_deadline))
+    if schedule.consultation_deadline:
+        items.append(("consultation_deadline", schedule.consultation_deadline))
+    return [d for _, d in items]
+
+
+def assert_sound(schedule: Schedule, today: date) -> None:
+    days = in_slot_order(schedule)
+    assert all(is_working_day(d) for d in days), days
+    assert days[0] >= today
+    assert all(a < b for a, b in zip(days, days[1:], strict=False)), days
+    assert [d for _, d in schedule.items()] == days
+
+
+formats_st = st.sets(st.sampled_from(list(DialogueFormat)), min_size=1)
+today_st = st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(formats=formats_st, today=today_st)
+def test_proposals_are_working_days_in_order_never_in_the_past(
+    formats: set[DialogueFormat], today: date
+) -> None:
+    schedule = propose_schedule(formats, today)
+    assert_sound(schedule, today)
+    assert (schedule.conference is not None) == (C in formats)
+    assert (len(schedule.meetings) == 2) == (M in formats)
+    assert (schedule.written_deadline is not None) == (W in formats)
+    assert (schedule.consultation_deadline is not None) == (K in formats)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    formats=formats_st,
+    today=today_st,
+    offsets=st.dictionaries(st.sampled_from(SCHEDULE_FIELDS), st.integers(-5, 90), max_size=4),
+)
+def test_fixed_dates_are_kept_or_refused_by_name(
+    formats: set[DialogueFormat], today: date, offsets: dict[str, int]
+) -> None:
+    fixed = {name: today + timedelta(days=n) for name, n in offsets.items()}
+    try:
+        schedule = propose_schedule(formats, today, fixed)
+    except ScheduleError as exc:
+        assert exc.field in fixed
+        assert exc.message_nb and exc.message_en and exc.message_nb != exc.message_en
+        return
+    assert_sound(schedule, today)
+    for name, day in fixed.items():
+        got = schedule.meetings[0] if name == "meetings" else getattr(schedule, name)
+        assert got == day
+
+
+@pytest.mark.parametrize(
+    ("today", "publication", "registration"),
+    [
+        # Easter 2026: Maundy Thursday, Good Friday, the weekend and Easter Monday are skipped.
+        (date(2026, 4, 1), date(2026, 4, 9), date(2026, 4, 23)),
+        # 17 May 2027 is a Monday (and Whit Monday); Ascension Day is 6 May.
+        (date(2027, 5, 12), date(2027, 5, 18), date(2027, 6, 1)),
+        # Christmas: 24 Dec counts as a working day in law, 25-26 Dec and 1 Jan do not.
+        (date(2026, 12, 22), date(2026, 12, 28), date(2027, 1, 12)),
+        # An ordinary week.
+        (date(2026, 11, 25), date(2026, 11, 30), date(2026, 12, 14)),
+    ],
+)
+def test_holidays_are_skipped(today: date, publication: date, registration: date) -> None:
+    schedule = propose_schedule([W], today)
+    assert schedule.publication == publication
+    assert schedule.registration_deadline == registration
+    assert schedule.written_deadline == add_working_days(registration, 5)
+
+
+def test_a_proposal_on_a_holiday_is_shifted_forward() -> None:
+    defaults = ScheduleDefaults(publication_lead=0)
+    assert propose_schedule([W], date(2027, 5, 17), defaults=defaults).publication == date(
+        2027, 5, 18
+    )
+    assert propose_schedule([W], date(2026, 12, 26), defaults=defaults).publication == date(
+        2026, 12, 28
+    )
+
+
+def test_the_full_programme_in_order() -> None:
+    schedule = propose_schedule([K, M, C, W], date(2026, 11, 25))
+    assert schedule.items() == [
+        ("publication", date(2026, 11, 30)),
+        ("registration_deadline", date(2026, 12, 14)),
+        ("conference", date(2026, 12, 17)),
+        ("meetings", date(2026, 12, 22)),
+        ("meetings", date(2026, 12, 23)),
+        ("written_deadline", date(2026, 12, 31)),  # 24 and 31 Dec count, 25 Dec does not
+        ("consultation_deadline", date(2027, 1, 15)),  # 1 Jan does not count
+    ]
+    assert format_day(date(2027, 1, 4)) == "mandag 04.01.2027"
+    assert format_day(date(2027, 1, 4), "en") == "Monday 04.01.2027"
+
+
+def test_dates_before_an_early_fixed_date_are_packed_closer() -> None:
+    schedule = propose_schedule([C], date(2026, 11, 25), {"conference": date(2026, 12, 1)})
+    assert schedule.publication == date(2026, 11, 27)
+    assert schedule.registration_deadline == date(2026, 11, 30)
+    assert schedule.conference == date(2026, 12, 1)
+
+
+def test_dates_after_a_fixed_date_follow_it() -> None:
+    schedule = propose_schedule([C, M], date(2026, 11, 25), {"conference": date(2027, 1, 13)})
+    assert schedule.registration_deadline == date(2026, 12, 14)
+    assert schedule.meetings == (date(2027, 1, 18), date(2027, 1, 19))
+
+
+@pytest.mark.parametrize(
+    ("formats", "fixed", "field", "nb_part", "en_part"),
+    [
+        ([C], {"conference": date(2027, 5, 17)}, "conference", "ikke en virkedag", "working day"),
+        ([C], {"conference": date(2026, 12, 25)}, "conference", "ikke en virkedag", "working day"),
+        ([W], {"publication": date(2026, 11, 28)}, "publication", "mandag", "Saturday"),
+        ([W], {"publication": date(2026, 11, 24)}, "publication", "fortiden", "past"),
+        (
+            [C, M],
+            {"conference": date(2027, 1, 13), "meetings": date(2027, 1, 12)},
+            "meetings",
+            "må komme etter dialogkonferanse",
+            "must come after",
+        ),
+        ([W], {"conference": date(2027, 1, 13)}, "conference", "ikke valgt", "not chosen"),
+        ([C], {"conference": date(2026, 11, 26)}, "conference", "for tidlig", "too early"),
+    ],
+)
+def test_unusable_fixed_dates_are_refused_by_name(
+    formats: list[DialogueFormat],
+    fixed: dict[str, date],
+    field: str,
+    nb_part: str,
+    en_part: str,
+) -> None:
+    with pytest.raises(ScheduleError) as caught:
+        propose_schedule(formats, date(2026, 11, 25), fixed)
+    assert caught.value.field == field
+    if nb_part == "mandag":  # the Saturday is named with its weekday in both languages
+        assert "lørdag 28.11.2026" in caught.value.message_nb
+    else:
+        assert nb_part in caught.value.message_nb
+    assert en_part in caught.value.message_en
+
+
+def test_defaults_are_validated() -> None:
+    with pytest.raises(ValueError, match="meeting_days"):
+        ScheduleDefaults(meeting_days=0)
+
+
+def test_defaults_from_settings() -> None:
+    defaults = schedule_defaults_from_env(
+        {"MARKET_DIALOGUE_REGISTRATION_DAYS": "15", "MARKET_DIALOGUE_MEETING_DAYS": "3"}
+    )
+    assert defaults.registration_days == 15 and defaults.meeting_days == 3
+    schedule = propose_schedule([M], date(2026, 11, 25), defaults=defaults)
+    assert schedule.registration_deadline == add_working_days(schedule.publication, 15)
+    assert len(schedule.meetings) == 3
+    with pytest.raises(ValueError, match="MARKET_DIALOGUE_PUBLICATION_LEAD"):
+        schedule_defaults_from_env({"MARKET_DIALOGUE_PUBLICATION_LEAD": "tre"})
+    with pytest.raises(ValueError, match="meeting_days"):
+        schedule_defaults_from_env({"MARKET_DIALOGUE_MEETING_DAYS": "0"})
