@@ -31,8 +31,8 @@ from bot.routing import TurnRouter, build_chat_service
 from bot.settings import Settings
 from bot.texts import t
 from graph.calendar import CalendarGateway
-from graph.mail import MailGateway
 from graph.client import build_graph_client, close_graph_client
+from graph.mail import MailGateway
 from graph.sharepoint import SharePointGateway
 from graph.users import UsersGateway
 from skills.contracts.actions import ReminderActionsPlugin

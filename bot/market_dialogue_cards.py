@@ -33,7 +33,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "written_deadline": ("Frist for skriftlige innspill", "Deadline for written input"),
     "consultation_deadline": ("Frist for høringsinnspill", "Deadline for consultation comments"),
 }
-KINDS = (("goods", "Varer", "Goods"), ("services", "Tjenester", "Services"), ("works", "Bygg og anlegg", "Works"))
+KINDS = (
+    ("goods", "Varer", "Goods"),
+    ("services", "Tjenester", "Services"),
+    ("works", "Bygg og anlegg", "Works"),
+)
 FORMATS = (
     ("written", "Skriftlige innspill", "Written input"),
     ("conference", "Dialogkonferanse", "Dialogue conference"),
@@ -240,7 +244,7 @@ def invitation_card(ready: InvitationReady) -> Card:
         body.append(
             {"type": "TextBlock", "text": doffin.description_en, "wrap": True, "size": "Small"}
         )
-    for reason in doffin.reasons:
+    for reason in ready.reasons:
         body.append({"type": "TextBlock", "text": reason, "wrap": True, "isSubtle": True})
     used = ", ".join(draft.examples_used)
     body.append(

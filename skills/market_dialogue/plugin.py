@@ -26,10 +26,12 @@ from skills.contracts.model import Contract
 from skills.contracts.plugin import SharePointRegister
 from skills.i18n import Lang, current_lang
 from skills.market_dialogue.brief import Brief, BriefError, missing_fields, parse_brief
+from skills.market_dialogue.doffin import english_needed
 from skills.market_dialogue.draft import Draft, build_draft
 from skills.market_dialogue.prose import Example, ProseWriter
 from skills.market_dialogue.request import month_day, parse_request
 from skills.market_dialogue.schedule import Schedule, ScheduleError, propose_schedule
+from skills.market_dialogue.thresholds import load_thresholds
 from skills.progress import report_progress
 from skills.search.model import DocumentIndex
 from skills.search.sync import sync_library
@@ -77,6 +79,8 @@ class InvitationReady:
     mail_to: tuple[str, ...]
     mail_link: str
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # Why the notice is (not) also in English, in the reader's language.
+    reasons: tuple[str, ...] = field(default_factory=tuple)
 
     def __str__(self) -> str:
         return (
@@ -208,9 +212,9 @@ class MarketDialoguePlugin:
         values["formats"] = ",".join(formats or ["written", "one_to_one"])
         fixed: dict[str, date] = {}
         for fmt, month in facts.months.items():
-            key = {"conference": "conference", "one_to_one": "meetings"}.get(fmt)
-            if key:
-                fixed[key] = month_day(today, month)
+            slot = {"conference": "conference", "one_to_one": "meetings"}.get(fmt)
+            if slot:
+                fixed[slot] = month_day(today, month)
         values.update(self._schedule_values(values["formats"], today, fixed, notes, lang))
         missing = tuple(missing_fields(brief_data(values)))
         return DialogueForm(lang, values, missing, tuple(notes), contract_id)
@@ -311,8 +315,7 @@ class MarketDialoguePlugin:
             message = (
                 f"Disse leverandøradressene ser ikke ut som e-postadresser: {', '.join(bad)}"
                 if lang == "nb"
-                else f"These supplier addresses do not look like e-mail addresses: "
-                f"{', '.join(bad)}"
+                else f"These supplier addresses do not look like e-mail addresses: {', '.join(bad)}"
             )
             return DialogueForm(lang, values, ("suppliers",), (message,), origin)
         try:
@@ -333,9 +336,7 @@ class MarketDialoguePlugin:
             return DialogueForm(lang, values, (exc.field,), (message,), origin)
         await report_progress(3, 3, step)
         site = await self._site_ref()
-        saved = await self._sharepoint.upload(
-            site, brief.case_folder, made.file_name, made.docx
-        )
+        saved = await self._sharepoint.upload(site, brief.case_folder, made.file_name, made.docx)
         mail_link = ""
         if brief.suppliers:
             draft_mail = await self._mail.create_draft(
@@ -352,6 +353,9 @@ class MarketDialoguePlugin:
                 if lang == "nb"
                 else "No supplier addresses given, so no Outlook draft was made."
             )
+        reasons = made.doffin.reasons
+        if lang == "en":
+            _, reasons = english_needed(brief, made.schedule.publication, load_thresholds(), "en")
         return InvitationReady(
             lang,
             brief,
@@ -361,6 +365,7 @@ class MarketDialoguePlugin:
             brief.suppliers,
             mail_link,
             tuple(notes),
+            reasons,
         )
 
     async def _examples(self, brief: Brief, lang: Lang) -> tuple[list[Example], list[str]]:
@@ -420,7 +425,9 @@ def _with_folder(brief: Brief, folder: str) -> Brief:
 def _from_contract(contract: Contract) -> dict[str, str]:
     """Pre-fill from the contract being replaced; the text goes into the bokmål document."""
     end = contract.max_extent.strftime("%d.%m.%Y")
-    kind = "services" if re.search(r"tjeneste|renhold|drift|transport", contract.title.lower()) else ""
+    kind = (
+        "services" if re.search(r"tjeneste|renhold|drift|transport", contract.title.lower()) else ""
+    )
     values = {
         "title": contract.title,
         "need": (
