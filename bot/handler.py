@@ -45,6 +45,8 @@ VERBS: dict[str, tuple[str, str]] = {
     "reminder.snooze": ("reminders", "snooze"),
     "option.propose": ("options", "propose_option"),
     "option.confirm": ("options", "confirm_option"),
+    "terms.propose": ("terms", "propose_terms"),
+    "terms.confirm": ("terms", "confirm_terms"),
 }
 
 
