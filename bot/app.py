@@ -39,6 +39,7 @@ from skills.contracts.actions import ReminderActionsPlugin
 from skills.contracts.ledger import Ledger, SqliteLedger
 from skills.contracts.plugin import ContractsPlugin, OptionActionsPlugin, SharePointRegister
 from skills.contracts.table_ledger import TableLedger
+from skills.contracts.terms_plugin import TermsPlugin
 from skills.i18n import lang_from_locale
 from skills.kernel import build_kernel
 from skills.market_dialogue.plugin import MarketDialoguePlugin
@@ -188,6 +189,7 @@ def build_services(
             buyer=settings.buyer_name,
             today=today,
         )
+        plugins["terms"] = TermsPlugin(register, SharePointGateway(graph_client))
     kernel = build_kernel(plugins)
     router = TurnRouter(kernel, chat_service, model_name)
     adapter = build_adapter(settings)

@@ -47,6 +47,8 @@ VERBS: dict[str, tuple[str, str]] = {
     "option.confirm": ("options", "confirm_option"),
     "market_dialogue.start": ("market_dialogue", "start"),
     "market_dialogue.draft": ("market_dialogue", "draft"),
+    "terms.propose": ("terms", "propose_terms"),
+    "terms.confirm": ("terms", "confirm_terms"),
 }
 
 

@@ -11,10 +11,12 @@ from bot.cards import Card, as_attachment, facts_card, help_card, message_card
 from bot.contract_cards import deadlines_card, option_card
 from bot.diagnostics import StatusReport
 from bot.market_dialogue_cards import dialogue_form_card, invitation_card
+from bot.terms_cards import terms_card, terms_confirmation_card
 from bot.texts import t
 from skills.assistant.plugin import HelpInfo
 from skills.contracts.actions import ReminderUpdate
 from skills.contracts.plugin import DeadlineReport, OptionProposal
+from skills.contracts.terms_plugin import TermsConfirmation, TermsReview
 from skills.i18n import Lang
 from skills.market_dialogue.plugin import DialogueForm, InvitationReady
 
@@ -53,6 +55,10 @@ def card_for(result: Any) -> Card | None:
         return dialogue_form_card(result)
     if isinstance(result, InvitationReady):
         return invitation_card(result)
+    if isinstance(result, TermsReview):
+        return terms_card(result)
+    if isinstance(result, TermsConfirmation):
+        return terms_confirmation_card(result)
     if isinstance(result, ReminderUpdate):
         return message_card(result.text)
     return None

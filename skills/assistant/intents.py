@@ -136,6 +136,39 @@ def deadline_arguments(text: str) -> dict[str, Any]:
     return arguments
 
 
+_TERMS_WORDS = {
+    "les",
+    "finn",
+    "vilkår",
+    "vilkårene",
+    "opsjoner",
+    "opsjonene",
+    "kontraktsdokumentet",
+    "avtaledokumentet",
+    "dokumentet",
+    "kontraktsvilkår",
+    "kontraktsvilkårene",
+    "extract",
+    "read",
+    "find",
+    "terms",
+    "options",
+    "document",
+    "from",
+    "fra",
+    "the",
+}
+
+
+def terms_arguments(text: str) -> dict[str, Any]:
+    """ "les vilkårene i kontrakt 2025-017" -> contract_id "2025-017"; else title words."""
+    ids = _CONTRACT_ID.findall(text.lower())
+    if ids:
+        return {"contract_id": ids[0]}
+    rest = [w for w in normalize(text) if w not in _STOP and w not in _TERMS_WORDS]
+    return {"contract_id": " ".join(rest)} if rest else {}
+
+
 RULES: tuple[IntentRule, ...] = (
     IntentRule(
         name="help",
@@ -177,6 +210,26 @@ RULES: tuple[IntentRule, ...] = (
             "contract",
         ),
         extract=deadline_arguments,
+        fallback_topic="deadlines",
+    ),
+    IntentRule(
+        name="contract_terms",
+        plugin="terms",
+        function="propose_terms",
+        phrases=(
+            "les vilkårene",
+            "vilkårene",
+            "kontraktsvilkår",
+            "finn opsjoner",
+            "kontraktsdokumentet",
+            "avtaledokumentet",
+            "les kontrakten",
+            "les avtalen",
+            "extract terms",
+            "contract terms",
+            "read the contract",
+        ),
+        extract=terms_arguments,
         fallback_topic="deadlines",
     ),
     IntentRule(

@@ -53,7 +53,6 @@ def test_one_transposition_costs_one(word: str) -> None:
 @pytest.mark.parametrize(
     ("text", "topic"),
     [
-        ("markedsdialog", "market_dialogue"),
         ("oppsummer", "supplier_input"),
         ("summarise", "supplier_input"),
     ],
@@ -62,6 +61,22 @@ def test_manifest_commands_reach_focused_help(text: str, topic: str) -> None:
     match = classify(text)
     assert match is not None and match.function == "help"
     assert match.arguments == {"topic": topic}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "markedsdialog",
+        "lag en invitasjon til markedsdialog om skolemøbler, ca. 12 millioner",
+        "draft a market dialogue invitation for school furniture",
+        "invitasjon til dialogkonferanse om renhold",
+    ],
+)
+def test_market_dialogue_requests_start_the_form_with_the_whole_message(text: str) -> None:
+    match = classify(text)
+    assert match is not None and (match.plugin, match.function) == ("market_dialogue", "start")
+    assert match.arguments == {"request": text}
+    assert match.fallback_topic == "market_dialogue"
 
 
 @pytest.mark.parametrize(
