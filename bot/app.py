@@ -146,7 +146,7 @@ def build_services(
             settings.graph.register_list,
         )
         plugins["contracts"] = ContractsPlugin(register, UsersGateway(graph_client), today)
-        plugins["options"] = OptionActionsPlugin(register, ledger)
+        plugins["options"] = OptionActionsPlugin(register, ledger, today)
     kernel = build_kernel(plugins)
     router = TurnRouter(kernel, chat_service, model_name)
     adapter = build_adapter(settings)
@@ -166,6 +166,7 @@ def build_services(
             digest_weekday=settings.reminder_digest_weekday,
             calendar=CalendarGateway(graph_client) if settings.reminder_calendar_events else None,
             channel=settings.reminder_channel,
+            channel_lang=settings.reminder_channel_lang,
         )
     return BotServices(settings, adapter, bot, store, router, messenger, graph_client, scheduler)
 

@@ -13,6 +13,7 @@ from msgraph.graph_service_client import GraphServiceClient
 from graph.errors import NotFoundError, graph_errors
 
 PERMISSION = "User.Read.All (or User.ReadBasic.All)"
+_FIELDS = ["id", "displayName", "mail", "userPrincipalName", "preferredLanguage"]
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,8 @@ class Person:
     display_name: str
     mail: str
     user_principal_name: str
+    # Entra `preferredLanguage` (e.g. `en-US`, `nb-NO`); empty when the tenant has none.
+    preferred_language: str = ""
 
 
 class UsersGateway:
@@ -28,9 +31,7 @@ class UsersGateway:
         self._client = client
 
     async def resolve(self, upn_or_mail: str) -> Person:
-        params = UserItemRequestBuilder.UserItemRequestBuilderGetQueryParameters(
-            select=["id", "displayName", "mail", "userPrincipalName"]
-        )
+        params = UserItemRequestBuilder.UserItemRequestBuilderGetQueryParameters(select=_FIELDS)
         try:
             with graph_errors(f"resolve user {upn_or_mail}", PERMISSION):
                 user = await self._client.users.by_user_id(upn_or_mail).get(
@@ -41,14 +42,18 @@ class UsersGateway:
         if user is None or not user.id:
             raise NotFoundError(f"user {upn_or_mail}")
         return Person(
-            user.id, user.display_name or "", user.mail or "", user.user_principal_name or ""
+            user.id,
+            user.display_name or "",
+            user.mail or "",
+            user.user_principal_name or "",
+            user.preferred_language or "",
         )
 
     async def _by_mail(self, mail: str) -> User | None:
         """A mail address that is not the UPN: look it up by `mail`."""
         escaped = mail.replace("'", "''")
         params = UsersRequestBuilder.UsersRequestBuilderGetQueryParameters(
-            filter=f"mail eq '{escaped}'", select=["id", "displayName", "mail", "userPrincipalName"]
+            filter=f"mail eq '{escaped}'", select=_FIELDS
         )
         with graph_errors(f"find user by mail {mail}", PERMISSION):
             found = await self._client.users.get(RequestConfiguration(query_parameters=params))
