@@ -142,6 +142,7 @@ def _snooze_input(nb: bool) -> dict[str, Any]:
         "label": "Utsett påminnelsen" if nb else "Snooze the reminder",
         "style": "compact",
         "isRequired": True,
+        "errorMessage": "Velg antall dager" if nb else "Choose the number of days",
         "value": str(SNOOZE_DEFAULT),
         "choices": [
             {"title": f"{n} {unit if n == 1 else units}", "value": str(n)} for n in SNOOZE_CHOICES
