@@ -175,7 +175,7 @@ def build_services(
             settings.graph.register_list,
         )
         plugins["contracts"] = ContractsPlugin(register, UsersGateway(graph_client), today)
-        plugins["options"] = OptionActionsPlugin(register, ledger)
+        plugins["options"] = OptionActionsPlugin(register, ledger, today)
         plugins["market_dialogue"] = MarketDialoguePlugin(
             SharePointGateway(graph_client),
             settings.graph.site_host,
@@ -209,6 +209,7 @@ def build_services(
             digest_weekday=settings.reminder_digest_weekday,
             calendar=CalendarGateway(graph_client) if settings.reminder_calendar_events else None,
             channel=settings.reminder_channel,
+            channel_lang=settings.reminder_channel_lang,
         )
     return BotServices(
         settings, adapter, bot, store, router, messenger, graph_client, scheduler, index

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.cards import CARD_VERSION, Card
+from skills.contracts.actions import SNOOZE_CHOICES, SNOOZE_DEFAULT
+from skills.contracts.model import DeadlineKind
 from skills.contracts.plugin import DeadlineReport, OptionProposal
 from skills.contracts.queries import kind_text, todo_text
 from skills.contracts.reminders import Reminder
@@ -120,6 +122,34 @@ def deadlines_card(report: DeadlineReport) -> Card:
     }
 
 
+def _starts_new_procurement(reminder: Reminder) -> bool:
+    """The contract really ends at this deadline (or the next procurement is due to
+    start), so the next step is a new procurement rather than an option."""
+    kind = reminder.deadline.kind
+    if kind in (DeadlineKind.RETENDER_START, DeadlineKind.FINAL_EXPIRY):
+        return True
+    return kind == DeadlineKind.EXPIRY and not reminder.contract.options_months
+
+
+def _snooze_input(nb: bool) -> dict[str, Any]:
+    """Teams (and the Playground) merge input values into `action.data` by input id, so
+    the chosen days reach `reminder.snooze` as `data["days"]`."""
+    unit = "dag" if nb else "day"
+    units = "dager" if nb else "days"
+    return {
+        "type": "Input.ChoiceSet",
+        "id": "days",
+        "label": "Utsett påminnelsen" if nb else "Snooze the reminder",
+        "style": "compact",
+        "isRequired": True,
+        "errorMessage": "Velg antall dager" if nb else "Choose the number of days",
+        "value": str(SNOOZE_DEFAULT),
+        "choices": [
+            {"title": f"{n} {unit if n == 1 else units}", "value": str(n)} for n in SNOOZE_CHOICES
+        ],
+    }
+
+
 def reminder_card(reminder: Reminder, url: str, lang: Lang) -> Card:
     """One deadline, with the next step a click away."""
     nb = lang == "nb"
@@ -141,15 +171,36 @@ def reminder_card(reminder: Reminder, url: str, lang: Lang) -> Card:
             "type": "Action.Execute",
             "verb": "reminder.ack",
             "data": data,
+            "associatedInputs": "none",
             "title": "Jeg har det" if nb else "Got it",
         },
         {
             "type": "Action.Execute",
             "verb": "reminder.snooze",
-            "data": {**data, "days": "7"},
-            "title": "Minn meg om 7 dager" if nb else "Remind me in 7 days",
+            "data": data,
+            "title": "Utsett" if nb else "Snooze",
         },
     ]
+    if deadline.kind == DeadlineKind.OPTION_NOTICE and contract.options_months:
+        actions.append(
+            {
+                "type": "Action.Execute",
+                "verb": "option.propose",
+                "data": {"contract_id": contract.contract_id},
+                "associatedInputs": "none",
+                "title": "Opsjonen brukes" if nb else "Use the option",
+            }
+        )
+    if _starts_new_procurement(reminder):
+        actions.append(
+            {
+                "type": "Action.Execute",
+                "verb": "market_dialogue.start",
+                "data": {"contract_id": contract.contract_id},
+                "associatedInputs": "none",
+                "title": "Start ny anskaffelse" if nb else "Start new procurement",
+            }
+        )
     if url:
         actions.append(
             {
@@ -189,6 +240,7 @@ def reminder_card(reminder: Reminder, url: str, lang: Lang) -> Card:
                 ],
             },
             {"type": "TextBlock", "text": todo_text(deadline.kind, lang), "wrap": True},
+            _snooze_input(nb),
         ],
         "actions": actions,
     }

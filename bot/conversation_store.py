@@ -4,6 +4,9 @@ One row per conversation the bot has seen (personal chat, group chat, channel),
 plus the user's AAD object id for personal chats so a reminder for a contract
 owner can find that owner's chat. SQLite calls run in a worker thread to keep
 the event loop free.
+
+The user's Teams locale is kept with the reference, so a reminder sent later (with no
+incoming turn to read it from) is in the language that user reads.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ CREATE TABLE IF NOT EXISTS conversation_refs (
     tenant_id TEXT,
     user_aad_id TEXT,
     reference TEXT NOT NULL,
-    updated_at REAL NOT NULL
+    updated_at REAL NOT NULL,
+    locale TEXT
 );
 CREATE INDEX IF NOT EXISTS conversation_refs_user ON conversation_refs (user_aad_id, kind);
 CREATE TABLE IF NOT EXISTS welcomes (
@@ -44,6 +48,19 @@ class StoredConversation:
     tenant_id: str | None
     user_aad_id: str | None
     reference: ConversationReference
+    locale: str | None = None
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring a file made by an older schema up to date (CREATE IF NOT EXISTS skips it)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(conversation_refs)")}
+    if "locale" not in columns:
+        try:
+            db.execute("ALTER TABLE conversation_refs ADD COLUMN locale TEXT")
+        except sqlite3.OperationalError as exc:
+            # Another instance opening the same old file may have added it first.
+            if "duplicate column" not in str(exc):
+                raise
 
 
 def conversation_key(conversation_id: str) -> str:
@@ -58,6 +75,7 @@ class ConversationStore:
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")  # persistent: set once per file
             db.executescript(_SCHEMA)
+            _migrate(db)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -69,11 +87,22 @@ class ConversationStore:
             db.close()
 
     async def save(
-        self, reference: ConversationReference, kind: str, tenant_id: str | None = None
+        self,
+        reference: ConversationReference,
+        kind: str,
+        tenant_id: str | None = None,
+        locale: str | None = None,
     ) -> str:
-        return await asyncio.to_thread(self._save, reference, kind, tenant_id)
+        """Insert or refresh; a save without a locale keeps the one stored before."""
+        return await asyncio.to_thread(self._save, reference, kind, tenant_id, locale)
 
-    def _save(self, reference: ConversationReference, kind: str, tenant_id: str | None) -> str:
+    def _save(
+        self,
+        reference: ConversationReference,
+        kind: str,
+        tenant_id: str | None,
+        locale: str | None,
+    ) -> str:
         conversation = reference.conversation
         key = conversation_key(conversation.id)
         stored = ConversationReference().deserialize(reference.serialize())
@@ -83,11 +112,13 @@ class ConversationStore:
         user_aad = reference.user.aad_object_id if reference.user is not None else None
         with self._connect() as db:
             db.execute(
-                "INSERT INTO conversation_refs VALUES (?, ?, ?, ?, ?, ?) "
+                "INSERT INTO conversation_refs (conversation_key, kind, tenant_id, "
+                "user_aad_id, reference, updated_at, locale) VALUES (?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(conversation_key) DO UPDATE SET kind=excluded.kind, "
                 "tenant_id=excluded.tenant_id, "
                 "user_aad_id=COALESCE(excluded.user_aad_id, conversation_refs.user_aad_id), "
-                "reference=excluded.reference, updated_at=excluded.updated_at",
+                "reference=excluded.reference, updated_at=excluded.updated_at, "
+                "locale=COALESCE(excluded.locale, conversation_refs.locale)",
                 (
                     key,
                     kind,
@@ -95,6 +126,7 @@ class ConversationStore:
                     user_aad if kind == "personal" else None,
                     json.dumps(stored.serialize()),
                     time.time(),
+                    locale or None,
                 ),
             )
         return key
@@ -145,7 +177,7 @@ class ConversationStore:
     def _query(self, where: str, params: tuple[Any, ...]) -> list[StoredConversation]:
         with self._connect() as db:
             rows = db.execute(
-                "SELECT conversation_key, kind, tenant_id, user_aad_id, reference "
+                "SELECT conversation_key, kind, tenant_id, user_aad_id, reference, locale "
                 f"FROM conversation_refs {where}",
                 params,
             ).fetchall()
@@ -156,6 +188,7 @@ class ConversationStore:
                 tenant_id=row[2],
                 user_aad_id=row[3],
                 reference=ConversationReference().deserialize(json.loads(row[4])),
+                locale=row[5],
             )
             for row in rows
         ]

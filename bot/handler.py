@@ -69,7 +69,8 @@ def tenant_of(context: TurnContext) -> str | None:
     return str(value) if value else None
 
 
-def locale_of(context: TurnContext) -> Lang:
+def raw_locale_of(context: TurnContext) -> str | None:
+    """The Teams locale as sent (`en-US`, `nb-NO`), from the activity or its clientInfo."""
     activity = context.activity
     locale = activity.locale
     if not locale:
@@ -77,7 +78,11 @@ def locale_of(context: TurnContext) -> Lang:
             props = getattr(entity, "additional_properties", None) or {}
             if getattr(entity, "type", None) == "clientInfo" and props.get("locale"):
                 locale = props["locale"]
-    return lang_from_locale(locale)
+    return str(locale) if locale else None
+
+
+def locale_of(context: TurnContext) -> Lang:
+    return lang_from_locale(raw_locale_of(context))
 
 
 class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
@@ -113,7 +118,9 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
             return
         kind = activity.conversation.conversation_type or "personal"
         reference = TurnContext.get_conversation_reference(activity)
-        await self._store.save(reference, kind, tenant_of(turn_context))
+        # The locale goes with the reference: reminders later speak the user's language.
+        locale = raw_locale_of(turn_context)
+        await self._store.save(reference, kind, tenant_of(turn_context), locale)
 
     # --- messages -------------------------------------------------------------
 

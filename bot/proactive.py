@@ -73,6 +73,11 @@ class ProactiveMessenger:
             raise UnknownConversationError(f"no stored conversation {key!r}")
         return await self._send(stored, message)
 
+    async def chat_locale(self, user_aad_id: str) -> str | None:
+        """The Teams locale stored with the user's personal chat, None without one."""
+        stored = await self._store.personal_chat_of(user_aad_id)
+        return stored.locale if stored is not None else None
+
     async def send_to_user(
         self, user_aad_id: str, message: Activity | str, tenant_id: str | None = None
     ) -> str | None:

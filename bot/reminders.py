@@ -1,6 +1,10 @@
 """The reminder scheduler: on each tick, sync the register, work out the due
 reminders, claim each in the ledger and send it to the owner's personal chat.
 
+Each owner reads their reminders, digest and calendar entries in their own
+language: the Teams locale stored with their chat, else their Microsoft 365
+preferred language, else bokmål. Channel copies use one configured language.
+
 Several instances may tick at once: the ledger's claims make each reminder go
 out once. A failed send (no chat with the owner yet, connector errors after the
 messenger's backoff) is recorded and retried on a later tick.
@@ -14,6 +18,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 
 from botbuilder.core import MessageFactory
 
@@ -33,6 +38,7 @@ from skills.contracts.model import Contract
 from skills.contracts.plugin import DeadlineReport, DeadlineRow, SharePointRegister
 from skills.contracts.queries import DeadlineQuery, find_deadlines, kind_text, todo_text
 from skills.contracts.reminders import Reminder, ReminderKey, due_reminders
+from skills.i18n import Lang, pick, recipient_lang
 
 DIGEST_DAYS = 30
 
@@ -50,6 +56,14 @@ class TickResult:
     failed: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Recipient:
+    """An owner as the scheduler sends to them: Entra object id and reading language."""
+
+    aad_id: str
+    lang: Lang
+
+
 class ReminderScheduler:
     def __init__(
         self,
@@ -65,12 +79,14 @@ class ReminderScheduler:
         digest_weekday: int | None = None,
         calendar: CalendarGateway | None = None,
         channel: str = "",
+        channel_lang: Lang = "nb",
     ) -> None:
         self._channel = channel
+        self._channel_lang = channel_lang
         self._retry_failed = retry_failed_seconds
         self._digest_weekday = digest_weekday
         self._calendar = calendar
-        self._owner_ids: dict[str, str] = {}
+        self._recipients: dict[str, Recipient] = {}
         self._tenant_id = tenant_id
         self._register = register
         self._ledger = ledger
@@ -85,14 +101,14 @@ class ReminderScheduler:
         result = TickResult()
         register = await self._register.load()
         today = self._today()
-        self._owner_ids = {}
+        self._recipients = {}  # a language chosen in a chat since the last tick counts
         for reminder in due_reminders(register.contracts, today, self._tiers):
             result.due += 1
             key = reminder.key
             if await self._ledger.quiet_reason(key, today):
                 result.quiet += 1
                 continue
-            card = reminder_card(reminder, self._register.item_url(reminder.contract), "nb")
+            card = partial(reminder_card, reminder, self._register.item_url(reminder.contract))
             if await self._deliver(key, reminder.contract.owner, card, result):
                 result.sent += 1
                 await self._calendar_event(reminder)
@@ -114,21 +130,37 @@ class ReminderScheduler:
         )
         return result
 
+    async def _recipient(self, owner: str) -> Recipient:
+        """Who the owner's e-mail is in Entra, and the language they read (once per tick)."""
+        found = self._recipients.get(owner)
+        if found is None:
+            person = await self._users.resolve(owner)
+            locale = await self._messenger.chat_locale(person.id)
+            found = Recipient(person.id, recipient_lang(locale, person.preferred_language))
+            self._recipients[owner] = found
+        return found
+
     async def _deliver(
-        self, key: ReminderKey, owner: str, card: Card, result: TickResult, channel: str = ""
+        self,
+        key: ReminderKey,
+        owner: str,
+        card: Callable[[Lang], Card],
+        result: TickResult,
+        channel: str = "",
     ) -> bool:
-        """Claim, send to the owner's personal chat (or the channel), record the outcome."""
+        """Claim, send to the owner's personal chat (or the channel) in the reader's
+        language, record the outcome."""
         if not await self._ledger.claim(key, self.instance, self._lease, self._retry_failed):
             result.taken += 1
             return False
         try:
-            message = MessageFactory.attachment(as_attachment(card))
             if channel:
+                message = MessageFactory.attachment(as_attachment(card(self._channel_lang)))
                 await self._messenger.send_to_conversation(channel, message)
             else:
-                if owner not in self._owner_ids:
-                    self._owner_ids[owner] = (await self._users.resolve(owner)).id
-                await self._messenger.send_to_user(self._owner_ids[owner], message, self._tenant_id)
+                recipient = await self._recipient(owner)
+                message = MessageFactory.attachment(as_attachment(card(recipient.lang)))
+                await self._messenger.send_to_user(recipient.aad_id, message, self._tenant_id)
         except (UnknownConversationError, GraphGatewayError) as exc:
             await self._ledger.mark_failed(key, str(exc))
             result.failed.append(f"{key.contract_id}/{key.kind}: {exc}")
@@ -157,15 +189,8 @@ class ReminderScheduler:
             rows = tuple(
                 DeadlineRow(c, d, d.days_left(today), self._register.item_url(c)) for c, d in found
             )
-            report = DeadlineReport(
-                "nb",
-                today,
-                DIGEST_DAYS,
-                f"Ukeoversikt: dine frister neste {DIGEST_DAYS} dager",
-                rows,
-            )
             key = ReminderKey(f"digest:{owner}", "weekly_digest", week, 0)
-            if await self._deliver(key, owner, deadlines_card(report), result):
+            if await self._deliver(key, owner, partial(_digest_card, today, rows), result):
                 result.digests += 1
 
     async def _calendar_event(self, reminder: Reminder) -> None:
@@ -173,13 +198,15 @@ class ReminderScheduler:
         if self._calendar is None:
             return
         contract, deadline = reminder.contract, reminder.deadline
+        recipient = self._recipients.get(contract.owner)
+        lang: Lang = recipient.lang if recipient is not None else "nb"
         try:
             await self._calendar.upsert_all_day(
                 contract.owner,
                 f"{contract.contract_id}:{deadline.kind.value}:{deadline.due.isoformat()}",
-                f"{kind_text(deadline.kind, 'nb')}: {contract.contract_id} {contract.title}",
+                f"{kind_text(deadline.kind, lang)}: {contract.contract_id} {contract.title}",
                 deadline.due,
-                f"<p>{todo_text(deadline.kind, 'nb')}</p>",
+                f"<p>{todo_text(deadline.kind, lang)}</p>",
             )
         except GraphGatewayError:
             log.warning("calendar event for %s not written", reminder.key, exc_info=True)
@@ -192,3 +219,12 @@ class ReminderScheduler:
             except Exception:
                 log.exception("reminder tick failed; trying again next interval")
             await asyncio.sleep(interval_seconds)
+
+
+def _digest_card(today: date, rows: tuple[DeadlineRow, ...], lang: Lang) -> Card:
+    scope = pick(
+        lang,
+        f"Ukeoversikt: dine frister neste {DIGEST_DAYS} dager",
+        f"Weekly overview: your deadlines in the next {DIGEST_DAYS} days",
+    )
+    return deadlines_card(DeadlineReport(lang, today, DIGEST_DAYS, scope, rows))

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from graph.settings import GraphSettings, GraphSettingsError
 from skills.contracts.reminders import parse_tiers
+from skills.i18n import Lang
 
 APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
 MODEL_PROVIDERS = ("azure_openai", "openai_compatible")
@@ -88,6 +89,8 @@ class Settings:
     reminder_calendar_events: bool = False
     # A channel (stored conversation id) that also gets every reminder; empty for none.
     reminder_channel: str = ""
+    # The channel copies' language (REMINDER_CHANNEL_LANG=nb|en): one team reads them.
+    reminder_channel_lang: Lang = "nb"
     reminder_tiers: tuple[int, ...] = (180, 90, 30, 14, 7, 1)
     log_level: str = "INFO"
     # Market-dialogue drafting: who the invitations are from, and the document index.
@@ -188,10 +191,14 @@ class Settings:
         calendar_raw = get("REMINDER_CALENDAR_EVENTS", "nei").lower()
         if calendar_raw not in ("ja", "yes", "true", "1", "nei", "no", "false", "0"):
             raise SettingsError(f"REMINDER_CALENDAR_EVENTS must be ja or nei, got {calendar_raw!r}")
+        channel_lang = get("REMINDER_CHANNEL_LANG", "nb").strip().lower() or "nb"
+        if channel_lang not in ("nb", "en"):
+            raise SettingsError(f"REMINDER_CHANNEL_LANG must be nb or en, got {channel_lang!r}")
 
         return cls(
             reminder_digest_weekday=digest,
             reminder_channel=get("REMINDER_CHANNEL_ID"),
+            reminder_channel_lang="en" if channel_lang == "en" else "nb",
             reminder_calendar_events=calendar_raw in ("ja", "yes", "true", "1"),
             ledger_table_endpoint=get("LEDGER_TABLE_ENDPOINT"),
             ledger_table_connection_string=get("LEDGER_TABLE_CONNECTION_STRING"),

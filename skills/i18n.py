@@ -20,6 +20,18 @@ def lang_from_locale(locale: str | None) -> Lang:
     return "nb"
 
 
+def recipient_lang(chat_locale: str | None, preferred_language: str | None) -> Lang:
+    """The language of a message sent outside any turn (a reminder, a digest).
+
+    The Teams locale stored with the person's chat wins, since it is what they read the
+    bot in; without a chat, their Microsoft 365 `preferredLanguage`; bokmål when neither
+    is known.
+    """
+    if chat_locale and chat_locale.strip():
+        return lang_from_locale(chat_locale)
+    return lang_from_locale(preferred_language)
+
+
 def pick(lang: Lang, nb: str, en: str) -> str:
     return en if lang == "en" else nb
 

@@ -130,6 +130,7 @@ def _directory() -> dict[str, Any]:
             "mail": p.mail,
             "userPrincipalName": p.mail,
             "jobTitle": p.job_title,
+            "preferredLanguage": "nb-NO",
         }
         for p in PEOPLE
     ]

@@ -31,6 +31,7 @@ COLUMNS = (
     "oppsigelse_mnd",
     "ledetid_mnd",
     "status",
+    "endringer",
 )
 
 
@@ -249,6 +250,7 @@ def build_contracts(today: date) -> list[Contract]:
             "oppsigelse_mnd": cols[9],
             "ledetid_mnd": cols[10],
             "status": cols[11],
+            "endringer": "",
         }
         contracts.append(Contract(fields=fields, key=key, start=start, end=end))
     return contracts

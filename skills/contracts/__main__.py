@@ -2,6 +2,11 @@
 
     python -m skills.contracts deadlines --register FILE --today YYYY-MM-DD \
         [--within DAYS] [--json]
+
+and the register as an OCDS 1.1 release package (JSON on stdout):
+
+    python -m skills.contracts ocds --register FILE [--today YYYY-MM-DD] \
+        [--ocid-prefix ocds-xxxxxx] [--publisher NAME]
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from skills.contracts.engine import upcoming
+from skills.contracts.ocds import release_package
 from skills.contracts.register import read_register_file
 
 KIND_NB = {
@@ -32,14 +38,25 @@ def main(argv: list[str] | None = None) -> int:
     cmd.add_argument("--today", type=date.fromisoformat, default=date.today())
     cmd.add_argument("--within", type=int, default=365, help="days ahead (default 365)")
     cmd.add_argument("--json", action="store_true")
+    ocds = sub.add_parser("ocds", help="print the register as an OCDS 1.1 release package")
+    ocds.add_argument("--register", type=Path, required=True, help=".csv or .xlsx")
+    ocds.add_argument("--today", type=date.fromisoformat, default=date.today())
+    ocds.add_argument("--ocid-prefix", default="ocds-local", help="your registered prefix")
+    ocds.add_argument("--publisher", default="Anskaffelsesassistenten")
     args = parser.parse_args(argv)
-    if args.within < 0:
+    if args.command == "deadlines" and args.within < 0:
         parser.error("--within must be 0 or more days")
     try:
         register = read_register_file(args.register)
     except (OSError, ValueError) as exc:
         print(f"cannot read the register: {exc}", file=sys.stderr)
         return 2
+    if args.command == "ocds":
+        for e in register.errors:
+            print(f"row {e.row} left out: {e.message}", file=sys.stderr)
+        package = release_package(register.contracts, args.today, args.ocid_prefix, args.publisher)
+        print(json.dumps(package, ensure_ascii=False, indent=2))
+        return 0
     found = upcoming(register.contracts, args.today, args.within)
     if args.json:
         print(

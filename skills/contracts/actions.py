@@ -13,6 +13,20 @@ from skills.contracts.ledger import Ledger
 from skills.i18n import Lang, current_lang
 from skills.turn import current_asker
 
+# The snooze lengths offered on the card; any whole number of days in range is accepted.
+SNOOZE_CHOICES = (1, 3, 7, 14, 30)
+SNOOZE_DEFAULT = 7
+SNOOZE_MAX = 365
+
+
+def parse_snooze_days(value: str) -> int | None:
+    """Days from the card's choice; None when it is not a whole number 1..365."""
+    raw = str(value).strip()
+    if not raw.isdigit():
+        return None
+    days = int(raw)
+    return days if 1 <= days <= SNOOZE_MAX else None
+
 
 @dataclass(frozen=True)
 class ReminderUpdate:
@@ -57,11 +71,21 @@ class ReminderActionsPlugin:
         contract_id: Annotated[str, "Contract id"],
         kind: Annotated[str, "Deadline kind"],
         due: Annotated[str, "Due date, YYYY-MM-DD"],
-        days: Annotated[str, "How many days to pause"] = "7",
+        days: Annotated[str, "How many days to pause, 1 to 365"] = str(SNOOZE_DEFAULT),
     ) -> ReminderUpdate:
         lang = current_lang()
         date.fromisoformat(due)
-        pause = max(1, min(int(days), 365))
+        pause = parse_snooze_days(days)
+        if pause is None:
+            # Nothing changes in the ledger: the reminders come as planned.
+            return ReminderUpdate(
+                lang,
+                f"«{str(days)[:20]}» er ikke et gyldig antall dager. Velg et helt tall fra 1 til "
+                f"{SNOOZE_MAX}. Påminnelsen er ikke utsatt og kommer som planlagt."
+                if lang == "nb"
+                else f"“{str(days)[:20]}” is not a valid number of days. Choose a whole number "
+                f"from 1 to {SNOOZE_MAX}. The reminder is not snoozed and comes as planned.",
+            )
         until = self._today() + timedelta(days=pause)
         await self._ledger.snooze((contract_id, kind, due), until)
         if lang == "nb":

@@ -2,11 +2,13 @@
 
 `period_start`/`period_end`/`max_extent` are OCDS `contracts[].period.startDate`,
 `endDate` and `maxExtentDate`; `options` are the remaining renewals
-(`renewal.maximumRenewals` with each `renewal.period`).
+(`renewal.maximumRenewals` with each `renewal.period`); `amendments` are
+`contracts[].amendments` (see skills/contracts/ocds.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -28,6 +30,20 @@ ACTION_KINDS = frozenset(
 
 
 @dataclass(frozen=True)
+class Amendment:
+    """One recorded change to a contract (OCDS `amendments[]`), e.g. an option used.
+
+    Stored as one line of the register column `endringer`; see amendments.py.
+    """
+
+    date: dt.date
+    description: str
+    previous_end: dt.date | None = None
+    new_end: dt.date | None = None
+    by: str = ""
+
+
+@dataclass(frozen=True)
 class Contract:
     contract_id: str
     title: str
@@ -46,6 +62,7 @@ class Contract:
     status: str = "aktiv"
     row: int | None = None
     item_id: str | None = None
+    amendments: tuple[Amendment, ...] = ()
 
     @property
     def active(self) -> bool:

@@ -12,9 +12,10 @@ from semantic_kernel.functions import kernel_function
 
 from graph.sharepoint import SharePointGateway, SiteRef
 from graph.users import UsersGateway
+from skills.contracts.amendments import COLUMN, OPTION_USED, append_amendment
 from skills.contracts.calendar import add_months, previous_working_day
 from skills.contracts.ledger import Ledger
-from skills.contracts.model import Contract, Deadline
+from skills.contracts.model import Amendment, Contract, Deadline
 from skills.contracts.queries import DeadlineQuery, find_deadlines, kind_text
 from skills.contracts.register import Register, read_rows
 from skills.i18n import Lang, current_lang
@@ -60,6 +61,13 @@ class SharePointRegister:
         if self._site is None or not contract.item_id:
             raise ValueError(f"{contract.contract_id} has no SharePoint row to update")
         await self._gateway.update_fields(self._site, self._list, contract.item_id, fields)
+
+    def raw_field(self, contract: Contract, column: str) -> str:
+        """A column's text as the list holds it (for appending without rewriting)."""
+        fields = self._items.get(contract.item_id or "", {})
+        wanted = column.lower()
+        value = next((v for k, v in fields.items() if str(k).lower() == wanted), None)
+        return "" if value is None else str(value)
 
     def item_url(self, contract: Contract) -> str:
         if self._site is None or not contract.item_id:
@@ -208,9 +216,15 @@ def _format_options(months: tuple[int, ...]) -> str:
 class OptionActionsPlugin:
     """Plugin name `options`: record that a contract's next option is used."""
 
-    def __init__(self, register: SharePointRegister, ledger: Ledger) -> None:
+    def __init__(
+        self,
+        register: SharePointRegister,
+        ledger: Ledger,
+        today: Callable[[], date] = date.today,
+    ) -> None:
         self._register = register
         self._ledger = ledger
+        self._today = today
 
     async def _contract(self, contract_id: str) -> Contract:
         register = await self._register.load()
@@ -245,8 +259,22 @@ class OptionActionsPlugin:
         proposal = self._proposal(contract, confirmed=True)
         if proposal.new_end.isoformat() != expected_end:
             raise ValueError("the register changed since the proposal; ask again")
+        asker = current_asker()
+        amendment = Amendment(
+            self._today(),
+            OPTION_USED,
+            contract.period_end,
+            proposal.new_end,
+            asker.name if asker is not None else "",
+        )
+        history = append_amendment(self._register.raw_field(contract, COLUMN), amendment)
         await self._register.update(
-            contract, {"slutt": proposal.new_end.isoformat(), "opsjoner": proposal.remaining}
+            contract,
+            {
+                "slutt": proposal.new_end.isoformat(),
+                "opsjoner": proposal.remaining,
+                COLUMN: history,
+            },
         )
         notice = add_months(contract.period_end, -contract.option_notice_months)
         # The option notice this was about is handled: no more reminders for it.

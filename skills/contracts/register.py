@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from skills.contracts.amendments import parse_amendments
 from skills.contracts.calendar import parse_date
 from skills.contracts.engine import warnings_of
 from skills.contracts.model import Contract, RegisterWarning, RowError
@@ -35,6 +36,7 @@ COLUMNS = (
     "oppsigelse_mnd",
     "ledetid_mnd",
     "status",
+    "endringer",
 )
 INACTIVE = {"utløpt", "utlopt", "avsluttet"}
 _OPTION = re.compile(r"^(\d{1,2})\s*(m|mnd|måned|måneder|år|å|a|y)?$", re.IGNORECASE)
@@ -130,6 +132,7 @@ def contract_from_row(values: Mapping[str, str], row: int, item_id: str | None =
         status=status,
         row=row,
         item_id=item_id,
+        amendments=parse_amendments(values["endringer"])[0],
     )
 
 
@@ -154,6 +157,10 @@ def read_rows(
         seen.add(contract.contract_id)
         register.contracts.append(contract)
         register.warnings.extend(warnings_of(contract))
+        register.warnings.extend(
+            RegisterWarning(contract.contract_id, "bad_amendment", problem)
+            for problem in parse_amendments(values["endringer"])[1]
+        )
     return register
 
 

@@ -53,3 +53,61 @@ async def test_welcome_is_claimed_once_per_window(tmp_path: Path) -> None:
     assert claims.count(True) == 1
     assert await store.claim_welcome("conv", 0) is True  # the window has passed
     assert await store.claim_welcome("other", 60) is True
+
+
+# The schema before locales were stored (kept verbatim: files like this exist).
+_OLD_SCHEMA = """
+CREATE TABLE conversation_refs (
+    conversation_key TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    tenant_id TEXT,
+    user_aad_id TEXT,
+    reference TEXT NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE INDEX conversation_refs_user ON conversation_refs (user_aad_id, kind);
+CREATE TABLE welcomes (conversation_key TEXT PRIMARY KEY, welcomed_at REAL NOT NULL);
+"""
+
+
+async def test_a_file_from_the_old_schema_opens_and_gains_locales(tmp_path: Path) -> None:
+    import json
+    import sqlite3
+
+    db = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(db)
+    old.executescript(_OLD_SCHEMA)
+    stored = reference("a:old-chat").serialize()
+    old.execute(
+        "INSERT INTO conversation_refs VALUES (?, ?, ?, ?, ?, ?)",
+        ("a:old-chat", "personal", "tenant-a", "aad-1", json.dumps(stored), 1.0),
+    )
+    old.commit()
+    old.close()
+
+    store = ConversationStore(db)
+    found = await store.personal_chat_of("aad-1")
+    assert found is not None and found.key == "a:old-chat" and found.locale is None
+    assert found.reference.service_url == "https://smba.example/teams/"
+
+    await store.save(reference("a:old-chat"), "personal", "tenant-a", "en-US")
+    assert (await ConversationStore(db).personal_chat_of("aad-1")).locale == "en-US"  # type: ignore[union-attr]
+    # A later save without a locale (a proactive chat opening) keeps the one known.
+    await store.save(reference("a:old-chat"), "personal", "tenant-a")
+    assert (await store.get("a:old-chat")).locale == "en-US"  # type: ignore[union-attr]
+    await store.save(reference("a:old-chat"), "personal", "tenant-a", "nb-NO")
+    assert (await store.get("a:old-chat")).locale == "nb-NO"  # type: ignore[union-attr]
+    # Opening the migrated file again (a second instance) is harmless.
+    assert [s.key for s in await ConversationStore(db).all()] == ["a:old-chat"]
+
+
+async def test_two_instances_migrating_one_old_file_at_once(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(db)
+    old.executescript(_OLD_SCHEMA)
+    old.close()
+    stores = await asyncio.gather(*(asyncio.to_thread(ConversationStore, db) for _ in range(4)))
+    await stores[0].save(reference("a:x"), "personal", None, "en-GB")
+    assert (await stores[3].get("a:x")).locale == "en-GB"  # type: ignore[union-attr]

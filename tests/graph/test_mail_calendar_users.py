@@ -102,3 +102,16 @@ async def test_wrong_token_is_an_authentication_error(tenant: TenantProcess) -> 
             await UsersGateway(graph).resolve("ingrid.haugen@innkjop.example.no")
     finally:
         await close_graph_client(graph)
+
+
+async def test_a_tenant_refusing_preferred_language_still_resolves_the_person(
+    client: GraphServiceClient, tenant: TenantProcess
+) -> None:
+    """With only User.ReadBasic.All, asking for preferredLanguage may be refused: the person
+    is read again with the basic profile instead of failing the reminder."""
+    tenant.admin("POST", "faults", {"path": "/users/", "method": "GET", "status": 403})
+    before = tenant.requests_made()
+    ingrid = await UsersGateway(client).resolve("ingrid.haugen@innkjop.example.no")
+    assert ingrid.id == "0b1e8a52-3c4d-4e5f-8a9b-100000000001"
+    assert ingrid.preferred_language == ""
+    assert tenant.requests_made() - before == 2

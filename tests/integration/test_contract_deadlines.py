@@ -130,6 +130,11 @@ async def test_option_used_is_proposed_then_written_back_after_confirmation(
     updated = next(i for i in json.loads(path.read_text())["items"] if i["id"] == item["id"])
     assert updated["fields"]["slutt"] == new_end
     assert parse_options(updated["fields"]["opsjoner"]) == options[1:]
+    # The change is recorded as an amendment line in `endringer`.
+    assert updated["fields"]["endringer"].startswith(
+        f"{TODAY.isoformat()}; opsjon brukt; slutt {parse_date(fields['slutt']).isoformat()} "
+        f"-> {new_end}"
+    )
 
     # Confirming the same stale proposal again is refused, not applied twice.
     status, body = await teams.invoke(
