@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from skills.contracts.amendments import format_amendment
 from skills.contracts.calendar import add_months, parse_date
 from skills.contracts.model import Contract
 from skills.contracts.register import contract_from_row, parse_options
@@ -196,6 +197,7 @@ def _row_of(contract: Contract) -> dict[str, str]:
         "avtaletype": "rammeavtale" if contract.framework else "kontrakt",
         "ledetid_mnd": str(contract.lead_time_months),
         "status": contract.status,
+        "endringer": "\n".join(format_amendment(a) for a in contract.amendments),
         **register_values(contract),
     }
 

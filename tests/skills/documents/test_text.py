@@ -11,7 +11,13 @@ from pypdf import PdfReader, PdfWriter
 
 from graph.localtenant.docxwrite import render_docx
 from graph.localtenant.pdfwrite import render_pdf
-from skills.documents.text import UnreadableDocument, is_readable_name, read_document, read_text
+from skills.documents.text import (
+    UnreadableDocument,
+    html_to_text,
+    is_readable_name,
+    read_document,
+    read_text,
+)
 
 BLOCKS = [
     ("h1", "Rammeavtale Skolemøbler"),
@@ -102,3 +108,17 @@ def test_plain_text_and_mail_bodies_split_on_blank_lines() -> None:
 def test_readable_names() -> None:
     assert is_readable_name("Innspill.DOCX") and is_readable_name("a.pdf")
     assert not is_readable_name("a.xlsx")
+
+
+def test_html_mail_bodies_become_paragraphs_without_markup_or_scripts() -> None:
+    html = (
+        "<html><head><style>p{}</style></head><body><p>Hei,</p><div>vi foreslår "
+        "<b>to</b> delkontrakter.</div><script>alert(1)</script>Mvh<br>Ola &amp; Kari</body></html>"
+    )
+    doc = read_text("e-post", html_to_text(html))
+    assert [p.text for p in doc.passages] == [
+        "Hei,",
+        "vi foreslår to delkontrakter.",
+        "Mvh",
+        "Ola & Kari",
+    ]
