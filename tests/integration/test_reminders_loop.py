@@ -1,5 +1,6 @@
 """Proactive reminders in the local loop: the register in the local tenant, two bot
-instances ticking at once, reminders in the owner's personal chat exactly once."""
+instances ticking at once, reminders in the owner's personal chat exactly once, with
+the ledger in SQLite and in Table Storage (Azurite)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from skills.contracts.ledger import Ledger, SqliteLedger
 from skills.contracts.register import read_rows
-from skills.contracts.reminders import due_reminders
+from skills.contracts.reminders import ReminderKey, due_reminders
+from skills.contracts.table_ledger import TableLedger
+from tests.support.azurite import AzuriteTable
 from tests.support.procs import BotProcess
 from tests.support.teams import TeamsClient, card_of, card_texts
 from tests.support.tenant import DEMO_TODAY, TOKEN, TenantProcess
@@ -31,9 +35,29 @@ def _env(tenant: TenantProcess) -> dict[str, str]:
     }
 
 
+@pytest.fixture(params=["sqlite", "azurite"])
+def ledger_env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str, str]]:
+    """Both instances share one ledger: the state file, or one Table Storage account."""
+    if request.param == "sqlite":
+        yield {}
+        return
+    (tmp_path / "azurite").mkdir()
+    server = AzuriteTable(tmp_path / "azurite").start()
+    try:
+        yield {"LEDGER_TABLE_CONNECTION_STRING": server.connection_string}
+    finally:
+        server.stop()
+
+
+def _ledger(tmp_path: Path, ledger_env: dict[str, str]) -> Ledger:
+    if "LEDGER_TABLE_CONNECTION_STRING" in ledger_env:
+        return TableLedger.from_connection_string(ledger_env["LEDGER_TABLE_CONNECTION_STRING"])
+    return SqliteLedger(tmp_path / "state.sqlite3")
+
+
 @pytest.fixture
-def bot(tmp_path: Path, tenant: TenantProcess) -> Iterator[BotProcess]:
-    process = BotProcess(tmp_path, _env(tenant)).start()
+def bot(tmp_path: Path, tenant: TenantProcess, ledger_env: dict[str, str]) -> Iterator[BotProcess]:
+    process = BotProcess(tmp_path, _env(tenant) | ledger_env).start()
     try:
         yield process
     finally:
@@ -66,9 +90,13 @@ def reminder_events(teams: TeamsClient) -> list[dict]:  # type: ignore[type-arg]
 
 
 async def test_reminders_reach_the_owner_once_with_two_instances(
-    tmp_path: Path, bot: BotProcess, tenant: TenantProcess, teams: TeamsClient
+    tmp_path: Path,
+    bot: BotProcess,
+    tenant: TenantProcess,
+    teams: TeamsClient,
+    ledger_env: dict[str, str],
 ) -> None:
-    second = BotProcess(tmp_path, _env(tenant))  # same state file: a second instance
+    second = BotProcess(tmp_path, _env(tenant) | ledger_env)  # same ledger: a second instance
     second.start()
     try:
         await teams.send(teams.personal_chat, "hei")  # the owner's chat becomes known
@@ -102,9 +130,10 @@ async def test_reminders_reach_the_owner_once_with_two_instances(
     )
     assert status == 200, body
     assert any("no more reminders" in t for t in card_texts(body["value"]))
-    from skills.contracts.ledger import SqliteLedger
-    from skills.contracts.reminders import ReminderKey
-
-    ledger = SqliteLedger(tmp_path / "state.sqlite3")
+    ledger = _ledger(tmp_path, ledger_env)
     key = ReminderKey(data["contract_id"], data["kind"], data["due"], 1)
-    assert await ledger.quiet_reason(key, TODAY) == "acknowledged"
+    try:
+        assert await ledger.quiet_reason(key, TODAY) == "acknowledged"
+    finally:
+        if isinstance(ledger, TableLedger):
+            await ledger.close()
