@@ -187,6 +187,7 @@ def build_services(
             register=register,
             writer=ModelProse(chat_service) if chat_service is not None else None,
             buyer=settings.buyer_name,
+            defaults=settings.dialogue_schedule,
             today=today,
         )
         plugins["terms"] = TermsPlugin(register, SharePointGateway(graph_client))

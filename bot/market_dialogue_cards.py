@@ -26,6 +26,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Leverandører som får e-postutkast (e-postadresser)",
         "Suppliers for the Outlook draft (e-mail addresses)",
     ),
+    "supplier_lists": ("Lagrede leverandørlister", "Saved supplier lists"),
     "publication": ("Kunngjøring på Doffin", "Notice on Doffin"),
     "registration_deadline": ("Frist for påmelding", "Registration deadline"),
     "conference": ("Dialogkonferanse", "Dialogue conference"),
@@ -164,6 +165,18 @@ def dialogue_form_card(form: DialogueForm) -> Card:
         "suppliers",
     ]
     body.extend(_input(key, form) for key in keys)
+    if form.supplier_lists:
+        body.append(
+            {
+                "type": "Input.ChoiceSet",
+                "id": "supplier_lists",
+                "label": label("supplier_lists", lang),
+                "isMultiSelect": True,
+                "style": "expanded",
+                "value": form.values.get("supplier_lists", ""),
+                "choices": [{"title": name, "value": name} for name in form.supplier_lists],
+            }
+        )
     return {
         "type": "AdaptiveCard",
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",

@@ -18,6 +18,7 @@ from typing import Protocol
 from graph.settings import GraphSettings, GraphSettingsError
 from skills.contracts.reminders import parse_tiers
 from skills.i18n import Lang
+from skills.market_dialogue.schedule import ScheduleDefaults, schedule_defaults_from_env
 
 APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
 MODEL_PROVIDERS = ("azure_openai", "openai_compatible")
@@ -99,6 +100,7 @@ class Settings:
     azure_search_endpoint: str = ""
     azure_search_index: str = "anskaffelsesdokumenter"
     azure_search_key: str = field(default="", repr=False)
+    dialogue_schedule: ScheduleDefaults = field(default_factory=ScheduleDefaults)
 
     @property
     def authenticated(self) -> bool:
@@ -184,6 +186,11 @@ class Settings:
         except ValueError as exc:
             raise SettingsError(f"REMINDER_TIERS: {exc}") from None
 
+        try:
+            dialogue_schedule = schedule_defaults_from_env(env)
+        except ValueError as exc:
+            raise SettingsError(str(exc)) from None
+
         digest_raw = get("REMINDER_DIGEST_WEEKDAY", "0").lower()
         digest: int | None = None
         if digest_raw not in ("off", "none", "nei", "-1"):
@@ -237,6 +244,7 @@ class Settings:
             azure_search_endpoint=_https_url(get("AZURE_SEARCH_ENDPOINT"), "AZURE_SEARCH_ENDPOINT"),
             azure_search_index=get("AZURE_SEARCH_INDEX", "anskaffelsesdokumenter"),
             azure_search_key=get("AZURE_SEARCH_KEY"),
+            dialogue_schedule=dialogue_schedule,
         )
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from graph.localtenant.demo_contract_docs import contract_blocks
 from graph.localtenant.demo_contracts import PEOPLE, Contract, build_contracts, register_list
 from graph.localtenant.demo_input import OTHER_MESSAGES, UPLOADED
-from graph.localtenant.demo_mail import SKOLEMOBLER_MESSAGES
+from graph.localtenant.demo_mail import SKOLEMOBLER_MESSAGES, SKOLEMOBLER_SUPPLIERS
 from graph.localtenant.demo_model import Message
 from graph.localtenant.demo_texts import (
     BUYER,
@@ -159,6 +159,13 @@ def _library(root: Path, writer: _Writer) -> None:
         signed = _at(contract.start - timedelta(days=14), 14)
         title = f"{contract.fields['avtaletype'].capitalize()} {contract.contract_id}"
         writer.document(root / rel, title, contract_blocks(contract), signed)
+    # A saved supplier list: who gets invitations to market dialogues about school furniture.
+    lines = [f"{s.name} <{s.address}>" for s in SKOLEMOBLER_SUPPLIERS]
+    _file(
+        root / "Leverandørlister" / "Skolemøbler.txt",
+        ("\n".join(lines) + "\n").encode(),
+        _at(today - timedelta(days=200)),
+    )
     for number, doc in enumerate(UPLOADED):
         when = _at(today - timedelta(days=4 - number), 15, 10 * number)
         writer.document(root / doc.path, doc.title, doc.blocks, when)

@@ -30,7 +30,12 @@ from skills.market_dialogue.doffin import english_needed
 from skills.market_dialogue.draft import Draft, build_draft
 from skills.market_dialogue.prose import Example, ProseWriter
 from skills.market_dialogue.request import month_day, parse_request
-from skills.market_dialogue.schedule import Schedule, ScheduleError, propose_schedule
+from skills.market_dialogue.schedule import (
+    Schedule,
+    ScheduleDefaults,
+    ScheduleError,
+    propose_schedule,
+)
 from skills.market_dialogue.thresholds import load_thresholds
 from skills.progress import report_progress
 from skills.search.model import DocumentIndex
@@ -51,6 +56,7 @@ SCHEDULE_FIELDS = (
 # Characters SharePoint does not allow in file and folder names.
 _UNSAFE = re.compile(r'[\\/:*?"<>|#%]+')
 _INVITATION = re.compile(r"invitasjon|invitation|(^|/)maler/", re.IGNORECASE)
+_ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[a-z]{2,}$", re.IGNORECASE)
 
 
@@ -63,6 +69,7 @@ class DialogueForm:
     missing: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
     origin: str = ""  # the contract a "start new procurement" came from
+    supplier_lists: tuple[str, ...] = ()  # saved lists the officer can pick from
 
     def __str__(self) -> str:
         missing = ", ".join(self.missing) or "none"
@@ -148,8 +155,12 @@ class MarketDialoguePlugin:
         writer: ProseWriter | None = None,
         buyer: str = "",
         library_folders: Sequence[str] = ("Maler", "Saker"),
+        supplier_lists_folder: str = "Leverandørlister",
+        defaults: ScheduleDefaults | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
+        self._lists_folder = supplier_lists_folder.strip("/")
+        self._defaults = defaults
         self._sharepoint = sharepoint
         self._host = site_host
         self._path = site_path
@@ -217,18 +228,60 @@ class MarketDialoguePlugin:
                 fixed[slot] = month_day(today, month)
         values.update(self._schedule_values(values["formats"], today, fixed, notes, lang))
         missing = tuple(missing_fields(brief_data(values)))
-        return DialogueForm(lang, values, missing, tuple(notes), contract_id)
+        return await self._form(lang, values, missing, tuple(notes), contract_id)
+
+    async def _form(
+        self,
+        lang: Lang,
+        values: dict[str, str],
+        missing: tuple[str, ...],
+        errors: tuple[str, ...],
+        origin: str,
+    ) -> DialogueForm:
+        lists = tuple(sorted(await self._saved_lists()))
+        return DialogueForm(lang, values, missing, errors, origin, lists)
+
+    async def _saved_lists(self) -> dict[str, str]:
+        """Saved supplier lists: list name -> file id, from the library folder."""
+        if not self._lists_folder:
+            return {}
+        try:
+            site = await self._site_ref()
+            return {
+                entry.name.rsplit(".", 1)[0]: entry.id
+                async for entry in self._sharepoint.list_folder(site, self._lists_folder)
+                if not entry.is_folder and entry.name.lower().endswith((".txt", ".csv"))
+            }
+        except GraphGatewayError:
+            log.info("no saved supplier lists in %s", self._lists_folder, exc_info=True)
+            return {}
+
+    async def _list_addresses(self, names: Sequence[str]) -> tuple[list[str], list[str]]:
+        """The addresses in the chosen saved lists, and the names that do not exist."""
+        saved = await self._saved_lists()
+        site = await self._site_ref()
+        addresses: list[str] = []
+        unknown: list[str] = []
+        for name in names:
+            if name not in saved:
+                unknown.append(name)
+                continue
+            text = (await self._sharepoint.download(site, saved[name])).decode(
+                "utf-8", errors="replace"
+            )
+            addresses.extend(_ADDRESS.findall(text))
+        return addresses, unknown
 
     def _schedule_values(
         self, formats: str, today: date, fixed: dict[str, date], notes: list[str], lang: Lang
     ) -> dict[str, str]:
         chosen = [f for f in split_list(formats)]
         try:
-            schedule = propose_schedule(_formats(chosen), today, fixed)
+            schedule = propose_schedule(_formats(chosen), today, fixed, self._defaults)
         except ScheduleError as exc:
             # A month from the chat that cannot fit: propose without it and say so.
             notes.append(exc.message_en if lang == "en" else exc.message_nb)
-            schedule = propose_schedule(_formats(chosen), today)
+            schedule = propose_schedule(_formats(chosen), today, None, self._defaults)
         return schedule_values(schedule)
 
     async def _contract(self, contract_id: str) -> Contract | None:
@@ -274,6 +327,7 @@ class MarketDialoguePlugin:
         buyer: Annotated[str, "The contracting authority"] = "",
         case_folder: Annotated[str, "SharePoint folder of the case"] = "",
         suppliers: Annotated[str, "Supplier e-mail addresses"] = "",
+        supplier_lists: Annotated[str, "Names of saved supplier lists, comma-separated"] = "",
         publication: Annotated[str, "YYYY-MM-DD"] = "",
         registration_deadline: Annotated[str, "YYYY-MM-DD"] = "",
         conference: Annotated[str, "YYYY-MM-DD"] = "",
@@ -306,10 +360,25 @@ class MarketDialoguePlugin:
                 "consultation_deadline": consultation_deadline,
             }.items()
         }
+        values["supplier_lists"] = str(supplier_lists or "")
+        chosen_lists = split_list(values["supplier_lists"])
+        if chosen_lists:
+            listed, unknown = await self._list_addresses(chosen_lists)
+            if unknown:
+                message = (
+                    f"Fant ikke leverandørlisten: {', '.join(unknown)}"
+                    if lang == "nb"
+                    else f"Supplier list not found: {', '.join(unknown)}"
+                )
+                return await self._form(lang, values, ("suppliers",), (message,), origin)
+            typed = split_list(values["suppliers"].replace(" ", ","))
+            merged = list(dict.fromkeys(a.lower() for a in [*typed, *listed]))
+            values["suppliers"] = ", ".join(merged)
+            values["supplier_lists"] = ""
         data = brief_data(values)
         missing = tuple(missing_fields(data))
         if missing:
-            return DialogueForm(lang, values, missing, (), origin)
+            return await self._form(lang, values, missing, (), origin)
         bad = [s for s in data.get("suppliers", []) if not _EMAIL.match(s)]
         if bad:
             message = (
@@ -317,12 +386,12 @@ class MarketDialoguePlugin:
                 if lang == "nb"
                 else f"These supplier addresses do not look like e-mail addresses: {', '.join(bad)}"
             )
-            return DialogueForm(lang, values, ("suppliers",), (message,), origin)
+            return await self._form(lang, values, ("suppliers",), (message,), origin)
         try:
             brief = parse_brief(data)
         except BriefError as exc:
             message = exc.message_en if lang == "en" else exc.message_nb
-            return DialogueForm(lang, values, (exc.field,), (message,), origin)
+            return await self._form(lang, values, (exc.field,), (message,), origin)
         if not brief.case_folder:
             brief = _with_folder(brief, f"Saker/{safe_name('Markedsdialog ' + brief.title)}")
         step = "Lager invitasjonen: steg" if lang == "nb" else "Drafting the invitation: step"
@@ -330,10 +399,16 @@ class MarketDialoguePlugin:
         examples, notes = await self._examples(brief, lang)
         try:
             await report_progress(2, 3, step)
-            made = await build_draft(brief, self._today(), examples=examples, writer=self._writer)
+            made = await build_draft(
+                brief,
+                self._today(),
+                examples=examples,
+                writer=self._writer,
+                defaults=self._defaults,
+            )
         except ScheduleError as exc:
             message = exc.message_en if lang == "en" else exc.message_nb
-            return DialogueForm(lang, values, (exc.field,), (message,), origin)
+            return await self._form(lang, values, (exc.field,), (message,), origin)
         await report_progress(3, 3, step)
         site = await self._site_ref()
         saved = await self._sharepoint.upload(site, brief.case_folder, made.file_name, made.docx)

@@ -102,3 +102,20 @@ def test_broken_env_file_line_is_reported(tmp_path: Path) -> None:
     env_file.write_text("BOT_PORT 4000\n", encoding="utf-8")
     with pytest.raises(SettingsError, match=r"\.env:1"):
         load({}, env_file)
+
+
+def test_market_dialogue_settings() -> None:
+    settings = load(
+        {
+            "MARKET_DIALOGUE_REGISTRATION_DAYS": "15",
+            "BUYER_NAME": "Innlandet fylkeskommune",
+            "AZURE_SEARCH_ENDPOINT": "https://sok.search.windows.net/",
+        }
+    )
+    assert settings.dialogue_schedule.registration_days == 15
+    assert settings.buyer_name == "Innlandet fylkeskommune"
+    assert settings.azure_search_endpoint == "https://sok.search.windows.net"
+    with pytest.raises(SettingsError, match="MARKET_DIALOGUE_REGISTRATION_DAYS"):
+        load({"MARKET_DIALOGUE_REGISTRATION_DAYS": "ti"})
+    with pytest.raises(SettingsError, match="AZURE_SEARCH_ENDPOINT must be an https"):
+        load({"AZURE_SEARCH_ENDPOINT": "http://sok.example.no"})

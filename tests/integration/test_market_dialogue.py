@@ -116,14 +116,20 @@ async def test_chat_request_to_form_to_invitation_in_sharepoint_and_outlook(
             "purpose": "Vi vil lære hva markedet kan tilby innen ombruk og universell utforming.",
             "questions": "Hvordan bør vi dele opp i delkontrakter?\nHvilke miljøkrav er "
             "realistiske?\nHvilken prismodell anbefaler dere?",
-            "suppliers": "salg@laeringsmiljo.example.no, post@gronninnredning.example.no",
+            "suppliers": "salg@nytt-firma.example.no",
         }
     )
+    # The saved supplier list in the library is offered on the form.
+    assert [c["value"] for c in inputs["supplier_lists"]["choices"]] == ["Skolemøbler"]
+    values["supplier_lists"] = "Skolemøbler"
     message_id = event["message"]["messageId"]
 
     # A missing essential comes back as the same form, naming it; nothing is written.
     status, body = await teams.invoke(
-        teams.personal_chat, message_id, "market_dialogue.draft", {**values, "purpose": ""}
+        teams.personal_chat,
+        message_id,
+        "market_dialogue.draft",
+        {**values, "purpose": "", "supplier_lists": ""},
     )
     assert status == 200, body
     shown = card_texts(body["value"])
@@ -140,6 +146,7 @@ async def test_chat_request_to_form_to_invitation_in_sharepoint_and_outlook(
     assert "The invitation draft is ready" in texts
     assert "Markedsdialog – Rammeavtale for skolemøbler" in texts  # the Doffin title (nb)
     # 12 MNOK is above the EEA threshold for goods: the card gives the English notice and why.
+    assert "Outlook draft: in the mailbox, to 8 suppliers (not sent)" in texts
     assert "Also in English:" in texts
     assert "Market dialogue – Rammeavtale for skolemøbler" in texts
     assert any("EEA threshold" in t for t in texts), texts
@@ -171,6 +178,11 @@ async def test_chat_request_to_form_to_invitation_in_sharepoint_and_outlook(
     assert len(ours) == 1 and ours[0].has_attachments
     attached = await mail.attachments(MAILBOX, ours[0].id)
     assert [a.name for a in attached] == [docx_files[0].name]
+    message = await graph.users.by_user_id(MAILBOX).messages.by_message_id(ours[0].id).get()
+    assert message is not None and message.to_recipients is not None
+    to = {r.email_address.address for r in message.to_recipients if r.email_address}
+    assert "salg@nytt-firma.example.no" in to and len(to) == 8
+    assert any(a.endswith("@gronn-innredning.example") for a in to if a)  # from the saved list
 
 
 def _dates(text: str) -> list[tuple[str, str, str]]:
@@ -196,3 +208,27 @@ async def test_start_new_procurement_from_a_contract_prefills_the_form(
     assert "IKT-drift" in inputs["title"]["value"]
     assert "2025-017" in inputs["need"]["value"]
     assert form["actions"][0]["data"] == {"origin": "2025-017"}
+
+
+async def test_channel_mention_opens_the_form_in_the_thread(
+    bot: BotProcess, tenant: TenantProcess, teams: TeamsClient
+) -> None:
+    await teams.send(
+        teams.general_channel,
+        "lag en invitasjon til markedsdialog om renholdstjenester, 800 000 kr",
+        mention_bot=True,
+    )
+
+    def form_in_channel(event: dict[str, Any]) -> bool:
+        card = card_of(event)
+        return (
+            card is not None
+            and event["actionConversationId"].startswith(teams.general_channel)
+            and "Market-dialogue invitation" in card_texts(card)
+        )
+
+    event = await teams.wait_for(form_in_channel, within=40)
+    inputs = _inputs(card_of(event) or {})
+    assert inputs["title"]["value"] == "Renholdstjenester"
+    assert inputs["estimated_value_nok"]["value"] == 800_000
+    assert inputs["kind"]["value"] == "services"
