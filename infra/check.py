@@ -155,7 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=INFRA, help="the infra folder")
     parser.add_argument("--no-checkov", action="store_true", help="parse and cross-check only")
     parser.add_argument(
-        "--dump", action="store_true", help="print main.bicep's app settings and site config"
+        "--dump",
+        action="store_true",
+        help="print main.bicep's app settings, site config and parameter defaults as JSON",
     )
     args = parser.parse_args(argv)
     root: Path = args.root.resolve()
@@ -165,7 +167,18 @@ def main(argv: list[str] | None = None) -> int:
         if main_file not in parsed:
             raise InfraError(f"{main_file}: missing")
         if args.dump:
-            dump = {"appSettings": app_settings(parsed[main_file]), "site": site_config(parsed)}
+            dump = {
+                "appSettings": app_settings(parsed[main_file]),
+                "site": site_config(parsed),
+                "variables": {
+                    name: variable.get("value")
+                    for name, variable in (parsed[main_file].get("variables") or {}).items()
+                },
+                "defaults": {
+                    name: parameter.get("default")
+                    for name, parameter in (parsed[main_file].get("parameters") or {}).items()
+                },
+            }
             print(json.dumps(dump, default=str))
             return 0
         parameters = parsed[main_file].get("parameters") or {}
