@@ -223,7 +223,6 @@ module app 'modules/appservice.bicep' = {
       REMINDER_CHANNEL_ID: reminderChannelId
       // /home is the App Service storage share: it survives restarts and redeployments.
       STATE_DB: '/home/data/state.sqlite3'
-      SEARCH_INDEX_PATH: '/home/data/search.sqlite3'
       BOT_HOST: '0.0.0.0'
       BOT_PORT: appPort
       WEBSITES_PORT: appPort
