@@ -11,12 +11,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+# checkov and pycep-parser pin packages that clash with the app's: their own venv.
+INFRA_VENV := .venv-infra
+INFRA_STAMP := $(INFRA_VENV)/.installed
 
-.PHONY: setup run test lint typecheck pytest manifest bench clean
+.PHONY: setup run test lint typecheck pytest infra-check manifest bench clean
 
 $(PY_STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(INFRA_STAMP): requirements-infra.txt
+	test -x $(INFRA_VENV)/bin/python || $(PYTHON) -m venv $(INFRA_VENV)
+	$(INFRA_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-infra.txt
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
@@ -29,8 +37,8 @@ setup: $(PY_STAMP) $(NODE_STAMP)
 run: setup
 	$(BIN)/python -m bot.devloop
 
-## Lint, types and every test.
-test: setup lint typecheck pytest
+## Lint, types, the offline infra check and every test.
+test: setup lint typecheck infra-check pytest
 
 lint: $(PY_STAMP)
 	$(BIN)/ruff check .
@@ -39,8 +47,13 @@ lint: $(PY_STAMP)
 typecheck: $(PY_STAMP)
 	$(BIN)/mypy
 
-pytest: setup
+# tests/infra runs the infra checker, so pytest needs .venv-infra too.
+pytest: setup $(INFRA_STAMP)
 	$(BIN)/python -m pytest
+
+## Parse every Bicep file and run checkov over infra/, offline.
+infra-check: $(INFRA_STAMP)
+	$(INFRA_VENV)/bin/python infra/check.py
 
 ## Build the Teams app package (build/appPackage.zip), validated against the official schema.
 manifest: setup
@@ -50,4 +63,4 @@ bench: setup
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) node_modules build .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(INFRA_VENV) node_modules build .mypy_cache .ruff_cache .pytest_cache
