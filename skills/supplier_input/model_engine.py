@@ -38,7 +38,7 @@ from skills.supplier_input.model import (
     SupplierSummary,
 )
 from skills.supplier_input.overview import assemble, supplier_inputs
-from skills.supplier_input.text_units import is_content
+from skills.supplier_input.text_units import is_boilerplate
 
 log = logging.getLogger(__name__)
 
@@ -68,11 +68,11 @@ def _fence(text: str) -> str:
 
 
 def passage_table(supplier: SupplierInput) -> dict[str, tuple[str, SourceRef]]:
-    """Ids for the passages that may be sent: usable (not flagged) content and headings."""
+    """Ids for the passages that may be sent: not flagged, not greetings or signatures."""
     table: dict[str, tuple[str, SourceRef]] = {}
     for document, keep in zip(supplier.documents, supplier.usable(), strict=True):
         for passage, ok in zip(document.passages, keep, strict=True):
-            if ok and (is_content(passage.text) or len(passage.text.split()) <= 10):
+            if ok and not is_boilerplate(passage.text):
                 table[f"P{len(table) + 1}"] = (passage.text, document.ref(passage))
     return table
 

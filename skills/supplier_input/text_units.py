@@ -70,6 +70,11 @@ def strip_number(text: str) -> str:
     return text
 
 
+def is_boilerplate(text: str) -> bool:
+    """Greetings, signatures, contact lines and page footers."""
+    return bool(_BOILERPLATE.search(text))
+
+
 def is_content(text: str) -> bool:
     return not is_heading(text) and not _BOILERPLATE.search(text) and len(text.split()) >= 4
 

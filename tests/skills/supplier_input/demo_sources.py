@@ -41,7 +41,12 @@ def mail_documents(root: Path) -> list[SourceDocument]:
             text = read_document(file.name, file.read_bytes())
             documents.append(
                 SourceDocument(
-                    file.name, f"{url}/{file.name}", text.passages, sender, "attachment", message["id"]
+                    file.name,
+                    f"{url}/{file.name}",
+                    text.passages,
+                    sender,
+                    "attachment",
+                    message["id"],
                 )
             )
     return documents
