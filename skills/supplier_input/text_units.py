@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from skills.search.norwegian import terms
 from skills.supplier_input.flags import is_heading
@@ -44,7 +45,7 @@ class Sentence:
     ref: SourceRef
     position: int  # order within the supplier's documents, for stable output
 
-    @property
+    @cached_property
     def stems(self) -> frozenset[str]:
         return frozenset(terms(self.text))
 
