@@ -10,6 +10,8 @@
    (due reminders and ledger claims): contracts per second and peak memory.
 5. The local document index: 2,000 generated Norwegian documents indexed
    (documents per second), then median and 95th percentile query time.
+6. Supplier input: 50 generated answers of about five pages summarised by the
+   deterministic engine: seconds and peak memory.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from bench.deadlines import bench_deadlines  # noqa: E402
 from bench.graph_register import bench_register  # noqa: E402
 from bench.search import bench_search  # noqa: E402
+from bench.supplier_input import bench_supplier_input  # noqa: E402
 from skills.assistant.intents import classify  # noqa: E402
 from tests.support.procs import BotProcess, PlaygroundProcess  # noqa: E402
 from tests.support.teams import TeamsClient, card_of  # noqa: E402
@@ -84,12 +87,14 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--contracts", type=int, default=100_000)
     parser.add_argument("--documents", type=int, default=2000)
+    parser.add_argument("--answers", type=int, default=50)
     args = parser.parse_args()
     bench_classify(args.rounds)
     asyncio.run(bench_round_trip(args.turns))
     asyncio.run(bench_register(args.rows))
     bench_deadlines(args.contracts)
     asyncio.run(bench_search(args.documents))
+    bench_supplier_input(args.answers)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""Summaries of supplier input from a market dialogue, every point traceable to its source."""

@@ -1,0 +1,212 @@
+"""The deterministic engine: what each supplier said, picked from their own sentences.
+
+Each supplier is summarised from its own documents only (no statistics across suppliers),
+so one supplier's text can never change another supplier's summary. Every point is a
+sentence (or an answer section) taken verbatim, so its source is exact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from skills.i18n import Lang
+from skills.search.norwegian import terms
+from skills.supplier_input.flags import PassageFlags, flag_document, flag_points
+from skills.supplier_input.model import (
+    SUGGESTION_CATEGORIES,
+    Answer,
+    Point,
+    SourceDocument,
+    SourceRef,
+    SupplierSummary,
+)
+from skills.supplier_input.suppliers import Identity
+from skills.supplier_input.text_units import (
+    CONCERN_CUES,
+    PRICE_CUES,
+    SUGGESTION_CUES,
+    Section,
+    Sentence,
+    numbered_sections,
+    supplier_sentences,
+)
+from skills.supplier_input.themes import THEMES
+
+SUMMARY_SENTENCES = 3
+MAX_CONCERNS = 4
+MAX_PER_CATEGORY = 3
+MAX_ANSWER_PARTS = 3
+
+# Question words and filler that say nothing about what a question is about.
+_QUESTION_WORDS = frozenset(
+    terms(
+        "bør hvilke hvilken hvordan hva er eller for eksempel særlig ved og realistiske "
+        "hensiktsmessig vi dere what which how should would could please"
+    )
+)
+_CATEGORY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("lots", re.compile(r"delkontrakt|produktgrupp|geografisk|\blots?\b", re.IGNORECASE)),
+    (
+        "sustainability",
+        re.compile(
+            r"ombruk|miljø|svanemerk|möbelfakta|reservedel|repar|klima|emballasje|sirkulær|"
+            r"sustainab|reuse|environment",
+            re.IGNORECASE,
+        ),
+    ),
+    ("pricing", PRICE_CUES),
+    (
+        "contract_terms",
+        re.compile(
+            r"dagmulkt|varighet|opsjon|\d\s*\+\s*\d|avtaleperiode|reklamasjon|garanti|utgåtte|"
+            r"avrop|leveringstid|duration|option|warranty|penalt",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "requirements",
+        re.compile(r"krav|dokument|sertifi|NS-EN|standard|requirement|montør|opplæring", re.I),
+    ),
+)
+_DOMAIN = re.compile("|".join(rule.pattern.pattern for rule in THEMES), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SupplierInput:
+    """One supplier's documents with the rule flags on each passage."""
+
+    identity: Identity
+    documents: tuple[SourceDocument, ...]
+    flags: tuple[PassageFlags, ...]
+
+    @classmethod
+    def of(cls, identity: Identity, documents: Sequence[SourceDocument]) -> SupplierInput:
+        return cls(identity, tuple(documents), tuple(flag_document(d) for d in documents))
+
+    def usable(self) -> list[list[bool]]:
+        return [
+            [found.usable(i) for i in range(len(d.passages))]
+            for d, found in zip(self.documents, self.flags, strict=True)
+        ]
+
+    def sentences(self) -> list[Sentence]:
+        return supplier_sentences(list(self.documents), self.usable())
+
+    def sources(self) -> tuple[SourceRef, ...]:
+        return tuple(SourceRef(d.name, d.url, d.passages[0].page, 1) for d in self.documents)
+
+
+def question_label(question: str) -> str:
+    head, sep, _ = question.partition(":")
+    return head if sep and len(head) <= 60 else ""
+
+
+def _content_stems(text: str) -> set[str]:
+    return {t for t in terms(text) if t not in _QUESTION_WORDS and len(t) > 2}
+
+
+def _point(sentence: Sentence) -> Point:
+    return Point(sentence.text, (sentence.ref,))
+
+
+def _score(sentence: Sentence, question_stems: set[str]) -> float:
+    score = float(len(_DOMAIN.findall(sentence.text)))
+    score += 1.5 if SUGGESTION_CUES.search(sentence.text) else 0.0
+    score += 1.0 if CONCERN_CUES.search(sentence.text) else 0.0
+    score += 0.5 * len(sentence.stems & question_stems)
+    return score - 0.02 * sentence.position
+
+
+def rank_summary(found: Sequence[Sentence], questions: Sequence[str]) -> tuple[Point, ...]:
+    stems: set[str] = set()
+    for question in questions:
+        stems |= _content_stems(question)
+    ranked = sorted(found, key=lambda s: (-_score(s, stems), s.position))
+    chosen = sorted(ranked[:SUMMARY_SENTENCES], key=lambda s: s.position)
+    return tuple(_point(s) for s in chosen)
+
+
+def _section_matches(section: Section, number: int, label: str) -> bool:
+    if section.number != number:
+        return False
+    if not label:
+        return True
+    return bool(_content_stems(section.label) & _content_stems(label))
+
+
+def answer_question(
+    number: int, question: str, sections: Sequence[Section], found: Sequence[Sentence]
+) -> Answer:
+    """The supplier's numbered answer to question `number`, else the sentences that share
+    most of the question's content words; None when nothing does."""
+    label = question_label(question)
+    parts: list[tuple[str, SourceRef]] = []
+    for section in sections:
+        if _section_matches(section, number, label):
+            parts.extend(section.parts)
+    if not parts:
+        stems = _content_stems(question)
+        label_stems = _content_stems(label)
+        scored = []
+        for sentence in found:
+            overlap = sentence.stems & stems
+            score = len(overlap) + len(sentence.stems & label_stems)
+            if score >= 3 and overlap:
+                scored.append((score, sentence))
+        scored.sort(key=lambda item: (-item[0], item[1].position))
+        parts = [(s.text, s.ref) for _, s in scored[:2]]
+    if not parts:
+        return Answer(question, None)
+    parts = parts[:MAX_ANSWER_PARTS]
+    text = " ".join(text for text, _ in parts)
+    return Answer(question, Point(text, tuple(dict.fromkeys(ref for _, ref in parts))))
+
+
+def classify_suggestion(text: str) -> str | None:
+    for category, pattern in _CATEGORY_PATTERNS:
+        if pattern.search(text):
+            return category
+    return None
+
+
+def suggestions_of(found: Sequence[Sentence]) -> dict[str, tuple[Point, ...]]:
+    buckets: dict[str, list[Point]] = {key: [] for key in SUGGESTION_CATEGORIES}
+    for sentence in found:
+        category = classify_suggestion(sentence.text)
+        if category is None:
+            continue
+        is_price = category == "pricing" and PRICE_CUES.search(sentence.text)
+        if SUGGESTION_CUES.search(sentence.text) or is_price:
+            bucket = buckets[category]
+            if len(bucket) < MAX_PER_CATEGORY:
+                bucket.append(_point(sentence))
+    return {key: tuple(points) for key, points in buckets.items()}
+
+
+def concerns_of(found: Sequence[Sentence]) -> tuple[Point, ...]:
+    return tuple(_point(s) for s in found if CONCERN_CUES.search(s.text))[:MAX_CONCERNS]
+
+
+def summarize_supplier(
+    supplier: SupplierInput, questions: Sequence[str], lang: Lang
+) -> SupplierSummary:
+    found = supplier.sentences()
+    sections = numbered_sections(list(supplier.documents), supplier.usable())
+    answers = tuple(
+        answer_question(n, q, sections, found) for n, q in enumerate(questions, start=1)
+    )
+    confidential, injection = flag_points(list(supplier.documents), list(supplier.flags), lang)
+    suggestions: Mapping[str, tuple[Point, ...]] = suggestions_of(found)
+    return SupplierSummary(
+        name=supplier.identity.name,
+        org_nr=supplier.identity.org_nr,
+        summary=rank_summary(found, questions),
+        answers=answers,
+        concerns=concerns_of(found),
+        suggestions=suggestions,
+        confidential=confidential,
+        injection_flags=injection,
+        sources=supplier.sources(),
+    )

@@ -1,0 +1,164 @@
+"""The shapes of a supplier-input summary, shared by the engines, the report, the CLI and Teams.
+
+Every point carries the places it came from (`SourceRef`), because the officers must be
+able to check each point against the supplier's own words before they use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from skills.documents.text import Passage
+
+SUGGESTION_CATEGORIES = ("requirements", "lots", "contract_terms", "pricing", "sustainability")
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    document: str
+    url: str
+    page: int | None
+    paragraph: int
+
+    def label(self, lang: str = "nb") -> str:
+        """`Innspill.pdf, s. 2, avsn. 3` in bokmål, `Innspill.pdf, p. 2, para. 3` in English."""
+        page, para = ("p.", "para.") if lang == "en" else ("s.", "avsn.")
+        parts = [self.document]
+        if self.page is not None:
+            parts.append(f"{page} {self.page}")
+        parts.append(f"{para} {self.paragraph}")
+        return ", ".join(parts)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "url": self.url,
+            "page": self.page,
+            "paragraph": self.paragraph,
+            "label": self.label(),
+        }
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    name: str
+    url: str
+    passages: tuple[Passage, ...]
+    sender: str = ""
+    origin: str = "file"
+    group: str = ""
+
+    def ref(self, passage: Passage) -> SourceRef:
+        return SourceRef(self.name, self.url, passage.page, passage.paragraph)
+
+
+@dataclass(frozen=True)
+class NotRead:
+    file: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Point:
+    text: str
+    sources: tuple[SourceRef, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"text": self.text, "sources": [s.as_json() for s in self.sources]}
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answer: Point | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.answer.text if self.answer else None,
+            "sources": [s.as_json() for s in self.answer.sources] if self.answer else [],
+        }
+
+
+@dataclass(frozen=True)
+class SupplierSummary:
+    name: str
+    org_nr: str
+    summary: tuple[Point, ...]
+    answers: tuple[Answer, ...]
+    concerns: tuple[Point, ...]
+    suggestions: Mapping[str, tuple[Point, ...]]
+    confidential: tuple[Point, ...]
+    injection_flags: tuple[Point, ...]
+    sources: tuple[SourceRef, ...]
+
+    def shared_points(self) -> list[Point]:
+        """Every point whose text may be shown to the whole team (not the flags)."""
+        points = [*self.summary, *self.concerns]
+        points += [a.answer for a in self.answers if a.answer]
+        for items in self.suggestions.values():
+            points += items
+        return points
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "org_nr": self.org_nr,
+            "summary": [p.as_json() for p in self.summary],
+            "answers": [a.as_json() for a in self.answers],
+            "concerns": [p.as_json() for p in self.concerns],
+            "suggestions": {
+                key: [p.as_json() for p in self.suggestions.get(key, ())]
+                for key in SUGGESTION_CATEGORIES
+            },
+            "confidential": [p.as_json() for p in self.confidential],
+            "injection_flags": [p.as_json() for p in self.injection_flags],
+            "sources": [s.as_json() for s in self.sources],
+        }
+
+
+@dataclass(frozen=True)
+class Theme:
+    theme: str
+    suppliers: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+    agree: tuple[str, ...] = ()
+    differ: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "theme": self.theme,
+            "suppliers": list(self.suppliers),
+            "sources": [s.as_json() for s in self.sources],
+            "agree": list(self.agree),
+            "differ": list(self.differ),
+        }
+
+
+@dataclass(frozen=True)
+class InputSummary:
+    suppliers: tuple[SupplierSummary, ...]
+    themes: tuple[Theme, ...]
+    implications: tuple[str, ...]
+    follow_up: tuple[str, ...]
+    not_read: tuple[NotRead, ...]
+    dropped_points: int = 0
+
+    def shared_texts(self) -> list[str]:
+        """All text meant for the whole team: what must never hold a marked secret."""
+        texts = [p.text for s in self.suppliers for p in s.shared_points()]
+        for theme in self.themes:
+            texts += [theme.theme, *theme.agree, *theme.differ]
+        return texts + list(self.implications) + list(self.follow_up)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "suppliers": [s.as_json() for s in self.suppliers],
+            "themes": [t.as_json() for t in self.themes],
+            "implications": list(self.implications),
+            "follow_up": list(self.follow_up),
+            "not_read": [{"file": n.file, "reason": n.reason} for n in self.not_read],
+            "dropped_points": self.dropped_points,
+        }

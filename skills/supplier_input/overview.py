@@ -1,0 +1,102 @@
+"""Across suppliers: what the themes mean for the tender documents and what to follow up.
+
+Built only from the suppliers' shared points and the themes, never from flagged passages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from skills.i18n import Lang, current_lang, pick
+from skills.supplier_input.extractive import SupplierInput, question_label
+from skills.supplier_input.model import InputSummary, SourceDocument, SupplierSummary, Theme
+from skills.supplier_input.suppliers import group_by_supplier
+from skills.supplier_input.text_units import Sentence
+from skills.supplier_input.themes import find_themes
+
+MAX_SUPPLIER_QUESTIONS = 5
+
+
+def implications(themes: Sequence[Theme], lang: Lang) -> list[str]:
+    lines = []
+    for theme in themes:
+        if theme.differ:
+            lines.append(
+                pick(
+                    lang,
+                    f"{theme.theme}: leverandørene peker i ulike retninger. Konkurransegrunnlaget "
+                    "bør begrunne valget og vise hvordan innspillene er vurdert.",
+                    f"{theme.theme}: suppliers point in different directions. The tender "
+                    "documents should explain the choice and how the input was weighed.",
+                )
+            )
+        elif theme.agree:
+            lines.append(
+                pick(
+                    lang,
+                    f"{theme.theme}: flere leverandører peker i samme retning. Vurder om kravene "
+                    "bør ta hensyn til det.",
+                    f"{theme.theme}: several suppliers point the same way. Consider whether the "
+                    "requirements should reflect it.",
+                )
+            )
+    return lines
+
+
+def follow_up(
+    questions: Sequence[str],
+    suppliers: Sequence[SupplierSummary],
+    asked: Sequence[tuple[str, Sequence[Sentence]]],
+    lang: Lang,
+) -> list[str]:
+    """Questions nobody (or only some) answered, and questions the suppliers asked us."""
+    lines = []
+    for index, question in enumerate(questions):
+        missing = [s.name for s in suppliers if s.answers and s.answers[index].answer is None]
+        if missing:
+            topic = question_label(question) or question
+            lines.append(
+                pick(
+                    lang,
+                    f"Spørsmål {index + 1} ({topic}) er ikke besvart av: {', '.join(missing)}.",
+                    f"Question {index + 1} ({topic}) was not answered by: {', '.join(missing)}.",
+                )
+            )
+    raised = [(name, s) for name, found in asked for s in found if s.text.rstrip().endswith("?")][
+        :MAX_SUPPLIER_QUESTIONS
+    ]
+    for name, sentence in raised:
+        lines.append(
+            pick(
+                lang,
+                f"{name} spør: «{sentence.text}» ({sentence.ref.label('nb')}). Svaret bør deles "
+                "med alle leverandørene.",
+                f"{name} asks: “{sentence.text}” ({sentence.ref.label('en')}). The answer should "
+                "be shared with all suppliers.",
+            )
+        )
+    return lines
+
+
+def supplier_inputs(documents: Sequence[SourceDocument]) -> list[SupplierInput]:
+    return [SupplierInput.of(identity, docs) for identity, docs in group_by_supplier(documents)]
+
+
+def assemble(
+    inputs: Sequence[SupplierInput],
+    suppliers: Sequence[SupplierSummary],
+    questions: Sequence[str],
+    dropped_points: int = 0,
+) -> InputSummary:
+    """The cross-supplier part, from the rules over each supplier's usable sentences."""
+    lang = current_lang()
+    per_supplier = [(s.identity.name, s.sentences()) for s in inputs]
+    themes = find_themes(per_supplier, lang)
+    return InputSummary(
+        suppliers=tuple(suppliers),
+        themes=tuple(themes),
+        implications=tuple(implications(themes, lang)),
+        follow_up=tuple(follow_up(questions, suppliers, per_supplier, lang)),
+        not_read=(),
+        dropped_points=dropped_points,
+    )

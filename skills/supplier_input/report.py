@@ -1,0 +1,178 @@
+"""The summary as a Word report for the case folder.
+
+It opens by saying what it is: support for the officers' own assessment, not an
+evaluation. Every point is followed by its source, linked to the document when there
+is a link. Flagged passages are listed by place only; their text never appears.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+from skills.documents.text import REASONS_EN, REASONS_NB
+from skills.i18n import Lang, pick
+from skills.supplier_input.model import SUGGESTION_CATEGORIES, InputSummary, Point, SourceRef
+
+CATEGORY_NAMES = {
+    "requirements": ("Krav", "Requirements"),
+    "lots": ("Delkontrakter", "Lots"),
+    "contract_terms": ("Kontraktsvilkår", "Contract terms"),
+    "pricing": ("Prismodell", "Pricing model"),
+    "sustainability": ("Bærekraft", "Sustainability"),
+}
+
+
+def disclaimer(lang: Lang) -> str:
+    return pick(
+        lang,
+        "Dette er et hjelpemiddel for saksbehandlernes egen vurdering, ikke en evaluering av "
+        "leverandørene. Sammendraget er laget automatisk; kontroller hvert punkt mot kilden "
+        "før det brukes. Opplysninger merket som forretningshemmeligheter er ikke gjengitt.",
+        "This is support for the officers' own assessment, not an evaluation of the "
+        "suppliers. The summary was made automatically; check each point against its source "
+        "before using it. Information marked as business secrets is not reproduced.",
+    )
+
+
+def _hyperlink(paragraph: Paragraph, text: str, url: str) -> None:
+    part = paragraph.part
+    rel_id = part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel_id)
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), "Hyperlink")
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    color = OxmlElement("w:color")
+    color.set(qn("w:val"), "0563C1")
+    props.extend([style, color, underline])
+    run.append(props)
+    text_el = OxmlElement("w:t")
+    text_el.text = text
+    text_el.set(qn("xml:space"), "preserve")
+    run.append(text_el)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def _sources(paragraph: Paragraph, sources: tuple[SourceRef, ...], lang: Lang) -> None:
+    paragraph.add_run(" (" + pick(lang, "kilde: ", "source: "))
+    for index, ref in enumerate(sources):
+        if index:
+            paragraph.add_run("; ")
+        if ref.url:
+            _hyperlink(paragraph, ref.label(lang), ref.url)
+        else:
+            paragraph.add_run(ref.label(lang))
+    paragraph.add_run(")")
+
+
+def _point(doc: DocxDocument, point: Point, lang: Lang) -> None:
+    paragraph = doc.add_paragraph(point.text, style="List Bullet")
+    _sources(paragraph, point.sources, lang)
+
+
+def render_report(summary: InputSummary, title: str, today: date, lang: str = "nb") -> bytes:
+    lg: Lang = "en" if lang == "en" else "nb"
+    doc = Document()
+    doc.core_properties.title = title
+    doc.core_properties.language = "en-GB" if lg == "en" else "nb-NO"
+    doc.add_heading(title, level=0)
+    doc.add_paragraph(pick(lg, "Dato: ", "Date: ") + today.isoformat())
+    doc.add_paragraph(disclaimer(lg)).runs[0].bold = True
+
+    doc.add_heading(pick(lg, "Oversikt", "Overview"), level=1)
+    names = ", ".join(s.name for s in summary.suppliers) or "–"
+    doc.add_paragraph(pick(lg, "Leverandører: ", "Suppliers: ") + names)
+    if summary.themes:
+        doc.add_heading(pick(lg, "Tema", "Themes"), level=2)
+    for theme in summary.themes:
+        paragraph = doc.add_paragraph(style="List Bullet")
+        paragraph.add_run(theme.theme).bold = True
+        paragraph.add_run(": " + ", ".join(theme.suppliers))
+        for line in theme.agree:
+            doc.add_paragraph(pick(lg, "Enighet: ", "Agree: ") + line, style="List Bullet 2")
+        for line in theme.differ:
+            doc.add_paragraph(pick(lg, "Ulikt syn: ", "Differ: ") + line, style="List Bullet 2")
+    for heading, lines in (
+        (
+            pick(
+                lg,
+                "Betydning for konkurransegrunnlaget",
+                "What this means for the tender documents",
+            ),
+            summary.implications,
+        ),
+        (pick(lg, "Spørsmål å følge opp", "Questions to follow up"), summary.follow_up),
+    ):
+        if lines:
+            doc.add_heading(heading, level=2)
+            for line in lines:
+                doc.add_paragraph(line, style="List Bullet")
+
+    for supplier in summary.suppliers:
+        org = f" (org.nr. {supplier.org_nr})" if supplier.org_nr else ""
+        doc.add_heading(supplier.name + org, level=1)
+        doc.add_heading(pick(lg, "Kort oppsummert", "In brief"), level=2)
+        for point in supplier.summary:
+            _point(doc, point, lg)
+        if supplier.answers:
+            doc.add_heading(pick(lg, "Svar på spørsmålene", "Answers to the questions"), level=2)
+        for number, answer in enumerate(supplier.answers, start=1):
+            doc.add_paragraph(f"{number}. {answer.question}").runs[0].italic = True
+            if answer.answer:
+                _point(doc, answer.answer, lg)
+            else:
+                doc.add_paragraph(pick(lg, "Ikke besvart", "Not answered"), style="List Bullet")
+        if supplier.concerns:
+            doc.add_heading(pick(lg, "Bekymringer og risiko", "Concerns and risks"), level=2)
+            for point in supplier.concerns:
+                _point(doc, point, lg)
+        if any(supplier.suggestions.get(k) for k in SUGGESTION_CATEGORIES):
+            doc.add_heading(pick(lg, "Forslag", "Suggestions"), level=2)
+            for key in SUGGESTION_CATEGORIES:
+                points = supplier.suggestions.get(key, ())
+                if points:
+                    nb, en = CATEGORY_NAMES[key]
+                    doc.add_paragraph(pick(lg, nb, en)).runs[0].bold = True
+                    for point in points:
+                        _point(doc, point, lg)
+        if supplier.confidential:
+            doc.add_heading(pick(lg, "Merket som konfidensielt", "Marked confidential"), level=2)
+            for point in supplier.confidential:
+                _point(doc, point, lg)
+        if supplier.injection_flags:
+            doc.add_heading(pick(lg, "Forsøk på å styre KI", "Attempts to instruct an AI"), level=2)
+            for point in supplier.injection_flags:
+                _point(doc, point, lg)
+
+    if summary.not_read:
+        doc.add_heading(pick(lg, "Filer som ikke ble lest", "Files not read"), level=1)
+        reasons = REASONS_EN if lg == "en" else REASONS_NB
+        for item in summary.not_read:
+            doc.add_paragraph(
+                f"{item.file}: {reasons.get(item.reason, item.reason)}", style="List Bullet"
+            )
+    if summary.dropped_points:
+        doc.add_paragraph(
+            pick(
+                lg,
+                f"{summary.dropped_points} punkter fra språkmodellen ble utelatt fordi de ikke "
+                "viste til en kilde som finnes.",
+                f"{summary.dropped_points} points from the language model were left out because "
+                "they cited no source that exists.",
+            )
+        )
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

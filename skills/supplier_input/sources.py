@@ -1,0 +1,161 @@
+"""Supplier input as `SourceDocument`s: mails (.eml) with their attachments, files, folders,
+and the questions the invitation asked.
+
+Anything that cannot be read becomes a `NotRead` with the reason code of
+`skills.documents.text`, so one damaged attachment never stops the summary.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from email.message import EmailMessage
+from email.utils import parseaddr
+from pathlib import Path
+
+from skills.documents.text import (
+    MAX_DOCUMENT_BYTES,
+    Passage,
+    UnreadableDocument,
+    is_readable_name,
+    read_document,
+    read_text,
+)
+from skills.supplier_input.model import NotRead, SourceDocument
+
+FOLDER_SUFFIXES = (".eml", ".docx", ".pdf", ".txt")
+
+_NUMBERED = re.compile(r"^\s*(?:spørsmål\s+|question\s+)?(\d{1,2})\s*[.):]\s*(.+)$", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}\s*[.):])\s*")
+_QUESTION_HEADINGS = re.compile(
+    r"(ønsker\s+innspill|ber\s+om\s+innspill|spørsmål\s+til\s+markedet|spørsmålene|"
+    r"input\s+we\s+(?:would\s+like|want|are\s+looking)|questions)",
+    re.IGNORECASE,
+)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _html_text(markup: str) -> str:
+    markup = re.sub(r"(?i)<\s*(br|/p|/div|/li|/h\d)\s*/?>", "\n\n", markup)
+    return html.unescape(_TAGS.sub("", markup))
+
+
+def _body_text(message: EmailMessage) -> str:
+    part = message.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        return ""
+    content = part.get_content()
+    text = content if isinstance(content, str) else ""
+    return _html_text(text) if part.get_content_type() == "text/html" else text
+
+
+def read_eml(name: str, data: bytes) -> tuple[list[SourceDocument], list[NotRead]]:
+    """The mail body and its .docx/.pdf/.txt attachments, all in one group (named `name`)."""
+    documents: list[SourceDocument] = []
+    not_read: list[NotRead] = []
+    if len(data) > MAX_DOCUMENT_BYTES:
+        return [], [NotRead(name, "too_large")]
+    if not data.strip():
+        return [], [NotRead(name, "empty")]
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    if not isinstance(message, EmailMessage) or not message.keys():
+        return [], [NotRead(name, "broken")]
+    sender = parseaddr(str(message.get("From", "")))[1].lower()
+    try:
+        body = read_text(name, _body_text(message))
+        documents.append(SourceDocument(name, "", body.passages, sender, "mail", name))
+    except UnreadableDocument:
+        pass  # a mail with only attachments is normal
+    except (LookupError, ValueError):
+        not_read.append(NotRead(name, "broken"))
+    for part in message.iter_attachments():
+        filename = part.get_filename() or "vedlegg"
+        if not is_readable_name(filename):
+            not_read.append(NotRead(filename, "unsupported"))
+            continue
+        try:
+            payload = part.get_payload(decode=True)
+            raw = payload if isinstance(payload, bytes) else b""
+            text = read_document(filename, raw)
+        except UnreadableDocument as exc:
+            not_read.append(NotRead(filename, exc.reason))
+            continue
+        documents.append(SourceDocument(filename, "", text.passages, sender, "attachment", name))
+    if not documents and not not_read:
+        not_read.append(NotRead(name, "empty"))
+    return documents, not_read
+
+
+def _read_file(path: Path, label: str, group: str) -> tuple[list[SourceDocument], list[NotRead]]:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return [], [NotRead(label, "broken")]
+    if path.suffix.lower() == ".eml":
+        docs, missing = read_eml(label, data)
+        url = path.resolve().as_uri()
+        docs = [replace(d, url=url, group=group or d.group) for d in docs]
+        return docs, missing
+    try:
+        text = read_document(label, data)
+    except UnreadableDocument as exc:
+        return [], [NotRead(label, exc.reason)]
+    return [SourceDocument(label, path.resolve().as_uri(), text.passages, group=group)], []
+
+
+def load_folder(path: Path) -> tuple[list[SourceDocument], list[NotRead]]:
+    """Every readable file below `path`. A sub-folder holds one supplier's files (one group);
+    a file at the top is one supplier's answer of its own."""
+    documents: list[SourceDocument] = []
+    not_read: list[NotRead] = []
+    for entry in sorted(path.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            files = sorted(
+                p for p in entry.rglob("*") if p.is_file() and not p.name.startswith(".")
+            )
+            group = entry.name
+        else:
+            files, group = [entry], ""
+        for file in files:
+            label = file.relative_to(path).as_posix()
+            if file.suffix.lower() not in FOLDER_SUFFIXES:
+                not_read.append(NotRead(label, "unsupported"))
+                continue
+            docs, missing = _read_file(file, label, group)
+            documents += docs
+            not_read += missing
+    return documents, not_read
+
+
+def questions_from_text(text: str) -> list[str]:
+    """One question per non-empty line; a leading number or bullet is dropped."""
+    questions = []
+    for line in text.splitlines():
+        cleaned = _BULLET.sub("", line, count=1).strip()
+        if cleaned:
+            questions.append(cleaned)
+    return questions
+
+
+def questions_from_invitation(passages: Sequence[Passage]) -> list[str]:
+    """The numbered questions following the heading that asks for input
+    ("Hva vi ønsker innspill på"); the list ends at the first passage that is not numbered."""
+    questions: list[str] = []
+    in_section = False
+    for passage in passages:
+        text = passage.text.strip()
+        numbered = _NUMBERED.match(text)
+        if not in_section:
+            in_section = len(text) <= 80 and bool(_QUESTION_HEADINGS.search(text))
+            continue
+        if numbered:
+            questions.append(numbered.group(2).strip())
+        elif questions:
+            break
+    return questions

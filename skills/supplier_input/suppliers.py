@@ -1,0 +1,144 @@
+"""Which supplier sent each document, so several documents from one supplier become one.
+
+A supplier is known by its organisation number (mod-11 checked) and company name as
+written in the text or signature, else by the sender's mail domain. The office's own
+meeting notes ("Referat en-til-en-møte - <supplier>") belong to the supplier they are about.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from skills.contracts.orgnr import is_valid_orgnr, normalize_orgnr
+from skills.supplier_input.model import SourceDocument
+
+_ORGNR = re.compile(
+    r"(?:org(?:anisasjons)?\.?\s*(?:nr|nummer)\.?|organi[sz]ation\s+number)\s*[:.]?\s*"
+    r"((?:NO\s*)?\d{3}\s?\d{3}\s?\d{3})(?:\s*MVA)?",
+    re.IGNORECASE,
+)
+_WORD = r"(?:[A-ZÆØÅÄÖ][\wæøåÆØÅäöÄÖé&'\-]*|og|&|of|and)"
+_COMPANY = re.compile(rf"\b({_WORD}(?:\s+{_WORD}){{0,5}}\s+(?:AS|ASA|SA|ANS|DA|AB|Oy|GmbH|Ltd))\b")
+_MEETING_NOTES = re.compile(r"referat\b.*?\s[-–]\s+(.+?)\s*(?:\.(?:docx|pdf|txt))?$", re.IGNORECASE)
+_ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "é": "e"})
+_LEADING = {"fra", "from", "til", "to", "hei", "takk", "vedlagt", "med", "se", "innspill"}
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    org_nr: str
+    domain: str
+
+
+def fold(name: str) -> str:
+    """A name as a key: lower case, ASCII letters and digits only ("Møbelhuset Vest AS" ->
+    "mobelhusetvestas")."""
+    text = unicodedata.normalize("NFC", name).lower().translate(_ASCII)
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _domain(sender: str) -> str:
+    return sender.rpartition("@")[2].lower() if "@" in sender else ""
+
+
+def _candidates(text: str) -> list[str]:
+    """Company names in `text`, each with the words a sentence may put before it removed."""
+    found = []
+    for match in _COMPANY.finditer(text):
+        words = match.group(1).split()
+        while len(words) > 2 and words[0].lower() in _LEADING:
+            words = words[1:]
+        found.append(" ".join(words))
+    return found
+
+
+def _best_name(candidates: Sequence[str], text: str, domain: str) -> str:
+    """The candidate (or a shorter tail of one) that the text repeats most; one that matches
+    the sender's domain wins."""
+    forms: set[str] = set()
+    for candidate in candidates:
+        words = candidate.split()
+        forms.update(" ".join(words[i:]) for i in range(len(words) - 1))
+    if not forms:
+        return ""
+    key = fold(domain.split(".")[0]) if domain else ""
+
+    def score(form: str) -> tuple[int, int, int]:
+        core = fold(form.rsplit(" ", 1)[0])
+        matches_domain = int(bool(key) and bool(core) and (core in key or key in core))
+        return matches_domain, text.count(form), len(form)
+
+    return max(sorted(forms), key=score)
+
+
+def identify(documents: Sequence[SourceDocument]) -> Identity:
+    """The identity of documents known to come from one sender (a mail and its attachments)."""
+    texts = [p.text for d in documents for p in d.passages]
+    text = "\n".join(texts)
+    domain = next((_domain(d.sender) for d in documents if d.sender), "")
+    for document in documents:
+        notes = _MEETING_NOTES.search(document.name.rsplit("/", 1)[-1])
+        if notes:
+            about = notes.group(1).strip()
+            return Identity(about, _org_nr(text, about), "")
+    org_nr = ""
+    near_orgnr: list[str] = []
+    for match in _ORGNR.finditer(text):
+        digits = normalize_orgnr(match.group(1)).removeprefix("NO")
+        if is_valid_orgnr(digits):
+            org_nr = org_nr or digits
+            before = text[max(0, match.start() - 80) : match.start()]
+            near_orgnr += _candidates(before)[-1:]
+    name = _best_name(near_orgnr or _candidates(text), text, domain)
+    return Identity(name or domain or documents[0].name, org_nr, domain)
+
+
+def _org_nr(text: str, name: str) -> str:
+    """The valid organisation number printed right after `name`, if any."""
+    for match in _ORGNR.finditer(text):
+        digits = normalize_orgnr(match.group(1)).removeprefix("NO")
+        before = text[max(0, match.start() - 80) : match.start()]
+        if is_valid_orgnr(digits) and fold(name) in fold(before):
+            return digits
+    return ""
+
+
+def group_by_supplier(
+    documents: Sequence[SourceDocument],
+) -> list[tuple[Identity, list[SourceDocument]]]:
+    """Documents per supplier, in the order each supplier first appears."""
+    units: list[list[SourceDocument]] = []
+    by_group: dict[str, list[SourceDocument]] = {}
+    for document in documents:
+        if document.group:
+            if document.group not in by_group:
+                by_group[document.group] = []
+                units.append(by_group[document.group])
+            by_group[document.group].append(document)
+        else:
+            units.append([document])
+    merged: list[tuple[Identity, list[SourceDocument]]] = []
+    keys: dict[str, int] = {}
+    for unit in units:
+        identity = identify(unit)
+        unit_keys = [k for k in (identity.org_nr, fold(identity.name)) if k]
+        if identity.domain and not identity.org_nr and identity.name == identity.domain:
+            unit_keys.append(identity.domain)
+        index = next((keys[k] for k in unit_keys if k in keys), None)
+        if index is None:
+            index = len(merged)
+            merged.append((identity, []))
+        else:
+            known = merged[index][0]
+            merged[index] = (
+                Identity(known.name, known.org_nr or identity.org_nr, known.domain),
+                merged[index][1],
+            )
+        merged[index][1].extend(unit)
+        for key in unit_keys:
+            keys.setdefault(key, index)
+    return merged

@@ -1,0 +1,220 @@
+"""Themes across suppliers by key phrases, and where suppliers agree and differ.
+
+The themes and the positions inside them are data: the usual questions of a goods
+framework agreement (lots, sustainability, pricing, delivery, duration, contract terms).
+A position counts for a supplier only in a clause that does not speak against it
+("ikke geografi", "vi er imot rabatt på listepris").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from skills.i18n import Lang, pick
+from skills.supplier_input.model import SourceRef, Theme
+from skills.supplier_input.text_units import Sentence
+
+
+@dataclass(frozen=True)
+class Position:
+    nb: str
+    en: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class ThemeRule:
+    key: str
+    nb: str
+    en: str
+    pattern: re.Pattern[str]
+    positions: tuple[Position, ...] = ()
+
+
+def _re(text: str) -> re.Pattern[str]:
+    return re.compile(text, re.IGNORECASE)
+
+
+THEMES = (
+    ThemeRule(
+        "lots",
+        "Delkontrakter",
+        "Lots",
+        _re(r"delkontrakt|produktgrupp|geografisk|\blots?\b|samlet avtale"),
+        (
+            Position(
+                "inndeling etter produktgrupper", "lots by product group", _re(r"produktgrupp")
+            ),
+            Position("geografiske delkontrakter", "geographical lots", _re(r"geografi")),
+            Position(
+                "én samlet avtale", "one single agreement", _re(r"samlet avtale|uten delkontrakt")
+            ),
+            Position(
+                "egen delkontrakt for spesialrom",
+                "a separate lot for special rooms",
+                _re(r"delkontrakt\w* for (?:\w+ og )?spesialrom|spesialrom bør skilles ut"),
+            ),
+            Position(
+                "egen delkontrakt for oppbevaring",
+                "a separate lot for storage",
+                _re(r"delkontrakt\w* for oppbevaring"),
+            ),
+        ),
+    ),
+    ThemeRule(
+        "sustainability",
+        "Bærekraft og ombruk",
+        "Sustainability and reuse",
+        _re(r"ombruk|miljø|svanemerk|möbelfakta|reservedel|reparasjon|repareres|klima|sirkulær"),
+        (
+            Position(
+                "ombruk som minstekrav",
+                "reuse as a minimum requirement",
+                _re(r"ombruk.*minstekrav"),
+            ),
+            Position(
+                "ombruk som tildelingskriterium",
+                "reuse as an award criterion",
+                _re(r"ombruk.*tildelingskriteri"),
+            ),
+            Position(
+                "miljømerke «eller tilsvarende» (Möbelfakta, Svanemerket)",
+                "eco-labels 'or equivalent' (Möbelfakta, Nordic Swan)",
+                _re(r"möbelfakta|svanemerk"),
+            ),
+            Position(
+                "reservedeler i ti år",
+                "spare parts for ten years",
+                _re(r"reservedel\w* i (?:minst )?ti år"),
+            ),
+        ),
+    ),
+    ThemeRule(
+        "pricing",
+        "Prismodell",
+        "Pricing model",
+        _re(r"prismodell|listepris|faste? \w*pris|indeks|rabatt|frakt"),
+        (
+            Position("faste priser", "fixed prices", _re(r"\bfaste? (?:enhets)?pris")),
+            Position(
+                "rabatt på listepris",
+                "discount on list price",
+                _re(r"rabatt på \w*\s*\w*\s*listepris"),
+            ),
+            Position("indeksregulering", "index-linked adjustment", _re(r"indeks")),
+        ),
+    ),
+    ThemeRule(
+        "delivery",
+        "Levering og montering",
+        "Delivery and assembly",
+        _re(r"leveringstid|levering|montering|montør|avrop|skolestart"),
+        (
+            Position(
+                "montering inkludert i prisen",
+                "assembly included in the price",
+                _re(r"montering (?:er )?inkludert|inkludert i prisen"),
+            ),
+        ),
+    ),
+    ThemeRule(
+        "duration",
+        "Varighet og opsjoner",
+        "Duration and options",
+        _re(r"\d\s*\+\s*\d|varighet|opsjon|avtaleperiode"),
+        (
+            Position("2 + 1 + 1 år", "2 + 1 + 1 years", _re(r"2\s*\+\s*1\s*\+\s*1")),
+            Position("3 + 1 år", "3 + 1 years", _re(r"(?<![+\d] )3\s*\+\s*1(?!\s*\+)")),
+            Position("2 + 2 år", "2 + 2 years", _re(r"2\s*\+\s*2")),
+        ),
+    ),
+    ThemeRule(
+        "contract_terms",
+        "Kontraktsvilkår",
+        "Contract terms",
+        _re(r"dagmulkt|reklamasjon|garanti|utgåtte produkt|erstatte\w* utgåtte"),
+    ),
+)
+
+_AGAINST = _re(
+    r"\b(ikke|imot|mindre viktig|dårlig|urealistisk|favoriserer|vanskelig\w*|utestenge\w*|"
+    r"utelukke\w*|høyere priser|øke prisene|risikopåslag|i praksis bare|for strengt|urimelig|"
+    r"smalt utvalg|alene|not|against)\b"
+)
+_CLAUSES = re.compile(r",|;|\bmen\b|\bmens\b")
+_LEAD_TIME = re.compile(r"(\d+\s*[–-]\s*\d+|\d+)\s+(?:ukers?|uker|weeks?)", re.IGNORECASE)
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in _CLAUSES.split(text.replace(" i stedet for ", ", ikke ")) if c.strip()]
+
+
+def held_positions(rule: ThemeRule, sentence: str) -> set[int]:
+    """The positions a sentence speaks for."""
+    held: set[int] = set()
+    for clause in _clauses(sentence):
+        if _AGAINST.search(clause):
+            continue
+        held.update(i for i, p in enumerate(rule.positions) if p.pattern.search(clause))
+    return held
+
+
+def _names(names: Sequence[str]) -> str:
+    return ", ".join(names)
+
+
+def find_themes(per_supplier: Sequence[tuple[str, Sequence[Sentence]]], lang: Lang) -> list[Theme]:
+    """Themes that at least one supplier raises, most-mentioned first."""
+    themes: list[tuple[int, int, Theme]] = []
+    for order, rule in enumerate(THEMES):
+        suppliers: list[str] = []
+        sources: list[SourceRef] = []
+        holders: list[list[str]] = [[] for _ in rule.positions]
+        lead_times: list[str] = []
+        for name, found in per_supplier:
+            hits = [s for s in found if rule.pattern.search(s.text)]
+            if not hits:
+                continue
+            suppliers.append(name)
+            sources.extend(dict.fromkeys(s.ref for s in hits[:2]))
+            held: set[int] = set()
+            for sentence in hits:
+                held |= held_positions(rule, sentence.text)
+            for index in sorted(held):
+                holders[index].append(name)
+            if rule.key == "delivery":
+                times = [m.group(1) for s in hits for m in _LEAD_TIME.finditer(s.text)]
+                if times:
+                    lead_times.append(f"{name}: {times[0]} {pick(lang, 'uker', 'weeks')}")
+        if not suppliers:
+            continue
+        label = pick(lang, rule.nb, rule.en)
+        agree = [
+            pick(
+                lang,
+                f"{len(h)} leverandører går inn for {p.nb}: {_names(h)}",
+                f"{len(h)} suppliers favour {p.en}: {_names(h)}",
+            )
+            for p, h in zip(rule.positions, holders, strict=True)
+            if len(h) >= 2
+        ]
+        held_by = [(p, h) for p, h in zip(rule.positions, holders, strict=True) if h]
+        differ = []
+        if len(held_by) >= 2 and rule.key in {"lots", "pricing", "duration"}:
+            sides = [f"{pick(lang, p.nb, p.en)} ({_names(h)})" for p, h in held_by]
+            differ.append(
+                pick(lang, "Ulike syn: ", "Different views: ")
+                + pick(lang, " mot ", " versus ").join(sides)
+            )
+        if len(set(lead_times)) >= 2:
+            differ.append(
+                pick(lang, "Oppgitte leveringstider: ", "Stated lead times: ")
+                + "; ".join(lead_times)
+            )
+        theme = Theme(
+            label, tuple(suppliers), tuple(dict.fromkeys(sources)), tuple(agree), tuple(differ)
+        )
+        themes.append((-len(suppliers), order, theme))
+    return [t for _, _, t in sorted(themes, key=lambda item: (item[0], item[1]))]
