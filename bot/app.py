@@ -45,6 +45,8 @@ from skills.kernel import build_kernel
 from skills.market_dialogue.plugin import MarketDialoguePlugin
 from skills.market_dialogue.prose import ModelProse
 from skills.search.model import DocumentIndex
+from skills.supplier_input.plugin import SupplierInputPlugin
+from skills.supplier_input.summarize import ModelSummarizer
 
 log = logging.getLogger(__name__)
 
@@ -188,6 +190,16 @@ def build_services(
             writer=ModelProse(chat_service) if chat_service is not None else None,
             buyer=settings.buyer_name,
             defaults=settings.dialogue_schedule,
+            today=today,
+        )
+        plugins["supplier_input"] = SupplierInputPlugin(
+            SharePointGateway(graph_client),
+            settings.graph.site_host,
+            settings.graph.site_path,
+            MailGateway(graph_client),
+            settings.graph.mailbox,
+            mail_root=settings.dialogue_mail_folder,
+            summarizer=ModelSummarizer(chat_service) if chat_service is not None else None,
             today=today,
         )
         plugins["terms"] = TermsPlugin(register, SharePointGateway(graph_client))

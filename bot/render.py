@@ -11,6 +11,7 @@ from bot.cards import Card, as_attachment, facts_card, help_card, message_card
 from bot.contract_cards import deadlines_card, option_card
 from bot.diagnostics import StatusReport
 from bot.market_dialogue_cards import dialogue_form_card, invitation_card
+from bot.supplier_input_cards import supplier_input_card, supplier_input_problem_card
 from bot.terms_cards import terms_card, terms_confirmation_card
 from bot.texts import t
 from skills.assistant.plugin import HelpInfo
@@ -19,6 +20,7 @@ from skills.contracts.plugin import DeadlineReport, OptionProposal
 from skills.contracts.terms_plugin import TermsConfirmation, TermsReview
 from skills.i18n import Lang
 from skills.market_dialogue.plugin import DialogueForm, InvitationReady
+from skills.supplier_input.plugin import SupplierInputProblem, SupplierInputReport
 
 
 def status_card(report: StatusReport) -> Card:
@@ -51,6 +53,10 @@ def card_for(result: Any) -> Card | None:
         return deadlines_card(result)
     if isinstance(result, OptionProposal):
         return option_card(result)
+    if isinstance(result, SupplierInputReport):
+        return supplier_input_card(result)
+    if isinstance(result, SupplierInputProblem):
+        return supplier_input_problem_card(result)
     if isinstance(result, DialogueForm):
         return dialogue_form_card(result)
     if isinstance(result, InvitationReady):

@@ -101,6 +101,8 @@ class Settings:
     azure_search_index: str = "anskaffelsesdokumenter"
     azure_search_key: str = field(default="", repr=False)
     dialogue_schedule: ScheduleDefaults = field(default_factory=ScheduleDefaults)
+    # Where supplier answers to market dialogues arrive: one sub-folder per case.
+    dialogue_mail_folder: str = "Innboks/Markedsdialog"
 
     @property
     def authenticated(self) -> bool:
@@ -245,6 +247,8 @@ class Settings:
             azure_search_index=get("AZURE_SEARCH_INDEX", "anskaffelsesdokumenter"),
             azure_search_key=get("AZURE_SEARCH_KEY"),
             dialogue_schedule=dialogue_schedule,
+            dialogue_mail_folder=get("DIALOGUE_MAIL_FOLDER", "Innboks/Markedsdialog").strip("/")
+            or "Innboks/Markedsdialog",
         )
 
 

@@ -79,7 +79,7 @@ CAPABILITIES: tuple[Capability, ...] = (
         ),
         examples_nb=("oppsummer innspillene i sak 2026-014",),
         examples_en=("summarise the input for case 2026-014",),
-        available=False,
+        available=True,
     ),
     Capability(
         key="status",

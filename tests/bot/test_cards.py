@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.cards import help_card, message_card, welcome_card
 from bot.diagnostics import CheckResult, StatusReport
 from bot.render import render, status_card
@@ -64,12 +66,14 @@ def test_validator_catches_a_broken_card() -> None:
 
 
 def test_help_card_speaks_the_users_language_and_marks_coming_features() -> None:
-    nb = card_texts(help_card(HelpInfo("nb", CAPABILITIES)))
+    planned = replace(CAPABILITIES[0], key="planned", title_nb="Planlagt", available=False)
+    nb = card_texts(help_card(HelpInfo("nb", (*CAPABILITIES, planned))))
     en = card_texts(help_card(HelpInfo("en", CAPABILITIES)))
     assert "Dette kan jeg hjelpe med" in nb and "What I can help with" in en
-    assert "Oppsummering av leverandørinnspill · Kommer snart" in nb
-    assert "Invitasjon til markedsdialog · Kommer snart" not in nb
-    assert "Kontraktsfrister" in nb and "Kontraktsfrister · Kommer snart" not in nb
+    assert "Planlagt · Kommer snart" in nb
+    assert "Oppsummering av leverandørinnspill" in nb
+    assert "Invitasjon til markedsdialog" in nb and "Kontraktsfrister" in nb
+    assert not any("Kommer snart" in t for t in nb if not t.startswith("Planlagt"))
 
 
 def test_status_card_lists_each_check() -> None:

@@ -51,16 +51,20 @@ def test_one_transposition_costs_one(word: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "topic"),
+    "text",
     [
-        ("oppsummer", "supplier_input"),
-        ("summarise", "supplier_input"),
+        "oppsummer",
+        "summarise",
+        "oppsummer innspill i markedsdialog 2026-014",
+        "summarise the supplier input for case 2026-014",
+        "oppsumer innspill skolemøbler",
     ],
 )
-def test_manifest_commands_reach_focused_help(text: str, topic: str) -> None:
+def test_supplier_input_requests_reach_the_summary_with_the_whole_message(text: str) -> None:
     match = classify(text)
-    assert match is not None and match.function == "help"
-    assert match.arguments == {"topic": topic}
+    assert match is not None and (match.plugin, match.function) == ("supplier_input", "summarize")
+    assert match.arguments == {"case": text}
+    assert match.fallback_topic == "supplier_input"
 
 
 @pytest.mark.parametrize(

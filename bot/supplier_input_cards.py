@@ -1,0 +1,236 @@
+"""Cards for supplier-input summaries: the overview and one section per supplier.
+
+Teams caps a card at about 28 KB, so the card carries the first points of each kind
+with their sources; the full report with every point is the .docx in the case folder.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from bot.cards import CARD_VERSION, Card
+from skills.i18n import Lang
+from skills.supplier_input.model import Point, SourceRef, SupplierSummary
+from skills.supplier_input.plugin import SupplierInputProblem, SupplierInputReport
+
+LINK_SAFE = ":/?#@!$&'*+,;=%~"
+MAX_POINTS = 2
+MAX_THEMES = 6
+
+
+def _pick(lang: Lang, nb: str, en: str) -> str:
+    return en if lang == "en" else nb
+
+
+def _md(text: str) -> str:
+    """Supplier text is shown as text: no markdown from it may become a link or format."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace("[", "\\[")
+        .replace("]", "\\]")
+        .replace("*", "\\*")
+        .replace("_", "\\_")
+    )
+
+
+def _source(ref: SourceRef, lang: Lang) -> str:
+    """A markdown link; spaces and brackets in the address would end it early."""
+    label = _md(ref.label(lang))
+    if not ref.url.startswith("https://"):
+        return label
+    return f"[{label}]({quote(ref.url, safe=LINK_SAFE)})"
+
+
+def _point(point: Point, lang: Lang) -> dict[str, Any]:
+    sources = "; ".join(_source(s, lang) for s in point.sources[:2])
+    return {
+        "type": "TextBlock",
+        "text": f"- {_md(point.text)} ({sources})" if sources else f"- {_md(point.text)}",
+        "wrap": True,
+        "size": "Small",
+        "spacing": "Small",
+    }
+
+
+def _heading(text: str, size: str = "Medium") -> dict[str, Any]:
+    return {"type": "TextBlock", "text": text, "weight": "Bolder", "size": size, "wrap": True}
+
+
+def _supplier(supplier: SupplierSummary, lang: Lang) -> dict[str, Any]:
+    name = supplier.name + (f" (org.nr. {supplier.org_nr})" if supplier.org_nr else "")
+    answered = sum(1 for a in supplier.answers if a.answer is not None)
+    items: list[dict[str, Any]] = [_heading(_md(name))]
+    if supplier.answers:
+        items.append(
+            {
+                "type": "TextBlock",
+                "text": _pick(
+                    lang,
+                    f"Svarte på {answered} av {len(supplier.answers)} spørsmål",
+                    f"Answered {answered} of {len(supplier.answers)} questions",
+                ),
+                "isSubtle": True,
+                "spacing": "None",
+                "wrap": True,
+            }
+        )
+    items.extend(_point(p, lang) for p in supplier.summary[:MAX_POINTS])
+    if supplier.concerns:
+        items.append(
+            {
+                "type": "TextBlock",
+                "text": _pick(lang, "Bekymringer og risiko:", "Concerns and risks:"),
+                "weight": "Bolder",
+                "size": "Small",
+                "wrap": True,
+            }
+        )
+        items.extend(_point(p, lang) for p in supplier.concerns[:MAX_POINTS])
+    for flag in supplier.confidential:
+        where = "; ".join(_source(s, lang) for s in flag.sources)
+        items.append(
+            {
+                "type": "TextBlock",
+                "text": _pick(
+                    lang,
+                    f"Forretningshemmelighet merket ({where}): holdt utenfor oppsummeringen.",
+                    f"Business secret marked ({where}): kept out of the summary.",
+                ),
+                "color": "Warning",
+                "size": "Small",
+                "wrap": True,
+            }
+        )
+    for flag in supplier.injection_flags:
+        where = "; ".join(_source(s, lang) for s in flag.sources)
+        items.append(
+            {
+                "type": "TextBlock",
+                "text": _pick(
+                    lang,
+                    f"Teksten prøver å gi assistenten instrukser ({where}); ikke fulgt.",
+                    f"The text tries to instruct the assistant ({where}); not followed.",
+                ),
+                "color": "Attention",
+                "size": "Small",
+                "wrap": True,
+            }
+        )
+    return {"type": "Container", "separator": True, "items": items}
+
+
+def supplier_input_card(report: SupplierInputReport) -> Card:
+    lang = report.lang
+    summary = report.summary
+    body: list[dict[str, Any]] = [
+        {
+            "type": "TextBlock",
+            "text": _pick(lang, "Oppsummering av leverandørinnspill", "Supplier input summary"),
+            "size": "Large",
+            "weight": "Bolder",
+            "style": "heading",
+            "wrap": True,
+        },
+        {
+            "type": "TextBlock",
+            "text": _pick(
+                lang,
+                f"{report.case}: {len(summary.suppliers)} leverandører, "
+                f"{report.documents} dokumenter og e-poster lest.",
+                f"{report.case}: {len(summary.suppliers)} suppliers, "
+                f"{report.documents} documents and e-mails read.",
+            ),
+            "wrap": True,
+            "spacing": "None",
+        },
+        {
+            "type": "TextBlock",
+            "text": _pick(
+                lang,
+                "Dette er støtte til deres egen vurdering, ikke en evaluering av leverandørene. "
+                "Kontroller punktene mot kildene.",
+                "This supports your own assessment; it is not an evaluation of the suppliers. "
+                "Check the points against their sources.",
+            ),
+            "wrap": True,
+            "isSubtle": True,
+        },
+    ]
+    if summary.themes:
+        body.append(_heading(_pick(lang, "Tema på tvers", "Themes across suppliers")))
+        for theme in summary.themes[:MAX_THEMES]:
+            body.append(
+                {
+                    "type": "TextBlock",
+                    "text": f"- **{_md(theme.theme)}**: {_md(', '.join(theme.suppliers))}",
+                    "wrap": True,
+                    "size": "Small",
+                    "spacing": "Small",
+                }
+            )
+    if summary.implications:
+        body.append(_heading(_pick(lang, "Betydning for konkurransegrunnlaget", "For the tender")))
+        body.extend(
+            {"type": "TextBlock", "text": f"- {_md(t)}", "wrap": True, "size": "Small"}
+            for t in summary.implications[:3]
+        )
+    body.extend(_supplier(s, lang) for s in summary.suppliers)
+    if summary.not_read:
+        names = ", ".join(f"{_md(n.file)} ({n.reason})" for n in summary.not_read)
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": _pick(lang, f"Ikke lest: {names}", f"Not read: {names}"),
+                "wrap": True,
+                "color": "Warning",
+                "separator": True,
+            }
+        )
+    if not report.mail_folder_found:
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": _pick(
+                    lang,
+                    "Fant ingen e-postmappe for saken; bare saksmappen er lest.",
+                    "No mail folder for this case; only the case folder was read.",
+                ),
+                "wrap": True,
+                "isSubtle": True,
+            }
+        )
+    card: Card = {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": CARD_VERSION,
+        "body": body,
+    }
+    if report.report_url:
+        card["actions"] = [
+            {
+                "type": "Action.OpenUrl",
+                "title": _pick(lang, "Åpne hele rapporten", "Open the full report"),
+                "url": report.report_url,
+            }
+        ]
+    return card
+
+
+def supplier_input_problem_card(problem: SupplierInputProblem) -> Card:
+    body: list[dict[str, Any]] = [{"type": "TextBlock", "text": problem.message, "wrap": True}]
+    if problem.cases:
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": "\n".join(f"- {_md(c)}" for c in problem.cases),
+                "wrap": True,
+                "size": "Small",
+            }
+        )
+    return {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": CARD_VERSION,
+        "body": body,
+    }

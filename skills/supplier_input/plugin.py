@@ -1,0 +1,336 @@
+"""The supplier-input plugin: gather a market dialogue's answers from the procurement
+mailbox and the case folder, summarise them with every point traced to its source, and
+save the report in the case folder.
+
+Only I/O lives here: finding the case, reading mail and files through `graph/`, and
+saving the report. Identifying suppliers, summarising and the report are pure modules.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Annotated
+
+from semantic_kernel.functions import kernel_function
+
+from graph.errors import GraphGatewayError, NotFoundError
+from graph.mail import MailGateway, MailMessage
+from graph.sharepoint import DriveEntry, SharePointGateway, SiteRef
+from skills.documents.text import (
+    MAX_DOCUMENT_BYTES,
+    UnreadableDocument,
+    html_to_text,
+    is_readable_name,
+    read_document,
+    read_text,
+)
+from skills.i18n import Lang, current_lang
+from skills.progress import report_progress
+from skills.supplier_input.model import InputSummary, NotRead, SourceDocument
+from skills.supplier_input.report import render_report
+from skills.supplier_input.sources import questions_from_invitation
+from skills.supplier_input.summarize import Summarizer, summarize_input
+
+log = logging.getLogger(__name__)
+
+_CASE_ID = re.compile(r"\b\d{4}-\d{2,4}\b")
+_WORD = re.compile(r"[a-zæøå0-9]+")
+# Files in a case folder that are the office's own documents, not supplier input: they are
+# named by what they are ("Invitasjon til …", "Gjeldende rammeavtale …", our own reports).
+_OWN = re.compile(
+    r"^(invitasjon|invitation|mal\b|gjeldende|rammeavtale|kontrakt|contract|"
+    r"oppsummering av innspill)",
+    re.IGNORECASE,
+)
+_INVITATION = re.compile(r"^(invitasjon|invitation)", re.IGNORECASE)
+_STOP = {
+    "oppsummer",
+    "oppsummering",
+    "summarise",
+    "summarize",
+    "innspill",
+    "input",
+    "supplier",
+    "suppliers",
+    "leverandør",
+    "leverandører",
+    "leverandørinnspill",
+    "fra",
+    "i",
+    "til",
+    "om",
+    "for",
+    "av",
+    "the",
+    "from",
+    "in",
+    "of",
+    "on",
+    "markedsdialog",
+    "markedsdialogen",
+    "market",
+    "dialogue",
+    "sak",
+    "saken",
+    "case",
+    "lag",
+    "en",
+    "et",
+    "please",
+    "vennligst",
+}
+
+
+@dataclass(frozen=True)
+class SupplierInputReport:
+    lang: Lang
+    case: str
+    summary: InputSummary
+    report_name: str
+    report_url: str
+    documents: int
+    mail_folder_found: bool
+
+    def __str__(self) -> str:
+        return (
+            f"supplier input for {self.case}: {len(self.summary.suppliers)} suppliers, "
+            f"{self.documents} documents, report {self.report_name}"
+        )
+
+
+@dataclass(frozen=True)
+class SupplierInputProblem:
+    """Why nothing could be summarised, with the cases the user can pick from."""
+
+    lang: Lang
+    message: str
+    cases: tuple[str, ...] = field(default_factory=tuple)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def match_cases(request: str, folders: Sequence[str]) -> list[str]:
+    """Case folders the request names: by case number, else by all its other words."""
+    ids = _CASE_ID.findall(request)
+    if ids:
+        return [f for f in folders if any(f.startswith(i) or i in f for i in ids)]
+    wanted = {w for w in _words(request) if w not in _STOP and len(w) > 2}
+    if not wanted:
+        return []
+    found = []
+    for folder in folders:
+        words = _words(folder)
+        if all(any(w in fw or fw in w for fw in words if len(fw) > 2) for w in wanted):
+            found.append(folder)
+    return found
+
+
+class SupplierInputPlugin:
+    """Plugin name `supplier_input`."""
+
+    def __init__(
+        self,
+        sharepoint: SharePointGateway,
+        site_host: str,
+        site_path: str,
+        mail: MailGateway,
+        mailbox: str,
+        *,
+        cases_root: str = "Saker",
+        mail_root: str = "Innboks/Markedsdialog",
+        summarizer: Summarizer | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self._sharepoint = sharepoint
+        self._host = site_host
+        self._path = site_path
+        self._mail = mail
+        self._mailbox = mailbox
+        self._cases_root = cases_root.strip("/")
+        self._mail_root = mail_root.strip("/")
+        self._summarizer = summarizer
+        self._today = today
+        self._site: SiteRef | None = None
+
+    async def _site_ref(self) -> SiteRef:
+        if self._site is None:
+            self._site = await self._sharepoint.resolve_site(self._host, self._path)
+        return self._site
+
+    @kernel_function(
+        name="summarize",
+        description=(
+            "Summarise the suppliers' input to a market dialogue (mail and documents in the "
+            "case folder), per supplier and across suppliers, with sources."
+        ),
+    )
+    async def summarize(
+        self,
+        case: Annotated[str, "The case number or name of the market dialogue, e.g. 2026-014"],
+    ) -> SupplierInputReport | SupplierInputProblem:
+        lang = current_lang()
+        site = await self._site_ref()
+        folders = [
+            e.name
+            async for e in self._sharepoint.list_folder(site, self._cases_root)
+            if e.is_folder
+        ]
+        matches = match_cases(case or "", folders)
+        if len(matches) != 1:
+            return _which_case(lang, case, matches or folders)
+        name = matches[0]
+        step = "Leser innspill: steg" if lang == "nb" else "Reading input: step"
+        await report_progress(1, 4, step)
+        documents, not_read, questions = await self._case_files(site, f"{self._cases_root}/{name}")
+        await report_progress(2, 4, step)
+        mail_found = True
+        try:
+            mail_docs, mail_not_read = await self._mail_folder(f"{self._mail_root}/{name}")
+            documents.extend(mail_docs)
+            not_read.extend(mail_not_read)
+        except NotFoundError:
+            mail_found = False
+        if not documents:
+            return SupplierInputProblem(
+                lang,
+                f"Fant ingen innspill i saksmappen eller e-postmappen for {name}."
+                if lang == "nb"
+                else f"Found no supplier input in the case folder or the mail folder for {name}.",
+            )
+        await report_progress(3, 4, step)
+        summary = await summarize_input(
+            documents, questions, not_read=not_read, summarizer=self._summarizer
+        )
+        await report_progress(4, 4, step)
+        today = self._today()
+        report_name = f"Oppsummering av innspill - {name} - {today.isoformat()}.docx"
+        data = await asyncio.to_thread(render_report, summary, name, today, "nb")
+        saved = await self._sharepoint.upload(site, f"{self._cases_root}/{name}", report_name, data)
+        return SupplierInputReport(
+            lang, name, summary, report_name, saved.web_url, len(documents), mail_found
+        )
+
+    async def _case_files(
+        self, site: SiteRef, folder: str
+    ) -> tuple[list[SourceDocument], list[NotRead], list[str]]:
+        documents: list[SourceDocument] = []
+        not_read: list[NotRead] = []
+        questions: list[str] = []
+        for entry, path in await self._walk(site, folder):
+            invitation = _INVITATION.search(entry.name) is not None
+            if _OWN.search(entry.name) and not invitation:
+                continue
+            if not is_readable_name(entry.name):
+                not_read.append(NotRead(path, "unsupported"))
+                continue
+            if entry.size > MAX_DOCUMENT_BYTES:
+                not_read.append(NotRead(path, "too_large"))
+                continue
+            data = await self._sharepoint.download(site, entry.id)
+            try:
+                text = await asyncio.to_thread(read_document, entry.name, data)
+            except UnreadableDocument as exc:
+                if not invitation:
+                    not_read.append(NotRead(path, exc.reason))
+                continue
+            if invitation:
+                questions = questions or questions_from_invitation(text.passages)
+                continue
+            documents.append(
+                SourceDocument(entry.name, entry.web_url, text.passages, origin="sharepoint")
+            )
+        return documents, not_read, questions
+
+    async def _walk(self, site: SiteRef, folder: str) -> list[tuple[DriveEntry, str]]:
+        found: list[tuple[DriveEntry, str]] = []
+        pending = [folder]
+        while pending:
+            current = pending.pop()
+            async for entry in self._sharepoint.list_folder(site, current):
+                path = f"{current}/{entry.name}"
+                if entry.is_folder:
+                    pending.append(path)
+                else:
+                    found.append((entry, path))
+        return sorted(found, key=lambda pair: pair[1])
+
+    async def _mail_folder(self, path: str) -> tuple[list[SourceDocument], list[NotRead]]:
+        folder_id = await self._mail.folder_id(self._mailbox, path)
+        documents: list[SourceDocument] = []
+        not_read: list[NotRead] = []
+        async for message in self._mail.messages(self._mailbox, folder_id):
+            body = _body_text(message)
+            label = message.subject or message.id
+            try:
+                passages = read_text(label, body).passages
+                documents.append(
+                    SourceDocument(
+                        label,
+                        message.web_link,
+                        passages,
+                        sender=message.sender_address,
+                        origin="mail",
+                        group=message.id,
+                    )
+                )
+            except UnreadableDocument:
+                pass  # an empty body is normal when the answer is attached
+            if not message.has_attachments:
+                continue
+            try:
+                files = await self._mail.attachments(self._mailbox, message.id)
+            except GraphGatewayError as exc:
+                not_read.append(NotRead(f"{label} (vedlegg)", f"graph: {exc}"))
+                continue
+            for file in files:
+                try:
+                    text = await asyncio.to_thread(read_document, file.name, file.content)
+                except UnreadableDocument as exc:
+                    not_read.append(NotRead(file.name, exc.reason))
+                    continue
+                documents.append(
+                    SourceDocument(
+                        file.name,
+                        message.web_link,
+                        text.passages,
+                        sender=message.sender_address,
+                        origin="attachment",
+                        group=message.id,
+                    )
+                )
+        return documents, not_read
+
+
+def _body_text(message: MailMessage) -> str:
+    if message.body_type.lower() == "html":
+        return html_to_text(message.body)
+    return message.body
+
+
+def _which_case(lang: Lang, asked: str, candidates: Sequence[str]) -> SupplierInputProblem:
+    shown = tuple(sorted(candidates)[:12])
+    if lang == "nb":
+        message = (
+            f"Jeg fant ikke én bestemt sak for «{asked}». Skriv saksnummeret, for eksempel "
+            f"«oppsummer innspill i {shown[0].split(' ')[0]}»."
+            if shown
+            else "Jeg fant ingen saksmapper."
+        )
+    else:
+        message = (
+            f"I could not find one case for “{asked}”. Give the case number, for example "
+            f"“summarise input for {shown[0].split(' ')[0]}”."
+            if shown
+            else "I found no case folders."
+        )
+    return SupplierInputProblem(lang, message, shown)

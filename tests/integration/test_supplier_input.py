@@ -1,0 +1,141 @@
+"""Summarising a market dialogue's supplier input from Teams, end to end in the local
+loop: the mailbox folder and the case folder read through msgraph-sdk, the card, and the
+report saved in the case folder."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+from docx import Document
+from msgraph.graph_service_client import GraphServiceClient
+
+from graph.client import build_graph_client, close_graph_client
+from graph.settings import GraphSettings
+from graph.sharepoint import SharePointGateway
+from tests.support.cards import card_errors
+from tests.support.procs import BotProcess
+from tests.support.teams import TeamsClient, card_of, card_texts
+from tests.support.tenant import DEMO_TODAY, TOKEN, TenantProcess
+
+CASE = "Saker/2026-014 Skolemøbler"
+# The supplier that marks a business secret writes these only inside the marked passage.
+SECRET_WORDS = ("Polen", "18 %", "Hamar")
+
+
+@pytest.fixture
+def bot(tmp_path: Path, tenant: TenantProcess) -> Iterator[BotProcess]:
+    process = BotProcess(
+        tmp_path,
+        {
+            "GRAPH_LOCAL_URL": tenant.url,
+            "GRAPH_LOCAL_TOKEN": TOKEN,
+            "ASSISTANT_TODAY": DEMO_TODAY.isoformat(),
+            "REMINDER_INTERVAL_SECONDS": "0",
+        },
+    )
+    process.start()
+    try:
+        yield process
+    finally:
+        process.stop()
+
+
+@pytest.fixture
+async def graph(tenant: TenantProcess) -> AsyncIterator[GraphServiceClient]:
+    client = build_graph_client(GraphSettings(local_url=tenant.url, local_token=TOKEN))
+    yield client
+    await close_graph_client(client)
+
+
+def _summary_card(event: dict[str, Any]) -> bool:
+    card = card_of(event)
+    return card is not None and "Oppsummering av leverandørinnspill" in card_texts(card)
+
+
+async def test_supplier_input_summary_card_and_report(
+    bot: BotProcess, tenant: TenantProcess, teams: TeamsClient, graph: GraphServiceClient
+) -> None:
+    sharepoint = SharePointGateway(graph)
+    site = await sharepoint.resolve_site("innkjop.example.no", "/sites/innkjop")
+    # A broken and an empty answer in the case folder are listed as not read.
+    await sharepoint.upload(site, f"{CASE}/Innspill", "Innspill - skadet.pdf", b"%PDF-1.4 broken")
+    await sharepoint.upload(site, f"{CASE}/Innspill", "Innspill - tom.docx", b"")
+
+    await teams.custom_activity(
+        teams.personal_activity("oppsummer innspill i markedsdialog 2026-014", locale="nb-NO")
+    )
+    event = await teams.wait_for(_summary_card, within=60)
+    card = card_of(event) or {}
+    texts = card_texts(card)
+    assert card_errors([card]) == [[]]
+    assert any("støtte til deres egen vurdering, ikke en evaluering" in t for t in texts)
+
+    # Every supplier appears once, with its organisation number when it gave one.
+    headings = [
+        b["items"][0]["text"]
+        for b in card["body"]
+        if b.get("type") == "Container" and b.get("items")
+    ]
+    names = [re.sub(r" \(org\.nr\. \d{9}\)$", "", h) for h in headings]
+    assert len(names) == len(set(names)) >= 7
+    assert "Grønn Innredning AS" in names and "Skolerom Interiør AS" in names
+    assert any(t.startswith("2026-014 Skolemøbler: ") and " leverandører" in t for t in texts)
+    assert any("Svarte på" in t for t in texts)
+
+    # The business secret is flagged and its content is nowhere on the card.
+    assert any(t.startswith("Forretningshemmelighet merket") for t in texts)
+    joined = "\n".join(texts)
+    for word in SECRET_WORDS:
+        assert word not in joined
+    # The attempt to instruct the assistant is flagged, not followed or repeated.
+    assert any("prøver å gi assistenten instrukser" in t for t in texts)
+    assert "ignorer" not in joined.lower()
+
+    not_read = next(t for t in texts if t.startswith("Ikke lest:"))
+    assert "Innspill - skadet.pdf" in not_read and "Innspill - tom.docx" in not_read
+
+    # The report is in the case folder and holds the same, with the disclaimer up front.
+    files = [e async for e in sharepoint.list_folder(site, CASE)]
+    reports = [f for f in files if f.name.startswith("Oppsummering av innspill - 2026-014")]
+    assert len(reports) == 1
+    open_report = card["actions"][0]
+    assert open_report["type"] == "Action.OpenUrl" and open_report["url"] == reports[0].web_url
+    document = Document(io.BytesIO(await sharepoint.download(site, reports[0].id)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "ikke en evaluering" in text
+    for name in names:
+        assert name in text
+    for word in SECRET_WORDS:
+        assert word not in text
+
+    # Every source the card links to is a document that exists in the tenant.
+    links = re.findall(r"\]\((https://[^)]+)\)", joined)
+    assert links
+    known = {f.web_url for f in [e async for e in sharepoint.list_folder(site, f"{CASE}/Innspill")]}
+    for link in links:
+        assert " " not in link and "(" not in link
+        link = unquote(link)
+        assert link in known or "/mail/" in link or "outlook" in link, link
+
+
+async def test_an_unknown_case_lists_the_cases_to_choose_from(
+    bot: BotProcess, tenant: TenantProcess, teams: TeamsClient
+) -> None:
+    await teams.custom_activity(
+        teams.personal_activity("oppsummer innspill om fiskeoppdrett", locale="nb-NO")
+    )
+    event = await teams.wait_for(
+        lambda e: (
+            (card := card_of(e)) is not None
+            and any("fant ikke én bestemt sak" in t for t in card_texts(card))
+        ),
+        within=40,
+    )
+    texts = card_texts(card_of(event) or {})
+    assert any("2026-014 Skolemøbler" in t for t in texts)
