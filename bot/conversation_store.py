@@ -23,6 +23,8 @@ from typing import Any
 
 from botbuilder.schema import ConversationReference
 
+from skills.sqlite_files import initialise
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversation_refs (
     conversation_key TEXT PRIMARY KEY,
@@ -71,11 +73,7 @@ def conversation_key(conversation_id: str) -> str:
 class ConversationStore:
     def __init__(self, path: Path) -> None:
         self._path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")  # persistent: set once per file
-            db.executescript(_SCHEMA)
-            _migrate(db)
+        initialise(path, _SCHEMA, _migrate)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from skills.contracts.reminders import ReminderKey
+from skills.sqlite_files import initialise
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS reminder_ledger (
@@ -50,10 +51,7 @@ class Ledger(Protocol):
 class SqliteLedger:
     def __init__(self, path: Path) -> None:
         self._path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._db() as db:
-            db.execute("PRAGMA journal_mode=WAL")  # persistent: set once per file
-            db.executescript(_SCHEMA)
+        initialise(path, _SCHEMA)
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
