@@ -37,7 +37,8 @@ def _env(tenant: TenantProcess, today: date) -> dict[str, str]:
 
 @pytest.fixture
 def bot(tmp_path: Path, tenant: TenantProcess) -> Iterator[BotProcess]:
-    process = BotProcess(tmp_path, _env(tenant, TODAY)).start()
+    process = BotProcess(tmp_path, _env(tenant, TODAY) | {"REMINDER_INTERVAL_SECONDS": "0"})
+    process.start()
     try:
         yield process
     finally:
@@ -92,7 +93,13 @@ async def test_acknowledged_deadline_gets_no_next_tier_after_a_restart(
     later, (acked, other) = _later_day_with_two_next_tiers(tenant)
     expected = _ingrids(tenant, TODAY)
 
-    await teams.send(teams.personal_chat, "hei")  # the Playground speaks en-US
+    # The bot starts with reminders off: the owner's chat (and its en-US locale, which the
+    # Playground speaks) is stored before the first tick, so no tick can race the greeting.
+    await teams.send(teams.personal_chat, "hei")
+    await teams.wait_for(lambda e: card_of(e) is not None, within=30)
+    bot.stop()
+    bot.env["REMINDER_INTERVAL_SECONDS"] = "1"
+    bot.start()
     await _reminders_settle(teams, len(expected))
     events = {_key(e): e for e in reminder_events(teams)}
     assert set(events) == set(expected)
