@@ -26,10 +26,10 @@ def test_channel_threads_share_the_channel_key() -> None:
 
 async def test_references_survive_a_new_store_instance(tmp_path: Path) -> None:
     db = tmp_path / "state.sqlite3"
-    await ConversationStore(db).save(reference("a:chat"), "personal", "tenant-a")
-    await ConversationStore(db).save(reference("19:ch;messageid=9", None), "channel", "tenant-a")
+    await SqliteConversationStore(db).save(reference("a:chat"), "personal", "tenant-a")
+    await SqliteConversationStore(db).save(reference("19:ch;messageid=9", None), "channel", "tenant-a")
 
-    again = ConversationStore(db)
+    again = SqliteConversationStore(db)
     personal = await again.personal_chat_of("aad-1")
     assert personal is not None and personal.key == "a:chat" and personal.tenant_id == "tenant-a"
     assert personal.reference.service_url == "https://smba.example/teams/"
@@ -42,13 +42,13 @@ async def test_references_survive_a_new_store_instance(tmp_path: Path) -> None:
 
 
 async def test_only_personal_chats_are_found_by_user(tmp_path: Path) -> None:
-    store = ConversationStore(tmp_path / "s.db")
+    store = SqliteConversationStore(tmp_path / "s.db")
     await store.save(reference("group-1"), "groupChat")
     assert await store.personal_chat_of("aad-1") is None
 
 
 async def test_welcome_is_claimed_once_per_window(tmp_path: Path) -> None:
-    store = ConversationStore(tmp_path / "s.db")
+    store = SqliteConversationStore(tmp_path / "s.db")
     claims = await asyncio.gather(*(store.claim_welcome("conv;messageid=1", 60) for _ in range(8)))
     assert claims.count(True) == 1
     assert await store.claim_welcome("conv", 0) is True  # the window has passed
@@ -85,20 +85,20 @@ async def test_a_file_from_the_old_schema_opens_and_gains_locales(tmp_path: Path
     old.commit()
     old.close()
 
-    store = ConversationStore(db)
+    store = SqliteConversationStore(db)
     found = await store.personal_chat_of("aad-1")
     assert found is not None and found.key == "a:old-chat" and found.locale is None
     assert found.reference.service_url == "https://smba.example/teams/"
 
     await store.save(reference("a:old-chat"), "personal", "tenant-a", "en-US")
-    assert (await ConversationStore(db).personal_chat_of("aad-1")).locale == "en-US"  # type: ignore[union-attr]
+    assert (await SqliteConversationStore(db).personal_chat_of("aad-1")).locale == "en-US"  # type: ignore[union-attr]
     # A later save without a locale (a proactive chat opening) keeps the one known.
     await store.save(reference("a:old-chat"), "personal", "tenant-a")
     assert (await store.get("a:old-chat")).locale == "en-US"  # type: ignore[union-attr]
     await store.save(reference("a:old-chat"), "personal", "tenant-a", "nb-NO")
     assert (await store.get("a:old-chat")).locale == "nb-NO"  # type: ignore[union-attr]
     # Opening the migrated file again (a second instance) is harmless.
-    assert [s.key for s in await ConversationStore(db).all()] == ["a:old-chat"]
+    assert [s.key for s in await SqliteConversationStore(db).all()] == ["a:old-chat"]
 
 
 async def test_two_instances_migrating_one_old_file_at_once(tmp_path: Path) -> None:
