@@ -11,9 +11,9 @@ import sys
 from aiohttp import web
 
 from bot.app import create_app
-from bot.conversation_store import ConversationStore
 from bot.proactive import UnknownConversationError, describe
 from bot.settings import Settings, SettingsError
+from bot.state import open_conversation_store
 
 
 def _settings() -> Settings:
@@ -30,10 +30,10 @@ def serve(settings: Settings) -> None:
 
 
 async def send(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.app import SERVICES
+    from bot.app import SERVICES, close_services
 
-    app = create_app(settings)
-    messenger = app[SERVICES].messenger
+    services = create_app(settings)[SERVICES]
+    messenger = services.messenger
     try:
         if args.user:
             message_id = await messenger.send_to_user(args.user, args.text)
@@ -42,14 +42,19 @@ async def send(settings: Settings, args: argparse.Namespace) -> int:
     except UnknownConversationError as exc:
         print(f"not sent: {exc}", file=sys.stderr)
         return 1
+    finally:
+        await close_services(services)
     print(json.dumps({"sent": True, "id": message_id}))
     return 0
 
 
 async def conversations(settings: Settings) -> int:
-    store = ConversationStore(settings.state_db)
-    for stored in await store.all():
-        print(json.dumps(describe(stored)))
+    store = open_conversation_store(settings)
+    try:
+        for stored in await store.all():
+            print(json.dumps(describe(stored)))
+    finally:
+        await store.close()
     return 0
 
 

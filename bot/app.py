@@ -29,6 +29,7 @@ from bot.proactive import ProactiveMessenger
 from bot.reminders import ReminderScheduler
 from bot.routing import TurnRouter, build_chat_service
 from bot.settings import Settings
+from bot.state import close_ledger, describe_state, open_conversation_store, open_ledger
 from bot.texts import t
 from graph.calendar import CalendarGateway
 from graph.client import build_graph_client, close_graph_client
@@ -36,9 +37,8 @@ from graph.mail import MailGateway
 from graph.sharepoint import SharePointGateway
 from graph.users import UsersGateway
 from skills.contracts.actions import ReminderActionsPlugin
-from skills.contracts.ledger import Ledger, SqliteLedger
+from skills.contracts.ledger import Ledger
 from skills.contracts.plugin import ContractsPlugin, OptionActionsPlugin, SharePointRegister
-from skills.contracts.table_ledger import TableLedger
 from skills.contracts.terms_plugin import TermsPlugin
 from skills.i18n import lang_from_locale
 from skills.kernel import build_kernel
@@ -62,6 +62,7 @@ class BotServices:
     graph: GraphServiceClient | None = None
     scheduler: ReminderScheduler | None = None
     index: DocumentIndex | None = None
+    ledger: Ledger | None = None
 
 
 SERVICES = web.AppKey("services", BotServices)
@@ -127,7 +128,8 @@ def build_index(settings: Settings) -> DocumentIndex:
 def build_services(
     settings: Settings, chat_service: ChatCompletionClientBase | None = None
 ) -> BotServices:
-    store = ConversationStore(settings.state_db)
+    store = open_conversation_store(settings)
+    ledger = open_ledger(settings)
     if chat_service is None and settings.model is not None:
         chat_service = build_chat_service(settings.model)
     model_name = settings.model.deployment if settings.model is not None else ""
@@ -135,7 +137,7 @@ def build_services(
 
     async def check_store() -> CheckOutcome:
         await store.all()
-        return "ok", str(settings.state_db)
+        return "ok", describe_state(settings)
 
     async def check_model() -> CheckOutcome:
         return ("ok", model_name) if chat_service is not None else ("off", "")
@@ -156,13 +158,6 @@ def build_services(
         Check("Microsoft 365 (Graph)", "Microsoft 365 (Graph)", check_graph),
     ]
     today = settings.today or date.today
-    ledger: Ledger
-    if settings.ledger_table_connection_string:
-        ledger = TableLedger.from_connection_string(settings.ledger_table_connection_string)
-    elif settings.ledger_table_endpoint:
-        ledger = TableLedger.from_endpoint(settings.ledger_table_endpoint)
-    else:
-        ledger = SqliteLedger(settings.state_db)
     plugins: dict[str, object] = {
         "diagnostics": DiagnosticsPlugin(checks, engine),
         "reminders": ReminderActionsPlugin(ledger, today),
@@ -225,7 +220,16 @@ def build_services(
             channel_lang=settings.reminder_channel_lang,
         )
     return BotServices(
-        settings, adapter, bot, store, router, messenger, graph_client, scheduler, index
+        settings,
+        adapter,
+        bot,
+        store,
+        router,
+        messenger,
+        graph_client,
+        scheduler,
+        index,
+        ledger,
     )
 
 
@@ -299,13 +303,19 @@ async def _reminders(app: web.Application) -> AsyncIterator[None]:
             await task
 
 
-async def _close_graph(app: web.Application) -> None:
-    graph = app[SERVICES].graph
-    if graph is not None:
-        await close_graph_client(graph)
-    index = app[SERVICES].index
-    if index is not None:
-        await index.close()
+async def close_services(services: BotServices) -> None:
+    """Close every client that holds connections: Graph, the index and the state stores."""
+    if services.graph is not None:
+        await close_graph_client(services.graph)
+    if services.index is not None:
+        await services.index.close()
+    await services.store.close()
+    if services.ledger is not None:
+        await close_ledger(services.ledger)
+
+
+async def _close_services(app: web.Application) -> None:
+    await close_services(app[SERVICES])
 
 
 def create_app(
@@ -316,7 +326,7 @@ def create_app(
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.cleanup_ctx.append(_reminders)
-    app.on_cleanup.append(_close_graph)
+    app.on_cleanup.append(_close_services)
     if not settings.authenticated:
         log.warning(
             "no MicrosoftAppId configured: running UNAUTHENTICATED for local development "
@@ -327,4 +337,4 @@ def create_app(
     return app
 
 
-__all__ = ["SERVICES", "BotServices", "create_app", "locale_of"]
+__all__ = ["SERVICES", "BotServices", "close_services", "create_app", "locale_of"]

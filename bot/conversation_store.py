@@ -1,9 +1,10 @@
-"""Conversation references in SQLite, so proactive messages survive a restart.
+"""Conversation references, so proactive messages survive a restart.
 
 One row per conversation the bot has seen (personal chat, group chat, channel),
 plus the user's AAD object id for personal chats so a reminder for a contract
-owner can find that owner's chat. SQLite calls run in a worker thread to keep
-the event loop free.
+owner can find that owner's chat. `ConversationStore` is what the bot needs; the
+SQLite class here serves one instance (its calls run in a worker thread to keep
+the event loop free), `bot.conversation_table` serves several from Table Storage.
 
 The user's Teams locale is kept with the reference, so a reminder sent later (with no
 incoming turn to read it from) is in the language that user reads.
@@ -19,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from botbuilder.schema import ConversationReference
 
@@ -70,7 +71,34 @@ def conversation_key(conversation_id: str) -> str:
     return conversation_id.split(";messageid=")[0]
 
 
-class ConversationStore:
+class ConversationStore(Protocol):
+    """What the handler, the messenger and the CLI use; every backend passes one suite."""
+
+    async def save(
+        self,
+        reference: ConversationReference,
+        kind: str,
+        tenant_id: str | None = None,
+        locale: str | None = None,
+    ) -> str: ...
+    async def claim_welcome(self, conversation_id: str, window_seconds: float) -> bool: ...
+    async def get(self, key: str) -> StoredConversation | None: ...
+    async def personal_chat_of(self, user_aad_id: str) -> StoredConversation | None: ...
+    async def any_in_tenant(self, tenant_id: str | None) -> StoredConversation | None: ...
+    async def all(self) -> list[StoredConversation]: ...
+    async def close(self) -> None: ...
+
+
+def stored_reference(reference: ConversationReference) -> ConversationReference:
+    """A copy keyed by the channel, not one thread of it, so a proactive message starts
+    a new post."""
+    stored = ConversationReference().deserialize(reference.serialize())
+    stored.conversation.id = conversation_key(reference.conversation.id)
+    stored.activity_id = None
+    return stored
+
+
+class SqliteConversationStore:
     def __init__(self, path: Path) -> None:
         self._path = path
         initialise(path, _SCHEMA, _migrate)
@@ -102,18 +130,15 @@ class ConversationStore:
         locale: str | None,
     ) -> str:
         conversation = reference.conversation
-        key = conversation_key(conversation.id)
-        stored = ConversationReference().deserialize(reference.serialize())
-        # Keep the channel, not one thread of it, so a proactive message starts a new post.
-        stored.conversation.id = key
-        stored.activity_id = None
+        stored = stored_reference(reference)
+        key = conversation_key(reference.conversation.id)
         user_aad = reference.user.aad_object_id if reference.user is not None else None
         with self._connect() as db:
             db.execute(
                 "INSERT INTO conversation_refs (conversation_key, kind, tenant_id, "
                 "user_aad_id, reference, updated_at, locale) VALUES (?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(conversation_key) DO UPDATE SET kind=excluded.kind, "
-                "tenant_id=excluded.tenant_id, "
+                "tenant_id=COALESCE(excluded.tenant_id, conversation_refs.tenant_id), "
                 "user_aad_id=COALESCE(excluded.user_aad_id, conversation_refs.user_aad_id), "
                 "reference=excluded.reference, updated_at=excluded.updated_at, "
                 "locale=COALESCE(excluded.locale, conversation_refs.locale)",
@@ -128,6 +153,9 @@ class ConversationStore:
                 ),
             )
         return key
+
+    async def close(self) -> None:
+        """Nothing held open: each call opens and closes its own connection."""
 
     async def claim_welcome(self, conversation_id: str, window_seconds: float) -> bool:
         """True for the first caller per conversation within the window (atomic)."""

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypedDict
 
 from graph.settings import GraphSettings, GraphSettingsError
 from skills.contracts.reminders import parse_tiers
@@ -80,7 +81,12 @@ class Settings:
     # A fixed "today" for demos and tests (ASSISTANT_TODAY=YYYY-MM-DD); None = the real date.
     today: Callable[[], date] | None = None
     reminder_interval_seconds: int = 3600
-    # Reminder ledger in Table Storage (several instances); empty means SQLite.
+    # All state (conversation references and the reminder ledger) in Table Storage, so
+    # several instances can serve; empty means SQLite in state_db.
+    state_table_endpoint: str = ""
+    state_table_connection_string: str = field(default="", repr=False)
+    state_table_prefix: str = ""
+    # The older, ledger-only names: the conversation references stay in SQLite.
     ledger_table_endpoint: str = ""
     ledger_table_connection_string: str = field(default="", repr=False)
     reminder_first_delay_seconds: float = 10.0
@@ -103,6 +109,10 @@ class Settings:
     dialogue_schedule: ScheduleDefaults = field(default_factory=ScheduleDefaults)
     # Where supplier answers to market dialogues arrive: one sub-folder per case.
     dialogue_mail_folder: str = "Innboks/Markedsdialog"
+
+    @property
+    def state_in_table(self) -> bool:
+        return bool(self.state_table_endpoint or self.state_table_connection_string)
 
     @property
     def authenticated(self) -> bool:
@@ -204,13 +214,14 @@ class Settings:
         if channel_lang not in ("nb", "en"):
             raise SettingsError(f"REMINDER_CHANNEL_LANG must be nb or en, got {channel_lang!r}")
 
+        state_tables = _state_tables(get)
+
         return cls(
+            **state_tables,
             reminder_digest_weekday=digest,
             reminder_channel=get("REMINDER_CHANNEL_ID"),
             reminder_channel_lang="en" if channel_lang == "en" else "nb",
             reminder_calendar_events=calendar_raw in ("ja", "yes", "true", "1"),
-            ledger_table_endpoint=get("LEDGER_TABLE_ENDPOINT"),
-            ledger_table_connection_string=get("LEDGER_TABLE_CONNECTION_STRING"),
             reminder_interval_seconds=_int(
                 get("REMINDER_INTERVAL_SECONDS", "3600"), "REMINDER_INTERVAL_SECONDS", 0, 86400
             ),
@@ -250,6 +261,60 @@ class Settings:
             dialogue_mail_folder=get("DIALOGUE_MAIL_FOLDER", "Innboks/Markedsdialog").strip("/")
             or "Innboks/Markedsdialog",
         )
+
+
+class _StateTables(TypedDict):
+    state_table_endpoint: str
+    state_table_connection_string: str
+    state_table_prefix: str
+    ledger_table_endpoint: str
+    ledger_table_connection_string: str
+
+
+def _state_tables(get: _Getter) -> _StateTables:
+    """Where state lives: one account for everything, or the older ledger-only names.
+    Two sources for one thing would leave it to chance which one wins, so that stops."""
+    found = {
+        name: get(name)
+        for name in (
+            "STATE_TABLE_ENDPOINT",
+            "STATE_TABLE_CONNECTION_STRING",
+            "LEDGER_TABLE_ENDPOINT",
+            "LEDGER_TABLE_CONNECTION_STRING",
+        )
+    }
+    for pair in (
+        ("STATE_TABLE_ENDPOINT", "STATE_TABLE_CONNECTION_STRING"),
+        ("LEDGER_TABLE_ENDPOINT", "LEDGER_TABLE_CONNECTION_STRING"),
+    ):
+        if all(found[name] for name in pair):
+            raise SettingsError(f"set {pair[0]} (managed identity) or {pair[1]}, not both")
+    state = [name for name in found if name.startswith("STATE_") and found[name]]
+    ledger = [name for name in found if name.startswith("LEDGER_") and found[name]]
+    if state and ledger:
+        raise SettingsError(
+            f"{ledger[0]} is the older, ledger-only name: with {state[0]} set the "
+            f"reminder ledger is in that account too, so remove {ledger[0]}"
+        )
+    prefix = get("STATE_TABLE_PREFIX")
+    if prefix and not re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,39}", prefix):
+        raise SettingsError(
+            "STATE_TABLE_PREFIX must start with a letter and hold only letters and digits "
+            f"(at most 40; Table names allow nothing else), got {prefix!r}"
+        )
+    if prefix and not state:
+        raise SettingsError(
+            "STATE_TABLE_PREFIX needs STATE_TABLE_ENDPOINT or STATE_TABLE_CONNECTION_STRING"
+        )
+    return {
+        "state_table_endpoint": _https_url(found["STATE_TABLE_ENDPOINT"], "STATE_TABLE_ENDPOINT"),
+        "state_table_connection_string": found["STATE_TABLE_CONNECTION_STRING"],
+        "state_table_prefix": prefix,
+        "ledger_table_endpoint": _https_url(
+            found["LEDGER_TABLE_ENDPOINT"], "LEDGER_TABLE_ENDPOINT"
+        ),
+        "ledger_table_connection_string": found["LEDGER_TABLE_CONNECTION_STRING"],
+    }
 
 
 def _https_url(raw: str, name: str) -> str:

@@ -54,7 +54,7 @@ param reminderChannelId string = ''
 @description('App Service plan SKU.')
 param appServiceSku string = 'B1'
 
-@description('App Service instances; keep 1 while conversation references are in SQLite.')
+@description('App Service instances; all state is in Table Storage, so any number can serve.')
 @minValue(1)
 @maxValue(10)
 param instanceCount int = 1
@@ -211,7 +211,8 @@ module app 'modules/appservice.bicep' = {
       SHAREPOINT_SITE_PATH: sharepointSitePath
       CONTRACT_REGISTER_LIST: contractRegisterList
       PROCUREMENT_MAILBOX: procurementMailbox
-      LEDGER_TABLE_ENDPOINT: storage.outputs.tableEndpoint
+      // Conversation references and the reminder ledger, shared by every instance.
+      STATE_TABLE_ENDPOINT: storage.outputs.tableEndpoint
       AZURE_SEARCH_ENDPOINT: search.outputs.endpoint
       AZURE_SEARCH_INDEX: searchIndexName
       MODEL_PROVIDER: 'azure_openai'
@@ -221,7 +222,7 @@ module app 'modules/appservice.bicep' = {
       BUYER_NAME: buyerName
       REMINDER_CALENDAR_EVENTS: reminderCalendarEvents
       REMINDER_CHANNEL_ID: reminderChannelId
-      // /home is the App Service storage share: it survives restarts and redeployments.
+      // Only a fallback now that STATE_TABLE_ENDPOINT holds the state; /home outlives restarts.
       STATE_DB: '/home/data/state.sqlite3'
       BOT_HOST: '0.0.0.0'
       BOT_PORT: appPort

@@ -9,7 +9,7 @@ param appName string
 @description('App Service plan SKU, e.g. B1 (test) or P0v3 (production).')
 param skuName string
 
-@description('Instances. Keep 1 while conversation references are in SQLite (see infra/README.md).')
+@description('Instances. State is in Table Storage (STATE_TABLE_ENDPOINT), so 2 or more is safe.')
 @minValue(1)
 @maxValue(10)
 param instanceCount int
@@ -26,7 +26,7 @@ param appSettings object
 param tags object
 
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
-  // checkov:skip=CKV_AZURE_225:Zone redundancy needs 3+ instances, which the SQLite conversation store does not allow yet.
+  // checkov:skip=CKV_AZURE_225:Zone redundancy needs a Premium plan in a zone-enabled region with enough instances; test runs one B1, production scales out across instances instead.
   name: planName
   location: location
   tags: tags
@@ -41,7 +41,7 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
 }
 
 resource app 'Microsoft.Web/sites@2023-12-01' = {
-  // checkov:skip=CKV_AZURE_212:Conversation references are in SQLite on /home, so one instance is the safe default; see infra/README.md.
+  // checkov:skip=CKV_AZURE_212:Instances are set on the plan (instanceCount: 2 in production, 1 in test for cost), not by siteConfig.numberOfWorkers, which this check reads.
   // checkov:skip=CKV_AZURE_17:The Bot Connector does not present client certificates; requests are authenticated by their Bot Framework JWT.
   // checkov:skip=CKV_AZURE_222:Teams reaches the bot through the public Bot Connector service, so the endpoint must be public.
   name: appName

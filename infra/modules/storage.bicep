@@ -1,5 +1,5 @@
-// State for several instances: the reminder ledger lives in Table Storage, reached
-// only with the bot identity (no account keys, no anonymous access).
+// State for several instances: conversation references and the reminder ledger live in
+// Table Storage, reached only with the bot identity (no account keys, no anonymous access).
 
 param location string
 param name string
@@ -20,9 +20,12 @@ param tags object
 
 var storageTableDataContributorRole = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 
-// The app creates reminderledger and reminderstatus on first use; creating them here
-// makes the deployment the single source of what exists.
+// The app creates its tables on first use (bot/conversation_table.py,
+// skills/contracts/table_ledger.py); creating them here makes the deployment the single
+// source of what exists.
 var tableNames = [
+  'conversationrefs'
+  'welcomeclaims'
   'reminderledger'
   'reminderstatus'
 ]

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from azure.core import MatchConditions
+from azure.core.credentials_async import AsyncTokenCredential
 from azure.core.exceptions import (
     ResourceExistsError,
     ResourceModifiedError,
@@ -32,22 +33,31 @@ def _status_row(deadline: tuple[str, str, str]) -> dict[str, str]:
 
 
 class TableLedger:
-    def __init__(self, service: TableServiceClient, prefix: str = "reminder") -> None:
+    def __init__(
+        self,
+        service: TableServiceClient,
+        prefix: str = "reminder",
+        credential: AsyncTokenCredential | None = None,
+    ) -> None:
         self._service = service
+        self._credential = credential
         self._ledger: TableClient = service.get_table_client(f"{prefix}ledger")
         self._status: TableClient = service.get_table_client(f"{prefix}status")
         self._ready = False
 
     @classmethod
-    def from_connection_string(cls, connection_string: str) -> TableLedger:
-        return cls(TableServiceClient.from_connection_string(connection_string))
+    def from_connection_string(
+        cls, connection_string: str, prefix: str = "reminder"
+    ) -> TableLedger:
+        return cls(TableServiceClient.from_connection_string(connection_string), prefix)
 
     @classmethod
-    def from_endpoint(cls, endpoint: str) -> TableLedger:
+    def from_endpoint(cls, endpoint: str, prefix: str = "reminder") -> TableLedger:
         """Production: the bot's managed identity, no keys."""
         from azure.identity.aio import DefaultAzureCredential
 
-        return cls(TableServiceClient(endpoint, credential=DefaultAzureCredential()))
+        credential = DefaultAzureCredential()
+        return cls(TableServiceClient(endpoint, credential=credential), prefix, credential)
 
     async def _tables(self) -> None:
         if self._ready:
@@ -61,6 +71,8 @@ class TableLedger:
         await self._ledger.close()
         await self._status.close()
         await self._service.close()
+        if self._credential is not None:
+            await self._credential.close()
 
     async def claim(
         self, key: ReminderKey, instance: str, lease_seconds: float, retry_after: float = 0.0

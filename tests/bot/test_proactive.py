@@ -11,7 +11,7 @@ from aiohttp.test_utils import TestServer
 from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
 
 from bot.app import build_adapter
-from bot.conversation_store import ConversationStore
+from bot.conversation_store import SqliteConversationStore
 from bot.proactive import ProactiveMessenger, UnknownConversationError
 from bot.settings import Settings
 
@@ -56,7 +56,7 @@ async def connector() -> AsyncIterator[ThrottlingConnector]:
 async def messenger_for(
     tmp_path: Path, connector: ThrottlingConnector, attempts: int = 5
 ) -> tuple[ProactiveMessenger, list[float]]:
-    store = ConversationStore(tmp_path / "s.db")
+    store = SqliteConversationStore(tmp_path / "s.db")
     await store.save(
         ConversationReference(
             user=ChannelAccount(id="29:u", aad_object_id="aad-u"),
@@ -111,7 +111,7 @@ async def test_unknown_targets_are_reported(tmp_path: Path, connector: Throttlin
     messenger, _ = await messenger_for(tmp_path, connector)
     with pytest.raises(UnknownConversationError):
         await messenger.send_to_conversation("never-seen", "x")
-    empty = ConversationStore(tmp_path / "empty.db")
+    empty = SqliteConversationStore(tmp_path / "empty.db")
     lonely = ProactiveMessenger(build_adapter(Settings(state_db=tmp_path / "e.db")), empty, "")
     with pytest.raises(UnknownConversationError, match="installed first"):
         await lonely.send_to_user("never-seen", "x")
@@ -120,7 +120,7 @@ async def test_unknown_targets_are_reported(tmp_path: Path, connector: Throttlin
 async def test_a_personal_chat_is_opened_when_none_is_stored(
     tmp_path: Path, connector: ThrottlingConnector
 ) -> None:
-    store = ConversationStore(tmp_path / "s.db")
+    store = SqliteConversationStore(tmp_path / "s.db")
     await store.save(
         ConversationReference(
             bot=ChannelAccount(id="28:bot", name="Assistenten"),

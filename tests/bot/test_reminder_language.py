@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
 
-from bot.conversation_store import ConversationStore
+from bot.conversation_store import SqliteConversationStore
 from bot.settings import Settings, SettingsError
 from graph.calendar import CalendarGateway
 from graph.client import build_graph_client, close_graph_client
@@ -73,7 +73,7 @@ async def world(tmp_path: Path) -> AsyncIterator[tuple[World, str, str]]:
     graph = build_graph_client(GraphSettings(local_url=tenant.url, local_token=TOKEN))
     state = tmp_path / "state.sqlite3"
     try:
-        store = ConversationStore(state)
+        store = SqliteConversationStore(state)
         # Ingrid talks to the bot in an English Teams client.
         await store.save(
             ConversationReference(

@@ -16,7 +16,7 @@ from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationR
 from msgraph.graph_service_client import GraphServiceClient
 
 from bot.app import build_adapter
-from bot.conversation_store import ConversationStore
+from bot.conversation_store import ConversationStore, SqliteConversationStore
 from bot.proactive import ProactiveMessenger
 from bot.reminders import ReminderScheduler
 from bot.settings import Settings
@@ -96,7 +96,7 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
             tmp_path / "tenant",
             graph,
             connector,
-            ConversationStore(state),
+            SqliteConversationStore(state),
             SqliteLedger(state),
             Settings(state_db=state),
         )

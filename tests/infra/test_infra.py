@@ -32,6 +32,7 @@ SECRET_SETTINGS = {
     "GRAPH_CLIENT_SECRET",
     "GRAPH_CERTIFICATE_PATH",
     "LEDGER_TABLE_CONNECTION_STRING",
+    "STATE_TABLE_CONNECTION_STRING",
     "AZURE_SEARCH_KEY",
     "MODEL_API_KEY",
 }
@@ -108,7 +109,9 @@ def test_app_settings_start_the_bot_with_the_managed_identity(
     assert settings.graph.configured and not settings.graph.local
     assert settings.graph.site_path == "/sites/innkjop-test"
     assert settings.graph.mailbox.startswith("postmottak-innkjop-test@")
-    assert settings.ledger_table_endpoint.startswith("https://")
+    # All state in Table Storage: conversation references and the ledger, for every instance.
+    assert settings.state_in_table and settings.state_table_endpoint.startswith("https://")
+    assert not settings.ledger_table_endpoint  # the older, ledger-only name is not needed
     assert settings.azure_search_endpoint.startswith("https://") and not settings.azure_search_key
     assert settings.model is not None
     assert settings.model.provider == "azure_openai" and not settings.model.api_key
@@ -136,6 +139,12 @@ def test_every_setting_is_one_the_app_or_the_platform_reads(deployed: dict[str, 
         if not name.startswith(platform) and f'"{name}"' not in read_by_app
     ]
     assert unread == []
+
+
+def test_production_scales_out_over_shared_state(deployed: dict[str, Any]) -> None:
+    document = json.loads((INFRA / "main.prod.parameters.json").read_text(encoding="utf-8"))
+    assert document["parameters"]["instanceCount"]["value"] >= 2
+    assert "STATE_TABLE_ENDPOINT" in deployed["appSettings"]
 
 
 def test_host_matches_how_the_bot_starts(deployed: dict[str, Any]) -> None:

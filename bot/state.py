@@ -1,0 +1,55 @@
+"""Where the bot keeps its state, chosen from the settings in one place.
+
+With `STATE_TABLE_*` set, the conversation references and the reminder ledger both
+live in Table Storage, so any number of instances can serve; the older
+`LEDGER_TABLE_*` names move only the ledger. Otherwise both are SQLite in `STATE_DB`.
+"""
+
+from __future__ import annotations
+
+from bot.conversation_store import ConversationStore, SqliteConversationStore
+from bot.conversation_table import TableConversationStore
+from bot.settings import Settings
+from skills.contracts.ledger import Ledger, SqliteLedger
+from skills.contracts.table_ledger import TableLedger
+
+
+def open_conversation_store(settings: Settings) -> ConversationStore:
+    prefix = settings.state_table_prefix
+    if settings.state_table_connection_string:
+        return TableConversationStore.from_connection_string(
+            settings.state_table_connection_string, prefix
+        )
+    if settings.state_table_endpoint:
+        return TableConversationStore.from_endpoint(settings.state_table_endpoint, prefix)
+    return SqliteConversationStore(settings.state_db)
+
+
+def open_ledger(settings: Settings) -> Ledger:
+    # The ledger's tables keep their names (reminderledger, reminderstatus) after the prefix.
+    ledger_prefix = f"{settings.state_table_prefix}reminder"
+    if settings.state_table_connection_string:
+        return TableLedger.from_connection_string(
+            settings.state_table_connection_string, ledger_prefix
+        )
+    if settings.state_table_endpoint:
+        return TableLedger.from_endpoint(settings.state_table_endpoint, ledger_prefix)
+    if settings.ledger_table_connection_string:
+        return TableLedger.from_connection_string(settings.ledger_table_connection_string)
+    if settings.ledger_table_endpoint:
+        return TableLedger.from_endpoint(settings.ledger_table_endpoint)
+    return SqliteLedger(settings.state_db)
+
+
+def describe_state(settings: Settings) -> str:
+    """For the status card: where the conversation references are, no secrets."""
+    if settings.state_table_endpoint:
+        return f"Table Storage {settings.state_table_endpoint}"
+    if settings.state_table_connection_string:
+        return "Table Storage (connection string)"
+    return str(settings.state_db)
+
+
+async def close_ledger(ledger: Ledger) -> None:
+    if isinstance(ledger, TableLedger):
+        await ledger.close()
