@@ -22,8 +22,10 @@ from opentelemetry.sdk.trace import TracerProvider
 
 from bot.settings import Settings, SettingsError
 from bot.telemetry import EXPORTER_DEFAULTS, configure_telemetry
+from graph.localtenant.demo import generate
 from tests.support.fake_insights import FakeInsights
 from tests.support.procs import BotProcess, free_port
+from tests.support.tenant import DEMO_TODAY, TOKEN, TenantProcess
 
 IKEY = "8f6a1c2e-4b7d-4e9a-9c3f-2d5e6f7a8b9c"
 SECRET_TEXT = "Leverandør Hemmelig AS sitt tilbud"
@@ -134,6 +136,56 @@ async def test_logs_and_request_spans_reach_application_insights(tmp_path: Path)
     assert "azure.monitor.opentelemetry" not in everything
 
 
+async def test_a_reminder_tick_is_one_span_with_its_graph_calls_under_it(tmp_path: Path) -> None:
+    await asyncio.to_thread(generate, tmp_path / "tenant", DEMO_TODAY)
+    tenant = await asyncio.to_thread(TenantProcess(tmp_path / "tenant").start)
+    env = telemetry_env("", tmp_path) | {
+        "GRAPH_LOCAL_URL": tenant.url,
+        "GRAPH_LOCAL_TOKEN": TOKEN,
+        "ASSISTANT_TODAY": DEMO_TODAY.isoformat(),
+        "REMINDER_INTERVAL_SECONDS": "3600",
+        "REMINDER_FIRST_DELAY_SECONDS": "0",
+    }
+    try:
+        async with FakeInsights() as insights:
+            env["APPLICATIONINSIGHTS_CONNECTION_STRING"] += insights.endpoint
+            bot = await asyncio.to_thread(start_bot, tmp_path, env)
+            try:
+
+                def ticks() -> list[dict[str, Any]]:
+                    return [
+                        e
+                        for e in insights.of_type("RemoteDependencyData")
+                        if e["data"]["baseData"]["name"] == "reminder tick"
+                    ]
+
+                await insights.wait_for(lambda: bool(ticks()), within=60)
+                tick = ticks()[0]
+                operation = tags(tick)["ai.operation.id"]
+                # Spans under the tick are batched with it or shortly before.
+                await insights.wait_for(
+                    lambda: any(
+                        tags(e)["ai.operation.id"] == operation and e is not tick
+                        for e in insights.of_type("RemoteDependencyData")
+                    )
+                )
+            finally:
+                await asyncio.to_thread(bot.stop)
+    finally:
+        await asyncio.to_thread(tenant.stop)
+
+    assert tick["data"]["baseData"]["type"] == "InProc"
+    assert int(tick["data"]["baseData"]["properties"]["reminders.due"]) > 0
+    assert tags(tick).get("ai.operation.parentId") is None
+    children = [
+        e
+        for e in insights.of_type("RemoteDependencyData")
+        if tags(e)["ai.operation.id"] == operation and e is not tick
+    ]
+    # msgraph-sdk's HTTP pipeline (kiota) traces each Graph request through its handlers.
+    assert any(e["data"]["baseData"]["name"].startswith("RetryHandler_send") for e in children)
+
+
 async def test_an_unreachable_endpoint_neither_blocks_nor_crashes_the_bot(tmp_path: Path) -> None:
     down = f"http://127.0.0.1:{free_port()}/"  # nothing listens there
     async with FakeInsights() as connector:
@@ -159,7 +211,10 @@ async def test_an_unreachable_endpoint_neither_blocks_nor_crashes_the_bot(tmp_pa
     assert returncode == 0, bot.log()[-2000:]
     assert took < 30
     # What could not be sent waits in the exporter's retry folder instead of being lost.
-    assert list(tmp_path.glob("Microsoft-AzureMonitor-*/**/*.blob*"))
+    waiting = await asyncio.to_thread(
+        lambda: list(tmp_path.glob("Microsoft-AzureMonitor-*/**/*.blob*"))
+    )
+    assert waiting
 
 
 def test_without_a_connection_string_nothing_is_configured(tmp_path: Path) -> None:

@@ -67,11 +67,11 @@ class FakeInsights:
     def of_type(self, base_type: str) -> list[dict[str, Any]]:
         return [e for e in self.envelopes if e.get("data", {}).get("baseType") == base_type]
 
-    async def wait_for(self, check: Any, timeout: float = 15.0) -> None:
+    async def wait_for(self, check: Any, within: float = 15.0) -> None:
         """Poll until `check()` is true; the exporter batches, so arrival takes a moment."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + within
         while not check():
             if time.monotonic() > deadline:
                 kinds = sorted({e.get("data", {}).get("baseType", "?") for e in self.envelopes})
-                raise TimeoutError(f"not received within {timeout}s; got {kinds}")
+                raise TimeoutError(f"not received within {within}s; got {kinds}")
             await asyncio.sleep(0.1)
