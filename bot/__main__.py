@@ -14,6 +14,7 @@ from bot.app import create_app
 from bot.proactive import UnknownConversationError, describe
 from bot.settings import Settings, SettingsError
 from bot.state import open_conversation_store
+from bot.telemetry import configure_telemetry
 
 
 def _settings() -> Settings:
@@ -25,8 +26,13 @@ def _settings() -> Settings:
 
 
 def serve(settings: Settings) -> None:
-    app = create_app(settings)
-    web.run_app(app, host=settings.host, port=settings.port, print=None)
+    telemetry = configure_telemetry(settings)
+    try:
+        app = create_app(settings)
+        web.run_app(app, host=settings.host, port=settings.port, print=None)
+    finally:
+        if telemetry is not None:
+            telemetry.shutdown()
 
 
 async def send(settings: Settings, args: argparse.Namespace) -> int:

@@ -30,6 +30,7 @@ from bot.reminders import ReminderScheduler
 from bot.routing import TurnRouter, build_chat_service
 from bot.settings import Settings
 from bot.state import close_ledger, describe_state, open_conversation_store, open_ledger
+from bot.telemetry import request_spans
 from bot.texts import t
 from graph.calendar import CalendarGateway
 from graph.client import build_graph_client, close_graph_client
@@ -321,7 +322,9 @@ async def _close_services(app: web.Application) -> None:
 def create_app(
     settings: Settings, *, chat_service: ChatCompletionClientBase | None = None
 ) -> web.Application:
-    app = web.Application(client_max_size=settings.max_body_bytes, middlewares=[error_middleware])
+    app = web.Application(
+        client_max_size=settings.max_body_bytes, middlewares=[request_spans, error_middleware]
+    )
     app[SERVICES] = build_services(settings, chat_service)
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)

@@ -214,7 +214,8 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
             with asked_by(asker):
                 results = await self._router.invoke(*target, **_verb_arguments(data))
         except (KernelException, ValueError, TypeError):
-            log.warning("card action %s with data %r failed", verb, data, exc_info=True)
+            # Field names only: the values can be form text or supplier details.
+            log.warning("card action %s failed (fields %s)", verb, sorted(data), exc_info=True)
             return _invoke_message(t("card.bad_data", lang))
         for result in results:
             card = card_for(result)

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from functools import partial
 
 from botbuilder.core import MessageFactory
+from opentelemetry.trace import Status, StatusCode
 
 from bot.cards import Card, as_attachment
 from bot.contract_cards import deadlines_card, reminder_card
@@ -30,6 +31,7 @@ from bot.proactive import (
     UnknownConversationError,
     status_of,
 )
+from bot.telemetry import TRACER
 from graph.calendar import CalendarGateway
 from graph.errors import GraphGatewayError
 from graph.users import UsersGateway
@@ -214,10 +216,22 @@ class ReminderScheduler:
     async def run(self, interval_seconds: float, first_delay: float) -> None:
         await asyncio.sleep(first_delay)
         while True:
-            try:
-                await self.tick()
-            except Exception:
-                log.exception("reminder tick failed; trying again next interval")
+            # One span per tick: in Application Insights the Graph calls and sends hang under it.
+            with TRACER.start_as_current_span("reminder tick") as span:
+                try:
+                    result = await self.tick()
+                except Exception as exc:
+                    span.record_exception(exc)
+                    span.set_status(Status(StatusCode.ERROR))
+                    log.exception("reminder tick failed; trying again next interval")
+                else:
+                    span.set_attributes(
+                        {
+                            "reminders.due": result.due,
+                            "reminders.sent": result.sent,
+                            "reminders.failed": len(result.failed),
+                        }
+                    )
             await asyncio.sleep(interval_seconds)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -114,6 +115,14 @@ class Settings:
     def state_in_table(self) -> bool:
         return bool(self.state_table_endpoint or self.state_table_connection_string)
 
+    # Application Insights: empty connection string means no exporter is configured.
+    applicationinsights_connection_string: str = field(default="", repr=False)
+    # Entra ID (managed identity) for ingestion, from APPLICATIONINSIGHTS_AUTHENTICATION_STRING;
+    # the client id picks a user-assigned identity, empty means the system-assigned one.
+    applicationinsights_entra_auth: bool = False
+    applicationinsights_client_id: str = ""
+    service_name: str = "anskaffelsesassistenten"
+
     @property
     def authenticated(self) -> bool:
         """Bot Framework JWTs are checked exactly when an app id is configured."""
@@ -215,9 +224,19 @@ class Settings:
             raise SettingsError(f"REMINDER_CHANNEL_LANG must be nb or en, got {channel_lang!r}")
 
         state_tables = _state_tables(get)
+        insights_entra, insights_client_id = _insights_auth(
+            get("APPLICATIONINSIGHTS_AUTHENTICATION_STRING"), get("AZURE_CLIENT_ID")
+        )
 
         return cls(
             **state_tables,
+            applicationinsights_connection_string=_insights_connection_string(
+                get("APPLICATIONINSIGHTS_CONNECTION_STRING")
+            ),
+            applicationinsights_entra_auth=insights_entra,
+            applicationinsights_client_id=insights_client_id,
+            service_name=get("OTEL_SERVICE_NAME", "anskaffelsesassistenten")
+            or "anskaffelsesassistenten",
             reminder_digest_weekday=digest,
             reminder_channel=get("REMINDER_CHANNEL_ID"),
             reminder_channel_lang="en" if channel_lang == "en" else "nb",
@@ -324,6 +343,47 @@ def _https_url(raw: str, name: str) -> str:
     if raw.startswith("https://") or raw.startswith(("http://127.0.0.1", "http://localhost")):
         return raw.rstrip("/")
     raise SettingsError(f"{name} must be an https:// URL, got {raw!r}")
+
+
+def _pairs(raw: str, name: str) -> dict[str, str]:
+    """`Key=Value;Key=Value` as Azure writes its connection and authentication strings."""
+    pairs: dict[str, str] = {}
+    for part in raw.split(";"):
+        if not part.strip():
+            continue
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip():
+            raise SettingsError(f"{name} must be Key=Value pairs separated by ';'")
+        pairs[key.strip().lower()] = value.strip()
+    return pairs
+
+
+def _insights_connection_string(raw: str) -> str:
+    """Checked at start-up so a typo names the variable instead of silently losing telemetry."""
+    if not raw:
+        return ""
+    name = "APPLICATIONINSIGHTS_CONNECTION_STRING"
+    pairs = _pairs(raw, name)
+    key = pairs.get("instrumentationkey", "")
+    try:
+        uuid.UUID(key)
+    except ValueError:
+        raise SettingsError(f"{name} needs InstrumentationKey=<a GUID>") from None
+    endpoint = pairs.get("ingestionendpoint", "")
+    if endpoint:
+        _https_url(endpoint, f"{name} IngestionEndpoint")
+    return raw
+
+
+def _insights_auth(raw: str, azure_client_id: str) -> tuple[bool, str]:
+    """`Authorization=AAD[;ClientId=...]` turns on Entra ID ingestion with a managed identity."""
+    if not raw:
+        return False, ""
+    name = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"
+    pairs = _pairs(raw, name)
+    if pairs.get("authorization", "").upper() != "AAD":
+        raise SettingsError(f"{name} must be Authorization=AAD[;ClientId=<client id>]")
+    return True, pairs.get("clientid", "") or azure_client_id
 
 
 def _int(raw: str, name: str, low: int, high: int) -> int:

@@ -60,6 +60,12 @@ def deployed() -> dict[str, Any]:
 def _output_value(expression: dict[str, Any]) -> str:
     """A stand-in for a module output (`identity.outputs.clientId`) by what it names."""
     name = json.dumps(expression)
+    if "ConnectionString" in name:  # Application Insights, in the shape Azure gives it
+        return (
+            f"InstrumentationKey={FAKE_GUID};"
+            "IngestionEndpoint=https://norwayeast-0.in.applicationinsights.azure.com/;"
+            f"LiveEndpoint=https://norwayeast.livediagnostics.monitor.azure.com/;ApplicationId={FAKE_GUID}"
+        )
     if "clientId" in name or "tenantId" in name:
         return FAKE_GUID
     if "ndpoint" in name:
@@ -119,6 +125,10 @@ def test_app_settings_start_the_bot_with_the_managed_identity(
     assert str(settings.port) == test_environment["WEBSITES_PORT"]
     # /home is the App Service share that outlives restarts and redeployments.
     assert settings.state_db.is_relative_to("/home")
+    # Logs and traces go to Application Insights with the identity (local auth is off there).
+    assert settings.applicationinsights_connection_string.startswith("InstrumentationKey=")
+    assert settings.applicationinsights_entra_auth
+    assert settings.applicationinsights_client_id == FAKE_GUID
     # DefaultAzureCredential finds the user-assigned identity only through AZURE_CLIENT_ID.
     assert test_environment["AZURE_CLIENT_ID"] == test_environment["MicrosoftAppId"]
 
