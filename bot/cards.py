@@ -19,7 +19,7 @@ CARD_VERSION = "1.5"
 Card = dict[str, Any]
 
 
-def _card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None) -> Card:
+def adaptive_card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None) -> Card:
     card: Card = {
         "type": "AdaptiveCard",
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
@@ -40,7 +40,7 @@ def _text(text: str, **style: Any) -> dict[str, Any]:
 
 
 def welcome_card(lang: Lang) -> Card:
-    return _card(
+    return adaptive_card(
         [
             _text(t("welcome.title", lang), size="Large", weight="Bolder", style="heading"),
             _text(t("welcome.body", lang)),
@@ -71,11 +71,11 @@ def help_card(info: HelpInfo) -> Card:
             }
         )
     body.append(_text(t("help.footer", lang), isSubtle=True, size="Small", separator=True))
-    return _card(body, [_execute(t("action.status", lang), "status")])
+    return adaptive_card(body, [_execute(t("action.status", lang), "status")])
 
 
 def facts_card(title: str, facts: list[tuple[str, str]]) -> Card:
-    return _card(
+    return adaptive_card(
         [
             _text(title, size="Large", weight="Bolder", style="heading"),
             {"type": "FactSet", "facts": [{"title": k, "value": v} for k, v in facts]},
@@ -84,7 +84,7 @@ def facts_card(title: str, facts: list[tuple[str, str]]) -> Card:
 
 
 def message_card(text: str) -> Card:
-    return _card([_text(text)])
+    return adaptive_card([_text(text)])
 
 
 def as_attachment(card: Card) -> Attachment:

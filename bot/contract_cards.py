@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.cards import CARD_VERSION, Card
+from bot.cards import Card, adaptive_card
 from skills.contracts.actions import SNOOZE_CHOICES, SNOOZE_DEFAULT
 from skills.contracts.model import DeadlineKind
 from skills.contracts.plugin import DeadlineReport, OptionProposal
@@ -114,12 +114,7 @@ def deadlines_card(report: DeadlineReport) -> Card:
                 "size": "Small",
             }
         )
-    return {
-        "type": "AdaptiveCard",
-        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-        "version": CARD_VERSION,
-        "body": body,
-    }
+    return adaptive_card(body)
 
 
 def _starts_new_procurement(reminder: Reminder) -> bool:
@@ -209,11 +204,8 @@ def reminder_card(reminder: Reminder, url: str, lang: Lang) -> Card:
                 "title": "Åpne i SharePoint" if nb else "Open in SharePoint",
             }
         )
-    return {
-        "type": "AdaptiveCard",
-        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-        "version": CARD_VERSION,
-        "body": [
+    return adaptive_card(
+        [
             {
                 "type": "TextBlock",
                 "style": "heading",
@@ -242,8 +234,8 @@ def reminder_card(reminder: Reminder, url: str, lang: Lang) -> Card:
             {"type": "TextBlock", "text": todo_text(deadline.kind, lang), "wrap": True},
             _snooze_input(nb),
         ],
-        "actions": actions,
-    }
+        actions,
+    )
 
 
 def option_card(proposal: OptionProposal) -> Card:
@@ -260,12 +252,7 @@ def option_card(proposal: OptionProposal) -> Card:
             else f"The register is updated: {contract.contract_id} now runs until {end}, "
             f"remaining options: {remaining}. Remember written notice to the supplier."
         )
-        return {
-            "type": "AdaptiveCard",
-            "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-            "version": CARD_VERSION,
-            "body": [{"type": "TextBlock", "text": text, "wrap": True}],
-        }
+        return adaptive_card([{"type": "TextBlock", "text": text, "wrap": True}])
     text = (
         f"Bruke neste opsjon for {contract.contract_id} {contract.title}? Ny sluttdato blir "
         f"{end}, gjenstående opsjoner: {remaining}. Ingenting endres før du bekrefter."
@@ -273,12 +260,9 @@ def option_card(proposal: OptionProposal) -> Card:
         else f"Use the next option for {contract.contract_id} {contract.title}? The new end "
         f"date is {end}, remaining options: {remaining}. Nothing changes until you confirm."
     )
-    return {
-        "type": "AdaptiveCard",
-        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-        "version": CARD_VERSION,
-        "body": [{"type": "TextBlock", "text": text, "wrap": True}],
-        "actions": [
+    return adaptive_card(
+        [{"type": "TextBlock", "text": text, "wrap": True}],
+        [
             {
                 "type": "Action.Execute",
                 "verb": "option.confirm",
@@ -291,4 +275,4 @@ def option_card(proposal: OptionProposal) -> Card:
                 },
             }
         ],
-    }
+    )

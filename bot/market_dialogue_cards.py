@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.cards import CARD_VERSION, Card
+from bot.cards import Card, adaptive_card
 from skills.i18n import Lang
 from skills.market_dialogue.plugin import SCHEDULE_FIELDS, DialogueForm, InvitationReady
 
@@ -177,12 +177,9 @@ def dialogue_form_card(form: DialogueForm) -> Card:
                 "choices": [{"title": name, "value": name} for name in form.supplier_lists],
             }
         )
-    return {
-        "type": "AdaptiveCard",
-        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-        "version": CARD_VERSION,
-        "body": body,
-        "actions": [
+    return adaptive_card(
+        body,
+        [
             {
                 "type": "Action.Execute",
                 "verb": "market_dialogue.draft",
@@ -190,7 +187,7 @@ def dialogue_form_card(form: DialogueForm) -> Card:
                 "data": {"origin": form.origin},
             }
         ],
-    }
+    )
 
 
 def invitation_card(ready: InvitationReady) -> Card:
@@ -302,12 +299,7 @@ def invitation_card(ready: InvitationReady) -> Card:
                 "url": ready.mail_link,
             }
         )
-    card: Card = {
-        "type": "AdaptiveCard",
-        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-        "version": CARD_VERSION,
-        "body": body,
-    }
+    card: Card = adaptive_card(body)
     if actions:
         card["actions"] = actions
     return card

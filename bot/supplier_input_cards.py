@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from bot.cards import CARD_VERSION, Card
+from bot.cards import Card, adaptive_card
 from skills.i18n import Lang
 from skills.supplier_input.model import Point, SourceRef, SupplierSummary
 from skills.supplier_input.plugin import SupplierInputProblem, SupplierInputReport
@@ -200,12 +200,7 @@ def supplier_input_card(report: SupplierInputReport) -> Card:
                 "isSubtle": True,
             }
         )
-    card: Card = {
-        "type": "AdaptiveCard",
-        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-        "version": CARD_VERSION,
-        "body": body,
-    }
+    card: Card = adaptive_card(body)
     if report.report_url:
         card["actions"] = [
             {
@@ -228,9 +223,4 @@ def supplier_input_problem_card(problem: SupplierInputProblem) -> Card:
                 "size": "Small",
             }
         )
-    return {
-        "type": "AdaptiveCard",
-        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-        "version": CARD_VERSION,
-        "body": body,
-    }
+    return adaptive_card(body)

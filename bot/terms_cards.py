@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.cards import CARD_VERSION, Card, message_card
+from bot.cards import Card, adaptive_card, message_card
 from skills.contracts.terms import Evidence
 from skills.contracts.terms_plugin import TermsConfirmation, TermsReview
 from skills.contracts.terms_review import TermRow, field_label
@@ -221,12 +221,7 @@ def terms_card(review: TermsReview) -> Card:
                 "title": pick(lang, "Åpne i SharePoint", "Open in SharePoint"),
             }
         )
-    card: Card = {
-        "type": "AdaptiveCard",
-        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-        "version": CARD_VERSION,
-        "body": body,
-    }
+    card: Card = adaptive_card(body)
     if actions:
         card["actions"] = actions
     return card

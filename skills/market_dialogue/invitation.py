@@ -15,18 +15,6 @@ from skills.market_dialogue.brief import Brief, DialogueFormat
 from skills.market_dialogue.prose import Prose
 from skills.market_dialogue.schedule import Schedule, format_day, label, nb_date, weekday
 
-SECTIONS = (
-    "Bakgrunn",
-    "Behov og formål",
-    "Hva vi ønsker innspill på",
-    "Dialogformer og program",
-    "Tidsplan",
-    "Påmelding",
-    "Praktisk informasjon",
-    "Likebehandling og informasjonsdeling",
-    "Forretningshemmeligheter og innsyn",
-    "Kontakt",
-)
 PLACE_AND_TIME = "[fyll inn: klokkeslett og sted eller lenke til Teams-møte]"
 
 

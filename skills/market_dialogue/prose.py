@@ -24,22 +24,11 @@ from semantic_kernel.exceptions import KernelException
 from skills.market_dialogue.brief import Brief, brief_as_json
 from skills.market_dialogue.doffin import KIND_NB, nok
 from skills.market_dialogue.schedule import Schedule, format_day, label
+from skills.market_dialogue.sections import SECTIONS
 
 log = logging.getLogger(__name__)
 
 PROSE_FIELDS = ("background", "need_and_purpose", "input_wanted_intro", "practical")
-FIXED_HEADINGS = (
-    "Bakgrunn",
-    "Behov og formål",
-    "Hva vi ønsker innspill på",
-    "Dialogformer og program",
-    "Tidsplan",
-    "Påmelding",
-    "Praktisk informasjon",
-    "Likebehandling og informasjonsdeling",
-    "Forretningshemmeligheter og innsyn",
-    "Kontakt",
-)
 MAX_FIELD_CHARS = 5000
 
 
@@ -92,7 +81,7 @@ def _section(text: str, heading: str) -> list[str]:
         return []
     body: list[str] = []
     for line in lines[start + 1 :]:
-        if line in FIXED_HEADINGS or line.rstrip(":") in FIXED_HEADINGS:
+        if line in SECTIONS or line.rstrip(":") in SECTIONS:
             break
         if line:
             body.append(line)
@@ -187,7 +176,7 @@ def acceptable(value: object, facts: str) -> str | None:
     text = _clean(value)
     if not text or len(text) > MAX_FIELD_CHARS:
         return None
-    if any(line.strip().rstrip(":") in FIXED_HEADINGS for line in text.splitlines()):
+    if any(line.strip().rstrip(":") in SECTIONS for line in text.splitlines()):
         return None  # a writer trying to write sections of its own
     if not _digit_runs(text) <= _digit_runs(facts, with_parts=True):
         return None  # a number, date or amount the brief does not hold

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
@@ -25,15 +25,6 @@ def reference(conversation_id: str, user_aad: str | None = "aad-1") -> Conversat
         channel_id="msteams",
         service_url="https://smba.example/teams/",
     )
-
-
-@pytest.fixture(scope="module")
-def azurite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AzuriteTable]:
-    server = AzuriteTable(tmp_path_factory.mktemp("azurite")).start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(params=["sqlite", "table"])

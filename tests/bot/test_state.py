@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,15 +21,6 @@ from skills.contracts.table_ledger import TableLedger
 from tests.support.azurite import AzuriteTable
 
 CONNECTION = "DefaultEndpointsProtocol=http;AccountName=a;AccountKey=a2V5;TableEndpoint=http://127.0.0.1:1/a;"
-
-
-@pytest.fixture(scope="module")
-def azurite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AzuriteTable]:
-    server = AzuriteTable(tmp_path_factory.mktemp("azurite")).start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def load(env: dict[str, str]) -> Settings:

@@ -10,21 +10,14 @@ import pytest
 from tests.support.cards import card_errors
 from tests.support.procs import BotProcess
 from tests.support.teams import TeamsClient, card_of, card_texts
-from tests.support.tenant import DEMO_TODAY, TOKEN, TenantProcess
+from tests.support.tenant import DEMO_TODAY, TenantProcess, tenant_env
 
 TODAY = DEMO_TODAY
 
 
 @pytest.fixture
 def bot(tmp_path: Path, tenant: TenantProcess) -> Iterator[BotProcess]:
-    process = BotProcess(
-        tmp_path,
-        {
-            "GRAPH_LOCAL_URL": tenant.url,
-            "GRAPH_LOCAL_TOKEN": TOKEN,
-            "ASSISTANT_TODAY": TODAY.isoformat(),
-        },
-    )
+    process = BotProcess(tmp_path, tenant_env(tenant))
     process.start()
     try:
         yield process

@@ -5,7 +5,7 @@ through msgraph-sdk against the local tenant."""
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,15 +14,14 @@ import pytest
 from docx import Document
 from msgraph.graph_service_client import GraphServiceClient
 
-from graph.client import build_graph_client, close_graph_client
 from graph.mail import MailGateway
-from graph.settings import GraphSettings
 from graph.sharepoint import SharePointGateway
 from skills.contracts.calendar import is_working_day
+from tests.skills.market_dialogue.helpers import SECTIONS
 from tests.support.cards import card_errors
 from tests.support.procs import BotProcess
 from tests.support.teams import TeamsClient, card_of, card_texts
-from tests.support.tenant import DEMO_TODAY, MAILBOX, TOKEN, TenantProcess
+from tests.support.tenant import DEMO_TODAY, MAILBOX, TenantProcess, tenant_env
 
 REQUEST = (
     "lag en invitasjon til markedsdialog om rammeavtale for skolemøbler, ca. 12 millioner, "
@@ -36,44 +35,23 @@ DATE_INPUTS = (
     "written_deadline",
     "consultation_deadline",
 )
-SECTIONS = (
-    "Bakgrunn",
-    "Behov og formål",
-    "Hva vi ønsker innspill på",
-    "Dialogformer og program",
-    "Tidsplan",
-    "Påmelding",
-    "Praktisk informasjon",
-    "Likebehandling og informasjonsdeling",
-    "Forretningshemmeligheter og innsyn",
-    "Kontakt",
-)
 
 
 @pytest.fixture
 def bot(tmp_path: Path, tenant: TenantProcess) -> Iterator[BotProcess]:
     process = BotProcess(
         tmp_path,
-        {
-            "GRAPH_LOCAL_URL": tenant.url,
-            "GRAPH_LOCAL_TOKEN": TOKEN,
-            "ASSISTANT_TODAY": DEMO_TODAY.isoformat(),
-            "SEARCH_INDEX_PATH": str(tmp_path / "search.sqlite3"),
-            "REMINDER_INTERVAL_SECONDS": "0",
-        },
+        tenant_env(
+            tenant,
+            SEARCH_INDEX_PATH=str(tmp_path / "search.sqlite3"),
+            REMINDER_INTERVAL_SECONDS="0",
+        ),
     )
     process.start()
     try:
         yield process
     finally:
         process.stop()
-
-
-@pytest.fixture
-async def graph(tenant: TenantProcess) -> AsyncIterator[GraphServiceClient]:
-    client = build_graph_client(GraphSettings(local_url=tenant.url, local_token=TOKEN))
-    yield client
-    await close_graph_client(client)
 
 
 def _inputs(card: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -15,13 +15,11 @@ import pytest
 from docx import Document
 from msgraph.graph_service_client import GraphServiceClient
 
-from graph.client import build_graph_client, close_graph_client
-from graph.settings import GraphSettings
 from graph.sharepoint import SharePointGateway
 from tests.support.cards import card_errors
 from tests.support.procs import BotProcess
 from tests.support.teams import TeamsClient, card_of, card_texts
-from tests.support.tenant import DEMO_TODAY, TOKEN, TenantProcess
+from tests.support.tenant import TenantProcess, tenant_env
 
 CASE = "Saker/2026-014 Skolemøbler"
 # The supplier that marks a business secret writes these only inside the marked passage.
@@ -30,27 +28,12 @@ SECRET_WORDS = ("Polen", "18 %", "Hamar")
 
 @pytest.fixture
 def bot(tmp_path: Path, tenant: TenantProcess) -> Iterator[BotProcess]:
-    process = BotProcess(
-        tmp_path,
-        {
-            "GRAPH_LOCAL_URL": tenant.url,
-            "GRAPH_LOCAL_TOKEN": TOKEN,
-            "ASSISTANT_TODAY": DEMO_TODAY.isoformat(),
-            "REMINDER_INTERVAL_SECONDS": "0",
-        },
-    )
+    process = BotProcess(tmp_path, tenant_env(tenant, REMINDER_INTERVAL_SECONDS="0"))
     process.start()
     try:
         yield process
     finally:
         process.stop()
-
-
-@pytest.fixture
-async def graph(tenant: TenantProcess) -> AsyncIterator[GraphServiceClient]:
-    client = build_graph_client(GraphSettings(local_url=tenant.url, local_token=TOKEN))
-    yield client
-    await close_graph_client(client)
 
 
 def _summary_card(event: dict[str, Any]) -> bool:

@@ -161,3 +161,13 @@ class TenantProcess:
 
     def requests_made(self) -> int:
         return int(self.admin("GET", "stats")["requests"])
+
+
+def tenant_env(tenant: TenantProcess, **extra: str) -> dict[str, str]:
+    """The bot's environment for the local tenant on DEMO_TODAY, plus `extra`."""
+    return {
+        "GRAPH_LOCAL_URL": tenant.url,
+        "GRAPH_LOCAL_TOKEN": TOKEN,
+        "ASSISTANT_TODAY": DEMO_TODAY.isoformat(),
+        **extra,
+    }
