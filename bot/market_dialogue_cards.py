@@ -7,7 +7,8 @@ from typing import Any
 
 from bot.cards import Card, adaptive_card
 from skills.i18n import Lang
-from skills.market_dialogue.plugin import SCHEDULE_FIELDS, DialogueForm, InvitationReady
+from skills.market_dialogue.form import SCHEDULE_FIELDS, DialogueForm
+from skills.market_dialogue.plugin import InvitationReady
 
 LABELS: dict[str, tuple[str, str]] = {
     "title": ("Tittel på anskaffelsen", "Title of the procurement"),

@@ -19,7 +19,8 @@ from skills.contracts.actions import ReminderUpdate
 from skills.contracts.plugin import DeadlineReport, OptionProposal
 from skills.contracts.terms_plugin import TermsConfirmation, TermsReview
 from skills.i18n import Lang
-from skills.market_dialogue.plugin import DialogueForm, InvitationReady
+from skills.market_dialogue.form import DialogueForm
+from skills.market_dialogue.plugin import InvitationReady
 from skills.supplier_input.plugin import SupplierInputProblem, SupplierInputReport
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from semantic_kernel.functions import kernel_function
 
@@ -25,13 +25,26 @@ from graph.users import UsersGateway
 from skills.contracts.model import Contract
 from skills.contracts.plugin import SharePointRegister
 from skills.i18n import Lang, current_lang
-from skills.market_dialogue.brief import Brief, BriefError, missing_fields, parse_brief
+from skills.market_dialogue.brief import (
+    Brief,
+    BriefError,
+    missing_fields,
+    parse_brief,
+)
 from skills.market_dialogue.doffin import english_needed
 from skills.market_dialogue.draft import Draft, build_draft
+from skills.market_dialogue.form import (
+    DialogueForm,
+    brief_data,
+    formats_of,
+    from_contract,
+    safe_name,
+    schedule_values,
+    split_list,
+)
 from skills.market_dialogue.prose import Example, ProseWriter
 from skills.market_dialogue.request import month_day, parse_request
 from skills.market_dialogue.schedule import (
-    Schedule,
     ScheduleDefaults,
     ScheduleError,
     propose_schedule,
@@ -45,35 +58,9 @@ from skills.turn import current_asker
 log = logging.getLogger(__name__)
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-SCHEDULE_FIELDS = (
-    "publication",
-    "registration_deadline",
-    "conference",
-    "meetings",
-    "written_deadline",
-    "consultation_deadline",
-)
-# Characters SharePoint does not allow in file and folder names.
-_UNSAFE = re.compile(r'[\\/:*?"<>|#%]+')
 _INVITATION = re.compile(r"invitasjon|invitation|(^|/)maler/", re.IGNORECASE)
 _ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[a-z]{2,}$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class DialogueForm:
-    """The form the officer completes; `values` are the inputs' current values."""
-
-    lang: Lang
-    values: dict[str, str]
-    missing: tuple[str, ...] = ()
-    errors: tuple[str, ...] = ()
-    origin: str = ""  # the contract a "start new procurement" came from
-    supplier_lists: tuple[str, ...] = ()  # saved lists the officer can pick from
-
-    def __str__(self) -> str:
-        missing = ", ".join(self.missing) or "none"
-        return f"market-dialogue form for '{self.values.get('title', '')}', missing: {missing}"
 
 
 @dataclass(frozen=True)
@@ -94,48 +81,6 @@ class InvitationReady:
             f"invitation '{self.brief.title}' saved as {self.folder}/{self.draft.file_name}; "
             f"Outlook draft to {len(self.mail_to)} suppliers"
         )
-
-
-def safe_name(text: str, limit: int = 80) -> str:
-    cleaned = _UNSAFE.sub(" ", text).strip().strip(".")
-    return re.sub(r"\s+", " ", cleaned)[:limit].strip() or "Markedsdialog"
-
-
-def split_list(text: str, lines_only: bool = False) -> list[str]:
-    parts = text.splitlines() if lines_only else re.split(r"[,;\n]+", text)
-    cleaned = (re.sub(r"^\s*(?:\d+[.)]|[-*•])\s*", "", p).strip() for p in parts)
-    return [p for p in cleaned if p]
-
-
-def brief_data(values: Mapping[str, str]) -> dict[str, Any]:
-    """Form inputs (strings) to the brief's JSON shape."""
-    data: dict[str, Any] = {
-        key: values[key].strip()
-        for key in ("title", "need", "purpose", "kind", "buyer", "case_folder")
-        if values.get(key, "").strip()
-    }
-    raw_value = re.sub(r"[\s\u00a0]", "", values.get("estimated_value_nok", ""))
-    if raw_value:
-        data["estimated_value_nok"] = raw_value.replace(",", ".")
-    formats = split_list(values.get("formats", ""))
-    if formats:
-        data["formats"] = formats
-    questions = split_list(values.get("questions", ""), lines_only=True)
-    if questions:
-        data["questions"] = questions
-    contact = {
-        "name": values.get("contact_name", "").strip(),
-        "email": values.get("contact_email", "").strip(),
-    }
-    if any(contact.values()):
-        data["contact"] = contact
-    suppliers = split_list(values.get("suppliers", "").replace(" ", ","))
-    if suppliers:
-        data["suppliers"] = suppliers
-    dates = {k: values[k].strip() for k in SCHEDULE_FIELDS if values.get(k, "").strip()}
-    if dates:
-        data["dates"] = dates
-    return data
 
 
 class MarketDialoguePlugin:
@@ -216,7 +161,7 @@ class MarketDialoguePlugin:
                     else f"Contract {contract_id} is not in the register."
                 )
             else:
-                values.update(_from_contract(contract))
+                values.update(from_contract(contract))
         values.update(await self._contact())
         if values.get("title"):
             values["case_folder"] = f"Saker/{safe_name('Markedsdialog ' + values['title'])}"
@@ -275,13 +220,13 @@ class MarketDialoguePlugin:
     def _schedule_values(
         self, formats: str, today: date, fixed: dict[str, date], notes: list[str], lang: Lang
     ) -> dict[str, str]:
-        chosen = [f for f in split_list(formats)]
+        chosen = split_list(formats)
         try:
-            schedule = propose_schedule(_formats(chosen), today, fixed, self._defaults)
+            schedule = propose_schedule(formats_of(chosen), today, fixed, self._defaults)
         except ScheduleError as exc:
             # A month from the chat that cannot fit: propose without it and say so.
             notes.append(exc.message_en if lang == "en" else exc.message_nb)
-            schedule = propose_schedule(_formats(chosen), today, None, self._defaults)
+            schedule = propose_schedule(formats_of(chosen), today, None, self._defaults)
         return schedule_values(schedule)
 
     async def _contract(self, contract_id: str) -> Contract | None:
@@ -393,7 +338,7 @@ class MarketDialoguePlugin:
             message = exc.message_en if lang == "en" else exc.message_nb
             return await self._form(lang, values, (exc.field,), (message,), origin)
         if not brief.case_folder:
-            brief = _with_folder(brief, f"Saker/{safe_name('Markedsdialog ' + brief.title)}")
+            brief = replace(brief, case_folder=f"Saker/{safe_name('Markedsdialog ' + brief.title)}")
         step = "Lager invitasjonen: steg" if lang == "nb" else "Drafting the invitation: step"
         await report_progress(1, 3, step)
         examples, notes = await self._examples(brief, lang)
@@ -471,45 +416,3 @@ class MarketDialoguePlugin:
         # answers and contracts in the same case folders are not.
         own = [h for h in hits if _INVITATION.search(f"{h.path} {h.name}")][:3]
         return [Example(h.name, h.url, h.text) for h in own], []
-
-
-def schedule_values(schedule: Schedule) -> dict[str, str]:
-    values = {key: "" for key in SCHEDULE_FIELDS}
-    for key, day in schedule.items():
-        if key == "meetings":
-            if not values["meetings"]:
-                values["meetings"] = day.isoformat()
-        elif key in values:
-            values[key] = day.isoformat()
-    return values
-
-
-def _formats(names: Sequence[str]) -> Any:
-    from skills.market_dialogue.brief import DialogueFormat
-
-    known = {f.value: f for f in DialogueFormat}
-    return tuple(known[n] for n in names if n in known)
-
-
-def _with_folder(brief: Brief, folder: str) -> Brief:
-    from dataclasses import replace
-
-    return replace(brief, case_folder=folder)
-
-
-def _from_contract(contract: Contract) -> dict[str, str]:
-    """Pre-fill from the contract being replaced; the text goes into the bokmål document."""
-    end = contract.max_extent.strftime("%d.%m.%Y")
-    kind = (
-        "services" if re.search(r"tjeneste|renhold|drift|transport", contract.title.lower()) else ""
-    )
-    values = {
-        "title": contract.title,
-        "need": (
-            f"Gjeldende avtale {contract.contract_id} {contract.title} med {contract.supplier} "
-            f"utløper endelig {end}. Det er behov for en ny avtale som kan ta over."
-        ),
-    }
-    if kind:
-        values["kind"] = kind
-    return values

@@ -1,0 +1,119 @@
+"""The market-dialogue form: what it holds, and how its text inputs become a brief.
+
+Pure: the plugin fills and reads the form; the bot renders it as an Adaptive Card.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from skills.contracts.model import Contract
+from skills.i18n import Lang
+from skills.market_dialogue.brief import DialogueFormat
+from skills.market_dialogue.schedule import Schedule
+
+SCHEDULE_FIELDS = (
+    "publication",
+    "registration_deadline",
+    "conference",
+    "meetings",
+    "written_deadline",
+    "consultation_deadline",
+)
+# Characters SharePoint does not allow in file and folder names.
+_UNSAFE = re.compile(r'[\\/:*?"<>|#%]+')
+
+
+@dataclass(frozen=True)
+class DialogueForm:
+    """The form the officer completes; `values` are the inputs' current values."""
+
+    lang: Lang
+    values: dict[str, str]
+    missing: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
+    origin: str = ""  # the contract a "start new procurement" came from
+    supplier_lists: tuple[str, ...] = ()  # saved lists the officer can pick from
+
+    def __str__(self) -> str:
+        missing = ", ".join(self.missing) or "none"
+        return f"market-dialogue form for '{self.values.get('title', '')}', missing: {missing}"
+
+
+def safe_name(text: str, limit: int = 80) -> str:
+    cleaned = _UNSAFE.sub(" ", text).strip().strip(".")
+    return re.sub(r"\s+", " ", cleaned)[:limit].strip() or "Markedsdialog"
+
+
+def split_list(text: str, lines_only: bool = False) -> list[str]:
+    parts = text.splitlines() if lines_only else re.split(r"[,;\n]+", text)
+    cleaned = (re.sub(r"^\s*(?:\d+[.)]|[-*•])\s*", "", p).strip() for p in parts)
+    return [p for p in cleaned if p]
+
+
+def brief_data(values: Mapping[str, str]) -> dict[str, Any]:
+    """Form inputs (strings) to the brief's JSON shape."""
+    data: dict[str, Any] = {
+        key: values[key].strip()
+        for key in ("title", "need", "purpose", "kind", "buyer", "case_folder")
+        if values.get(key, "").strip()
+    }
+    raw_value = re.sub(r"[\s\u00a0]", "", values.get("estimated_value_nok", ""))
+    if raw_value:
+        data["estimated_value_nok"] = raw_value.replace(",", ".")
+    formats = split_list(values.get("formats", ""))
+    if formats:
+        data["formats"] = formats
+    questions = split_list(values.get("questions", ""), lines_only=True)
+    if questions:
+        data["questions"] = questions
+    contact = {
+        "name": values.get("contact_name", "").strip(),
+        "email": values.get("contact_email", "").strip(),
+    }
+    if any(contact.values()):
+        data["contact"] = contact
+    suppliers = split_list(values.get("suppliers", "").replace(" ", ","))
+    if suppliers:
+        data["suppliers"] = suppliers
+    dates = {k: values[k].strip() for k in SCHEDULE_FIELDS if values.get(k, "").strip()}
+    if dates:
+        data["dates"] = dates
+    return data
+
+
+def schedule_values(schedule: Schedule) -> dict[str, str]:
+    values = {key: "" for key in SCHEDULE_FIELDS}
+    for key, day in schedule.items():
+        if key == "meetings":
+            if not values["meetings"]:
+                values["meetings"] = day.isoformat()
+        elif key in values:
+            values[key] = day.isoformat()
+    return values
+
+
+def formats_of(names: Sequence[str]) -> tuple[DialogueFormat, ...]:
+    known = {f.value: f for f in DialogueFormat}
+    return tuple(known[n] for n in names if n in known)
+
+
+def from_contract(contract: Contract) -> dict[str, str]:
+    """Pre-fill from the contract being replaced; the text goes into the bokmål document."""
+    end = contract.max_extent.strftime("%d.%m.%Y")
+    kind = (
+        "services" if re.search(r"tjeneste|renhold|drift|transport", contract.title.lower()) else ""
+    )
+    values = {
+        "title": contract.title,
+        "need": (
+            f"Gjeldende avtale {contract.contract_id} {contract.title} med {contract.supplier} "
+            f"utløper endelig {end}. Det er behov for en ny avtale som kan ta over."
+        ),
+    }
+    if kind:
+        values["kind"] = kind
+    return values

@@ -1,0 +1,53 @@
+"""The form's text inputs become the brief's JSON shape, and back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from skills.market_dialogue.brief import DialogueFormat, parse_brief
+from skills.market_dialogue.form import brief_data, safe_name, schedule_values, split_list
+from skills.market_dialogue.schedule import propose_schedule
+
+
+def test_form_values_make_a_valid_brief() -> None:
+    values = {
+        "title": " Rammeavtale for skolemøbler ",
+        "need": "Nye pulter",
+        "purpose": "Lære av markedet",
+        "kind": "goods",
+        "estimated_value_nok": "12 000 000",
+        "formats": "conference,one_to_one",
+        "questions": "1. Delkontrakter?\n\n2) Miljøkrav?\n- Prismodell?",
+        "contact_name": "Ingrid Haugen",
+        "contact_email": "ingrid.haugen@innkjop.example.no",
+        "buyer": "Felles innkjøp",
+        "suppliers": "a@x.no; b@y.no\nc@z.no",
+        "conference": "2027-01-13",
+        "meetings": "",
+    }
+    data = brief_data(values)
+    assert data["questions"] == ["Delkontrakter?", "Miljøkrav?", "Prismodell?"]
+    assert data["suppliers"] == ["a@x.no", "b@y.no", "c@z.no"]
+    assert data["dates"] == {"conference": "2027-01-13"}
+    brief = parse_brief(data)
+    assert brief.title == "Rammeavtale for skolemøbler"
+    assert brief.estimated_value_nok == 12_000_000
+    assert brief.dates == {"conference": date(2027, 1, 13)}
+
+
+def test_empty_inputs_are_left_out_so_they_are_reported_missing() -> None:
+    data = brief_data({"title": "  ", "need": "", "contact_name": "", "contact_email": ""})
+    assert "title" not in data and "need" not in data and "contact" not in data
+
+
+def test_names_safe_for_sharepoint_and_lists() -> None:
+    assert safe_name('Markedsdialog: "Skole/møbler"?') == "Markedsdialog Skole møbler"
+    assert safe_name("???") == "Markedsdialog"
+    assert split_list(" a , ,b;c ") == ["a", "b", "c"]
+
+
+def test_schedule_values_keep_the_first_meeting_day() -> None:
+    schedule = propose_schedule((DialogueFormat.ONE_TO_ONE,), date(2026, 11, 25))
+    values = schedule_values(schedule)
+    assert values["meetings"] == schedule.meetings[0].isoformat()
+    assert values["conference"] == ""
