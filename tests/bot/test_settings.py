@@ -119,3 +119,11 @@ def test_market_dialogue_settings() -> None:
         load({"MARKET_DIALOGUE_REGISTRATION_DAYS": "ti"})
     with pytest.raises(SettingsError, match="AZURE_SEARCH_ENDPOINT must be an https"):
         load({"AZURE_SEARCH_ENDPOINT": "http://sok.example.no"})
+
+
+def test_the_example_env_file_is_valid_and_holds_no_secret() -> None:
+    example = Path(__file__).parents[2] / ".env.example"
+    settings = load({}, env_file=example)
+    assert settings.dialogue_mail_folder == "Innboks/Markedsdialog"
+    assert settings.state_db == Path("var/state.sqlite3")
+    assert not settings.app_password and not settings.azure_search_key
