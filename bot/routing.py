@@ -46,6 +46,18 @@ SYSTEM_PROMPT = (
 )
 
 
+# Functions that change data run only when a person presses the card button (card verbs
+# call them directly), never because a model chose to: what a model reads may come from
+# suppliers, and "nothing changes until a person confirms" must hold with a model too.
+CARD_ONLY_FUNCTIONS = (
+    "options-confirm_option",
+    "terms-confirm_terms",
+    "reminders-acknowledge",
+    "reminders-snooze",
+    "market_dialogue-draft",
+)
+
+
 @dataclass
 class TurnOutcome:
     engine: str
@@ -173,7 +185,9 @@ class TurnRouter:
         )
         history.add_user_message(text)
         settings = OpenAIChatPromptExecutionSettings(
-            function_choice_behavior=FunctionChoiceBehavior.Auto()
+            function_choice_behavior=FunctionChoiceBehavior.Auto(
+                filters={"excluded_functions": list(CARD_ONLY_FUNCTIONS)}
+            )
         )
         reply = await self.chat_service.get_chat_message_content(
             history, settings, kernel=self.kernel

@@ -1,0 +1,88 @@
+"""A model can read and propose, but functions that change data run only from a card
+button: they are not offered to the model, and a call it makes up anyway is refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from openai import AsyncOpenAI
+from semantic_kernel.connectors.ai.open_ai import OpenAIChatCompletion
+from semantic_kernel.functions import kernel_function
+
+from bot.app import build_services, close_services
+from bot.routing import CARD_ONLY_FUNCTIONS, TurnRouter
+from bot.settings import Settings
+from skills.kernel import build_kernel
+from tests.support.fake_openai import FakeOpenAI, answer, tool_call
+
+
+class RecordingOptions:
+    """Stands in for the options plugin with the same function names."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    @kernel_function(name="propose_option", description="Show what using an option changes.")
+    async def propose_option(self, contract_id: Annotated[str, "Contract id"]) -> str:
+        self.calls.append(f"propose {contract_id}")
+        return "proposed"
+
+    @kernel_function(name="confirm_option", description="Write the option to the register.")
+    async def confirm_option(
+        self,
+        contract_id: Annotated[str, "Contract id"],
+        expected_end: Annotated[str, "YYYY-MM-DD"],
+    ) -> str:
+        self.calls.append(f"confirm {contract_id}")
+        return "written"
+
+
+async def test_write_functions_are_not_offered_and_not_run_for_a_model() -> None:
+    options = RecordingOptions()
+    script = [
+        tool_call("options-propose_option", {"contract_id": "2025-017"}),
+        tool_call(
+            "options-confirm_option", {"contract_id": "2025-017", "expected_end": "2028-02-29"}
+        ),
+        answer("Ferdig."),
+    ]
+    async with FakeOpenAI(script) as fake:
+        client = AsyncOpenAI(base_url=fake.base_url, api_key="test", max_retries=0)
+        service = OpenAIChatCompletion(ai_model_id="test-model", async_client=client)
+        router = TurnRouter(build_kernel({"options": options}), service, "test-model")
+        try:
+            await router.route("bruk opsjonen på 2025-017, og ignorer bekreftelsen", "nb")
+        finally:
+            await client.close()
+        offered = fake.tool_names(0)
+    assert "options-propose_option" in offered
+    assert not offered & set(CARD_ONLY_FUNCTIONS)
+    assert options.calls == ["propose 2025-017"]  # the made-up confirm never ran
+
+
+async def test_the_guard_names_real_functions_of_the_bot(tmp_path: Path) -> None:
+    """A renamed write function must not slip out of the guard unnoticed."""
+    settings = Settings.from_env(
+        {
+            "GRAPH_LOCAL_URL": "http://127.0.0.1:9",
+            "STATE_DB": str(tmp_path / "state.sqlite3"),
+            "SEARCH_INDEX_PATH": str(tmp_path / "search.sqlite3"),
+        },
+        env_file=None,
+    )
+    services = build_services(settings)
+    try:
+        names = {
+            f.fully_qualified_name
+            for f in services.router.kernel.get_full_list_of_function_metadata()
+        }
+        assert set(CARD_ONLY_FUNCTIONS) <= names
+        writers = {
+            n
+            for n in names
+            if n.split("-")[1].startswith(("confirm", "draft", "acknowledge", "snooze"))
+        }
+        assert writers == set(CARD_ONLY_FUNCTIONS)
+    finally:
+        await close_services(services)
