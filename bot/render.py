@@ -16,7 +16,7 @@ from bot.terms_cards import terms_card, terms_confirmation_card
 from bot.texts import t
 from skills.assistant.plugin import HelpInfo
 from skills.contracts.actions import ReminderUpdate
-from skills.contracts.plugin import DeadlineReport, OptionProposal
+from skills.contracts.plugin import DeadlineReport, OptionProblem, OptionProposal
 from skills.contracts.terms_plugin import TermsConfirmation, TermsReview
 from skills.i18n import Lang
 from skills.market_dialogue.form import DialogueForm
@@ -66,7 +66,7 @@ def card_for(result: Any) -> Card | None:
         return terms_card(result)
     if isinstance(result, TermsConfirmation):
         return terms_confirmation_card(result)
-    if isinstance(result, ReminderUpdate):
+    if isinstance(result, ReminderUpdate | OptionProblem):
         return message_card(result.text)
     return None
 

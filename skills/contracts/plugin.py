@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from semantic_kernel.functions import kernel_function
 
+from graph.errors import GraphGatewayError
 from graph.sharepoint import SharePointGateway, SiteRef
 from graph.users import UsersGateway
 from skills.contracts.amendments import COLUMN, OPTION_USED, append_amendment
@@ -207,6 +208,17 @@ class OptionProposal:
         )
 
 
+@dataclass(frozen=True)
+class OptionProblem:
+    """Why an option could not be proposed or recorded; nothing was written."""
+
+    lang: Lang
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
 def _format_options(months: tuple[int, ...]) -> str:
     if all(m % 12 == 0 for m in months):
         return "+".join(str(m // 12) for m in months)
@@ -226,16 +238,24 @@ class OptionActionsPlugin:
         self._ledger = ledger
         self._today = today
 
-    async def _contract(self, contract_id: str) -> Contract:
+    async def _contract(self, contract_id: str) -> Contract | OptionProblem:
         register = await self._register.load()
         for contract in register.contracts:
             if contract.contract_id == contract_id:
                 return contract
-        raise ValueError(f"contract {contract_id} is not in the register")
+        return _problem(
+            f"Fant ikke kontrakt {contract_id} i registeret.",
+            f"Contract {contract_id} is not in the register.",
+        )
 
-    def _proposal(self, contract: Contract, confirmed: bool = False) -> OptionProposal:
+    def _proposal(
+        self, contract: Contract, confirmed: bool = False
+    ) -> OptionProposal | OptionProblem:
         if not contract.options_months:
-            raise ValueError(f"{contract.contract_id} has no options left")
+            return _problem(
+                f"{contract.contract_id} har ingen opsjoner igjen i registeret.",
+                f"{contract.contract_id} has no options left in the register.",
+            )
         new_end = add_months(contract.period_end, contract.options_months[0])
         remaining = _format_options(contract.options_months[1:])
         return OptionProposal(current_lang(), contract, new_end, remaining, confirmed)
@@ -243,8 +263,13 @@ class OptionActionsPlugin:
     @kernel_function(
         name="propose_option", description="Show what using a contract's next option changes."
     )
-    async def propose_option(self, contract_id: Annotated[str, "Contract id"]) -> OptionProposal:
-        return self._proposal(await self._contract(contract_id))
+    async def propose_option(
+        self, contract_id: Annotated[str, "Contract id"]
+    ) -> OptionProposal | OptionProblem:
+        contract = await self._contract(contract_id)
+        if isinstance(contract, OptionProblem):
+            return contract
+        return self._proposal(contract)
 
     @kernel_function(
         name="confirm_option",
@@ -254,11 +279,20 @@ class OptionActionsPlugin:
         self,
         contract_id: Annotated[str, "Contract id"],
         expected_end: Annotated[str, "The end date the person confirmed, YYYY-MM-DD"],
-    ) -> OptionProposal:
+    ) -> OptionProposal | OptionProblem:
         contract = await self._contract(contract_id)
+        if isinstance(contract, OptionProblem):
+            return contract
         proposal = self._proposal(contract, confirmed=True)
+        if isinstance(proposal, OptionProblem):
+            return proposal
         if proposal.new_end.isoformat() != expected_end:
-            raise ValueError("the register changed since the proposal; ask again")
+            return _problem(
+                f"Registeret er endret siden forslaget, så ingenting er skrevet. Trykk "
+                f"«Opsjonen brukes» på nytt for {contract_id}.",
+                f"The register changed since the proposal, so nothing was written. Press "
+                f"“Option used” again for {contract_id}.",
+            )
         asker = current_asker()
         amendment = Amendment(
             self._today(),
@@ -268,14 +302,23 @@ class OptionActionsPlugin:
             asker.name if asker is not None else "",
         )
         history = append_amendment(self._register.raw_field(contract, COLUMN), amendment)
-        await self._register.update(
-            contract,
-            {
-                "slutt": proposal.new_end.isoformat(),
-                "opsjoner": proposal.remaining,
-                COLUMN: history,
-            },
-        )
+        try:
+            await self._register.update(
+                contract,
+                {
+                    "slutt": proposal.new_end.isoformat(),
+                    "opsjoner": proposal.remaining,
+                    COLUMN: history,
+                },
+            )
+        except GraphGatewayError as exc:
+            log.warning("option for %s not written", contract_id, exc_info=True)
+            return _problem(
+                f"Kunne ikke skrive til registeret i SharePoint ({exc}). Ingenting er endret; "
+                "prøv igjen senere.",
+                f"Could not write to the register in SharePoint ({exc}). Nothing changed; "
+                "try again later.",
+            )
         notice = add_months(contract.period_end, -contract.option_notice_months)
         # The option notice this was about is handled: no more reminders for it.
         await self._ledger.acknowledge(
@@ -283,3 +326,8 @@ class OptionActionsPlugin:
             "option used",
         )
         return proposal
+
+
+def _problem(nb: str, en: str) -> OptionProblem:
+    lang = current_lang()
+    return OptionProblem(lang, en if lang == "en" else nb)

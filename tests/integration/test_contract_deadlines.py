@@ -134,6 +134,6 @@ async def test_option_used_is_proposed_then_written_back_after_confirmation(
         teams.personal_chat, message_id, "option.confirm", confirm["data"]
     )
     assert status == 200
-    assert "lacked details" in card_texts(body["value"])[0]
+    assert "The register changed since the proposal" in card_texts(body["value"])[0]
     again = next(i for i in json.loads(path.read_text())["items"] if i["id"] == item["id"])
     assert again["fields"]["slutt"] == new_end

@@ -19,8 +19,9 @@ from skills.contracts.calendar import add_months, parse_date
 from skills.contracts.ledger import SqliteLedger
 from skills.contracts.model import Amendment
 from skills.contracts.ocds import to_ocds
-from skills.contracts.plugin import OptionActionsPlugin, SharePointRegister
+from skills.contracts.plugin import OptionActionsPlugin, OptionProblem, SharePointRegister
 from skills.contracts.register import parse_options
+from skills.i18n import speaking
 from skills.turn import Asker, asked_by
 from tests.support.tenant import TOKEN, TenantProcess
 
@@ -118,8 +119,10 @@ async def test_each_confirmed_option_appends_one_amendment(setup: Setup) -> None
 
 async def test_a_stale_confirmation_writes_no_amendment(setup: Setup) -> None:
     fields = setup.item["fields"]
-    with pytest.raises(ValueError, match="changed since the proposal"):
-        await setup.plugin.confirm_option(fields["kontrakt_id"], "1999-01-01")
+    with speaking("en"):
+        result = await setup.plugin.confirm_option(fields["kontrakt_id"], "1999-01-01")
+    assert isinstance(result, OptionProblem)
+    assert "changed since the proposal, so nothing was written" in result.text
     stored = next(
         i for i in json.loads(setup.path.read_text())["items"] if i["id"] == setup.item["id"]
     )
