@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.cards import Card, adaptive_card
+from bot.cards import Card, adaptive_card, count
 from skills.i18n import Lang
 from skills.market_dialogue.form import SCHEDULE_FIELDS, DialogueForm
 from skills.market_dialogue.plugin import InvitationReady
@@ -203,8 +203,10 @@ def invitation_card(ready: InvitationReady) -> Card:
             "value": (
                 _pick(
                     lang,
-                    f"i postkassen, til {len(ready.mail_to)} leverandører (ikke sendt)",
-                    f"in the mailbox, to {len(ready.mail_to)} suppliers (not sent)",
+                    f"i postkassen, til {count(len(ready.mail_to), 'leverandør', 'leverandører')}"
+                    " i blindkopi (ikke sendt)",
+                    f"in the mailbox, to {count(len(ready.mail_to), 'supplier', 'suppliers')}"
+                    " in Bcc (not sent)",
                 )
                 if ready.mail_to
                 else _pick(lang, "ikke laget", "not made")

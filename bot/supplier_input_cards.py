@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from bot.cards import Card, adaptive_card
+from bot.cards import Card, adaptive_card, count
 from skills.i18n import Lang
 from skills.supplier_input.model import Point, SourceRef, SupplierSummary
 from skills.supplier_input.plugin import SupplierInputProblem, SupplierInputReport
@@ -136,10 +136,11 @@ def supplier_input_card(report: SupplierInputReport) -> Card:
             "type": "TextBlock",
             "text": _pick(
                 lang,
-                f"{report.case}: {len(summary.suppliers)} leverandører, "
-                f"{report.documents} dokumenter og e-poster lest.",
-                f"{report.case}: {len(summary.suppliers)} suppliers, "
-                f"{report.documents} documents and e-mails read.",
+                f"{report.case}: {count(len(summary.suppliers), 'leverandør', 'leverandører')}, "
+                f"{count(report.documents, 'dokument eller e-post', 'dokumenter og e-poster')}"
+                " lest.",
+                f"{report.case}: {count(len(summary.suppliers), 'supplier', 'suppliers')}, "
+                f"{count(report.documents, 'document or e-mail', 'documents and e-mails')} read.",
             ),
             "wrap": True,
             "spacing": "None",

@@ -178,8 +178,11 @@ class MailGateway:
         html_body: str,
         to: list[str],
         files: list[DraftFile] | None = None,
+        bcc: list[str] | None = None,
     ) -> MailMessage:
-        """A draft in the mailbox's Drafts folder; a person sends it from Outlook."""
+        """A draft in the mailbox's Drafts folder; a person sends it from Outlook.
+
+        `bcc` is for invitations to several suppliers: none of them sees the others."""
         for file in files or []:
             if len(file.content) > MAX_DRAFT_ATTACHMENT:
                 raise GraphGatewayError(
@@ -199,6 +202,7 @@ class MailGateway:
             subject=subject,
             body=ItemBody(content_type=BodyType.Html, content=html_body),
             to_recipients=[Recipient(email_address=EmailAddress(address=a)) for a in to],
+            bcc_recipients=[Recipient(email_address=EmailAddress(address=a)) for a in bcc or []],
             attachments=attachments,
         )
         with graph_errors(f"create a draft in {mailbox}", WRITE_PERMISSION):

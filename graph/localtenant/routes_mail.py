@@ -102,6 +102,8 @@ class MailRoutes:
             "from": recipient(sender) if sender else None,
             "sender": recipient(sender) if sender else None,
             "toRecipients": [recipient(r) for r in raw.get("toRecipients", [])],
+            "ccRecipients": [recipient(r) for r in raw.get("ccRecipients", [])],
+            "bccRecipients": [recipient(r) for r in raw.get("bccRecipients", [])],
             "receivedDateTime": raw.get("receivedDateTime"),
             "createdDateTime": raw.get("createdDateTime", raw.get("receivedDateTime")),
             "hasAttachments": bool(raw.get("attachments")),
@@ -176,13 +178,16 @@ class MailRoutes:
             "id": message_id,
             "subject": payload.get("subject", ""),
             "from": {"name": "", "address": self.data.user(g["user"]).get("mail")},
-            "toRecipients": [
-                {
-                    "name": (r.get("emailAddress") or {}).get("name"),
-                    "address": (r.get("emailAddress") or {}).get("address"),
-                }
-                for r in payload.get("toRecipients") or []
-            ],
+            **{
+                field: [
+                    {
+                        "name": (r.get("emailAddress") or {}).get("name"),
+                        "address": (r.get("emailAddress") or {}).get("address"),
+                    }
+                    for r in payload.get(field) or []
+                ]
+                for field in ("toRecipients", "ccRecipients", "bccRecipients")
+            },
             "createdDateTime": now_iso(),
             "receivedDateTime": now_iso(),
             "bodyContentType": (body.get("contentType") or "text").lower(),

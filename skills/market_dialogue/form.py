@@ -43,9 +43,20 @@ class DialogueForm:
         return f"market-dialogue form for '{self.values.get('title', '')}', missing: {missing}"
 
 
-def safe_name(text: str, limit: int = 80) -> str:
+def _clean_part(text: str, limit: int) -> str:
     cleaned = _UNSAFE.sub(" ", text).strip().strip(".")
-    return re.sub(r"\s+", " ", cleaned)[:limit].strip() or "Markedsdialog"
+    return re.sub(r"\s+", " ", cleaned)[:limit].strip()
+
+
+def safe_name(text: str, limit: int = 80) -> str:
+    return _clean_part(text, limit) or "Markedsdialog"
+
+
+def clean_folder(path: str) -> str:
+    """A library folder the officer typed, made safe: each part a valid SharePoint name,
+    and `.`/`..` dropped, so a path cannot climb out of the library."""
+    parts = (_clean_part(p, 120) for p in path.replace("\\", "/").split("/"))
+    return "/".join(p for p in parts if p)
 
 
 def split_list(text: str, lines_only: bool = False) -> list[str]:
@@ -58,9 +69,12 @@ def brief_data(values: Mapping[str, str]) -> dict[str, Any]:
     """Form inputs (strings) to the brief's JSON shape."""
     data: dict[str, Any] = {
         key: values[key].strip()
-        for key in ("title", "need", "purpose", "kind", "buyer", "case_folder")
+        for key in ("title", "need", "purpose", "kind", "buyer")
         if values.get(key, "").strip()
     }
+    folder = clean_folder(values.get("case_folder", ""))
+    if folder:
+        data["case_folder"] = folder
     raw_value = re.sub(r"[\s\u00a0]", "", values.get("estimated_value_nok", ""))
     if raw_value:
         data["estimated_value_nok"] = raw_value.replace(",", ".")

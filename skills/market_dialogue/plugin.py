@@ -355,18 +355,25 @@ class MarketDialoguePlugin:
             message = exc.message_en if lang == "en" else exc.message_nb
             return await self._form(lang, values, (exc.field,), (message,), origin)
         await report_progress(3, 3, step)
-        site = await self._site_ref()
-        saved = await self._sharepoint.upload(site, brief.case_folder, made.file_name, made.docx)
+        try:
+            site = await self._site_ref()
+            saved = await self._sharepoint.upload(
+                site, brief.case_folder, made.file_name, made.docx
+            )
+        except GraphGatewayError as exc:
+            # Nothing was saved: give the form back as filled in, with the reason.
+            log.warning("invitation not saved in %s", brief.case_folder, exc_info=True)
+            message = (
+                f"Kunne ikke lagre invitasjonen i SharePoint ({exc}). Ingenting er lagret; "
+                "prøv igjen, eller velg en annen saksmappe."
+                if lang == "nb"
+                else f"Could not save the invitation in SharePoint ({exc}). Nothing was saved; "
+                "try again, or choose another case folder."
+            )
+            return await self._form(lang, values, (), (message,), origin)
         mail_link = ""
         if brief.suppliers:
-            draft_mail = await self._mail.create_draft(
-                self._mailbox,
-                made.mail_subject,
-                made.mail_html,
-                list(brief.suppliers),
-                [DraftFile(made.file_name, DOCX_TYPE, made.docx)],
-            )
-            mail_link = draft_mail.web_link
+            mail_link = await self._mail_draft(brief, made, notes, lang)
         else:
             notes.append(
                 "Ingen leverandøradresser oppgitt, så jeg laget ikke e-postutkast."
@@ -387,6 +394,31 @@ class MarketDialoguePlugin:
             tuple(notes),
             reasons,
         )
+
+    async def _mail_draft(self, brief: Brief, made: Draft, notes: list[str], lang: Lang) -> str:
+        """The Outlook draft's link, or "" with a note when Graph refused it."""
+        try:
+            # Suppliers in Bcc, the procurement mailbox in To: no supplier learns who
+            # else was invited (equal treatment, and their identities are not shared).
+            draft_mail = await self._mail.create_draft(
+                self._mailbox,
+                made.mail_subject,
+                made.mail_html,
+                [self._mailbox],
+                [DraftFile(made.file_name, DOCX_TYPE, made.docx)],
+                bcc=list(brief.suppliers),
+            )
+        except GraphGatewayError as exc:
+            log.warning("no Outlook draft for %s", brief.title, exc_info=True)
+            notes.append(
+                f"Invitasjonen er lagret, men e-postutkastet kunne ikke lages ({exc}). "
+                "Lag det i Outlook, eller prøv igjen."
+                if lang == "nb"
+                else f"The invitation is saved, but the Outlook draft could not be made ({exc}). "
+                "Make it in Outlook, or try again."
+            )
+            return ""
+        return draft_mail.web_link
 
     async def _examples(self, brief: Brief, lang: Lang) -> tuple[list[Example], list[str]]:
         """The closest earlier invitations and templates; drafting goes on without them."""

@@ -113,6 +113,16 @@ async def test_chat_request_to_form_to_invitation_in_sharepoint_and_outlook(
     shown = card_texts(body["value"])
     assert any(t.startswith("Missing:") and "Purpose" in t for t in shown), shown
 
+    # SharePoint refusing the upload gives the filled form back with the reason.
+    tenant.admin("POST", "faults", {"path": "/content$", "method": "PUT", "status": 403})
+    status, body = await teams.invoke(
+        teams.personal_chat, message_id, "market_dialogue.draft", {**values, "origin": ""}
+    )
+    assert status == 200, body
+    shown = card_texts(body["value"])
+    assert any(t.startswith("Could not save the invitation in SharePoint") for t in shown), shown
+    assert _inputs(body["value"])["need"]["value"] == values["need"]
+
     status, body = await teams.invoke(
         teams.personal_chat, message_id, "market_dialogue.draft", {**values, "origin": ""}
     )
@@ -124,7 +134,7 @@ async def test_chat_request_to_form_to_invitation_in_sharepoint_and_outlook(
     assert "The invitation draft is ready" in texts
     assert "Markedsdialog – Rammeavtale for skolemøbler" in texts  # the Doffin title (nb)
     # 12 MNOK is above the EEA threshold for goods: the card gives the English notice and why.
-    assert "Outlook draft: in the mailbox, to 8 suppliers (not sent)" in texts
+    assert "Outlook draft: in the mailbox, to 8 suppliers in Bcc (not sent)" in texts
     assert "Also in English:" in texts
     assert "Market dialogue – Rammeavtale for skolemøbler" in texts
     assert any("EEA threshold" in t for t in texts), texts
@@ -158,9 +168,13 @@ async def test_chat_request_to_form_to_invitation_in_sharepoint_and_outlook(
     assert [a.name for a in attached] == [docx_files[0].name]
     message = await graph.users.by_user_id(MAILBOX).messages.by_message_id(ours[0].id).get()
     assert message is not None and message.to_recipients is not None
+    # The suppliers are in Bcc, so none of them sees who else was invited.
     to = {r.email_address.address for r in message.to_recipients if r.email_address}
-    assert "salg@nytt-firma.example.no" in to and len(to) == 8
-    assert any(a.endswith("@gronn-innredning.example") for a in to if a)  # from the saved list
+    assert to == {MAILBOX}
+    assert message.bcc_recipients is not None
+    bcc = {r.email_address.address for r in message.bcc_recipients if r.email_address}
+    assert "salg@nytt-firma.example.no" in bcc and len(bcc) == 8
+    assert any(a.endswith("@gronn-innredning.example") for a in bcc if a)  # the saved list
 
 
 def _dates(text: str) -> list[tuple[str, str, str]]:

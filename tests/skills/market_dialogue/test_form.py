@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from skills.market_dialogue.brief import DialogueFormat, parse_brief
-from skills.market_dialogue.form import brief_data, safe_name, schedule_values, split_list
+from skills.market_dialogue.form import (
+    brief_data,
+    clean_folder,
+    safe_name,
+    schedule_values,
+    split_list,
+)
 from skills.market_dialogue.schedule import propose_schedule
 
 
@@ -51,3 +57,10 @@ def test_schedule_values_keep_the_first_meeting_day() -> None:
     values = schedule_values(schedule)
     assert values["meetings"] == schedule.meetings[0].isoformat()
     assert values["conference"] == ""
+
+
+def test_a_typed_case_folder_stays_inside_the_library() -> None:
+    assert clean_folder("Saker/2026-014: Skolemøbler #2") == "Saker/2026-014 Skolemøbler 2"
+    assert clean_folder("../../Personal/../Saker//X ") == "Personal/Saker/X"
+    assert clean_folder("..\\Saker\\Y") == "Saker/Y"
+    assert brief_data({"case_folder": " / .. / "}).get("case_folder") is None
