@@ -195,6 +195,7 @@ def build_services(
             MailGateway(graph_client),
             settings.graph.mailbox,
             mail_root=settings.dialogue_mail_folder,
+            input_folder=settings.dialogue_input_folder,
             summarizer=ModelSummarizer(chat_service) if chat_service is not None else None,
             today=today,
         )

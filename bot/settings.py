@@ -110,6 +110,8 @@ class Settings:
     dialogue_schedule: ScheduleDefaults = field(default_factory=ScheduleDefaults)
     # Where supplier answers to market dialogues arrive: one sub-folder per case.
     dialogue_mail_folder: str = "Innboks/Markedsdialog"
+    # The sub-folder of a case folder where supplier answers and meeting notes are kept.
+    dialogue_input_folder: str = "Innspill"
 
     @property
     def state_in_table(self) -> bool:
@@ -279,6 +281,7 @@ class Settings:
             dialogue_schedule=dialogue_schedule,
             dialogue_mail_folder=get("DIALOGUE_MAIL_FOLDER", "Innboks/Markedsdialog").strip("/")
             or "Innboks/Markedsdialog",
+            dialogue_input_folder=get("DIALOGUE_INPUT_FOLDER", "Innspill").strip("/") or "Innspill",
         )
 
 

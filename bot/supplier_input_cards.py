@@ -6,6 +6,7 @@ with their sources; the full report with every point is the .docx in the case fo
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import quote
 
@@ -16,6 +17,8 @@ from skills.supplier_input.plugin import SupplierInputProblem, SupplierInputRepo
 
 LINK_SAFE = ":/?#@!$&'*+,;=%~"
 MAX_POINTS = 2
+# Teams refuses cards over about 28 KB; leave room for the envelope.
+MAX_CARD_BYTES = 25_000
 MAX_THEMES = 6
 
 
@@ -57,7 +60,8 @@ def _heading(text: str, size: str = "Medium") -> dict[str, Any]:
     return {"type": "TextBlock", "text": text, "weight": "Bolder", "size": size, "wrap": True}
 
 
-def _supplier(supplier: SupplierSummary, lang: Lang) -> dict[str, Any]:
+def _supplier(supplier: SupplierSummary, lang: Lang, points: int) -> dict[str, Any]:
+    """One supplier's section; `points` = 0 is the short form for many suppliers."""
     name = supplier.name + (f" (org.nr. {supplier.org_nr})" if supplier.org_nr else "")
     answered = sum(1 for a in supplier.answers if a.answer is not None)
     items: list[dict[str, Any]] = [_heading(_md(name))]
@@ -75,7 +79,13 @@ def _supplier(supplier: SupplierSummary, lang: Lang) -> dict[str, Any]:
                 "wrap": True,
             }
         )
-    items.extend(_point(p, lang) for p in supplier.summary[:MAX_POINTS])
+    if not points:
+        return {
+            "type": "Container",
+            "separator": True,
+            "items": items + _flag_counts(supplier, lang),
+        }
+    items.extend(_point(p, lang) for p in supplier.summary[:points])
     if supplier.concerns:
         items.append(
             {
@@ -86,7 +96,7 @@ def _supplier(supplier: SupplierSummary, lang: Lang) -> dict[str, Any]:
                 "wrap": True,
             }
         )
-        items.extend(_point(p, lang) for p in supplier.concerns[:MAX_POINTS])
+        items.extend(_point(p, lang) for p in supplier.concerns[:points])
     for flag in supplier.confidential:
         where = "; ".join(_source(s, lang) for s in flag.sources)
         items.append(
@@ -120,7 +130,47 @@ def _supplier(supplier: SupplierSummary, lang: Lang) -> dict[str, Any]:
     return {"type": "Container", "separator": True, "items": items}
 
 
+def _flag_counts(supplier: SupplierSummary, lang: Lang) -> list[dict[str, Any]]:
+    lines = []
+    if supplier.confidential:
+        lines.append(
+            (
+                _pick(
+                    lang,
+                    f"Forretningshemmeligheter merket: {len(supplier.confidential)} "
+                    "(holdt utenfor, se rapporten)",
+                    f"Business secrets marked: {len(supplier.confidential)} "
+                    "(kept out, see the report)",
+                ),
+                "Warning",
+            )
+        )
+    if supplier.injection_flags:
+        lines.append(
+            (
+                _pick(
+                    lang,
+                    "Teksten prøver å gi assistenten instrukser; ikke fulgt (se rapporten).",
+                    "The text tries to instruct the assistant; not followed (see the report).",
+                ),
+                "Attention",
+            )
+        )
+    return [
+        {"type": "TextBlock", "text": text, "color": color, "size": "Small", "wrap": True}
+        for text, color in lines
+    ]
+
+
 def supplier_input_card(report: SupplierInputReport) -> Card:
+    """The full card while it fits Teams' size limit, else the short form per supplier."""
+    card = _summary_card(report, MAX_POINTS)
+    if len(json.dumps(card, ensure_ascii=False).encode()) > MAX_CARD_BYTES:
+        card = _summary_card(report, 0)
+    return card
+
+
+def _summary_card(report: SupplierInputReport, points: int) -> Card:
     lang = report.lang
     summary = report.summary
     body: list[dict[str, Any]] = [
@@ -176,7 +226,22 @@ def supplier_input_card(report: SupplierInputReport) -> Card:
             {"type": "TextBlock", "text": f"- {_md(t)}", "wrap": True, "size": "Small"}
             for t in summary.implications[:3]
         )
-    body.extend(_supplier(s, lang) for s in summary.suppliers)
+    if not points:
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": _pick(
+                    lang,
+                    "Mange leverandører: kortet viser en kortversjon. Alle punktene med kilder "
+                    "står i rapporten.",
+                    "Many suppliers: the card shows a short form. Every point with its source "
+                    "is in the report.",
+                ),
+                "wrap": True,
+                "isSubtle": True,
+            }
+        )
+    body.extend(_supplier(s, lang, points) for s in summary.suppliers)
     if summary.not_read:
         names = ", ".join(f"{_md(n.file)} ({n.reason})" for n in summary.not_read)
         body.append(
@@ -186,6 +251,19 @@ def supplier_input_card(report: SupplierInputReport) -> Card:
                 "wrap": True,
                 "color": "Warning",
                 "separator": True,
+            }
+        )
+    if not report.input_folder:
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": _pick(
+                    lang,
+                    "Saken har ingen mappe «Innspill»; bare e-postene er lest.",
+                    "The case has no “Innspill” folder; only the e-mails were read.",
+                ),
+                "wrap": True,
+                "isSubtle": True,
             }
         )
     if not report.mail_folder_found:

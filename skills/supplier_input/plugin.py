@@ -40,13 +40,6 @@ log = logging.getLogger(__name__)
 
 _CASE_ID = re.compile(r"\b\d{4}-\d{2,4}\b")
 _WORD = re.compile(r"[a-zæøå0-9]+")
-# Files in a case folder that are the office's own documents, not supplier input: they are
-# named by what they are ("Invitasjon til …", "Gjeldende rammeavtale …", our own reports).
-_OWN = re.compile(
-    r"^(invitasjon|invitation|mal\b|gjeldende|rammeavtale|kontrakt|contract|"
-    r"oppsummering av innspill)",
-    re.IGNORECASE,
-)
 _INVITATION = re.compile(r"^(invitasjon|invitation)", re.IGNORECASE)
 _STOP = {
     "oppsummer",
@@ -95,6 +88,8 @@ class SupplierInputReport:
     report_url: str
     documents: int
     mail_folder_found: bool
+    # The case's input folder that was read, "" when the case has none.
+    input_folder: str = ""
 
     def __str__(self) -> str:
         return (
@@ -148,6 +143,7 @@ class SupplierInputPlugin:
         *,
         cases_root: str = "Saker",
         mail_root: str = "Innboks/Markedsdialog",
+        input_folder: str = "Innspill",
         summarizer: Summarizer | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
@@ -158,6 +154,7 @@ class SupplierInputPlugin:
         self._mailbox = mailbox
         self._cases_root = cases_root.strip("/")
         self._mail_root = mail_root.strip("/")
+        self._input_folder = input_folder.strip("/")
         self._summarizer = summarizer
         self._today = today
         self._site: SiteRef | None = None
@@ -191,7 +188,15 @@ class SupplierInputPlugin:
         name = matches[0]
         step = "Leser innspill: steg" if lang == "nb" else "Reading input: step"
         await report_progress(1, 4, step)
-        documents, not_read, questions = await self._case_files(site, f"{self._cases_root}/{name}")
+        case_folder = f"{self._cases_root}/{name}"
+        questions = await self._questions(site, case_folder)
+        input_found = True
+        try:
+            documents, not_read = await self._input_files(
+                site, f"{case_folder}/{self._input_folder}"
+            )
+        except NotFoundError:
+            documents, not_read, input_found = [], [], False
         await report_progress(2, 4, step)
         mail_found = True
         try:
@@ -203,9 +208,11 @@ class SupplierInputPlugin:
         if not documents:
             return SupplierInputProblem(
                 lang,
-                f"Fant ingen innspill i saksmappen eller e-postmappen for {name}."
+                f"Fant ingen innspill for {name}: verken i mappen «{self._input_folder}» i "
+                "saksmappen eller i e-postmappen for saken."
                 if lang == "nb"
-                else f"Found no supplier input in the case folder or the mail folder for {name}.",
+                else f"Found no supplier input for {name}: neither in the folder "
+                f"“{self._input_folder}” of the case nor in the case's mail folder.",
             )
         await report_progress(3, 4, step)
         summary = await summarize_input(
@@ -217,19 +224,41 @@ class SupplierInputPlugin:
         data = await asyncio.to_thread(render_report, summary, name, today, "nb")
         saved = await self._sharepoint.upload(site, f"{self._cases_root}/{name}", report_name, data)
         return SupplierInputReport(
-            lang, name, summary, report_name, saved.web_url, len(documents), mail_found
+            lang,
+            name,
+            summary,
+            report_name,
+            saved.web_url,
+            len(documents),
+            mail_found,
+            self._input_folder if input_found else "",
         )
 
-    async def _case_files(
+    async def _questions(self, site: SiteRef, folder: str) -> list[str]:
+        """The numbered questions of the case's invitation (top of the case folder)."""
+        async for entry in self._sharepoint.list_folder(site, folder):
+            if entry.is_folder or not _INVITATION.search(entry.name):
+                continue
+            if not is_readable_name(entry.name) or entry.size > MAX_DOCUMENT_BYTES:
+                continue
+            data = await self._sharepoint.download(site, entry.id)
+            try:
+                text = await asyncio.to_thread(read_document, entry.name, data)
+            except UnreadableDocument:
+                continue
+            questions = questions_from_invitation(text.passages)
+            if questions:
+                return questions
+        return []
+
+    async def _input_files(
         self, site: SiteRef, folder: str
-    ) -> tuple[list[SourceDocument], list[NotRead], list[str]]:
+    ) -> tuple[list[SourceDocument], list[NotRead]]:
+        """Every file in the case's input folder is supplier input (answers, meeting
+        notes); the office's own documents elsewhere in the case are never read as such."""
         documents: list[SourceDocument] = []
         not_read: list[NotRead] = []
-        questions: list[str] = []
         for entry, path in await self._walk(site, folder):
-            invitation = _INVITATION.search(entry.name) is not None
-            if _OWN.search(entry.name) and not invitation:
-                continue
             if not is_readable_name(entry.name):
                 not_read.append(NotRead(path, "unsupported"))
                 continue
@@ -240,16 +269,12 @@ class SupplierInputPlugin:
             try:
                 text = await asyncio.to_thread(read_document, entry.name, data)
             except UnreadableDocument as exc:
-                if not invitation:
-                    not_read.append(NotRead(path, exc.reason))
-                continue
-            if invitation:
-                questions = questions or questions_from_invitation(text.passages)
+                not_read.append(NotRead(path, exc.reason))
                 continue
             documents.append(
                 SourceDocument(entry.name, entry.web_url, text.passages, origin="sharepoint")
             )
-        return documents, not_read, questions
+        return documents, not_read
 
     async def _walk(self, site: SiteRef, folder: str) -> list[tuple[DriveEntry, str]]:
         found: list[tuple[DriveEntry, str]] = []

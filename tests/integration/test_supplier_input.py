@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -15,6 +16,7 @@ import pytest
 from docx import Document
 from msgraph.graph_service_client import GraphServiceClient
 
+from graph.localtenant.docxwrite import render_docx
 from graph.sharepoint import SharePointGateway
 from tests.support.cards import card_errors
 from tests.support.procs import BotProcess
@@ -36,6 +38,10 @@ def bot(tmp_path: Path, tenant: TenantProcess) -> Iterator[BotProcess]:
         process.stop()
 
 
+def _docx(blocks: list[tuple[str, str]]) -> bytes:
+    return render_docx(blocks, title="t", author="a", created=datetime(2026, 11, 20, tzinfo=UTC))
+
+
 def _summary_card(event: dict[str, Any]) -> bool:
     card = card_of(event)
     return card is not None and "Oppsummering av leverandørinnspill" in card_texts(card)
@@ -49,6 +55,16 @@ async def test_supplier_input_summary_card_and_report(
     # A broken and an empty answer in the case folder are listed as not read.
     await sharepoint.upload(site, f"{CASE}/Innspill", "Innspill - skadet.pdf", b"%PDF-1.4 broken")
     await sharepoint.upload(site, f"{CASE}/Innspill", "Innspill - tom.docx", b"")
+    # The office's own notes at the top of the case folder are never supplier input...
+    own = [("p", "Anskaffelsesstrategi. Dagens leverandør er Strategileverandøren AS, "
+                 "org.nr. 923 609 016, og vi vurderer faste priser.")]  # fmt: skip
+    await sharepoint.upload(site, CASE, "Anskaffelsesstrategi.docx", _docx(own))
+    # ...while everything in Innspill is, whatever its name starts with.
+    terms = [("p", "Kommentarer til kontraktsvilkår fra Vilkårsleverandøren AS, "
+                   "org.nr. 916 481 322: dagmulkt bør starte etter fem virkedager.")]  # fmt: skip
+    await sharepoint.upload(
+        site, f"{CASE}/Innspill", "Kontraktsvilkår - Vilkårsleverandøren AS.docx", _docx(terms)
+    )
 
     await teams.custom_activity(
         teams.personal_activity("oppsummer innspill i markedsdialog 2026-014", locale="nb-NO")
@@ -68,6 +84,9 @@ async def test_supplier_input_summary_card_and_report(
     names = [re.sub(r" \(org\.nr\. \d{9}\)$", "", h) for h in headings]
     assert len(names) == len(set(names)) >= 7
     assert "Grønn Innredning AS" in names and "Skolerom Interiør AS" in names
+    assert "Vilkårsleverandøren AS" in names
+    assert "Strategileverandøren AS" not in names
+    assert "Strategileverandøren" not in "\n".join(card_texts(card))
     assert any(t.startswith("2026-014 Skolemøbler: ") and " leverandører" in t for t in texts)
     assert any("Svarte på" in t for t in texts)
 
