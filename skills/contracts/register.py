@@ -39,7 +39,8 @@ COLUMNS = (
     "endringer",
 )
 INACTIVE = {"utløpt", "utlopt", "avsluttet"}
-_OPTION = re.compile(r"^(\d{1,2})\s*(m|mnd|måned|måneder|år|å|a|y)?$", re.IGNORECASE)
+_OPTION = re.compile(r"^(\d{1,2})\s*(m|mnd\.?|måned|måneder|år|å|a|y)?$", re.IGNORECASE)
+_MONTH_UNITS = ("m", "mnd", "mnd.", "måned", "måneder")
 
 
 @dataclass
@@ -50,18 +51,23 @@ class Register:
 
 
 def parse_options(text: str) -> tuple[int, ...]:
-    """`1+1` (years), `6m+6m` (months), `2+1+1`, empty -> remaining option lengths in months."""
+    """`1+1` (years), `6m+6m` (months), `2+1+1`, empty -> remaining option lengths in months.
+
+    People write "6+6 mnd" and mean six months twice, so a unit after the last part
+    applies to every part without its own unit; a part with a unit keeps it ("6m+1 år").
+    With no unit at all the lengths are years.
+    """
     raw = text.strip()
     if not raw:
         return ()
-    months = []
+    parts: list[tuple[int, str]] = []
     for part in raw.split("+"):
         match = _OPTION.match(part.strip())
         if match is None or int(match.group(1)) == 0:
             raise ValueError(f"impossible options '{raw}' (write e.g. 1+1 or 6m+6m)")
-        unit = (match.group(2) or "").lower()
-        months.append(int(match.group(1)) * (1 if unit in ("m", "mnd", "måned", "måneder") else 12))
-    return tuple(months)
+        parts.append((int(match.group(1)), (match.group(2) or "").lower()))
+    trailing = parts[-1][1]
+    return tuple(n * (1 if (unit or trailing) in _MONTH_UNITS else 12) for n, unit in parts)
 
 
 def _months(value: str, name: str, default: int | None) -> int | None:

@@ -8,6 +8,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from skills.contracts.orgnr import is_valid_orgnr
@@ -40,6 +43,51 @@ def test_options() -> None:
     assert parse_options("6m+6m") == (6, 6)
     assert parse_options("2+1+1") == (24, 12, 12)
     assert parse_options("") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("6+6 mnd", (6, 6)),
+        ("12+12 måneder", (12, 12)),
+        ("6 + 6 m", (6, 6)),
+        ("3+3+3mnd", (3, 3, 3)),
+        ("1+1 år", (12, 12)),
+        ("2+1 y", (24, 12)),
+        # Explicit units stay as written; a unitless part takes the trailing unit.
+        ("6m+1 år", (6, 12)),
+        ("1 år+6 mnd", (12, 6)),
+        ("1år+6+6 mnd", (12, 6, 6)),
+        ("6m+1", (6, 12)),
+    ],
+)
+def test_a_trailing_unit_applies_to_every_unitless_part(text: str, months: tuple[int, ...]) -> None:
+    assert parse_options(text) == months
+
+
+@pytest.mark.parametrize("text", ["x+1", "0+1", "1++1", "6+6 uker", "+", "1+1 år år"])
+def test_impossible_options_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="impossible options"):
+        parse_options(text)
+
+
+_UNITS = ["m", "mnd", "mnd.", "måned", "måneder", "år", "å", "a", "y", "M", "MND", "År"]
+
+
+@given(
+    parts=st.lists(st.integers(min_value=1, max_value=99), min_size=1, max_size=4),
+    unit=st.sampled_from(_UNITS),
+    space=st.sampled_from(["", " "]),
+    plus=st.sampled_from(["+", " + "]),
+)
+def test_trailing_unit_equals_the_unit_on_each_part(
+    parts: list[int], unit: str, space: str, plus: str
+) -> None:
+    trailing = plus.join(map(str, parts)) + f"{space}{unit}"
+    each = plus.join(f"{p}{space}{unit}" for p in parts)
+    per_month = unit.lower().startswith("m")
+    assert parse_options(trailing) == parse_options(each)
+    assert parse_options(trailing) == tuple(p if per_month else p * 12 for p in parts)
 
 
 def test_bad_rows_are_reported_and_the_rest_used() -> None:
