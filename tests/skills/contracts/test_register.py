@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zipfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -158,3 +160,61 @@ def test_cli_refuses_an_unknown_file_type(tmp_path: Path) -> None:
         timeout=60,
     )
     assert result.returncode == 2 and ".csv or .xlsx" in result.stderr
+
+
+def _run_deadlines(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "skills.contracts", "deadlines", "--register", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def _zip_without_a_workbook(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("notes.txt", "not a workbook")
+
+
+@pytest.mark.parametrize(
+    ("name", "write"),
+    [
+        ("bad.xlsx", lambda p: p.write_bytes(b"this is not a spreadsheet\n" * 20)),
+        ("empty.xlsx", lambda p: p.write_bytes(b"")),
+        ("zipped.xlsx", _zip_without_a_workbook),
+    ],
+)
+def test_cli_explains_a_broken_spreadsheet(
+    tmp_path: Path, name: str, write: Callable[[Path], None]
+) -> None:
+    path = tmp_path / name
+    write(path)
+    result = _run_deadlines(path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"{name} could not be read as a spreadsheet" in result.stderr
+    assert path.exists()  # the file is left as it was
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        bytes(range(256)) * 8,  # not UTF-8
+        b"kontrakt_id;slutt\n\x00\x00\x00\x01\x02;2027-01-01\n",  # UTF-8, but binary
+    ],
+)
+def test_cli_explains_a_csv_that_is_not_text(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "register.csv"
+    path.write_bytes(data)
+    result = _run_deadlines(path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "register.csv could not be read as text" in result.stderr
+
+
+def test_a_broken_spreadsheet_raises_a_value_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(b"PK\x03\x04 truncated")
+    with pytest.raises(ValueError, match="could not be read as a spreadsheet"):
+        read_register_file(path)
