@@ -26,7 +26,14 @@ _GENERIC = {
     "levering", "kjøp", "innkjøp", "tjenester", "the", "of", "and",
 }  # fmt: skip
 _CONTRACT_NAME = re.compile(r"avtale|kontrakt|contract|agreement", re.IGNORECASE)
-_SIGNED = re.compile(r"signert|signed|undertegnet|underskrevet", re.IGNORECASE)
+# A signing word counts only as a whole word ("usignert", "unsigned" are not signed) and
+# not after a negation ("ikke signert", "not yet signed", "ikke_signert").
+_SIGNED = re.compile(
+    r"(?<![^\W_])(?:signert|signed|undertegnet|underskrevet)(?![^\W_])", re.IGNORECASE
+)
+_NOT_BEFORE = re.compile(
+    r"(?<![^\W_])(?:ikke|not|uten|without)[\W_]+(?:(?:ennå|enda|yet)[\W_]+)?$", re.IGNORECASE
+)
 _WORD = re.compile(r"[a-zæøå0-9]+")
 
 
@@ -41,7 +48,9 @@ class LibraryFile:
 
     @property
     def signed(self) -> bool:
-        return bool(_SIGNED.search(self.name))
+        return any(
+            not _NOT_BEFORE.search(self.name[: m.start()]) for m in _SIGNED.finditer(self.name)
+        )
 
     @property
     def modified(self) -> datetime | None:
@@ -52,15 +61,37 @@ def title_words(contract: Contract) -> set[str]:
     return {w for w in _WORD.findall(contract.title.lower()) if w not in _GENERIC and len(w) > 2}
 
 
+def names_contract_id(text: str, contract_id: str) -> bool:
+    """Whether `text` names the id as a whole word: contract 2024-1 is not named by the
+    folder "2024-17 Kantinedrift" nor by "12024-1"."""
+    if not contract_id:
+        return False
+    pattern = rf"(?<![^\W_]){re.escape(contract_id)}(?![^\W_])"
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
 def folder_score(name: str, contract: Contract) -> int:
-    if contract.contract_id in name:
+    if names_contract_id(name, contract.contract_id):
         return 100
     return len(title_words(contract) & set(_WORD.findall(name.lower())))
 
 
 def looks_like_contract(file: LibraryFile, contract: Contract) -> bool:
     return file.name.lower().endswith(CONTRACT_SUFFIXES) and (
-        contract.contract_id in file.path or bool(_CONTRACT_NAME.search(file.name))
+        names_contract_id(file.path, contract.contract_id) or bool(_CONTRACT_NAME.search(file.name))
+    )
+
+
+def rank_files(files: list[LibraryFile], contract: Contract) -> list[LibraryFile]:
+    """Files naming the contract id first, then signed before unsigned, then newest."""
+    return sorted(
+        files,
+        key=lambda f: (
+            names_contract_id(f.path, contract.contract_id),
+            f.signed,
+            f.modified.timestamp() if f.modified else 0.0,
+        ),
+        reverse=True,
     )
 
 
@@ -96,13 +127,4 @@ async def candidate_files(
     for score, folder in folders[:MAX_FOLDERS]:
         if score == best:
             files.extend(await _walk(gateway, site, f"{root}/{folder.name}", 1))
-    found = [f for f in files if looks_like_contract(f, contract)]
-    found.sort(
-        key=lambda f: (
-            contract.contract_id in f.path,
-            f.signed,
-            f.modified.timestamp() if f.modified else 0.0,
-        ),
-        reverse=True,
-    )
-    return found
+    return rank_files([f for f in files if looks_like_contract(f, contract)], contract)

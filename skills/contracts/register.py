@@ -39,7 +39,8 @@ COLUMNS = (
     "endringer",
 )
 INACTIVE = {"utløpt", "utlopt", "avsluttet"}
-_OPTION = re.compile(r"^(\d{1,2})\s*(m|mnd|måned|måneder|år|å|a|y)?$", re.IGNORECASE)
+_OPTION = re.compile(r"^(\d{1,2})\s*(m|mnd\.?|måned|måneder|år|å|a|y)?$", re.IGNORECASE)
+_MONTH_UNITS = ("m", "mnd", "mnd.", "måned", "måneder")
 
 
 @dataclass
@@ -50,18 +51,23 @@ class Register:
 
 
 def parse_options(text: str) -> tuple[int, ...]:
-    """`1+1` (years), `6m+6m` (months), `2+1+1`, empty -> remaining option lengths in months."""
+    """`1+1` (years), `6m+6m` (months), `2+1+1`, empty -> remaining option lengths in months.
+
+    People write "6+6 mnd" and mean six months twice, so a unit after the last part
+    applies to every part without its own unit; a part with a unit keeps it ("6m+1 år").
+    With no unit at all the lengths are years.
+    """
     raw = text.strip()
     if not raw:
         return ()
-    months = []
+    parts: list[tuple[int, str]] = []
     for part in raw.split("+"):
         match = _OPTION.match(part.strip())
         if match is None or int(match.group(1)) == 0:
             raise ValueError(f"impossible options '{raw}' (write e.g. 1+1 or 6m+6m)")
-        unit = (match.group(2) or "").lower()
-        months.append(int(match.group(1)) * (1 if unit in ("m", "mnd", "måned", "måneder") else 12))
-    return tuple(months)
+        parts.append((int(match.group(1)), (match.group(2) or "").lower()))
+    trailing = parts[-1][1]
+    return tuple(n * (1 if (unit or trailing) in _MONTH_UNITS else 12) for n, unit in parts)
 
 
 def _months(value: str, name: str, default: int | None) -> int | None:
@@ -175,26 +181,51 @@ def read_csv_text(text: str, mapping: Mapping[str, str] | None = None) -> Regist
 
 
 def read_register_file(path: Path, mapping: Mapping[str, str] | None = None) -> Register:
-    """A .csv (UTF-8, `;` or `,`) or an .xlsx (first sheet, header in row 1)."""
+    """A .csv (UTF-8, `;` or `,`) or an .xlsx (first sheet, header in row 1).
+
+    A file that is not what its name says raises ValueError naming the file, never a
+    zip or codec error from deep inside the reader; a missing file is an OSError.
+    """
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return read_csv_text(path.read_text(encoding="utf-8-sig"), mapping)
+        return read_csv_text(_csv_text(path), mapping)
     if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
+        return read_rows(_xlsx_rows(path), mapping)
+    raise ValueError(f"{path.name}: the register must be a .csv or .xlsx file")
 
-        workbook = load_workbook(path, read_only=True, data_only=True)
+
+def _csv_text(path: Path) -> str:
+    not_text = f"{path.name} could not be read as text: save the register as UTF-8 CSV"
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(not_text) from exc
+    if "\x00" in text:
+        raise ValueError(not_text)
+    return text
+
+
+def _xlsx_rows(path: Path) -> list[tuple[int, Mapping[str, object], str | None]]:
+    from openpyxl import load_workbook
+
+    data = path.read_bytes()  # a missing or unreadable file stays an OSError
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
             lines = sheet.iter_rows(values_only=True)
             header = [str(h or "").strip() for h in next(lines, ())]
-            rows = [
+            return [
                 (n, dict(zip(header, (_cell(v) for v in values), strict=False)), None)
                 for n, values in enumerate(lines, start=2)
             ]
         finally:
             workbook.close()
-        return read_rows(rows, mapping)
-    raise ValueError(f"{path.name}: the register must be a .csv or .xlsx file")
+    except Exception as exc:  # openpyxl fails in many ways (zip, XML, missing parts)
+        raise ValueError(
+            f"{path.name} could not be read as a spreadsheet: save it as an Excel workbook "
+            "(.xlsx) or as CSV"
+        ) from exc
 
 
 def _cell(value: object) -> str:

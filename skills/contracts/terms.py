@@ -235,17 +235,28 @@ _OPTION_SKIP = (
     r"(?:\s+(?:på|i|er|med|om|inntil|opptil|ytterligere|videre|for|av|forlengelse|"
     r"avtalen|kontrakten|rammeavtalen|perioder|periode|en|til\s+sammen|samlet|maksimalt)\b)*\s*"
 )
+_TACIT = r"(?:automatisk|stilltiende)"
+# "forlenges ikke automatisk" denies only the automatic renewal, not every extension.
 _NO_OPTIONS = re.compile(
-    r"kan\s+ikke\s+forlenges|forlenges\s+ikke|uten\s+opsjon|ingen\s+opsjon|"
-    r"ikke\s+(?:adgang|mulighet|rett)\s+til\s+(?:å\s+)?forlenge",
+    rf"(?:kan\s+ikke\s+forlenges|forlenges\s+ikke)(?!\s+{_TACIT})|uten\s+opsjon|"
+    r"ingen\s+opsjon|ikke\s+(?:adgang|mulighet|rett)\s+til\s+(?:å\s+)?forlenge",
     _F,
 )
+_RENEWS = r"(?:fornyes|forlenges|videreføres|fornyet|forlenget|videreført|løper\s+videre)"
 _AUTO = re.compile(
-    r"(?:fornyes|forlenges|videreføres|løper\s+videre)(?P<mid>(?:\s+[a-zæøå]+){0,2}?)\s+"
-    r"(?:automatisk|stilltiende)|(?P<none>ingen\s+)?(?:automatisk|stilltiende)\s+"
-    r"(?:fornyelse|forlengelse|videreføring)",
+    rf"{_RENEWS}(?P<mid>(?:\s+[a-zæøå]+){{0,2}}?)\s+{_TACIT}|"
+    rf"{_TACIT}\s+(?:fornyelse|forlengelse|videreføring|{_RENEWS})|"
+    r"fornyes\s+(?:ikke|aldri)\b",
     _F,
 )
+# A negation right before the renewal phrase ("skal ikke fornyes automatisk", "vil ikke
+# bli fornyet", "uten automatisk fornyelse"); a later "om den ikke sies opp" is a
+# condition of a renewal, not a denial of it.
+_NEGATED_BEFORE = re.compile(
+    r"(?<![a-zæøå])(?:ikke|aldri|uten|ingen)(?:\s+(?:bli|blir|vil|skal|kan|noen|være))?\s*$",
+    _F,
+)
+_NEGATION = re.compile(r"(?<![a-zæøå])(?:ikke|aldri)(?![a-zæøå])", _F)
 _NOTICE = re.compile(
     rf"(?:senest|innen|minst|ikke\s+senere\s+enn)\s+(?P<n>{NUM})\s*(?P<u>{UNIT_ANY})\s+"
     rf"(?:før|forut\s+for)|(?P<n2>{NUM})\s*(?P<u2>{UNIT_ANY})\s+(?:skriftlig\s+)?"
@@ -356,13 +367,25 @@ def _dates(sentence: str, evidence: Evidence, out: _Collector) -> None:
         out.add("slutt", end.isoformat(), evidence)
 
 
+def _auto_renewal(sentence: str) -> bool | None:
+    """True when the sentence says the contract renews by itself, False when it says it
+    does not, None when it says neither."""
+    match = _AUTO.search(sentence)
+    if match is None:
+        return None
+    denied = _NEGATED_BEFORE.search(sentence[: match.start()]) or _NEGATION.search(match.group(0))
+    return not denied
+
+
 def _read_sentence(sentence: str, option_context: bool, ev: Evidence, out: _Collector) -> None:
     _dates(sentence, ev, out)
-    auto = _AUTO.search(sentence)
-    if auto:
-        negated = bool(auto.group("none")) or "ikke" in (auto.group("mid") or "").lower()
-        out.add("fornyes_automatisk", "nei" if negated else "ja", ev)
-    else:
+    renewal = _auto_renewal(sentence)
+    if renewal is not None:
+        out.add("fornyes_automatisk", "ja" if renewal else "nei", ev)
+    # A renewal's own length ("fornyes automatisk med ett år") is neither the term nor an
+    # option, so only a sentence without one is read for those.
+    auto = bool(renewal)
+    if not auto:
         term = _term(sentence)
         if term:
             out.add("varighet_mnd", str(term), ev)
@@ -394,5 +417,5 @@ def extract_terms(passages: Iterable[PassageLike], document: str = "") -> TermPr
         for sentence in sentences(passage.text):
             evidence = Evidence(sentence, passage.page, passage.paragraph, document)
             _read_sentence(sentence, option_context, evidence, out)
-            option_context = bool(_OPTION_KEY.search(sentence)) and not _AUTO.search(sentence)
+            option_context = bool(_OPTION_KEY.search(sentence)) and not _auto_renewal(sentence)
     return TermProposal(tuple(out.found[f] for f in FIELDS if f in out.found))

@@ -17,7 +17,12 @@ from semantic_kernel.functions import kernel_function
 
 from graph.errors import GraphGatewayError
 from graph.sharepoint import SharePointGateway, SiteRef
-from skills.contracts.contract_documents import CASE_ROOT, LibraryFile, candidate_files
+from skills.contracts.contract_documents import (
+    CASE_ROOT,
+    LibraryFile,
+    candidate_files,
+    names_contract_id,
+)
 from skills.contracts.model import Contract
 from skills.contracts.plugin import SharePointRegister
 from skills.contracts.terms import extract_terms
@@ -220,7 +225,9 @@ class TermsPlugin:
                 file.name, file.modified, file.signed, extract_terms(document.passages, file.name)
             )
             read.append(terms)
-            if contract.contract_id in file.path or contract.contract_id in document.text:
+            if names_contract_id(file.path, contract.contract_id) or names_contract_id(
+                document.text, contract.contract_id
+            ):
                 naming.append(terms)
         # Documents naming the contract id speak for it; if none does, the contract-like
         # files of its case folder are the best there is.

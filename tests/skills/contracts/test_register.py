@@ -5,9 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zipfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from skills.contracts.orgnr import is_valid_orgnr
@@ -40,6 +45,51 @@ def test_options() -> None:
     assert parse_options("6m+6m") == (6, 6)
     assert parse_options("2+1+1") == (24, 12, 12)
     assert parse_options("") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("6+6 mnd", (6, 6)),
+        ("12+12 måneder", (12, 12)),
+        ("6 + 6 m", (6, 6)),
+        ("3+3+3mnd", (3, 3, 3)),
+        ("1+1 år", (12, 12)),
+        ("2+1 y", (24, 12)),
+        # Explicit units stay as written; a unitless part takes the trailing unit.
+        ("6m+1 år", (6, 12)),
+        ("1 år+6 mnd", (12, 6)),
+        ("1år+6+6 mnd", (12, 6, 6)),
+        ("6m+1", (6, 12)),
+    ],
+)
+def test_a_trailing_unit_applies_to_every_unitless_part(text: str, months: tuple[int, ...]) -> None:
+    assert parse_options(text) == months
+
+
+@pytest.mark.parametrize("text", ["x+1", "0+1", "1++1", "6+6 uker", "+", "1+1 år år"])
+def test_impossible_options_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="impossible options"):
+        parse_options(text)
+
+
+_UNITS = ["m", "mnd", "mnd.", "måned", "måneder", "år", "å", "a", "y", "M", "MND", "År"]
+
+
+@given(
+    parts=st.lists(st.integers(min_value=1, max_value=99), min_size=1, max_size=4),
+    unit=st.sampled_from(_UNITS),
+    space=st.sampled_from(["", " "]),
+    plus=st.sampled_from(["+", " + "]),
+)
+def test_trailing_unit_equals_the_unit_on_each_part(
+    parts: list[int], unit: str, space: str, plus: str
+) -> None:
+    trailing = plus.join(map(str, parts)) + f"{space}{unit}"
+    each = plus.join(f"{p}{space}{unit}" for p in parts)
+    per_month = unit.lower().startswith("m")
+    assert parse_options(trailing) == parse_options(each)
+    assert parse_options(trailing) == tuple(p if per_month else p * 12 for p in parts)
 
 
 def test_bad_rows_are_reported_and_the_rest_used() -> None:
@@ -110,3 +160,61 @@ def test_cli_refuses_an_unknown_file_type(tmp_path: Path) -> None:
         timeout=60,
     )
     assert result.returncode == 2 and ".csv or .xlsx" in result.stderr
+
+
+def _run_deadlines(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "skills.contracts", "deadlines", "--register", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def _zip_without_a_workbook(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("notes.txt", "not a workbook")
+
+
+@pytest.mark.parametrize(
+    ("name", "write"),
+    [
+        ("bad.xlsx", lambda p: p.write_bytes(b"this is not a spreadsheet\n" * 20)),
+        ("empty.xlsx", lambda p: p.write_bytes(b"")),
+        ("zipped.xlsx", _zip_without_a_workbook),
+    ],
+)
+def test_cli_explains_a_broken_spreadsheet(
+    tmp_path: Path, name: str, write: Callable[[Path], None]
+) -> None:
+    path = tmp_path / name
+    write(path)
+    result = _run_deadlines(path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"{name} could not be read as a spreadsheet" in result.stderr
+    assert path.exists()  # the file is left as it was
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        bytes(range(256)) * 8,  # not UTF-8
+        b"kontrakt_id;slutt\n\x00\x00\x00\x01\x02;2027-01-01\n",  # UTF-8, but binary
+    ],
+)
+def test_cli_explains_a_csv_that_is_not_text(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "register.csv"
+    path.write_bytes(data)
+    result = _run_deadlines(path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "register.csv could not be read as text" in result.stderr
+
+
+def test_a_broken_spreadsheet_raises_a_value_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(b"PK\x03\x04 truncated")
+    with pytest.raises(ValueError, match="could not be read as a spreadsheet"):
+        read_register_file(path)

@@ -144,6 +144,70 @@ def test_things_that_are_not_contract_terms(text: str) -> None:
     assert values(text) == {}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Avtalen skal ikke fornyes automatisk.", {"fornyes_automatisk": "nei"}),
+        ("Avtalen vil aldri forlenges stilltiende.", {"fornyes_automatisk": "nei"}),
+        ("Avtalen fornyes aldri automatisk.", {"fornyes_automatisk": "nei"}),
+        ("Avtalen fornyes ikke.", {"fornyes_automatisk": "nei"}),
+        ("Avtalen vil ikke bli fornyet automatisk.", {"fornyes_automatisk": "nei"}),
+        ("Kontrakten blir ikke automatisk forlenget.", {"fornyes_automatisk": "nei"}),
+        ("Det er ingen automatisk fornyelse av avtalen.", {"fornyes_automatisk": "nei"}),
+        # "forlenges ikke automatisk" says nothing about options: it is not "no options".
+        ("Avtalen forlenges ikke automatisk.", {"fornyes_automatisk": "nei"}),
+        (
+            "Avtalen gjelder i 2 år uten automatisk fornyelse.",
+            {"varighet_mnd": "24", "fornyes_automatisk": "nei"},
+        ),
+        (
+            "Kontrakten varer i 36 måneder og forlenges aldri stilltiende, men oppdragsgiver "
+            "har opsjon på 1 + 1 år.",
+            {"varighet_mnd": "36", "opsjoner": "1+1", "fornyes_automatisk": "nei"},
+        ),
+        (
+            "Rammeavtalen gjelder i to år uten stilltiende forlengelse, med opsjon på "
+            "forlengelse 1 + 1 år som må varsles senest tre måneder før utløp.",
+            {
+                "varighet_mnd": "24",
+                "opsjoner": "1+1",
+                "opsjon_varsel_mnd": "3",
+                "fornyes_automatisk": "nei",
+            },
+        ),
+        (
+            "Avtalen fornyes ikke automatisk og kan sies opp med tre måneders skriftlig varsel.",
+            {"fornyes_automatisk": "nei", "oppsigelse_mnd": "3"},
+        ),
+        # A condition with "ikke" after the verb does not negate the renewal.
+        (
+            "Avtalen blir automatisk fornyet med ett år dersom den ikke sies opp senest "
+            "tre måneder før utløp.",
+            {"fornyes_automatisk": "ja", "oppsigelse_mnd": "3"},
+        ),
+    ],
+)
+def test_negated_auto_renewal_is_no_and_the_rest_is_still_read(
+    text: str, expected: dict[str, str]
+) -> None:
+    assert values(text) == expected
+
+
+def test_a_negated_renewal_does_not_take_the_place_of_a_later_renewal_notice() -> None:
+    found = values(
+        "Avtalen fornyes ikke automatisk. Den kan sies opp med tre måneders skriftlig varsel.",
+        "Oppsigelsestiden er seks måneder.",
+    )
+    assert found == {"fornyes_automatisk": "nei", "oppsigelse_mnd": "3"}
+
+
+def test_english_wording_is_not_read_so_it_never_proposes_renewal() -> None:
+    # The extractor reads Norwegian contract wording only; an English clause must not
+    # be mistaken for an automatic renewal.
+    assert values("The agreement will not be renewed automatically.") == {}
+    assert values("This contract shall not renew automatically.") == {}
+
+
 def test_the_renewal_notice_wins_over_a_general_termination_clause() -> None:
     found = values(
         "Avtalen gjelder fra 05.06.2024 til og med 04.06.2027.",
