@@ -150,10 +150,11 @@ def _missing(name: str) -> BriefError:
 
 
 def _invalid(name: str, why_nb: str, why_en: str) -> BriefError:
+    nb, en = field_label(name, "nb"), field_label(name, "en")
     return BriefError(
         name,
-        f"Feltet «{name}» er ugyldig: {why_nb}",
-        f"The field '{name}' is invalid: {why_en}",
+        f"Feltet «{nb}» ({name}) er ugyldig: {why_nb}",
+        f"The field “{en}” ({name}) is invalid: {why_en}",
     )
 
 

@@ -77,7 +77,7 @@ def brief_data(values: Mapping[str, str]) -> dict[str, Any]:
         data["case_folder"] = folder
     raw_value = re.sub(r"[\s\u00a0]", "", values.get("estimated_value_nok", ""))
     if raw_value:
-        data["estimated_value_nok"] = raw_value.replace(",", ".")
+        data["estimated_value_nok"] = raw_value  # as typed: an error message echoes it
     formats = split_list(values.get("formats", ""))
     if formats:
         data["formats"] = formats

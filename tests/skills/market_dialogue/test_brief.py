@@ -76,7 +76,11 @@ def test_invalid_values_are_named(changes: dict[str, Any], field: str, nb_part: 
         parse_brief(example_data(**changes))
     assert caught.value.field == field
     assert nb_part in caught.value.message_nb
-    assert caught.value.message_en.startswith(f"The field '{field}' is invalid")
+    assert (
+        caught.value.message_en.startswith("The field “")
+        and f"({field}) is invalid" in caught.value.message_en
+    )
+    assert f"({field}) er ugyldig" in caught.value.message_nb
 
 
 def test_lenient_where_the_meaning_is_clear() -> None:
