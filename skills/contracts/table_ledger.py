@@ -21,15 +21,21 @@ from azure.data.tables import UpdateMode
 from azure.data.tables.aio import TableClient, TableServiceClient
 
 from skills.contracts.reminders import ReminderKey
+from skills.table_keys import table_key
 
 
 def _row(key: ReminderKey) -> dict[str, str]:
-    return {"PartitionKey": key.contract_id, "RowKey": f"{key.kind}|{key.due}|{key.tier}"}
+    # Each part is escaped on its own: '|' never comes out of `table_key`, so the parts
+    # stay apart, and plain ids keep the keys rows were written with before escaping.
+    return {
+        "PartitionKey": table_key(key.contract_id),
+        "RowKey": f"{table_key(key.kind)}|{table_key(key.due)}|{key.tier}",
+    }
 
 
 def _status_row(deadline: tuple[str, str, str]) -> dict[str, str]:
     contract_id, kind, due = deadline
-    return {"PartitionKey": contract_id, "RowKey": f"{kind}|{due}"}
+    return {"PartitionKey": table_key(contract_id), "RowKey": f"{table_key(kind)}|{table_key(due)}"}
 
 
 class TableLedger:

@@ -122,3 +122,69 @@ async def test_acknowledge_silences_every_tier_and_snooze_pauses(
     assert await ledger.quiet_reason(next_tier, TODAY + timedelta(days=30)) == "acknowledged"
     other = ReminderKey("K-2", "expiry", "2026-12-05", 7)
     assert await ledger.quiet_reason(other, TODAY) is None
+
+
+# Norwegian case numbers ("2024/017") and other ids with characters Table Storage refuses
+# in keys; two ids that escaping could confuse; a long one that is hashed.
+AWKWARD_IDS = ("2024/017", "2024~2f017", "K#1?x", "K\\1", "K\x01\x7f", "Kæ/ø", "K" * 600)
+
+
+async def test_contract_ids_with_reserved_characters_are_claimed_and_kept_apart(
+    make_ledger: Callable[[], Ledger],
+) -> None:
+    ledger = make_ledger()
+    keys = [ReminderKey(cid, "expiry", "2026-12-05", 14) for cid in AWKWARD_IDS]
+    for key in keys:
+        assert await ledger.claim(key, "a", 600)
+    for key in keys:
+        assert not await ledger.claim(key, "b", 600)  # each id is its own row
+        await ledger.mark_sent(key)
+        assert not await ledger.claim(key, "b", 0)
+    assert await ledger.sent_count() == len(AWKWARD_IDS)
+    await ledger.snooze(keys[0].deadline_key, TODAY + timedelta(days=3))
+    await ledger.acknowledge(keys[2].deadline_key, "Ingrid Haugen")
+    later = [ReminderKey(cid, "expiry", "2026-12-05", 7) for cid in AWKWARD_IDS]
+    assert [await ledger.quiet_reason(k, TODAY) for k in later] == [
+        "snoozed",
+        None,
+        "acknowledged",
+        None,
+        None,
+        None,
+        None,
+    ]
+
+
+async def test_rows_written_before_keys_were_escaped_still_count(azurite: AzuriteTable) -> None:
+    """Plain ids keep their keys byte for byte: an existing ledger's sent reminders and
+    acknowledgements, written with the raw ids, still stop reminders after the upgrade."""
+    prefix = f"t{uuid.uuid4().hex[:12]}"
+    digest = ReminderKey("digest:ingrid@x.no", "weekly_digest", "2026-11-23", 0)
+    channel = ReminderKey("K-1", "expiry@channel", "2026-12-05", 14)
+    old_rows = [
+        {"PartitionKey": k.contract_id, "RowKey": f"{k.kind}|{k.due}|{k.tier}", "state": "sent"}
+        for k in (KEY, digest, channel)
+    ]
+    async with TableServiceClient.from_connection_string(azurite.connection_string) as service:
+        for table, rows in (
+            ("ledger", old_rows),
+            (
+                "status",
+                [{"PartitionKey": "K-2", "RowKey": "expiry|2026-12-05", "acknowledged_by": "I"}],
+            ),
+        ):
+            client = await service.create_table(f"{prefix}{table}")
+            for row in rows:
+                await client.create_entity(row)
+            await client.close()
+    ledger = TableLedger(
+        TableServiceClient.from_connection_string(azurite.connection_string), prefix
+    )
+    try:
+        for key in (KEY, digest, channel):
+            assert not await ledger.claim(key, "new", 0)
+        assert await ledger.sent_count() == 3
+        quiet = await ledger.quiet_reason(ReminderKey("K-2", "expiry", "2026-12-05", 7), TODAY)
+        assert quiet == "acknowledged"
+    finally:
+        await ledger.close()
