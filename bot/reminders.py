@@ -106,18 +106,13 @@ class ReminderScheduler:
         self._recipients = {}  # a language chosen in a chat since the last tick counts
         for reminder in due_reminders(register.contracts, today, self._tiers):
             result.due += 1
-            key = reminder.key
-            if await self._ledger.quiet_reason(key, today):
-                result.quiet += 1
-                continue
-            card = partial(reminder_card, reminder, self._register.item_url(reminder.contract))
-            if await self._deliver(key, reminder.contract.owner, card, result):
-                result.sent += 1
-                await self._calendar_event(reminder)
-            if self._channel:
-                channel_key = ReminderKey(key.contract_id, f"{key.kind}@channel", key.due, key.tier)
-                if await self._deliver(channel_key, "", card, result, self._channel):
-                    result.channel += 1
+            # One reminder's trouble (the ledger unreachable for its row, say) must not
+            # cost every reminder after it, nor the digests: it is logged, counted as
+            # failed and tried again on the next tick.
+            try:
+                await self._remind(reminder, today, result)
+            except Exception as exc:
+                _record_failure(reminder.key, exc, result)
         if self._digest_weekday is not None and today.weekday() == self._digest_weekday:
             await self._digests(register.contracts, today, result)
         log.info(
@@ -131,6 +126,20 @@ class ReminderScheduler:
             len(result.failed),
         )
         return result
+
+    async def _remind(self, reminder: Reminder, today: date, result: TickResult) -> None:
+        key = reminder.key
+        if await self._ledger.quiet_reason(key, today):
+            result.quiet += 1
+            return
+        card = partial(reminder_card, reminder, self._register.item_url(reminder.contract))
+        if await self._deliver(key, reminder.contract.owner, card, result):
+            result.sent += 1
+            await self._calendar_event(reminder)
+        if self._channel:
+            channel_key = ReminderKey(key.contract_id, f"{key.kind}@channel", key.due, key.tier)
+            if await self._deliver(channel_key, "", card, result, self._channel):
+                result.channel += 1
 
     async def _recipient(self, owner: str) -> Recipient:
         """Who the owner's e-mail is in Entra, and the language they read (once per tick)."""
@@ -192,8 +201,11 @@ class ReminderScheduler:
                 DeadlineRow(c, d, d.days_left(today), self._register.item_url(c)) for c, d in found
             )
             key = ReminderKey(f"digest:{owner}", "weekly_digest", week, 0)
-            if await self._deliver(key, owner, partial(_digest_card, today, rows), result):
-                result.digests += 1
+            try:
+                if await self._deliver(key, owner, partial(_digest_card, today, rows), result):
+                    result.digests += 1
+            except Exception as exc:
+                _record_failure(key, exc, result)
 
     async def _calendar_event(self, reminder: Reminder) -> None:
         """Optional: the deadline as an all-day event in the owner's calendar (idempotent)."""
@@ -233,6 +245,11 @@ class ReminderScheduler:
                         }
                     )
             await asyncio.sleep(interval_seconds)
+
+
+def _record_failure(key: ReminderKey, exc: Exception, result: TickResult) -> None:
+    log.error("reminder %s failed outside the send; next tick tries again", key, exc_info=exc)
+    result.failed.append(f"{key.contract_id}/{key.kind}: {type(exc).__name__}")
 
 
 def _digest_card(today: date, rows: tuple[DeadlineRow, ...], lang: Lang) -> Card:

@@ -28,6 +28,7 @@ from graph.sharepoint import SharePointGateway
 from graph.users import UsersGateway
 from skills.contracts.ledger import SqliteLedger
 from skills.contracts.plugin import SharePointRegister
+from skills.contracts.reminders import ReminderKey
 from tests.bot.test_proactive import ThrottlingConnector
 from tests.support.tenant import TOKEN, TenantProcess
 
@@ -160,3 +161,43 @@ async def test_weekly_digest_once_per_owner_and_calendar_events_once_per_deadlin
     events = json.loads((world.data / "calendars" / f"{INGRID_AAD}.json").read_text())
     subjects = [e["subject"] for e in events]
     assert subjects and len(subjects) == len(set(subjects))
+
+
+class LedgerFailingOnce(SqliteLedger):
+    """A ledger whose store fails once: for the first reminder asked about, and for the
+    first digest claimed (as a Table Storage outage for one partition would)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.broken: list[ReminderKey] = []
+
+    async def quiet_reason(self, key: ReminderKey, today: date) -> str | None:
+        if not self.broken:
+            self.broken.append(key)
+            raise OSError("ledger unavailable")
+        return await super().quiet_reason(key, today)
+
+    async def claim(
+        self, key: ReminderKey, instance: str, lease_seconds: float, retry_after: float = 0.0
+    ) -> bool:
+        if key.kind == "weekly_digest" and len(self.broken) == 1:
+            self.broken.append(key)
+            raise OSError("ledger unavailable")
+        return await super().claim(key, instance, lease_seconds, retry_after)
+
+
+async def test_a_ledger_error_for_one_reminder_spares_the_others_and_the_digests(
+    world: World, tmp_path: Path
+) -> None:
+    world.ledger = ledger = LedgerFailingOnce(tmp_path / "state.sqlite3")
+    scheduler = world.scheduler((30, 14, 7, 1), digest_weekday=TODAY.weekday())
+    first = await scheduler.tick()
+    reminder_key, digest_key = ledger.broken
+    assert first.due >= 3 and first.sent == first.due - 1  # every other reminder went out
+    assert first.digests >= 2  # and every other owner's digest
+    assert len(first.failed) == 2
+    assert first.failed[0].startswith(f"{reminder_key.contract_id}/{reminder_key.kind}: ")
+    assert first.failed[1].startswith(f"{digest_key.contract_id}/weekly_digest: ")
+    second = await scheduler.tick()  # the ledger is back: only what failed goes now
+    assert (second.sent, second.digests, second.failed) == (1, 1, [])
+    assert await ledger.sent_count() == first.due + first.digests + 1
