@@ -1,5 +1,7 @@
 """The reminder scheduler: on each tick, sync the register, work out the due
 reminders, claim each in the ledger and send it to the owner's personal chat.
+When a snooze ends between two tiers, the owner gets one follow-up reminder that
+day, as the snooze reply promised.
 
 Each owner reads their reminders, digest and calendar entries in their own
 language: the Teams locale stored with their chat, else their Microsoft 365
@@ -39,7 +41,12 @@ from skills.contracts.ledger import Ledger
 from skills.contracts.model import Contract
 from skills.contracts.plugin import DeadlineReport, DeadlineRow, SharePointRegister
 from skills.contracts.queries import DeadlineQuery, find_deadlines, kind_text, todo_text
-from skills.contracts.reminders import Reminder, ReminderKey, due_reminders
+from skills.contracts.reminders import (
+    Reminder,
+    ReminderKey,
+    due_reminders,
+    snooze_follow_up_key,
+)
 from skills.i18n import Lang, pick, recipient_lang
 
 DIGEST_DAYS = 30
@@ -136,6 +143,12 @@ class ReminderScheduler:
         if await self._deliver(key, reminder.contract.owner, card, result):
             result.sent += 1
             await self._calendar_event(reminder)
+        elif (until := await self._ledger.snooze_ended(key, today)) is not None:
+            # Today's tier went out before a snooze that is now over, and the next tier
+            # is still to come: the owner was told "the next reminder comes <until>".
+            follow_up = snooze_follow_up_key(key, until)
+            if await self._deliver(follow_up, reminder.contract.owner, card, result):
+                result.sent += 1
         if self._channel:
             channel_key = ReminderKey(key.contract_id, f"{key.kind}@channel", key.due, key.tier)
             if await self._deliver(channel_key, "", card, result, self._channel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import uuid
 from collections.abc import AsyncIterator, Callable
 from datetime import date, timedelta
@@ -188,3 +189,54 @@ async def test_rows_written_before_keys_were_escaped_still_count(azurite: Azurit
         assert quiet == "acknowledged"
     finally:
         await ledger.close()
+
+
+async def test_an_ended_snooze_owes_one_follow_up_until_a_reminder_goes_out(
+    make_ledger: Callable[[], Ledger],
+) -> None:
+    ledger = make_ledger()
+    tier_30 = ReminderKey("2024/017", "expiry", "2026-12-20", 30)
+    assert await ledger.claim(tier_30, "a", 600)
+    await ledger.mark_sent(tier_30)
+    assert await ledger.snooze_ended(tier_30, TODAY) is None  # never snoozed
+    until = TODAY + timedelta(days=3)
+    await ledger.snooze(tier_30.deadline_key, until)
+    assert await ledger.snooze_ended(tier_30, until - timedelta(days=1)) is None  # still snoozed
+    assert await ledger.snooze_ended(tier_30, until) == until
+    assert await ledger.snooze_ended(tier_30, until + timedelta(days=1)) == until
+    # The next tier's reminder has not gone yet: that one is the reminder, not a follow-up.
+    tier_14 = ReminderKey("2024/017", "expiry", "2026-12-20", 14)
+    assert await ledger.snooze_ended(tier_14, until) is None
+    assert await ledger.claim(tier_14, "a", 600)
+    assert await ledger.snooze_ended(tier_14, until) is None  # claimed, maybe being sent now
+    await ledger.mark_sent(tier_14)
+    assert await ledger.snooze_ended(tier_14, until) is None  # sent after the snooze began
+    assert await ledger.snooze_ended(tier_30, until) is None
+    # Another deadline of the same contract keeps its own snooze; acknowledging ends it all.
+    option = ReminderKey("2024/017", "option_notice", "2026-12-20", 30)
+    assert await ledger.claim(option, "a", 600)
+    await ledger.mark_sent(option)
+    await ledger.snooze(option.deadline_key, until)
+    assert await ledger.snooze_ended(option, until) == until
+    await ledger.acknowledge(option.deadline_key, "Ingrid Haugen")
+    assert await ledger.snooze_ended(option, until) is None
+
+
+async def test_a_ledger_file_from_before_follow_ups_opens_and_owes_none(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript(
+            "CREATE TABLE deadline_status (contract_id TEXT NOT NULL, kind TEXT NOT NULL, "
+            "due TEXT NOT NULL, acknowledged_by TEXT, acknowledged_at REAL, snoozed_until TEXT, "
+            "PRIMARY KEY (contract_id, kind, due));"
+            "INSERT INTO deadline_status VALUES ('K-1', 'expiry', '2026-12-05', NULL, NULL, "
+            "'2026-11-28');"
+        )
+    db.close()
+    ledger = SqliteLedger(path)
+    assert await ledger.claim(KEY, "a", 600)
+    await ledger.mark_sent(KEY)
+    assert await ledger.quiet_reason(KEY, TODAY) == "snoozed"  # the old snooze still holds
+    assert await ledger.snooze_ended(KEY, date(2026, 11, 28)) is None  # when it began: unknown
+    await ledger.snooze(KEY.deadline_key, date(2026, 11, 30))
+    assert await ledger.snooze_ended(KEY, date(2026, 11, 30)) == date(2026, 11, 30)
