@@ -11,7 +11,6 @@ the entity wins, and an expired claim is retaken only with the ETag that was rea
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import time
 from collections.abc import AsyncIterator
@@ -29,26 +28,10 @@ from azure.data.tables.aio import TableClient, TableServiceClient
 from botbuilder.schema import ConversationReference
 
 from bot.conversation_store import StoredConversation, conversation_key, stored_reference
+from skills.table_keys import table_key
 
-# Table keys may not hold '/', '\\', '#', '?' or control characters, and are at most
-# 1 KiB. Everything outside this set is written as '~' and its UTF-8 bytes in hex, so
-# distinct ids never share a key; Teams ids (`19:…@thread.tacv2`, `a:…`) stay readable.
-_KEY_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:;@.-_=")
-_KEY_MAX = 512
 _ROW = "ref"
 _WELCOME_ROW = "welcome"
-
-
-def table_key(value: str) -> str:
-    """An injective, Table-safe key for any string (ids too long are hashed)."""
-    escaped = "".join(
-        char if char in _KEY_SAFE else "".join(f"~{byte:02x}" for byte in char.encode())
-        for char in value
-    )
-    if len(escaped) <= _KEY_MAX:
-        return escaped
-    # '~h' never comes out of the escaping above ('h' is not a hex digit).
-    return "~h" + hashlib.sha256(value.encode()).hexdigest()
 
 
 def _stored(entity: TableEntity) -> StoredConversation:

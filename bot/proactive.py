@@ -2,7 +2,8 @@
 
 Sends go to a conversation reference stored by `ConversationStore`, so they work
 after a restart. Teams throttles bots (HTTP 429, also 412/502/504 under load), so
-each send is retried with exponential backoff and jitter, honouring Retry-After.
+each send is retried with exponential backoff and jitter, honouring Retry-After up
+to a cap: a longer Retry-After fails the send at once (see MAX_RETRY_AFTER_SECONDS).
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ from bot.conversation_store import ConversationStore, StoredConversation
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({412, 429, 502, 503, 504})
+# The longest wait before one retry. The reminder ledger's lease (600 s) must outlast
+# every wait of a send, or another instance takes the claim and sends again; longer
+# throttling fails the send, and the scheduler retries it on a later tick.
+MAX_RETRY_AFTER_SECONDS = 60.0
 
 
 class UnknownConversationError(LookupError):
@@ -57,6 +62,7 @@ class ProactiveMessenger:
         attempts: int = 5,
         base_delay: float = 0.5,
         max_delay: float = 30.0,
+        max_wait: float = MAX_RETRY_AFTER_SECONDS,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self._adapter = adapter
@@ -65,6 +71,7 @@ class ProactiveMessenger:
         self._attempts = attempts
         self._base_delay = base_delay
         self._max_delay = max_delay
+        self._max_wait = max_wait
         self._sleep = sleep
 
     async def send_to_conversation(self, key: str, message: Activity | str) -> str | None:
@@ -154,10 +161,20 @@ class ProactiveMessenger:
                 status = status_of(exc)
                 if status not in RETRY_STATUSES or attempt == self._attempts:
                     raise
-                delay = _retry_after(exc) or min(
-                    self._max_delay, self._base_delay * 2 ** (attempt - 1)
-                )
-                delay += random.uniform(0, delay / 2)
+                asked = _retry_after(exc)
+                if asked is not None and asked > self._max_wait:
+                    log.warning(
+                        "proactive send to %s got HTTP %s with Retry-After %.0fs, over the "
+                        "%.0fs cap: giving up for now",
+                        stored.key,
+                        status,
+                        asked,
+                        self._max_wait,
+                    )
+                    raise
+                delay = asked or min(self._max_delay, self._base_delay * 2 ** (attempt - 1))
+                # Jitter spreads instances apart but never pushes a wait past the cap.
+                delay = min(self._max_wait, delay + random.uniform(0, delay / 2))
                 log.warning(
                     "proactive send to %s got HTTP %s, retry %d in %.1fs",
                     stored.key,

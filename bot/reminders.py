@@ -1,5 +1,7 @@
 """The reminder scheduler: on each tick, sync the register, work out the due
 reminders, claim each in the ledger and send it to the owner's personal chat.
+When a snooze ends between two tiers, the owner gets one follow-up reminder that
+day, as the snooze reply promised.
 
 Each owner reads their reminders, digest and calendar entries in their own
 language: the Teams locale stored with their chat, else their Microsoft 365
@@ -39,7 +41,12 @@ from skills.contracts.ledger import Ledger
 from skills.contracts.model import Contract
 from skills.contracts.plugin import DeadlineReport, DeadlineRow, SharePointRegister
 from skills.contracts.queries import DeadlineQuery, find_deadlines, kind_text, todo_text
-from skills.contracts.reminders import Reminder, ReminderKey, due_reminders
+from skills.contracts.reminders import (
+    Reminder,
+    ReminderKey,
+    due_reminders,
+    snooze_follow_up_key,
+)
 from skills.i18n import Lang, pick, recipient_lang
 
 DIGEST_DAYS = 30
@@ -106,18 +113,13 @@ class ReminderScheduler:
         self._recipients = {}  # a language chosen in a chat since the last tick counts
         for reminder in due_reminders(register.contracts, today, self._tiers):
             result.due += 1
-            key = reminder.key
-            if await self._ledger.quiet_reason(key, today):
-                result.quiet += 1
-                continue
-            card = partial(reminder_card, reminder, self._register.item_url(reminder.contract))
-            if await self._deliver(key, reminder.contract.owner, card, result):
-                result.sent += 1
-                await self._calendar_event(reminder)
-            if self._channel:
-                channel_key = ReminderKey(key.contract_id, f"{key.kind}@channel", key.due, key.tier)
-                if await self._deliver(channel_key, "", card, result, self._channel):
-                    result.channel += 1
+            # One reminder's trouble (the ledger unreachable for its row, say) must not
+            # cost every reminder after it, nor the digests: it is logged, counted as
+            # failed and tried again on the next tick.
+            try:
+                await self._remind(reminder, today, result)
+            except Exception as exc:
+                _record_failure(reminder.key, exc, result)
         if self._digest_weekday is not None and today.weekday() == self._digest_weekday:
             await self._digests(register.contracts, today, result)
         log.info(
@@ -131,6 +133,26 @@ class ReminderScheduler:
             len(result.failed),
         )
         return result
+
+    async def _remind(self, reminder: Reminder, today: date, result: TickResult) -> None:
+        key = reminder.key
+        if await self._ledger.quiet_reason(key, today):
+            result.quiet += 1
+            return
+        card = partial(reminder_card, reminder, self._register.item_url(reminder.contract))
+        if await self._deliver(key, reminder.contract.owner, card, result):
+            result.sent += 1
+            await self._calendar_event(reminder)
+        elif (until := await self._ledger.snooze_ended(key, today)) is not None:
+            # Today's tier went out before a snooze that is now over, and the next tier
+            # is still to come: the owner was told "the next reminder comes <until>".
+            follow_up = snooze_follow_up_key(key, until)
+            if await self._deliver(follow_up, reminder.contract.owner, card, result):
+                result.sent += 1
+        if self._channel:
+            channel_key = ReminderKey(key.contract_id, f"{key.kind}@channel", key.due, key.tier)
+            if await self._deliver(channel_key, "", card, result, self._channel):
+                result.channel += 1
 
     async def _recipient(self, owner: str) -> Recipient:
         """Who the owner's e-mail is in Entra, and the language they read (once per tick)."""
@@ -192,8 +214,11 @@ class ReminderScheduler:
                 DeadlineRow(c, d, d.days_left(today), self._register.item_url(c)) for c, d in found
             )
             key = ReminderKey(f"digest:{owner}", "weekly_digest", week, 0)
-            if await self._deliver(key, owner, partial(_digest_card, today, rows), result):
-                result.digests += 1
+            try:
+                if await self._deliver(key, owner, partial(_digest_card, today, rows), result):
+                    result.digests += 1
+            except Exception as exc:
+                _record_failure(key, exc, result)
 
     async def _calendar_event(self, reminder: Reminder) -> None:
         """Optional: the deadline as an all-day event in the owner's calendar (idempotent)."""
@@ -233,6 +258,11 @@ class ReminderScheduler:
                         }
                     )
             await asyncio.sleep(interval_seconds)
+
+
+def _record_failure(key: ReminderKey, exc: Exception, result: TickResult) -> None:
+    log.error("reminder %s failed outside the send; next tick tries again", key, exc_info=exc)
+    result.failed.append(f"{key.contract_id}/{key.kind}: {type(exc).__name__}")
 
 
 def _digest_card(today: date, rows: tuple[DeadlineRow, ...], lang: Lang) -> Card:

@@ -10,7 +10,7 @@ from typing import Annotated
 from semantic_kernel.functions import kernel_function
 
 from skills.contracts.ledger import Ledger
-from skills.i18n import Lang, current_lang
+from skills.i18n import Lang, current_lang, pick
 from skills.turn import current_asker
 
 # The snooze lengths offered on the card; any whole number of days in range is accepted.
@@ -88,8 +88,21 @@ class ReminderActionsPlugin:
             )
         until = self._today() + timedelta(days=pause)
         await self._ledger.snooze((contract_id, kind, due), until)
-        if lang == "nb":
-            text = f"Utsatt: ny påminnelse om {contract_id} tidligst {until.strftime('%d.%m.%Y')}."
+        deadline = date.fromisoformat(due)
+        # The scheduler sends a reminder on the day a snooze ends (the next tier, or a
+        # follow-up of its own) only while the deadline is still ahead then.
+        if until <= deadline:
+            text = pick(
+                lang,
+                f"Utsatt: neste påminnelse om {contract_id} kommer {until.strftime('%d.%m.%Y')}.",
+                f"Snoozed: the next reminder about {contract_id} comes {until.isoformat()}.",
+            )
         else:
-            text = f"Snoozed: the next reminder about {contract_id} comes {until.isoformat()}."
+            text = pick(
+                lang,
+                f"Utsatt: fristen for {contract_id} er {deadline.strftime('%d.%m.%Y')}, før "
+                "utsettelsen er over, så det kommer ingen flere påminnelser om den.",
+                f"Snoozed: the deadline for {contract_id} is {deadline.isoformat()}, before the "
+                "snooze ends, so no more reminders about it will come.",
+            )
         return ReminderUpdate(lang, text)

@@ -3,8 +3,10 @@
 A claim is a lease: an instance that crashes between claim and send leaves a
 claim that expires and is taken again, so nothing is lost; a live claim blocks
 every other instance, so nothing is sent twice. Acknowledgements and snoozes are
-per deadline (all tiers). SQLite by default; the interface is small so a Table
-Storage backend can sit behind it.
+per deadline (all tiers). A snooze remembers when it began, so that when it ends
+the scheduler can tell whether the owner has heard about the deadline since, and
+owes them one follow-up reminder if not (`snooze_ended`). SQLite by default; the
+interface is small so a Table Storage backend can sit behind it.
 """
 
 from __future__ import annotations
@@ -30,10 +32,31 @@ CREATE TABLE IF NOT EXISTS reminder_ledger (
 );
 CREATE TABLE IF NOT EXISTS deadline_status (
     contract_id TEXT NOT NULL, kind TEXT NOT NULL, due TEXT NOT NULL,
-    acknowledged_by TEXT, acknowledged_at REAL, snoozed_until TEXT,
+    acknowledged_by TEXT, acknowledged_at REAL, snoozed_until TEXT, snoozed_at REAL,
     PRIMARY KEY (contract_id, kind, due)
 );
 """
+
+
+def _add_snoozed_at(db: sqlite3.Connection) -> None:
+    """Ledgers written before snoozes owed a follow-up lack the column; their snoozes
+    keep NULL there and owe none (nothing is ever sent twice on a guess)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(deadline_status)")}
+    if "snoozed_at" not in columns:
+        db.execute("ALTER TABLE deadline_status ADD COLUMN snoozed_at REAL")
+
+
+def follow_up_owed(
+    snoozed_until: str | None, snoozed_at: float | None, today: date, last_sent: float | None
+) -> date | None:
+    """The shared rule of both backends: an unacknowledged snooze that has ended, with
+    no reminder about the deadline sent since it began, owes one follow-up."""
+    if not snoozed_until or snoozed_at is None:
+        return None
+    until = date.fromisoformat(snoozed_until)
+    if until > today or (last_sent is not None and last_sent >= snoozed_at):
+        return None
+    return until
 
 
 class Ledger(Protocol):
@@ -45,13 +68,14 @@ class Ledger(Protocol):
     async def quiet_reason(self, key: ReminderKey, today: date) -> str | None: ...
     async def acknowledge(self, deadline: tuple[str, str, str], who: str) -> None: ...
     async def snooze(self, deadline: tuple[str, str, str], until: date) -> None: ...
+    async def snooze_ended(self, key: ReminderKey, today: date) -> date | None: ...
     async def sent_count(self) -> int: ...
 
 
 class SqliteLedger:
     def __init__(self, path: Path) -> None:
         self._path = path
-        initialise(path, _SCHEMA)
+        initialise(path, _SCHEMA, _add_snoozed_at)
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
@@ -140,7 +164,40 @@ class SqliteLedger:
         )
 
     async def snooze(self, deadline: tuple[str, str, str], until: date) -> None:
-        await asyncio.to_thread(self._status, deadline, "snoozed_until=?", (until.isoformat(),))
+        await asyncio.to_thread(
+            self._status,
+            deadline,
+            "snoozed_until=?, snoozed_at=?",
+            (until.isoformat(), time.time()),
+        )
+
+    async def snooze_ended(self, key: ReminderKey, today: date) -> date | None:
+        """The end date of a snooze on `key`'s deadline that owes the owner one follow-up
+        reminder today, or None. Owed only once `key` itself (today's tier) has been
+        sent: a tier not yet sent is the reminder, and one claimed elsewhere is on its way.
+        """
+        return await asyncio.to_thread(self._snooze_ended, key, today)
+
+    def _snooze_ended(self, key: ReminderKey, today: date) -> date | None:
+        with self._db() as db:
+            status = db.execute(
+                "SELECT snoozed_until, snoozed_at FROM deadline_status "
+                "WHERE contract_id=? AND kind=? AND due=? AND acknowledged_by IS NULL",
+                key.deadline_key,
+            ).fetchone()
+            tier = db.execute(
+                "SELECT state FROM reminder_ledger "
+                "WHERE contract_id=? AND kind=? AND due=? AND tier=?",
+                (*key.deadline_key, key.tier),
+            ).fetchone()
+            last_sent = db.execute(
+                "SELECT MAX(sent_at) FROM reminder_ledger WHERE contract_id=? AND kind=? "
+                "AND due=? AND tier >= 0 AND state='sent'",
+                key.deadline_key,
+            ).fetchone()[0]
+        if status is None or tier is None or tier[0] != "sent":
+            return None
+        return follow_up_owed(status[0], status[1], today, last_sent)
 
     def _status(
         self, deadline: tuple[str, str, str], assignment: str, values: tuple[object, ...]

@@ -47,6 +47,16 @@ class Reminder:
         )
 
 
+def snooze_follow_up_key(key: ReminderKey, until: date) -> ReminderKey:
+    """The ledger row of the one reminder owed when a snooze ending `until` is over.
+
+    Its own kind per snooze end, and tier -1, so it is claimed like every tier (two
+    instances send it once), never mistaken for a tier, and a later snooze of the same
+    deadline owes a follow-up of its own.
+    """
+    return ReminderKey(key.contract_id, f"{key.kind}@snooze:{until.isoformat()}", key.due, -1)
+
+
 def parse_tiers(text: str) -> tuple[int, ...]:
     tiers = sorted({int(part) for part in text.replace(" ", "").split(",") if part}, reverse=True)
     if not tiers or any(t < 0 or t > 3650 for t in tiers):

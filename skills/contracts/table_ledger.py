@@ -20,16 +20,23 @@ from azure.core.exceptions import (
 from azure.data.tables import UpdateMode
 from azure.data.tables.aio import TableClient, TableServiceClient
 
+from skills.contracts.ledger import follow_up_owed
 from skills.contracts.reminders import ReminderKey
+from skills.table_keys import table_key
 
 
 def _row(key: ReminderKey) -> dict[str, str]:
-    return {"PartitionKey": key.contract_id, "RowKey": f"{key.kind}|{key.due}|{key.tier}"}
+    # Each part is escaped on its own: '|' never comes out of `table_key`, so the parts
+    # stay apart, and plain ids keep the keys rows were written with before escaping.
+    return {
+        "PartitionKey": table_key(key.contract_id),
+        "RowKey": f"{table_key(key.kind)}|{table_key(key.due)}|{key.tier}",
+    }
 
 
 def _status_row(deadline: tuple[str, str, str]) -> dict[str, str]:
     contract_id, kind, due = deadline
-    return {"PartitionKey": contract_id, "RowKey": f"{kind}|{due}"}
+    return {"PartitionKey": table_key(contract_id), "RowKey": f"{table_key(kind)}|{table_key(due)}"}
 
 
 class TableLedger:
@@ -149,7 +156,43 @@ class TableLedger:
     async def snooze(self, deadline: tuple[str, str, str], until: date) -> None:
         await self._tables()
         await self._status.upsert_entity(
-            {**_status_row(deadline), "snoozed_until": until.isoformat()}, mode=UpdateMode.MERGE
+            {
+                **_status_row(deadline),
+                "snoozed_until": until.isoformat(),
+                "snoozed_at": time.time(),
+            },
+            mode=UpdateMode.MERGE,
+        )
+
+    async def snooze_ended(self, key: ReminderKey, today: date) -> date | None:
+        """As `SqliteLedger.snooze_ended`: the tiers sent are read from the contract's
+        partition (a contract has a handful of rows)."""
+        await self._tables()
+        row, status_row = _row(key), _status_row(key.deadline_key)
+        try:
+            status = await self._status.get_entity(status_row["PartitionKey"], status_row["RowKey"])
+            tier = await self._ledger.get_entity(row["PartitionKey"], row["RowKey"])
+        except ResourceNotFoundError:
+            return None
+        if status.get("acknowledged_by") or tier.get("state") != "sent":
+            return None
+        prefix = f"{status_row['RowKey']}|"
+        sent = self._ledger.query_entities(
+            "PartitionKey eq @partition and state eq 'sent'",
+            parameters={"partition": row["PartitionKey"]},
+        )
+        times = [
+            float(entity.get("sent_at", 0))
+            async for entity in sent
+            if str(entity["RowKey"]).startswith(prefix)
+            and int(str(entity["RowKey"]).rsplit("|", 1)[1]) >= 0
+        ]
+        snoozed_at = status.get("snoozed_at")
+        return follow_up_owed(
+            status.get("snoozed_until"),
+            float(snoozed_at) if snoozed_at is not None else None,
+            today,
+            max(times, default=None),
         )
 
     async def sent_count(self) -> int:

@@ -12,7 +12,8 @@ from azure.data.tables.aio import TableServiceClient
 from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
 
 from bot.conversation_store import ConversationStore, SqliteConversationStore, conversation_key
-from bot.conversation_table import TableConversationStore, table_key
+from bot.conversation_table import TableConversationStore
+from skills.table_keys import table_key
 from tests.support.azurite import AzuriteTable
 
 

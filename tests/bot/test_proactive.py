@@ -12,13 +12,14 @@ from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationR
 
 from bot.app import build_adapter
 from bot.conversation_store import SqliteConversationStore
-from bot.proactive import ProactiveMessenger, UnknownConversationError
+from bot.proactive import MAX_RETRY_AFTER_SECONDS, ProactiveMessenger, UnknownConversationError
 from bot.settings import Settings
 
 
 class ThrottlingConnector:
     def __init__(self, statuses: list[int]) -> None:
         self.statuses = statuses
+        self.retry_after = "0"  # the Retry-After header sent with each 429
         self.received: list[dict] = []  # type: ignore[type-arg]
         self.paths: list[str] = []
         app = web.Application()
@@ -41,7 +42,7 @@ class ThrottlingConnector:
         return web.json_response(
             {"error": {"code": "Throttled", "message": "slow down"}},
             status=status,
-            headers={"Retry-After": "0"} if status == 429 else {},
+            headers={"Retry-After": self.retry_after} if status == 429 else {},
         )
 
 
@@ -95,6 +96,30 @@ async def test_gives_up_after_the_last_attempt(
     with pytest.raises(Exception, match="Throttled|429|slow down"):
         await messenger.send_to_conversation("a:chat", "x")
     assert len(connector.received) == 3
+
+
+async def test_retry_after_longer_than_the_cap_fails_the_send_at_once(
+    tmp_path: Path, connector: ThrottlingConnector
+) -> None:
+    """Waiting out an hour's Retry-After would outlast the ledger's lease and let another
+    instance send the reminder too: the send fails now and is retried on a later tick."""
+    connector.statuses[:] = [429, 201]
+    connector.retry_after = "3600"
+    messenger, sleeps = await messenger_for(tmp_path, connector)
+    with pytest.raises(Exception, match="Throttled|429|slow down"):
+        await messenger.send_to_conversation("a:chat", "x")
+    assert len(connector.received) == 1 and sleeps == []
+
+
+async def test_retry_after_within_the_cap_is_honoured_and_never_exceeds_it(
+    tmp_path: Path, connector: ThrottlingConnector
+) -> None:
+    connector.statuses[:] = [429, 429, 201]
+    connector.retry_after = "55"
+    messenger, sleeps = await messenger_for(tmp_path, connector)
+    assert await messenger.send_to_conversation("a:chat", "x") == "msg-3"
+    assert len(sleeps) == 2 and all(55 <= s <= MAX_RETRY_AFTER_SECONDS for s in sleeps)
+    assert MAX_RETRY_AFTER_SECONDS <= 60
 
 
 async def test_client_errors_are_not_retried(

@@ -125,7 +125,11 @@ async def test_snooze_for_the_chosen_days(
     with speaking("en"):
         update = await actions.snooze("2025-017", "option_notice", "2027-03-31", days)
     until = date.fromordinal(TODAY.toordinal() + int(days))
-    assert update.text.endswith(f"comes {until.isoformat()}.")
+    if until <= date(2027, 3, 31):
+        assert update.text.endswith(f"comes {until.isoformat()}.")
+    else:  # the deadline passes first: no reminder will come, and the reply says so
+        assert "comes" not in update.text and "no more reminders" in update.text
+        assert "2027-03-31" in update.text
     assert await ledger.quiet_reason(KEY, date.fromordinal(until.toordinal() - 1)) == "snoozed"
     assert await ledger.quiet_reason(KEY, until) is None
 
@@ -160,3 +164,16 @@ async def test_snooze_days_through_the_kernel(
     assert result is not None and "28.11.2026" in str(result.value)
     assert await ledger.quiet_reason(KEY, date(2026, 11, 27)) == "snoozed"
     assert await ledger.quiet_reason(KEY, date(2026, 11, 28)) is None
+
+
+async def test_a_snooze_past_the_deadline_says_no_reminder_will_come(
+    plugin: tuple[ReminderActionsPlugin, SqliteLedger],
+) -> None:
+    actions, _ = plugin
+    with speaking("nb"):
+        update = await actions.snooze("2025-017", "option_notice", "2026-11-27", "3")
+    assert "31.03" not in update.text and "27.11.2026" in update.text
+    assert "ingen flere påminnelser" in update.text and "kommer 28.11" not in update.text
+    with speaking("nb"):
+        update = await actions.snooze("2025-017", "option_notice", "2026-11-28", "3")
+    assert update.text.endswith("kommer 28.11.2026.")

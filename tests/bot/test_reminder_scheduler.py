@@ -5,9 +5,9 @@ calendar events go out once."""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +26,11 @@ from graph.localtenant.demo import generate
 from graph.settings import GraphSettings
 from graph.sharepoint import SharePointGateway
 from graph.users import UsersGateway
+from skills.contracts.actions import ReminderActionsPlugin
 from skills.contracts.ledger import SqliteLedger
 from skills.contracts.plugin import SharePointRegister
+from skills.contracts.reminders import ReminderKey
+from skills.i18n import speaking
 from tests.bot.test_proactive import ThrottlingConnector
 from tests.support.tenant import TOKEN, TenantProcess
 
@@ -59,7 +62,9 @@ class World:
             kind,
         )
 
-    def scheduler(self, tiers: tuple[int, ...], **options: Any) -> ReminderScheduler:
+    def scheduler(
+        self, tiers: tuple[int, ...], today: Callable[[], date] = lambda: TODAY, **options: Any
+    ) -> ReminderScheduler:
         async def no_wait(seconds: float) -> None:
             return None
 
@@ -77,7 +82,7 @@ class World:
             self.ledger,
             UsersGateway(self.graph),
             messenger,
-            lambda: TODAY,
+            today,
             tiers,
             **options,
         )
@@ -160,3 +165,86 @@ async def test_weekly_digest_once_per_owner_and_calendar_events_once_per_deadlin
     events = json.loads((world.data / "calendars" / f"{INGRID_AAD}.json").read_text())
     subjects = [e["subject"] for e in events]
     assert subjects and len(subjects) == len(set(subjects))
+
+
+class LedgerFailingOnce(SqliteLedger):
+    """A ledger whose store fails once: for the first reminder asked about, and for the
+    first digest claimed (as a Table Storage outage for one partition would)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.broken: list[ReminderKey] = []
+
+    async def quiet_reason(self, key: ReminderKey, today: date) -> str | None:
+        if not self.broken:
+            self.broken.append(key)
+            raise OSError("ledger unavailable")
+        return await super().quiet_reason(key, today)
+
+    async def claim(
+        self, key: ReminderKey, instance: str, lease_seconds: float, retry_after: float = 0.0
+    ) -> bool:
+        if key.kind == "weekly_digest" and len(self.broken) == 1:
+            self.broken.append(key)
+            raise OSError("ledger unavailable")
+        return await super().claim(key, instance, lease_seconds, retry_after)
+
+
+async def test_a_ledger_error_for_one_reminder_spares_the_others_and_the_digests(
+    world: World, tmp_path: Path
+) -> None:
+    world.ledger = ledger = LedgerFailingOnce(tmp_path / "state.sqlite3")
+    scheduler = world.scheduler((30, 14, 7, 1), digest_weekday=TODAY.weekday())
+    first = await scheduler.tick()
+    reminder_key, digest_key = ledger.broken
+    assert first.due >= 3 and first.sent == first.due - 1  # every other reminder went out
+    assert first.digests >= 2  # and every other owner's digest
+    assert len(first.failed) == 2
+    assert first.failed[0].startswith(f"{reminder_key.contract_id}/{reminder_key.kind}: ")
+    assert first.failed[1].startswith(f"{digest_key.contract_id}/weekly_digest: ")
+    second = await scheduler.tick()  # the ledger is back: only what failed goes now
+    assert (second.sent, second.digests, second.failed) == (1, 1, [])
+    assert await ledger.sent_count() == first.due + first.digests + 1
+
+
+def reminded(connector: ThrottlingConnector) -> list[tuple[str, str, str]]:
+    """The deadline (contract, kind, due) of each reminder card the connector received."""
+    return [
+        (data["contract_id"], data["kind"], data["due"])
+        for activity in connector.received
+        if activity.get("attachments")
+        for data in [activity["attachments"][0]["content"]["actions"][0]["data"]]
+    ]
+
+
+async def test_a_snooze_ends_with_one_reminder_on_its_last_day_then_the_tiers_go_on(
+    world: World,
+) -> None:
+    """Snoozed for 3 days after the 30-day reminder: nothing for two days, exactly one
+    reminder on the third (from two instances ticking), then the 14-day tier as usual."""
+    day = [TODAY]
+    instances = [world.scheduler((30, 14, 7, 1), lambda: day[0]) for _ in range(2)]
+    await instances[0].tick()
+    # A deadline 18..30 days ahead: its 30-day reminder went today, its 14-day one is
+    # due after the snooze is over.
+    ahead = sorted(
+        {d for d in reminded(world.connector) if (date.fromisoformat(d[2]) - TODAY).days >= 18}
+    )
+    assert ahead, "the demo register has a deadline 18..30 days ahead"
+    deadline = ahead[0]
+    due = date.fromisoformat(deadline[2])
+    actions = ReminderActionsPlugin(world.ledger, lambda: TODAY)
+    with speaking("en"):
+        reply = await actions.snooze(*deadline, days="3")
+    end = TODAY + timedelta(days=3)
+    assert reply.text.endswith(f"comes {end.isoformat()}.")
+    per_day: dict[date, int] = {}
+    while day[0] < due - timedelta(days=14):
+        day[0] += timedelta(days=1)
+        before = len(reminded(world.connector))
+        for scheduler in instances:
+            await scheduler.tick()
+        per_day[day[0]] = reminded(world.connector)[before:].count(deadline)
+    assert per_day[end] == 1  # the snooze's promise, once though two instances ticked
+    assert per_day[due - timedelta(days=14)] == 1  # the next tier still comes
+    assert sum(per_day.values()) == 2  # and nothing on any other day

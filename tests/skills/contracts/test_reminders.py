@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import uuid
 from collections.abc import AsyncIterator, Callable
 from datetime import date, timedelta
@@ -122,3 +123,120 @@ async def test_acknowledge_silences_every_tier_and_snooze_pauses(
     assert await ledger.quiet_reason(next_tier, TODAY + timedelta(days=30)) == "acknowledged"
     other = ReminderKey("K-2", "expiry", "2026-12-05", 7)
     assert await ledger.quiet_reason(other, TODAY) is None
+
+
+# Norwegian case numbers ("2024/017") and other ids with characters Table Storage refuses
+# in keys; two ids that escaping could confuse; a long one that is hashed.
+AWKWARD_IDS = ("2024/017", "2024~2f017", "K#1?x", "K\\1", "K\x01\x7f", "Kæ/ø", "K" * 600)
+
+
+async def test_contract_ids_with_reserved_characters_are_claimed_and_kept_apart(
+    make_ledger: Callable[[], Ledger],
+) -> None:
+    ledger = make_ledger()
+    keys = [ReminderKey(cid, "expiry", "2026-12-05", 14) for cid in AWKWARD_IDS]
+    for key in keys:
+        assert await ledger.claim(key, "a", 600)
+    for key in keys:
+        assert not await ledger.claim(key, "b", 600)  # each id is its own row
+        await ledger.mark_sent(key)
+        assert not await ledger.claim(key, "b", 0)
+    assert await ledger.sent_count() == len(AWKWARD_IDS)
+    await ledger.snooze(keys[0].deadline_key, TODAY + timedelta(days=3))
+    await ledger.acknowledge(keys[2].deadline_key, "Ingrid Haugen")
+    later = [ReminderKey(cid, "expiry", "2026-12-05", 7) for cid in AWKWARD_IDS]
+    assert [await ledger.quiet_reason(k, TODAY) for k in later] == [
+        "snoozed",
+        None,
+        "acknowledged",
+        None,
+        None,
+        None,
+        None,
+    ]
+
+
+async def test_rows_written_before_keys_were_escaped_still_count(azurite: AzuriteTable) -> None:
+    """Plain ids keep their keys byte for byte: an existing ledger's sent reminders and
+    acknowledgements, written with the raw ids, still stop reminders after the upgrade."""
+    prefix = f"t{uuid.uuid4().hex[:12]}"
+    digest = ReminderKey("digest:ingrid@x.no", "weekly_digest", "2026-11-23", 0)
+    channel = ReminderKey("K-1", "expiry@channel", "2026-12-05", 14)
+    old_rows = [
+        {"PartitionKey": k.contract_id, "RowKey": f"{k.kind}|{k.due}|{k.tier}", "state": "sent"}
+        for k in (KEY, digest, channel)
+    ]
+    async with TableServiceClient.from_connection_string(azurite.connection_string) as service:
+        for table, rows in (
+            ("ledger", old_rows),
+            (
+                "status",
+                [{"PartitionKey": "K-2", "RowKey": "expiry|2026-12-05", "acknowledged_by": "I"}],
+            ),
+        ):
+            client = await service.create_table(f"{prefix}{table}")
+            for row in rows:
+                await client.create_entity(row)
+            await client.close()
+    ledger = TableLedger(
+        TableServiceClient.from_connection_string(azurite.connection_string), prefix
+    )
+    try:
+        for key in (KEY, digest, channel):
+            assert not await ledger.claim(key, "new", 0)
+        assert await ledger.sent_count() == 3
+        quiet = await ledger.quiet_reason(ReminderKey("K-2", "expiry", "2026-12-05", 7), TODAY)
+        assert quiet == "acknowledged"
+    finally:
+        await ledger.close()
+
+
+async def test_an_ended_snooze_owes_one_follow_up_until_a_reminder_goes_out(
+    make_ledger: Callable[[], Ledger],
+) -> None:
+    ledger = make_ledger()
+    tier_30 = ReminderKey("2024/017", "expiry", "2026-12-20", 30)
+    assert await ledger.claim(tier_30, "a", 600)
+    await ledger.mark_sent(tier_30)
+    assert await ledger.snooze_ended(tier_30, TODAY) is None  # never snoozed
+    until = TODAY + timedelta(days=3)
+    await ledger.snooze(tier_30.deadline_key, until)
+    assert await ledger.snooze_ended(tier_30, until - timedelta(days=1)) is None  # still snoozed
+    assert await ledger.snooze_ended(tier_30, until) == until
+    assert await ledger.snooze_ended(tier_30, until + timedelta(days=1)) == until
+    # The next tier's reminder has not gone yet: that one is the reminder, not a follow-up.
+    tier_14 = ReminderKey("2024/017", "expiry", "2026-12-20", 14)
+    assert await ledger.snooze_ended(tier_14, until) is None
+    assert await ledger.claim(tier_14, "a", 600)
+    assert await ledger.snooze_ended(tier_14, until) is None  # claimed, maybe being sent now
+    await ledger.mark_sent(tier_14)
+    assert await ledger.snooze_ended(tier_14, until) is None  # sent after the snooze began
+    assert await ledger.snooze_ended(tier_30, until) is None
+    # Another deadline of the same contract keeps its own snooze; acknowledging ends it all.
+    option = ReminderKey("2024/017", "option_notice", "2026-12-20", 30)
+    assert await ledger.claim(option, "a", 600)
+    await ledger.mark_sent(option)
+    await ledger.snooze(option.deadline_key, until)
+    assert await ledger.snooze_ended(option, until) == until
+    await ledger.acknowledge(option.deadline_key, "Ingrid Haugen")
+    assert await ledger.snooze_ended(option, until) is None
+
+
+async def test_a_ledger_file_from_before_follow_ups_opens_and_owes_none(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript(
+            "CREATE TABLE deadline_status (contract_id TEXT NOT NULL, kind TEXT NOT NULL, "
+            "due TEXT NOT NULL, acknowledged_by TEXT, acknowledged_at REAL, snoozed_until TEXT, "
+            "PRIMARY KEY (contract_id, kind, due));"
+            "INSERT INTO deadline_status VALUES ('K-1', 'expiry', '2026-12-05', NULL, NULL, "
+            "'2026-11-28');"
+        )
+    db.close()
+    ledger = SqliteLedger(path)
+    assert await ledger.claim(KEY, "a", 600)
+    await ledger.mark_sent(KEY)
+    assert await ledger.quiet_reason(KEY, TODAY) == "snoozed"  # the old snooze still holds
+    assert await ledger.snooze_ended(KEY, date(2026, 11, 28)) is None  # when it began: unknown
+    await ledger.snooze(KEY.deadline_key, date(2026, 11, 30))
+    assert await ledger.snooze_ended(KEY, date(2026, 11, 30)) == date(2026, 11, 30)
