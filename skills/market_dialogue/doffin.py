@@ -2,10 +2,16 @@
 
 Above the EEA threshold the notice should also reach suppliers abroad, so an English
 version is written too, and `reasons` says why in words the officer can check.
+
+The English text's fixed sentences (what an advisory notice means, key dates, contact)
+are the product's own. The buyer's free text (title, need, purpose, questions) is used
+in English only where an accepted translation is given; anything else is quoted in
+Norwegian, labelled as such, and `reasons` asks the officer to translate it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -50,6 +56,8 @@ class DoffinNotice:
     title_en: str | None
     description_en: str | None
     reasons: tuple[str, ...]
+    translated: bool = False
+    """True when the English text holds no quoted Norwegian: every free text translated."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -58,7 +66,40 @@ class DoffinNotice:
             "title_en": self.title_en,
             "description_en": self.description_en,
             "reasons": list(self.reasons),
+            "translated": self.translated,
         }
+
+
+def source_texts(brief: Brief) -> dict[str, str]:
+    """The buyer's free text in the notice, keyed as a translation must answer it."""
+    texts = {"title": brief.title, "need": brief.need, "purpose": brief.purpose}
+    texts.update({f"question_{n}": q for n, q in enumerate(brief.questions, start=1)})
+    return texts
+
+
+def _part_name(key: str, lang: str) -> str:
+    if key.startswith("question_"):
+        return f"{'question' if lang == 'en' else 'spørsmål'} {key.removeprefix('question_')}"
+    names = {
+        "title": ("tittel", "title"),
+        "need": ("behov", "need"),
+        "purpose": ("formål", "purpose"),
+    }
+    return names[key][1 if lang == "en" else 0]
+
+
+def translation_note(untranslated: list[str], lang: str = "nb") -> str:
+    """Tells the officer which parts of the English notice are still Norwegian."""
+    parts = ", ".join(_part_name(key, lang) for key in untranslated)
+    if lang == "en":
+        return (
+            f"The English notice quotes the buyer's Norwegian text ({parts}): translate "
+            "these parts before publishing"
+        )
+    return (
+        f"Den engelske kunngjøringen siterer norsk tekst ({parts}): oversett disse delene "
+        "før kunngjøring"
+    )
 
 
 def english_needed(
@@ -149,17 +190,41 @@ def _description_nb(brief: Brief, schedule: Schedule) -> str:
     )
 
 
-def _description_en(brief: Brief, schedule: Schedule) -> str:
-    questions = " ".join(f"{n}) {q}" for n, q in enumerate(brief.questions, start=1))
+def _questions_en(brief: Brief, english: Mapping[str, str]) -> str:
+    keys = [f"question_{n}" for n in range(1, len(brief.questions) + 1)]
+    if not any(key in english for key in keys):
+        questions = " ".join(f"{n}) {q}" for n, q in enumerate(brief.questions, start=1))
+        return f"Input wanted (questions in Norwegian): {questions}"
+    items = [
+        f"{n}) {english[key]}" if key in english else f"{n}) (in Norwegian) {question}"
+        for n, (key, question) in enumerate(zip(keys, brief.questions, strict=True), start=1)
+    ]
+    return f"Input wanted: {' '.join(items)}"
+
+
+def _description_en(brief: Brief, schedule: Schedule, english: Mapping[str, str]) -> str:
     formats = _join([FORMAT_EN[f] for f in brief.formats], "and")
+    quoted = [key for key in source_texts(brief) if key not in english]
+    if not english:
+        quoting = " The buyer's own descriptions below are quoted in Norwegian."
+    elif quoted:
+        quoting = ' Parts marked "in Norwegian" are quoted from the buyer in Norwegian.'
+    else:
+        quoting = ""
+    need = f"Need: {english['need']}" if "need" in english else f"Need (in Norwegian): {brief.need}"
+    purpose = (
+        f"Purpose of the dialogue: {english['purpose']}"
+        if "purpose" in english
+        else f"Purpose of the dialogue (in Norwegian): {brief.purpose}"
+    )
     return "\n\n".join(
         [
             f"{brief.buyer} is preparing a procurement of {KIND_EN[brief.kind]}: "
-            f"{brief.title}. The estimated value is NOK {nok(brief.estimated_value_nok)} "
-            "excluding VAT. The buyer's own descriptions below are quoted in Norwegian.",
-            f"Need (in Norwegian): {brief.need}",
-            f"Purpose of the dialogue (in Norwegian): {brief.purpose}",
-            f"Input wanted (questions in Norwegian): {questions}",
+            f"{english.get('title', brief.title)}. The estimated value is NOK "
+            f"{nok(brief.estimated_value_nok)} excluding VAT.{quoting}",
+            need,
+            purpose,
+            _questions_en(brief, english),
             f"Dialogue format: {formats}. Key dates: {_key_dates(schedule, 'en')}. "
             f"Registration and questions to {brief.contact.name}, {brief.contact.email}.",
             "This is an advisory notice. It does not oblige the buyer to run a competition "
@@ -175,17 +240,30 @@ def doffin_notice(
     today: date,
     thresholds: ThresholdTable,
     lang_reasons: str = "nb",
+    english: Mapping[str, str] | None = None,
 ) -> DoffinNotice:
-    """Thresholds are read on the publication date, which is when the notice counts."""
+    """Thresholds are read on the publication date, which is when the notice counts.
+
+    `english` holds accepted translations keyed as `source_texts`; a key that is
+    missing is quoted in Norwegian in the English text."""
     on = max(schedule.publication, today)
     needed, reasons = english_needed(brief, on, thresholds, lang_reasons)
     consultation = _is_consultation_only(brief)
     prefix_nb = "Høring av konkurransegrunnlag" if consultation else "Markedsdialog"
     prefix_en = "Consultation on draft tender documents" if consultation else "Market dialogue"
+    title_nb = f"{prefix_nb} – {brief.title}"
+    description_nb = _description_nb(brief, schedule)
+    if not needed:
+        return DoffinNotice(title_nb, description_nb, None, None, reasons)
+    english = {key: text for key, text in (english or {}).items() if key in source_texts(brief)}
+    untranslated = [key for key in source_texts(brief) if key not in english]
+    if untranslated:
+        reasons = (*reasons, translation_note(untranslated, lang_reasons))
     return DoffinNotice(
-        title_nb=f"{prefix_nb} – {brief.title}",
-        description_nb=_description_nb(brief, schedule),
-        title_en=f"{prefix_en} – {brief.title}" if needed else None,
-        description_en=_description_en(brief, schedule) if needed else None,
+        title_nb=title_nb,
+        description_nb=description_nb,
+        title_en=f"{prefix_en} – {english.get('title', brief.title)}",
+        description_en=_description_en(brief, schedule, english),
         reasons=reasons,
+        translated=not untranslated,
     )

@@ -9,11 +9,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from skills.i18n import Lang, current_lang
 from skills.market_dialogue.brief import Brief
-from skills.market_dialogue.doffin import DoffinNotice, doffin_notice
+from skills.market_dialogue.doffin import DoffinNotice, doffin_notice, source_texts
 from skills.market_dialogue.invitation import document_title, render_invitation
 from skills.market_dialogue.prose import (
     Example,
+    ModelProse,
     ProseWriter,
     TemplateProse,
     settle_prose,
@@ -27,6 +29,7 @@ from skills.market_dialogue.schedule import (
     propose_schedule,
 )
 from skills.market_dialogue.thresholds import ThresholdTable, load_thresholds
+from skills.market_dialogue.translation import ModelTranslator, Translator, settle_translation
 
 
 @dataclass(frozen=True)
@@ -74,12 +77,25 @@ async def build_draft(
     writer: ProseWriter | None = None,
     thresholds: ThresholdTable | None = None,
     defaults: ScheduleDefaults | None = None,
+    translator: Translator | None = None,
+    lang: Lang | None = None,
 ) -> Draft:
     """Raises ScheduleError for a fixed date that cannot be used, ThresholdError for a
-    broken threshold table; a writer's failures only cost its prose."""
+    broken threshold table; a writer's or translator's failures only cost their text.
+
+    A model writer brings its chat service as translator unless one is given, so a
+    configured model also writes the English notice. `lang` is the language of the
+    notice's reasons (the turn's language when not given)."""
     schedule = propose_schedule(brief.formats, today, brief.dates, defaults)
     table = thresholds or load_thresholds()
-    notice = doffin_notice(brief, schedule, today, table)
+    reasons_lang = lang or current_lang()
+    notice = doffin_notice(brief, schedule, today, table, reasons_lang)
+    if translator is None and isinstance(writer, ModelProse):
+        translator = ModelTranslator(writer.chat_service)
+    if notice.description_en is not None and translator is not None:
+        texts = source_texts(brief)
+        english = settle_translation(texts, await translator.translate(texts))
+        notice = doffin_notice(brief, schedule, today, table, reasons_lang, english)
     fallback = template_prose(brief, schedule, examples)
     written = await (writer or TemplateProse()).write(brief, schedule, examples)
     prose = settle_prose(written, fallback, brief, schedule)

@@ -161,7 +161,8 @@ def _facts(brief: Brief, schedule: Schedule) -> str:
     return f"{json.dumps(brief_as_json(brief), ensure_ascii=False)} {dates}"
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
+    """A model's text without Markdown headings, bold markers and runs of blank lines."""
     lines = [
         re.sub(r"^\s*#+\s*", "", line).replace("**", "").rstrip()
         for line in text.replace("\r\n", "\n").splitlines()
@@ -173,18 +174,24 @@ def acceptable(value: object, facts: str) -> str | None:
     """The cleaned text if a written field may be used, else None (use the template)."""
     if not isinstance(value, str):
         return None
-    text = _clean(value)
+    text = clean_text(value)
     if not text or len(text) > MAX_FIELD_CHARS:
         return None
     if any(line.strip().rstrip(":") in SECTIONS for line in text.splitlines()):
         return None  # a writer trying to write sections of its own
+    return None if brings_new_facts(text, facts) else text
+
+
+def brings_new_facts(text: str, facts: str) -> bool:
+    """Whether a model's text holds a number, date, amount, e-mail address or link that
+    `facts` does not: the one thing a model must never add to an official text."""
     if not _digit_runs(text) <= _digit_runs(facts, with_parts=True):
-        return None  # a number, date or amount the brief does not hold
+        return True
     known = facts.lower()
-    for token in re.findall(r"[^\s()<>]*@[^\s()<>]*|https?://\S+|www\.\S+", text):
-        if token.strip(".,;:").lower() not in known:
-            return None
-    return text
+    return any(
+        token.strip(".,;:").lower() not in known
+        for token in re.findall(r"[^\s()<>]*@[^\s()<>]*|https?://\S+|www\.\S+", text)
+    )
 
 
 def settle_prose(written: Prose | None, fallback: Prose, brief: Brief, schedule: Schedule) -> Prose:
