@@ -98,9 +98,9 @@ def flag_document(document: SourceDocument) -> PassageFlags:
             confidential.add(index)
         if marked and (heading or text.rstrip().endswith(":")):
             in_marked_section = True
-        if marked and index > 0 and _POINTS_BACK.search(text):
-            if not is_heading(document.passages[index - 1].text):
-                confidential.add(index - 1)
+        points_back = marked and index > 0 and bool(_POINTS_BACK.search(text))
+        if points_back and not is_heading(document.passages[index - 1].text):
+            confidential.add(index - 1)
         if INJECTION.search(text):
             injection.add(index)
     return PassageFlags(frozenset(confidential), frozenset(injection))
