@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from skills.i18n import Lang
@@ -117,7 +118,7 @@ def overlap_needed(question_stems: set[str]) -> int:
     return 1 if count <= 2 else 2 if count == 3 else 3
 
 
-def _strong(stems: set[str]) -> bool:
+def _strong(stems: AbstractSet[str]) -> bool:
     return any(len(stem) >= 5 and stem not in _WEAK_STEMS for stem in stems)
 
 
