@@ -23,6 +23,16 @@ log = logging.getLogger(__name__)
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
 # A PDF with thousands of pages is not a supplier answer; reading it would stall a turn.
 MAX_PDF_PAGES = 500
+# A .docx is a zip: a few kilobytes can unpack to gigabytes of XML ("zip bomb"), and the
+# XML parser needs many times that in memory. The declared sizes are checked before parsing
+# (zipfile never inflates a member beyond its declared size).
+MAX_UNPACKED_XML_BYTES = 50 * 1024 * 1024
+# Word's XML compresses about 5-20 times; a large part inflating over 100 times is no document.
+MAX_COMPRESSION_RATIO = 100
+RATIO_CHECK_FROM_BYTES = 5 * 1024 * 1024
+# More paragraphs than any answer or contract has; refused rather than cut, so nothing is
+# silently lost.
+MAX_PASSAGES = 10_000
 
 READABLE_SUFFIXES = (".docx", ".pdf", ".txt")
 
@@ -96,46 +106,98 @@ def read_document(name: str, data: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -
     elif suffix == ".pdf":
         passages = _pdf(name, data)
     elif suffix == ".txt":
-        passages = _plain(data.decode("utf-8", errors="replace"))
+        passages = _plain(decode_text(data))
     else:
         raise UnreadableDocument(name, "unsupported", suffix or "no suffix")
-    if not passages:
-        raise UnreadableDocument(name, "empty")
-    return DocumentText(name, tuple(passages))
+    return _document(name, passages)
 
 
 def read_text(name: str, text: str) -> DocumentText:
     """Passages of a text already in hand (a mail body), one per paragraph."""
-    passages = _plain(text)
+    return _document(name, _plain(text))
+
+
+def _document(name: str, passages: list[Passage]) -> DocumentText:
     if not passages:
         raise UnreadableDocument(name, "empty")
+    if len(passages) > MAX_PASSAGES:
+        raise UnreadableDocument(name, "too_large", f"{len(passages)} paragraphs")
     return DocumentText(name, tuple(passages))
+
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def decode_text(data: bytes) -> str:
+    """Text of a .txt file: by its byte order mark (Notepad writes UTF-16 with one), else
+    UTF-8, else the Windows code page older Norwegian editors save in."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+# Inline styles that hide an element: hidden text in a mail is a classic carrier for
+# instructions aimed at an AI, and a reader never sees it. (Text coloured like its
+# background is not detected.)
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|"
+    r"font-size\s*:\s*(?:0+(?:\.0*)?|\.0+)(?:px|pt|em|rem|%)?\s*(?:;|!|$)",
+    re.IGNORECASE,
+)
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
 
 
 class _HtmlText(HTMLParser):
     """Visible text of an HTML mail body, with block elements as paragraph breaks."""
 
     BLOCKS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "table", "ul", "ol"})
+    INVISIBLE = frozenset({"script", "style", "head", "template", "title"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self._skip = 0
+        # Open elements and whether each hides its content; an end tag closes everything
+        # opened after its start tag, so a missing end tag cannot hide the rest of the mail.
+        self._open: list[tuple[str, bool]] = []
+
+    def _hidden(self) -> bool:
+        return any(hides for _, hides in self._open)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style", "head"):
-            self._skip += 1
-        elif tag in self.BLOCKS:
+        if tag in self.BLOCKS and not self._hidden():
             self.parts.append("\n\n")
+        if tag in _VOID:
+            return
+        values = dict(attrs)
+        hides = (
+            tag in self.INVISIBLE
+            or "hidden" in values
+            or bool(_HIDDEN_STYLE.search(values.get("style") or ""))
+        )
+        self._open.append((tag, hides))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "head"):
-            self._skip = max(0, self._skip - 1)
-        elif tag in self.BLOCKS:
+        for index in range(len(self._open) - 1, -1, -1):
+            if self._open[index][0] == tag:
+                del self._open[index:]
+                break
+        if tag in self.BLOCKS and not self._hidden():
             self.parts.append("\n\n")
 
     def handle_data(self, data: str) -> None:
-        if not self._skip:
+        if not self._hidden():
             self.parts.append(data)
 
 
@@ -168,6 +230,7 @@ def _docx(name: str, data: bytes) -> list[Passage]:
     if data[:4] == b"\xd0\xcf\x11\xe0":
         # An OLE container: how Office stores password-protected .docx files.
         raise UnreadableDocument(name, "encrypted")
+    _check_unpacked_size(name, data)
     try:
         document = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -188,6 +251,24 @@ def _docx(name: str, data: bytes) -> list[Passage]:
         if cleaned:
             passages.append(Passage(cleaned, None, len(passages) + 1))
     return passages
+
+
+def _check_unpacked_size(name: str, data: bytes) -> None:
+    """Refuse a .docx whose parts would unpack to more than a document ever holds."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise UnreadableDocument(name, "broken", type(exc).__name__) from exc
+    xml_bytes = 0
+    for member in members:
+        if member.filename.lower().endswith((".xml", ".rels")):
+            xml_bytes += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size >= RATIO_CHECK_FROM_BYTES and ratio > MAX_COMPRESSION_RATIO:
+            raise UnreadableDocument(name, "too_large", f"{member.filename} inflates {ratio:.0f}x")
+    if xml_bytes > MAX_UNPACKED_XML_BYTES:
+        raise UnreadableDocument(name, "too_large", f"{xml_bytes} bytes of XML unpacked")
 
 
 def _pdf(name: str, data: bytes) -> list[Passage]:

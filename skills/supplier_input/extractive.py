@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from skills.i18n import Lang
@@ -46,6 +47,8 @@ _QUESTION_WORDS = frozenset(
         "hensiktsmessig vi dere what which how should would could please"
     )
 )
+# Verbs a question asks with; sharing only these with a sentence is no sign of an answer.
+_WEAK_STEMS = frozenset(terms("anbefaler foreslår mener ønsker synes tenker vurderer ser tror"))
 _CATEGORY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("lots", re.compile(r"delkontrakt|produktgrupp|geografisk|\blots?\b", re.IGNORECASE)),
     (
@@ -107,6 +110,18 @@ def _content_stems(text: str) -> set[str]:
     return {t for t in terms(text) if t not in _QUESTION_WORDS and len(t) > 2}
 
 
+def overlap_needed(question_stems: set[str]) -> int:
+    """Shared content words an unnumbered sentence needs to answer a question: a short
+    question ("Hvilken prismodell anbefaler dere?") has few words to share, so fewer are
+    asked for; a long one needs three, so one common word is not enough."""
+    count = len(question_stems)
+    return 1 if count <= 2 else 2 if count == 3 else 3
+
+
+def _strong(stems: AbstractSet[str]) -> bool:
+    return any(len(stem) >= 5 and stem not in _WEAK_STEMS for stem in stems)
+
+
 def _point(sentence: Sentence) -> Point:
     return Point(sentence.text, (sentence.ref,))
 
@@ -129,9 +144,10 @@ def rank_summary(found: Sequence[Sentence], questions: Sequence[str]) -> tuple[P
 
 
 def _section_matches(section: Section, number: int, label: str) -> bool:
+    """Same number, and, when both the question and the answer carry a label, a shared word."""
     if section.number != number:
         return False
-    if not label:
+    if not label or not section.label:
         return True
     return bool(_content_stems(section.label) & _content_stems(label))
 
@@ -149,11 +165,12 @@ def answer_question(
     if not parts:
         stems = _content_stems(question)
         label_stems = _content_stems(label)
+        needed = overlap_needed(stems)
         scored = []
         for sentence in found:
             overlap = sentence.stems & stems
             score = len(overlap) + len(sentence.stems & label_stems)
-            if score >= 3 and overlap:
+            if score >= needed and overlap and (needed > 1 or _strong(overlap)):
                 scored.append((score, sentence))
         scored.sort(key=lambda item: (-item[0], item[1].position))
         parts = [(s.text, s.ref) for _, s in scored[:2]]

@@ -12,22 +12,57 @@ from skills.documents.text import Passage
 from skills.i18n import Lang, pick
 from skills.supplier_input.model import Point, SourceDocument
 
+# Marks a supplier puts on a business secret, as people write them. Left out on purpose:
+# "fortrolig med" (familiar with), "deles opp/i" (splitting a contract into lots),
+# "sensitive personopplysninger" (a requirement about pupils' data, not a mark) and
+# "ikke offentlig" inside a sentence ("ikke offentlig eid").
 CONFIDENTIAL = re.compile(
-    r"forretningshemmelighet|konfidensiel|unntatt\s+offentlighet|fortrolig|taushetsbelagt|"
-    r"\bconfidential\b|business\s+secret|trade\s+secret",
+    r"forretningshemmelig|konfidensiel|\bfortrolig\w*\b(?!\s+med\b)|"
+    r"unnt(?:att|as|ak\w*)\s+(?:fra\s+)?(?:offentlighet|innsyn)|"
+    r"(?:offentleglova|offl\.?|forvaltningsloven|fvl\.?)\s*§\s*13\b|"
+    r"taushetsbelag|taushetsplikt|underlagt\s+taushet|hemmelighold|"
+    r"\bikke\s+(?:bli\s+)?deles\s+med\b|"
+    r"\bikke\s+(?:bli\s+)?(?:videreformidle|videresend|offentliggjør|publiser)\w*|"
+    r"\bikke\s+(?:for|til)\s+(?:offentliggjøring|publisering|videreformidling)|"
+    r"^\W*ikke\s+offentlig\b|"
+    r"\bsensitive\s+(?:forretnings)?opplysninger\b(?!\s+om\b)|forretningssensitiv|"
+    r"\bconfidential\b|business\s+secret|trade\s+secret|commercially\s+sensitive|"
+    r"\b(?:do\s+)?not\s+(?:to\s+be\s+)?(?:disclose|publish|share|distribute)|"
+    r"\bnot\s+for\s+(?:publication|disclosure|distribution)|exempt\s+from\s+(?:public\s+)?disclosure",
     re.IGNORECASE,
 )
+# A mark that points back at the passage before it ("Opplysningene ovenfor er ...").
+_POINTS_BACK = re.compile(
+    r"\b(?:ovenfor|ovennevnte|foregående|forrige\s+avsnitt|(?:avsnittet|opplysningene|"
+    r"informasjonen|tallene)\s+over|above|preceding)\b",
+    re.IGNORECASE,
+)
+# Words that address the reader of the text as an AI or a summariser.
+_AI = r"(?:KI|AI|LLM|chatbot|språkmodell|language\s+model|modell|model|assistent|assistant)"
+# What a reader's orders are called; "krav" and "regler om" are the buyer's requirements,
+# which a supplier may well advise to set aside, so they do not count.
+_ORDERS = r"(?:instruks\w*|instruction\w*|prompt\w*|systemprompt\w*|føring\w*|ledetekst\w*|"
+_ORDERS += r"reglene\s+du|rules\s+you|your\s+rules|beskjed\w*)"
 INJECTION = re.compile(
-    r"ignorer\w*\s+(?:\w+\s+){0,3}(?:instruks|instruksjon|føring|regl)|"
-    r"glem\s+(?:\w+\s+){0,3}instruks|"
-    r"ignore\s+(?:\w+\s+){0,3}(?:instructions|prompt|rules)|"
-    r"disregard\s+(?:\w+\s+){0,3}(?:instructions|prompt)|"
-    r"\brang[eé]r\w*\s+oss\b|\brate\s+us\b|\brank\s+us\b|"
-    r"\byou\s+are\s+now\b|\bdu\s+er\s+nå\s+(?:en|et)\b|"
+    rf"(?:ignorer\w*|se\s+bort\s+fra|overse|glem\w*|tilsidesett\w*)\s+(?:\w+\s+){{0,3}}{_ORDERS}|"
+    r"(?:^|[.!?:]\s+)(?:ignorer|ignore|overse|glem)\s+(?:alle|alt|all|everything|the)\b|"
+    rf"(?:ignore|disregard|forget|override)\s+(?:\w+\s+){{0,3}}{_ORDERS}|"
+    r"\brang[eé]r\w*\s+oss\b|\brate\s+us\b|\brank\s+us\b|\brecommend\s+us\b|"
+    r"\banbefal\s+oss\b|\bplasser\s+oss\s+(?:først|øverst)|"
+    r"\byou\s+are\s+now\b|\bdu\s+er\s+nå\b(?!\s+(?:registrert|velkommen|invitert|påmeldt)\b)|"
     r"(?:^|\s)(?:system|assistant)\s*:|"
-    r"\bgi\s+oss\s+(?:den\s+)?(?:høyest|høyeste|best|beste|full)\w*\s+(?:score|poeng|karakter)|"
-    r"\bgive\s+us\s+(?:the\s+)?(?:highest|best|top|full)\s+(?:score|rating|marks)|"
-    r"\b(?:KI|AI)-?(?:verktøy|modell|assistent|tool|model|assistant)\w*\s*:",
+    r"\bgi\s+oss\s+(?:den\s+|en\s+)?(?:høyest|best|full|maks|top)\w*\s+"
+    r"(?:score|poeng|karakter|vurdering|rangering|uttelling)|"
+    r"\bgive\s+us\s+(?:the\s+|a\s+)?(?:highest|best|top|full)\s+(?:score|rating|marks|grade)|"
+    rf"\b(?:KI|AI)-?(?:verktøy|modell|assistent|tool|model|assistant)\w*\s*:|"
+    rf"\b(?:til|note\s+to|to)\s+(?:den\s+|the\s+|any\s+|an\s+)?{_AI}\w*(?:-en)?\b\s*"
+    r"(?:som\s+(?:leser|oppsummerer|vurderer|behandler)|reading|summari[sz]ing|:)|"
+    rf"\bsom\s+(?:en\s+)?{_AI}\w*\s+(?:skal|må|bør)\s+du\b|"
+    rf"\bas\s+(?:an?\s+)?(?:AI\s+)?{_AI}\w*,?\s+you\s+(?:must|should|will)\b|"
+    r"\b(?:skriv|si|nevn|konkluder|oppgi|fremhev)\s+(?:\w+\s+){0,3}"
+    r"(?:oppsummering|sammendrag|konklusjon|evaluering|vurdering)\w*\s+(?:at|som)\b|"
+    r"\b(?:write|say|state|conclude)\s+(?:\w+\s+){0,3}(?:summary|evaluation|report)\s+that\b|"
+    r"\bgi\s+oss\s+(?:best|beste|høyeste?)\s+\w+",
     re.IGNORECASE,
 )
 _SENTENCE_END = (".", "?", "!")
@@ -63,6 +98,9 @@ def flag_document(document: SourceDocument) -> PassageFlags:
             confidential.add(index)
         if marked and (heading or text.rstrip().endswith(":")):
             in_marked_section = True
+        points_back = marked and index > 0 and bool(_POINTS_BACK.search(text))
+        if points_back and not is_heading(document.passages[index - 1].text):
+            confidential.add(index - 1)
         if INJECTION.search(text):
             injection.add(index)
     return PassageFlags(frozenset(confidential), frozenset(injection))

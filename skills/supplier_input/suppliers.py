@@ -1,8 +1,11 @@
 """Which supplier sent each document, so several documents from one supplier become one.
 
 A supplier is known by its organisation number (mod-11 checked) and company name as
-written in the text or signature, else by the sender's mail domain. The office's own
-meeting notes ("Referat en-til-en-møte - <supplier>") belong to the supplier they are about.
+written in the text or signature, else by the sender's mail domain. A free-mail domain
+(gmail.com, online.no ...) is shared by thousands of small firms, so there the whole sender
+address is the key instead; and two valid organisation numbers that differ are always two
+suppliers, whatever their names. The office's own meeting notes ("Referat en-til-en-møte -
+<supplier>") belong to the supplier they are about.
 """
 
 from __future__ import annotations
@@ -21,17 +24,69 @@ _ORGNR = re.compile(
     re.IGNORECASE,
 )
 _WORD = r"(?:[A-ZÆØÅÄÖ][\wæøåÆØÅäöÄÖé&'\-]*|og|&|of|and)"
-_COMPANY = re.compile(rf"\b({_WORD}(?:\s+{_WORD}){{0,5}}\s+(?:AS|ASA|SA|ANS|DA|AB|Oy|GmbH|Ltd))\b")
+_COMPANY = re.compile(
+    rf"\b({_WORD}(?:\s+{_WORD}){{0,5}}\s+(?:AS|ASA|SA|ANS|DA|ENK|NUF|AB|Oy|GmbH|Ltd))\b"
+)
 _MEETING_NOTES = re.compile(r"referat\b.*?\s[-–]\s+(.+?)\s*(?:\.(?:docx|pdf|txt))?$", re.IGNORECASE)
 _ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "é": "e"})
-_LEADING = {"fra", "from", "til", "to", "hei", "takk", "vedlagt", "med", "se", "innspill"}
+# Mail providers anyone can sign up to: their domain says nothing about the sender's firm.
+FREE_MAIL_DOMAINS = frozenset(
+    [
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "outlook.no",
+        "hotmail.com",
+        "hotmail.no",
+        "live.com",
+        "live.no",
+        "msn.com",
+        "yahoo.com",
+        "yahoo.no",
+        "ymail.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "proton.me",
+        "protonmail.com",
+        "pm.me",
+        "online.no",
+        "frisurf.no",
+        "start.no",
+        "broadpark.no",
+        "getmail.no",
+        "c2i.net",
+        "lyse.net",
+        "altibox.no",
+        "aol.com",
+        "gmx.com",
+        "gmx.net",
+        "mail.com",
+        "zoho.com",
+        "yandex.com",
+    ]
+)
+_LEADING = {
+    "fra",
+    "from",
+    "til",
+    "to",
+    "hei",
+    "hilsen",
+    "mvh",
+    "takk",
+    "vedlagt",
+    "med",
+    "se",
+    "innspill",
+}
 
 
 @dataclass(frozen=True)
 class Identity:
     name: str
     org_nr: str
-    domain: str
+    domain: str  # the sender's company mail domain; the whole address for free mail
 
 
 def fold(name: str) -> str:
@@ -41,8 +96,14 @@ def fold(name: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def _domain(sender: str) -> str:
-    return sender.rpartition("@")[2].lower() if "@" in sender else ""
+def sender_key(sender: str) -> str:
+    """What identifies a sender: its mail domain, or the whole address at a free-mail
+    provider (`ola@gmail.com` is not the same firm as `kari@gmail.com`)."""
+    if "@" not in sender:
+        return ""
+    address = sender.strip().strip("<>").lower()
+    domain = address.rpartition("@")[2]
+    return address if domain in FREE_MAIL_DOMAINS else domain
 
 
 def _candidates(text: str) -> list[str]:
@@ -65,7 +126,7 @@ def _best_name(candidates: Sequence[str], text: str, domain: str) -> str:
         forms.update(" ".join(words[i:]) for i in range(len(words) - 1))
     if not forms:
         return ""
-    key = fold(domain.split(".")[0]) if domain else ""
+    key = fold(domain.split(".")[0]) if domain and "@" not in domain else ""
 
     def score(form: str) -> tuple[int, int, int]:
         core = fold(form.rsplit(" ", 1)[0])
@@ -79,7 +140,7 @@ def identify(documents: Sequence[SourceDocument]) -> Identity:
     """The identity of documents known to come from one sender (a mail and its attachments)."""
     texts = [p.text for d in documents for p in d.passages]
     text = "\n".join(texts)
-    domain = next((_domain(d.sender) for d in documents if d.sender), "")
+    domain = next((sender_key(d.sender) for d in documents if d.sender), "")
     for document in documents:
         notes = _MEETING_NOTES.search(document.name.rsplit("/", 1)[-1])
         if notes:
@@ -128,7 +189,14 @@ def group_by_supplier(
         unit_keys = [k for k in (identity.org_nr, fold(identity.name)) if k]
         if identity.domain and not identity.org_nr and identity.name == identity.domain:
             unit_keys.append(identity.domain)
-        index = next((keys[k] for k in unit_keys if k in keys), None)
+        index = next(
+            (
+                keys[k]
+                for k in unit_keys
+                if k in keys and _same_or_unknown(merged[keys[k]][0].org_nr, identity.org_nr)
+            ),
+            None,
+        )
         if index is None:
             index = len(merged)
             merged.append((identity, []))
@@ -142,3 +210,7 @@ def group_by_supplier(
         for key in unit_keys:
             keys.setdefault(key, index)
     return merged
+
+
+def _same_or_unknown(org_nr: str, other: str) -> bool:
+    return not org_nr or not other or org_nr == other

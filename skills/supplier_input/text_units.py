@@ -16,6 +16,14 @@ from skills.supplier_input.model import SourceDocument, SourceRef
 
 _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅÄÖ0-9«\"(])")
 _NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.)]\s*([^:.!?]{2,60}?)\s*(?::\s*|$)")
+_MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
+# An answer numbered without a label: "1. Vi anbefaler ...", "2) Fastpris ...",
+# "Spørsmål 3: ..."; a date ("1. januar 2027 ...") is not a number.
+_ANSWER_NUMBER = re.compile(
+    r"^\s*(?:(?:spørsmål|spm\.?|question|q)\s*(\d{1,2})\s*[:.)\-–]|(\d{1,2})\s*[.)])\s*"
+    rf"(?!(?:{_MONTHS})\b)(?=\S)",
+    re.IGNORECASE,
+)
 _BOILERPLATE = re.compile(
     r"^(hei|hello|dear|med vennlig hilsen|vennlig hilsen|mvh|best regards|kind regards)\b|"
     r"org\.?\s*nr|@|^side \d+ av \d+$|^page \d+ of \d+$",
@@ -64,11 +72,23 @@ def sentences(text: str) -> list[str]:
 
 
 def strip_number(text: str) -> str:
-    """`1. Delkontrakter: Vi anbefaler ...` -> `Vi anbefaler ...`."""
+    """`1. Delkontrakter: Vi anbefaler ...` and `Spørsmål 1: Vi anbefaler ...` ->
+    `Vi anbefaler ...`."""
     match = _NUMBERED.match(text)
     if match and match.end() < len(text):
         return text[match.end() :].strip()
+    answer = _ANSWER_NUMBER.match(text)
+    if answer and not is_heading(text):
+        return text[answer.end() :].strip()
     return text
+
+
+def answer_number(text: str) -> int | None:
+    """The question number a passage starts with, label or not."""
+    match = _NUMBERED.match(text) or _ANSWER_NUMBER.match(text)
+    if match is None:
+        return None
+    return int(next(group for group in match.groups() if group and group.isdigit()))
 
 
 def is_boilerplate(text: str) -> bool:
@@ -94,8 +114,9 @@ def supplier_sentences(documents: list[SourceDocument], usable: list[list[bool]]
 
 
 def numbered_sections(documents: list[SourceDocument], usable: list[list[bool]]) -> list[Section]:
-    """Answers the supplier numbered: `3. Prismodell: ...` in one passage, or a heading
-    `3. Prismodell` followed by the passages up to the next heading."""
+    """Answers the supplier numbered: `3. Prismodell: ...` or `3. Vi anbefaler ...` (no
+    label) in one passage, or a heading `3. Prismodell` followed by the passages up to the
+    next heading."""
     found: list[Section] = []
     for document, keep in zip(documents, usable, strict=True):
         current: tuple[int, str, list[tuple[str, SourceRef]]] | None = None
@@ -120,6 +141,16 @@ def numbered_sections(documents: list[SourceDocument], usable: list[list[bool]])
                 if ok:
                     part = ((strip_number(text), document.ref(passage)),)
                     found.append(Section(int(match.group(1)), match.group(2), part))
+                continue
+            number = answer_number(text)
+            if number is not None and not heading:
+                if current:
+                    found.append(Section(current[0], current[1], tuple(current[2])))
+                    current = None
+                if ok:
+                    found.append(
+                        Section(number, "", ((strip_number(text), document.ref(passage)),))
+                    )
                 continue
             if current and ok and is_content(text):
                 current[2].append((text, document.ref(passage)))
