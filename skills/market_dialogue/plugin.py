@@ -31,7 +31,6 @@ from skills.market_dialogue.brief import (
     missing_fields,
     parse_brief,
 )
-from skills.market_dialogue.doffin import english_needed
 from skills.market_dialogue.draft import Draft, build_draft
 from skills.market_dialogue.form import (
     DialogueForm,
@@ -49,7 +48,6 @@ from skills.market_dialogue.schedule import (
     ScheduleError,
     propose_schedule,
 )
-from skills.market_dialogue.thresholds import load_thresholds
 from skills.progress import report_progress
 from skills.search.model import DocumentIndex
 from skills.search.sync import sync_library
@@ -350,6 +348,7 @@ class MarketDialoguePlugin:
                 examples=examples,
                 writer=self._writer,
                 defaults=self._defaults,
+                lang=lang,
             )
         except ScheduleError as exc:
             message = exc.message_en if lang == "en" else exc.message_nb
@@ -381,8 +380,6 @@ class MarketDialoguePlugin:
                 else "No supplier addresses given, so no Outlook draft was made."
             )
         reasons = made.doffin.reasons
-        if lang == "en":
-            _, reasons = english_needed(brief, made.schedule.publication, load_thresholds(), "en")
         return InvitationReady(
             lang,
             brief,
