@@ -32,8 +32,10 @@ from msgraph.graph_service_client import GraphServiceClient
 from graph.errors import GraphGatewayError, NotFoundError, graph_errors
 from graph.paging import pages
 
-READ_PERMISSION = "Mail.Read (limited to the procurement mailbox by an application access policy)"
-WRITE_PERMISSION = "Mail.ReadWrite (limited to the procurement mailbox)"
+READ_PERMISSION = "Mail.Read (Exchange RBAC for Applications, scoped to the procurement mailbox)"
+WRITE_PERMISSION = (
+    "Mail.ReadWrite (Exchange RBAC for Applications, scoped to the procurement mailbox)"
+)
 MAX_DRAFT_ATTACHMENT = 3 * 1024 * 1024
 
 
