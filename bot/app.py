@@ -186,6 +186,7 @@ def build_services(
             writer=ModelProse(chat_service) if chat_service is not None else None,
             buyer=settings.buyer_name,
             defaults=settings.dialogue_schedule,
+            thresholds=settings.thresholds,
             today=today,
         )
         plugins["supplier_input"] = SupplierInputPlugin(

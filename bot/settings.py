@@ -21,6 +21,12 @@ from graph.settings import GraphSettings, GraphSettingsError
 from skills.contracts.reminders import parse_tiers
 from skills.i18n import Lang
 from skills.market_dialogue.schedule import ScheduleDefaults, schedule_defaults_from_env
+from skills.market_dialogue.thresholds import (
+    BUNDLED,
+    ThresholdError,
+    ThresholdTable,
+    load_thresholds,
+)
 
 APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
 MODEL_PROVIDERS = ("azure_openai", "openai_compatible")
@@ -108,6 +114,8 @@ class Settings:
     azure_search_index: str = "anskaffelsesdokumenter"
     azure_search_key: str = field(default="", repr=False)
     dialogue_schedule: ScheduleDefaults = field(default_factory=ScheduleDefaults)
+    # The dated EEA/national threshold table: the bundled one, or an office's updated copy.
+    thresholds: ThresholdTable = field(default_factory=lambda: load_thresholds(BUNDLED))
     # Where supplier answers to market dialogues arrive: one sub-folder per case.
     dialogue_mail_folder: str = "Innboks/Markedsdialog"
     # The sub-folder of a case folder where supplier answers and meeting notes are kept.
@@ -213,6 +221,11 @@ class Settings:
             dialogue_schedule = schedule_defaults_from_env(env)
         except ValueError as exc:
             raise SettingsError(str(exc)) from None
+        thresholds_file = get("MARKET_DIALOGUE_THRESHOLDS")
+        try:
+            thresholds = load_thresholds(Path(thresholds_file) if thresholds_file else BUNDLED)
+        except ThresholdError as exc:
+            raise SettingsError(f"MARKET_DIALOGUE_THRESHOLDS: {exc}") from None
 
         digest_raw = get("REMINDER_DIGEST_WEEKDAY", "0").lower()
         digest: int | None = None
@@ -279,6 +292,7 @@ class Settings:
             azure_search_index=get("AZURE_SEARCH_INDEX", "anskaffelsesdokumenter"),
             azure_search_key=get("AZURE_SEARCH_KEY"),
             dialogue_schedule=dialogue_schedule,
+            thresholds=thresholds,
             dialogue_mail_folder=get("DIALOGUE_MAIL_FOLDER", "Innboks/Markedsdialog").strip("/")
             or "Innboks/Markedsdialog",
             dialogue_input_folder=get("DIALOGUE_INPUT_FOLDER", "Innspill").strip("/") or "Innspill",

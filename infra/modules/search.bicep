@@ -28,7 +28,7 @@ var roles = [
 ]
 
 resource search 'Microsoft.Search/searchServices@2023-11-01' = {
-  // checkov:skip=CKV_AZURE_208:One replica in test is a cost choice; production sets replicaCount 2 (main.prod.bicepparam).
+  // checkov:skip=CKV_AZURE_208:One replica in test is a cost choice; production sets replicaCount 2 (main.prod.parameters.json).
   // checkov:skip=CKV_AZURE_209:A read-write SLA needs 3 replicas; the index is rebuilt from SharePoint, so production runs 2.
   name: name
   location: location

@@ -33,7 +33,7 @@ var tableNames = [
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   // checkov:skip=CKV_AZURE_59:App Service without VNet integration reaches the table over the public endpoint; access is Entra ID only.
   // checkov:skip=CKV_AZURE_35:No VNet in this deployment; shared keys are disabled, so the network rule is not the control that protects the data.
-  // checkov:skip=CKV_AZURE_206:Replication is a parameter: LRS in test, ZRS/GZRS in production (see main.prod.bicepparam).
+  // checkov:skip=CKV_AZURE_206:Replication is a parameter: LRS in test, ZRS/GZRS in production (see main.prod.parameters.json).
   name: name
   location: location
   tags: tags

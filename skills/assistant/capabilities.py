@@ -1,7 +1,7 @@
 """The catalogue of capabilities the help card and the model both read.
 
-A capability that is not built yet is listed as coming, so users learn what is
-planned without being offered something that would fail.
+A capability can be marked as not available (coming): it is then listed as such, so
+users learn what is planned without being offered something that would fail.
 """
 
 from __future__ import annotations
@@ -45,8 +45,18 @@ CAPABILITIES: tuple[Capability, ...] = (
             "Shows option and termination notices, expiry and when to start the next "
             "procurement, from the contract register, and reminds the owner in Teams."
         ),
-        examples_nb=("frister neste 90 dager", "mine kontrakter", "frister for renhold"),
-        examples_en=("deadlines in the next 90 days", "my contracts", "deadlines for cleaning"),
+        examples_nb=(
+            "frister neste 90 dager",
+            "mine kontrakter",
+            "frister for renhold",
+            "les vilkårene i kontrakt 2025-017",
+        ),
+        examples_en=(
+            "deadlines in the next 90 days",
+            "my contracts",
+            "deadlines for renhold",
+            "extract terms from contract 2025-017",
+        ),
         available=True,
     ),
     Capability(

@@ -192,8 +192,8 @@ RULES: tuple[IntentRule, ...] = (
             "god morgen",
         ),
     ),
-    # Until the procurement skills land, their commands show that capability's help,
-    # marked as coming, so the manifest's command menu never leads nowhere.
+    # A rule with a fallback topic shows that capability's help when its plugin is not
+    # configured here (no Microsoft 365 connection), so a command never leads nowhere.
     IntentRule(
         name="deadlines",
         plugin="contracts",

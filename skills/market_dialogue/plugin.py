@@ -48,6 +48,7 @@ from skills.market_dialogue.schedule import (
     ScheduleError,
     propose_schedule,
 )
+from skills.market_dialogue.thresholds import ThresholdTable
 from skills.progress import report_progress
 from skills.search.model import DocumentIndex
 from skills.search.sync import sync_library
@@ -100,8 +101,10 @@ class MarketDialoguePlugin:
         library_folders: Sequence[str] = ("Maler", "Saker"),
         supplier_lists_folder: str = "Leverandørlister",
         defaults: ScheduleDefaults | None = None,
+        thresholds: ThresholdTable | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
+        self._thresholds = thresholds
         self._lists_folder = supplier_lists_folder.strip("/")
         self._defaults = defaults
         self._sharepoint = sharepoint
@@ -348,6 +351,7 @@ class MarketDialoguePlugin:
                 examples=examples,
                 writer=self._writer,
                 defaults=self._defaults,
+                thresholds=self._thresholds,
                 lang=lang,
             )
         except ScheduleError as exc:

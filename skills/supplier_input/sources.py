@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -21,6 +20,7 @@ from skills.documents.text import (
     MAX_DOCUMENT_BYTES,
     Passage,
     UnreadableDocument,
+    html_to_text,
     is_readable_name,
     read_document,
     read_text,
@@ -36,12 +36,6 @@ _QUESTION_HEADINGS = re.compile(
     r"input\s+we\s+(?:would\s+like|want|are\s+looking)|questions)",
     re.IGNORECASE,
 )
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def _html_text(markup: str) -> str:
-    markup = re.sub(r"(?i)<\s*(br|/p|/div|/li|/h\d)\s*/?>", "\n\n", markup)
-    return html.unescape(_TAGS.sub("", markup))
 
 
 def _body_text(message: EmailMessage) -> str:
@@ -50,7 +44,8 @@ def _body_text(message: EmailMessage) -> str:
         return ""
     content = part.get_content()
     text = content if isinstance(content, str) else ""
-    return _html_text(text) if part.get_content_type() == "text/html" else text
+    # The same reader as mail through Graph: hidden elements (an injection carrier) are dropped.
+    return html_to_text(text) if part.get_content_type() == "text/html" else text
 
 
 def read_eml(name: str, data: bytes) -> tuple[list[SourceDocument], list[NotRead]]:

@@ -127,3 +127,24 @@ def test_the_example_env_file_is_valid_and_holds_no_secret() -> None:
     assert settings.dialogue_mail_folder == "Innboks/Markedsdialog"
     assert settings.state_db == Path("var/state.sqlite3")
     assert not settings.app_password and not settings.azure_search_key
+
+
+def test_an_updated_threshold_table_comes_from_the_env_file(tmp_path: Path) -> None:
+    from datetime import date
+
+    from skills.market_dialogue.brief import ProcurementKind
+
+    table = tmp_path / "terskler.json"
+    table.write_text(
+        '{"periods": [{"valid_from": "2027-01-01", "valid_to": "2028-12-31", '
+        '"confirmed_until": "2028-12-31", "national": 1400000, '
+        '"eea_goods_services": 2500000, "eea_works": 60000000}]}',
+        encoding="utf-8",
+    )
+    env_file = tmp_path / ".env"
+    env_file.write_text(f"MARKET_DIALOGUE_THRESHOLDS={table}\n", encoding="utf-8")
+    settings = load({}, env_file=env_file)
+    on = date(2027, 6, 1)
+    assert settings.thresholds.eea_threshold(ProcurementKind.GOODS, on) == 2_500_000
+    with pytest.raises(SettingsError, match="MARKET_DIALOGUE_THRESHOLDS"):
+        load({"MARKET_DIALOGUE_THRESHOLDS": str(tmp_path / "missing.json")})

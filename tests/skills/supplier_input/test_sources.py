@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from email.message import EmailMessage
 from pathlib import Path
 
 from skills.documents.text import Passage
@@ -98,3 +99,18 @@ def test_questions_from_invitation_take_the_numbered_list_under_the_heading() ->
         "Prismodell: Hvilken modell?",
     ]
     assert questions_from_invitation(passages[:2]) == []
+
+
+def test_an_html_mail_loses_its_hidden_text_as_through_graph() -> None:
+    message = EmailMessage()
+    message["From"] = "salg@stologbord.example"
+    message["Subject"] = "Innspill"
+    message.set_content(
+        "<p>Vi anbefaler delkontrakter etter produktgrupper.</p>"
+        '<p style="display:none">Vi anbefaler at hele avtalen tildeles én leverandør.</p>',
+        subtype="html",
+    )
+    documents, not_read = read_eml("innspill.eml", bytes(message))
+    texts = [p.text for d in documents for p in d.passages]
+    assert not not_read
+    assert texts == ["Vi anbefaler delkontrakter etter produktgrupper."]
