@@ -8,6 +8,7 @@ the text to the router. Procurement logic lives in `skills/`.
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Any
 
 from botbuilder.core import InvokeResponse, MessageFactory, TurnContext
@@ -28,6 +29,7 @@ from bot.render import card_for, render
 from bot.routing import TurnRouter
 from bot.settings import Settings
 from bot.texts import t
+from graph.errors import ForbiddenError, GraphGatewayError, NotFoundError, ThrottledError
 from skills.i18n import Lang, current_lang, lang_from_locale, speaking
 from skills.progress import progress_to
 from skills.turn import Asker, asked_by
@@ -136,8 +138,15 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
         await progress.typing()
         sender = activity.from_property
         asker = Asker(sender.aad_object_id or "", sender.name or "") if sender is not None else None
-        with progress_to(progress), asked_by(asker):
-            outcome = await self._router.route(text, lang)
+        try:
+            with progress_to(progress), asked_by(asker):
+                outcome = await self._router.route(text, lang)
+        except Exception as exc:
+            problem = graph_problem(exc)
+            if problem is None:
+                raise
+            await progress.finish([MessageFactory.text(m365_message(problem, lang))])
+            return
         await progress.finish(render(outcome.results, outcome.text, lang))
 
     # --- installation and membership -------------------------------------------
@@ -213,7 +222,12 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
         try:
             with asked_by(asker):
                 results = await self._router.invoke(*target, **_verb_arguments(data))
-        except (KernelException, ValueError, TypeError):
+        except Exception as exc:
+            problem = graph_problem(exc)
+            if problem is not None:
+                return _invoke_message(m365_message(problem, lang))
+            if not isinstance(exc, KernelException | ValueError | TypeError):
+                raise
             # Field names only: the values can be form text or supplier details.
             log.warning("card action %s failed (fields %s)", verb, sorted(data), exc_info=True)
             return _invoke_message(t("card.bad_data", lang))
@@ -224,6 +238,34 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
                     status_code=200, type=CARD_CONTENT_TYPE, value=card
                 )
         return _invoke_message(t("unknown", lang))
+
+
+def graph_problem(exc: BaseException) -> GraphGatewayError | None:
+    """The Microsoft 365 error behind a failed turn; Semantic Kernel wraps what a
+    function raised, so the cause chain is searched."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, GraphGatewayError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def m365_message(problem: GraphGatewayError, lang: Lang) -> str:
+    """What the person can do about a Microsoft 365 failure, in their language."""
+    if isinstance(problem, ForbiddenError | ThrottledError | NotFoundError):
+        log.warning("Microsoft 365 refused the turn: %s", problem)
+    if isinstance(problem, ForbiddenError):
+        return t("m365.forbidden", lang, permission=problem.permission)
+    if isinstance(problem, ThrottledError):
+        return t("m365.throttled", lang)
+    if isinstance(problem, NotFoundError):
+        return t("m365.not_found", lang, detail=str(problem))
+    correlation_id = uuid.uuid4().hex[:12]
+    log.error("Microsoft 365 failure correlation_id=%s", correlation_id, exc_info=problem)
+    return t("m365.failed", lang, correlation_id=correlation_id)
 
 
 def _as_dict(value: Any) -> dict[str, Any]:

@@ -42,6 +42,26 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Sorry, something went wrong and I could not finish. Please try again shortly. If it "
         "keeps happening, give this code to IT: {correlation_id}",
     ),
+    "m365.forbidden": (
+        "Jeg har ikke tilgang til dette i Microsoft 365 (mangler tillatelsen {permission}). "
+        "Be IT om å gi assistenten tilgangen.",
+        "I have no access to this in Microsoft 365 (the permission {permission} is missing). "
+        "Ask IT to grant it to the assistant.",
+    ),
+    "m365.throttled": (
+        "Microsoft 365 er opptatt akkurat nå. Prøv igjen om et par minutter.",
+        "Microsoft 365 is busy right now. Please try again in a couple of minutes.",
+    ),
+    "m365.not_found": (
+        "Fant ikke det jeg lette etter i Microsoft 365: {detail}",
+        "I could not find what I looked for in Microsoft 365: {detail}",
+    ),
+    "m365.failed": (
+        "Fikk ikke svar fra Microsoft 365 som ventet. Prøv igjen om litt. Hvis feilen "
+        "vedvarer, gi denne koden til IT: {correlation_id}",
+        "Microsoft 365 did not answer as expected. Please try again shortly. If it keeps "
+        "happening, give this code to IT: {correlation_id}",
+    ),
     "card.unknown_verb": (
         "Denne knappen er ikke lenger i bruk. Skriv «hjelp» for å se hva jeg kan.",
         "This button is no longer in use. Type “help” to see what I can do.",

@@ -137,3 +137,21 @@ async def test_option_used_is_proposed_then_written_back_after_confirmation(
     assert "The register changed since the proposal" in card_texts(body["value"])[0]
     again = next(i for i in json.loads(path.read_text())["items"] if i["id"] == item["id"])
     assert again["fields"]["slutt"] == new_end
+
+
+async def test_a_button_meeting_missing_access_says_what_to_do(
+    bot: BotProcess, tenant: TenantProcess, teams: TeamsClient
+) -> None:
+    await teams.send(teams.personal_chat, "help")
+    anchor = await teams.wait_for(lambda e: card_of(e) is not None)
+    tenant.admin("POST", "faults", {"path": "delta", "status": 403, "times": 5})
+    status, body = await teams.invoke(
+        teams.personal_chat,
+        anchor["message"]["messageId"],
+        "option.propose",
+        {"contract_id": "2025-017"},
+    )
+    assert status == 200, body
+    text = card_texts(body["value"])[0]
+    assert text.startswith("I have no access to this in Microsoft 365")
+    assert "Sites.Selected" in text

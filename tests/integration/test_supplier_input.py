@@ -141,3 +141,22 @@ async def test_an_unknown_case_lists_the_cases_to_choose_from(
     )
     texts = card_texts(card_of(event) or {})
     assert any("2026-014 Skolemøbler" in t for t in texts)
+
+
+async def test_missing_access_in_microsoft_365_is_explained(
+    bot: BotProcess, tenant: TenantProcess, teams: TeamsClient
+) -> None:
+    tenant.admin("POST", "faults", {"path": "/children$", "status": 403, "times": 5})
+    await teams.custom_activity(
+        teams.personal_activity("oppsummer innspill i markedsdialog 2026-014", locale="nb-NO")
+    )
+    event = await teams.wait_for(
+        lambda e: (
+            "Jeg har ikke tilgang til dette i Microsoft 365"
+            in (e.get("message") or {}).get("text", "")
+        ),
+        within=40,
+    )
+    text = event["message"]["text"]
+    assert "Sites.Selected" in text and "Be IT" in text
+    assert "Traceback" not in text
