@@ -97,6 +97,21 @@ def _register_item(item: ListItem) -> RegisterItem:
     return RegisterItem(item.id or "", fields, item.last_modified_date_time)
 
 
+class SiteResolver:
+    """The office's site, looked up once: every later call reuses it."""
+
+    def __init__(self, gateway: SharePointGateway, host: str, path: str) -> None:
+        self._gateway = gateway
+        self._host = host
+        self._path = path
+        self._site: SiteRef | None = None
+
+    async def get(self) -> SiteRef:
+        if self._site is None:
+            self._site = await self._gateway.resolve_site(self._host, self._path)
+        return self._site
+
+
 def drive_path(path: str) -> str:
     """`Saker/2026-014` -> the `root:/Saker/2026-014:` item address Graph accepts."""
     clean = path.strip("/")

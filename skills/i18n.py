@@ -32,6 +32,20 @@ def recipient_lang(chat_locale: str | None, preferred_language: str | None) -> L
     return lang_from_locale(preferred_language)
 
 
+class BilingualError(ValueError):
+    """Bad input, told in both languages; `field` names what was wrong, so a form can
+    point at it and a CLI can name it."""
+
+    def __init__(self, field: str, message_nb: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.field = field
+        self.message_nb = message_nb
+        self.message_en = message_en
+
+    def message(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_nb
+
+
 def pick(lang: Lang, nb: str, en: str) -> str:
     return en if lang == "en" else nb
 

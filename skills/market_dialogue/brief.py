@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from skills.contracts.calendar import parse_date
+from skills.i18n import BilingualError
 
 
 class ProcurementKind(StrEnum):
@@ -96,17 +97,8 @@ class Brief:
     case_folder: str = ""
 
 
-class BriefError(ValueError):
+class BriefError(BilingualError):
     """Bad or missing input; `field` is the brief's field name (`contact.email`)."""
-
-    def __init__(self, field: str, message_nb: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.field = field
-        self.message_nb = message_nb
-        self.message_en = message_en
-
-    def message(self, lang: str) -> str:
-        return self.message_en if lang == "en" else self.message_nb
 
 
 def field_label(name: str, lang: str) -> str:

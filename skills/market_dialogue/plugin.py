@@ -20,7 +20,7 @@ from semantic_kernel.functions import kernel_function
 
 from graph.errors import GraphGatewayError
 from graph.mail import DraftFile, MailGateway
-from graph.sharepoint import SharePointGateway, SiteRef
+from graph.sharepoint import SharePointGateway, SiteResolver
 from graph.users import UsersGateway
 from skills.contracts.model import Contract
 from skills.contracts.plugin import SharePointRegister
@@ -108,8 +108,7 @@ class MarketDialoguePlugin:
         self._lists_folder = supplier_lists_folder.strip("/")
         self._defaults = defaults
         self._sharepoint = sharepoint
-        self._host = site_host
-        self._path = site_path
+        self._site = SiteResolver(sharepoint, site_host, site_path)
         self._mail = mail
         self._mailbox = mailbox
         self._index = index
@@ -119,13 +118,7 @@ class MarketDialoguePlugin:
         self._buyer = buyer
         self._folders = tuple(library_folders)
         self._today = today
-        self._site: SiteRef | None = None
         self._sync_lock = asyncio.Lock()
-
-    async def _site_ref(self) -> SiteRef:
-        if self._site is None:
-            self._site = await self._sharepoint.resolve_site(self._host, self._path)
-        return self._site
 
     # --- the form ------------------------------------------------------------------------
 
@@ -192,7 +185,7 @@ class MarketDialoguePlugin:
         if not self._lists_folder:
             return {}
         try:
-            site = await self._site_ref()
+            site = await self._site.get()
             return {
                 entry.name.rsplit(".", 1)[0]: entry.id
                 async for entry in self._sharepoint.list_folder(site, self._lists_folder)
@@ -205,7 +198,7 @@ class MarketDialoguePlugin:
     async def _list_addresses(self, names: Sequence[str]) -> tuple[list[str], list[str]]:
         """The addresses in the chosen saved lists, and the names that do not exist."""
         saved = await self._saved_lists()
-        site = await self._site_ref()
+        site = await self._site.get()
         addresses: list[str] = []
         unknown: list[str] = []
         for name in names:
@@ -359,7 +352,7 @@ class MarketDialoguePlugin:
             return await self._form(lang, values, (exc.field,), (message,), origin)
         await report_progress(3, 3, step)
         try:
-            site = await self._site_ref()
+            site = await self._site.get()
             saved = await self._sharepoint.upload(
                 site, brief.case_folder, made.file_name, made.docx
             )
@@ -427,7 +420,7 @@ class MarketDialoguePlugin:
             return [], []
         try:
             async with self._sync_lock:
-                site = await self._site_ref()
+                site = await self._site.get()
                 synced = await sync_library(self._sharepoint, site, self._folders, self._index)
                 log.info(
                     "library index synced: added=%d updated=%d deleted=%d unreadable=%d",

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from skills.contracts.calendar import is_working_day
+from skills.i18n import BilingualError
 from skills.market_dialogue.brief import SCHEDULE_FIELDS, DialogueFormat
 
 LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
@@ -156,17 +157,8 @@ def schedule_defaults_from_env(environ: Mapping[str, str]) -> ScheduleDefaults:
         raise ValueError(f"{exc} (from {ENV_PREFIX}* settings)") from None
 
 
-class ScheduleError(ValueError):
+class ScheduleError(BilingualError):
     """A date the officer fixed cannot be used; `field` is the schedule field name."""
-
-    def __init__(self, field: str, message_nb: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.field = field
-        self.message_nb = message_nb
-        self.message_en = message_en
-
-    def message(self, lang: str) -> str:
-        return self.message_en if lang == "en" else self.message_nb
 
 
 def _slots(formats: Iterable[DialogueFormat], d: ScheduleDefaults) -> list[tuple[str, int]]:

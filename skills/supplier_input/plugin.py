@@ -20,7 +20,7 @@ from semantic_kernel.functions import kernel_function
 
 from graph.errors import GraphGatewayError, NotFoundError
 from graph.mail import MailGateway, MailMessage
-from graph.sharepoint import DriveEntry, SharePointGateway, SiteRef
+from graph.sharepoint import DriveEntry, SharePointGateway, SiteRef, SiteResolver
 from skills.documents.text import (
     MAX_DOCUMENT_BYTES,
     UnreadableDocument,
@@ -148,8 +148,7 @@ class SupplierInputPlugin:
         today: Callable[[], date] = date.today,
     ) -> None:
         self._sharepoint = sharepoint
-        self._host = site_host
-        self._path = site_path
+        self._site = SiteResolver(sharepoint, site_host, site_path)
         self._mail = mail
         self._mailbox = mailbox
         self._cases_root = cases_root.strip("/")
@@ -157,12 +156,6 @@ class SupplierInputPlugin:
         self._input_folder = input_folder.strip("/")
         self._summarizer = summarizer
         self._today = today
-        self._site: SiteRef | None = None
-
-    async def _site_ref(self) -> SiteRef:
-        if self._site is None:
-            self._site = await self._sharepoint.resolve_site(self._host, self._path)
-        return self._site
 
     @kernel_function(
         name="summarize",
@@ -176,7 +169,7 @@ class SupplierInputPlugin:
         case: Annotated[str, "The case number or name of the market dialogue, e.g. 2026-014"],
     ) -> SupplierInputReport | SupplierInputProblem:
         lang = current_lang()
-        site = await self._site_ref()
+        site = await self._site.get()
         folders = [
             e.name
             async for e in self._sharepoint.list_folder(site, self._cases_root)
