@@ -171,6 +171,7 @@ def build_services(
             settings.graph.site_host,
             settings.graph.site_path,
             settings.graph.register_list,
+            settings.register_columns,
         )
         plugins["contracts"] = ContractsPlugin(register, UsersGateway(graph_client), today)
         plugins["options"] = OptionActionsPlugin(register, ledger, today)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.cards import Card, adaptive_card
+from bot.cards import Card, adaptive_card, count
 from skills.contracts.actions import SNOOZE_CHOICES, SNOOZE_DEFAULT
 from skills.contracts.model import DeadlineKind
 from skills.contracts.plugin import DeadlineReport, OptionProposal
@@ -42,7 +42,11 @@ def deadlines_card(report: DeadlineReport) -> Card:
     ]
     for note in report.notes:
         body.append({"type": "TextBlock", "text": note, "wrap": True, "color": "Warning"})
-    if not report.rows:
+    if report.register_error:
+        body.append(
+            {"type": "TextBlock", "text": report.register_error, "wrap": True, "color": "Attention"}
+        )
+    elif not report.rows:
         body.append(
             {
                 "type": "TextBlock",
@@ -102,19 +106,86 @@ def deadlines_card(report: DeadlineReport) -> Card:
                 "isSubtle": True,
             }
         )
-    if report.register_errors:
-        body.append(
+    actions: list[dict[str, Any]] = []
+    if report.problems:
+        body.append(_problems_summary(report))
+        actions.append(_problems_action(report))
+    return adaptive_card(body, actions)
+
+
+MAX_PROBLEMS = 40
+
+
+def _problems_summary(report: DeadlineReport) -> dict[str, Any]:
+    nb = report.lang == "nb"
+    left_out = report.register_errors
+    unread = len(report.problems) - left_out
+    parts = []
+    if left_out:
+        parts.append(
+            count(left_out, "rad i registeret er ikke med", "rader i registeret er ikke med")
+            if nb
+            else count(left_out, "register row is left out", "register rows are left out")
+        )
+    if unread:
+        parts.append(
+            count(unread, "felt kunne ikke leses", "felt kunne ikke leses")
+            if nb
+            else count(unread, "field could not be read", "fields could not be read")
+        )
+    tail = " Se «Vis hva som må rettes»." if nb else " See “Show what to fix”."
+    return {
+        "type": "TextBlock",
+        "text": ("; ".join(parts) + ".").capitalize() + tail,
+        "wrap": True,
+        "color": "Warning",
+        "size": "Small",
+    }
+
+
+def _problems_action(report: DeadlineReport) -> dict[str, Any]:
+    """The detail behind the count: row, the office's own column, and what is wrong."""
+    lang = report.lang
+    nb = lang == "nb"
+    items: list[dict[str, Any]] = []
+    for problem in report.problems[:MAX_PROBLEMS]:
+        marker = (" (ikke med)" if nb else " (left out)") if problem.left_out else ""
+        items.append(
             {
                 "type": "TextBlock",
-                "text": f"{report.register_errors} rader i registeret kunne ikke leses."
-                if nb
-                else f"{report.register_errors} register rows could not be read.",
+                "text": problem.text(lang) + marker,
                 "wrap": True,
-                "color": "Warning",
+                "size": "Small",
+                "spacing": "Small",
+            }
+        )
+    if len(report.problems) > MAX_PROBLEMS:
+        more = len(report.problems) - MAX_PROBLEMS
+        items.append(
+            {
+                "type": "TextBlock",
+                "text": f"… og {more} til." if nb else f"… and {more} more.",
+                "wrap": True,
+                "isSubtle": True,
                 "size": "Small",
             }
         )
-    return adaptive_card(body)
+    items.append(
+        {
+            "type": "TextBlock",
+            "text": "Rett verdiene i registeret, så er de med neste gang du spør."
+            if nb
+            else "Fix the values in the register and they count the next time you ask.",
+            "wrap": True,
+            "isSubtle": True,
+            "size": "Small",
+        }
+    )
+    return {
+        "type": "Action.ShowCard",
+        "title": "Vis hva som må rettes" if nb else "Show what to fix",
+        "card": {"type": "AdaptiveCard", "body": items},
+    }
 
 
 def _starts_new_procurement(reminder: Reminder) -> bool:

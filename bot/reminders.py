@@ -41,6 +41,7 @@ from skills.contracts.ledger import Ledger
 from skills.contracts.model import Contract
 from skills.contracts.plugin import DeadlineReport, DeadlineRow, SharePointRegister
 from skills.contracts.queries import DeadlineQuery, find_deadlines, kind_text, todo_text
+from skills.contracts.register import RegisterFormatError
 from skills.contracts.reminders import (
     Reminder,
     ReminderKey,
@@ -108,7 +109,12 @@ class ReminderScheduler:
 
     async def tick(self) -> TickResult:
         result = TickResult()
-        register = await self._register.load()
+        try:
+            register = await self._register.load()
+        except RegisterFormatError as exc:
+            # Nothing to remind about until the register can be read; say why in the log.
+            log.warning("reminder tick: the register cannot be read: %s", exc.message_en)
+            return result
         today = self._today()
         self._recipients = {}  # a language chosen in a chat since the last tick counts
         for reminder in due_reminders(register.contracts, today, self._tiers):

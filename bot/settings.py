@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Protocol, TypedDict
 
 from graph.settings import GraphSettings, GraphSettingsError
+from skills.contracts.columns import ColumnMappingError, parse_mapping
 from skills.contracts.reminders import parse_tiers
 from skills.i18n import Lang
 from skills.market_dialogue.schedule import ScheduleDefaults, schedule_defaults_from_env
@@ -116,6 +117,8 @@ class Settings:
     dialogue_schedule: ScheduleDefaults = field(default_factory=ScheduleDefaults)
     # The dated EEA/national threshold table: the bundled one, or an office's updated copy.
     thresholds: ThresholdTable = field(default_factory=lambda: load_thresholds(BUNDLED))
+    # The office's own register column names (CONTRACT_REGISTER_COLUMNS), field -> header.
+    register_columns: dict[str, str] = field(default_factory=dict)
     # Where supplier answers to market dialogues arrive: one sub-folder per case.
     dialogue_mail_folder: str = "Innboks/Markedsdialog"
     # The sub-folder of a case folder where supplier answers and meeting notes are kept.
@@ -227,6 +230,11 @@ class Settings:
         except ThresholdError as exc:
             raise SettingsError(f"MARKET_DIALOGUE_THRESHOLDS: {exc}") from None
 
+        try:
+            register_columns = parse_mapping(get("CONTRACT_REGISTER_COLUMNS"))
+        except ColumnMappingError as exc:
+            raise SettingsError(f"CONTRACT_REGISTER_COLUMNS: {exc.message_en}") from None
+
         digest_raw = get("REMINDER_DIGEST_WEEKDAY", "0").lower()
         digest: int | None = None
         if digest_raw not in ("off", "none", "nei", "-1"):
@@ -296,6 +304,7 @@ class Settings:
             dialogue_mail_folder=get("DIALOGUE_MAIL_FOLDER", "Innboks/Markedsdialog").strip("/")
             or "Innboks/Markedsdialog",
             dialogue_input_folder=get("DIALOGUE_INPUT_FOLDER", "Innspill").strip("/") or "Innspill",
+            register_columns=register_columns,
         )
 
 

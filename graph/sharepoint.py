@@ -257,6 +257,22 @@ class SharePointGateway:
                 for item in page.value or []:
                     yield _register_item(item)
 
+    async def list_columns(self, site: SiteRef, list_name: str) -> dict[str, str]:
+        """Internal column name -> the title people see, so a list built with Norwegian
+        titles (`Leverand_x00f8_r`, `field_3`) can be read by what its columns say."""
+        builder = self._client.sites.by_site_id(site.id).lists.by_list_id(list_name).columns
+        params = builder.ColumnsRequestBuilderGetQueryParameters(select=["name", "displayName"])
+        titles: dict[str, str] = {}
+        with graph_errors(f"read the columns of list {list_name}", SITES_PERMISSION):
+            async for page in pages(
+                lambda: builder.get(RequestConfiguration(query_parameters=params)),
+                lambda link: builder.with_url(link).get(),
+            ):
+                for column in page.value or []:
+                    if column.name:
+                        titles[column.name] = column.display_name or column.name
+        return titles
+
     async def delta(
         self, site: SiteRef, list_name: str, delta_link: str = "", page_size: int = 999
     ) -> DeltaResult:

@@ -95,6 +95,28 @@ class SiteRoutes:
         body = {"id": data["id"], "name": data["name"], "displayName": data.get("displayName")}
         return apply_select(body, select_fields(query(request, "select")))
 
+    async def get_columns(self, request: web.Request, g: Groups) -> dict[str, Any]:
+        """Column definitions: the internal `name` Graph keys fields by, and the
+        `displayName` people see (lists built in Norwegian have names like
+        `Leverand_x00f8_r` or `field_3`), after SharePoint's own built-in columns."""
+        _, _, data = self._list(g)
+        titles = data.get("columnTitles", {})
+        builtin = [
+            {"name": "Title", "displayName": titles.get("Title", "Title"), "readOnly": False},
+            {"name": "ID", "displayName": "ID", "readOnly": True},
+            {"name": "Modified", "displayName": "Modified", "readOnly": True},
+            {"name": "Created", "displayName": "Created", "readOnly": True},
+        ]
+        own = [
+            {"name": name, "displayName": titles.get(name, name), "readOnly": False}
+            for name in data.get("columns", [])
+            if name != "Title"
+        ]
+        columns = [{"id": f"{data['id'][:24]}{n:012d}", **c} for n, c in enumerate(builtin + own)]
+        return paged(
+            request, [apply_select(c, select_fields(query(request, "select"))) for c in columns]
+        )
+
     async def get_items(self, request: web.Request, g: Groups) -> dict[str, Any]:
         _, _, data = self._list(g)
         return paged(request, [self._item_body(request, i) for i in data["items"]])

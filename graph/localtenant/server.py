@@ -63,6 +63,7 @@ class LocalTenant:
             ("GET", rf"^/sites/{SITE}$", sites.get_site),
             ("GET", rf"^/sites/{SITE}/lists$", sites.get_lists),
             ("GET", rf"^{LIST}$", sites.get_list),
+            ("GET", rf"^{LIST}/columns$", sites.get_columns),
             ("GET", rf"^{LIST}/items$", sites.get_items),
             ("GET", rf"^{LIST}/items/delta(?:\(\))?$", sites.delta),
             ("GET", rf"^{LIST}/items/(?P<item>[^/]+)$", sites.get_item),

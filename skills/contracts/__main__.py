@@ -1,12 +1,16 @@
 """Deadlines from a register file, for scripts and batch reports:
 
     python -m skills.contracts deadlines --register FILE --today YYYY-MM-DD \
-        [--within DAYS] [--json]
+        [--within DAYS] [--json] [--columns MAPPING] [--lang nb|en]
 
 and the register as an OCDS 1.1 release package (JSON on stdout):
 
     python -m skills.contracts ocds --register FILE [--today YYYY-MM-DD] \
-        [--ocid-prefix ocds-xxxxxx] [--publisher NAME]
+        [--ocid-prefix ocds-xxxxxx] [--publisher NAME] [--buyer NAME] [--buyer-org-nr N]
+
+`--columns` names the office's own columns once: `kontrakt_id=Avtalenr; slutt=Utløper`,
+or a file holding such lines (or a JSON object). Exit codes: 0 done, 2 the register
+(or the mapping) could not be read, with the reason on stderr in `--lang`.
 """
 
 from __future__ import annotations
@@ -17,9 +21,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from skills.contracts.columns import parse_mapping
 from skills.contracts.engine import upcoming
-from skills.contracts.ocds import release_package
-from skills.contracts.register import read_register_file
+from skills.contracts.model import RowProblem
+from skills.contracts.ocds import Buyer, release_package
+from skills.contracts.register_files import read_register_file
+from skills.i18n import BilingualError, Lang
 
 KIND_NB = {
     "option_notice": "opsjonsfrist",
@@ -30,31 +37,73 @@ KIND_NB = {
 }
 
 
+def _common(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("--register", type=Path, required=True, help=".csv or .xlsx")
+    cmd.add_argument("--today", type=date.fromisoformat, default=date.today())
+    cmd.add_argument(
+        "--columns", default="", help="your own column names: 'kontrakt_id=Avtalenr; slutt=Utløper'"
+    )
+    cmd.add_argument("--lang", choices=("nb", "en"), default="nb", help="language of messages")
+
+
+def _problem_json(problem: RowProblem, lang: Lang) -> dict[str, object]:
+    return {
+        "row": problem.row,
+        "column": problem.column,
+        "value": problem.value,
+        "contract_id": problem.contract_id,
+        "message": problem.reason(lang),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m skills.contracts")
     sub = parser.add_subparsers(dest="command", required=True)
     cmd = sub.add_parser("deadlines", help="list the register's deadlines")
-    cmd.add_argument("--register", type=Path, required=True, help=".csv or .xlsx")
-    cmd.add_argument("--today", type=date.fromisoformat, default=date.today())
+    _common(cmd)
     cmd.add_argument("--within", type=int, default=365, help="days ahead (default 365)")
     cmd.add_argument("--json", action="store_true")
     ocds = sub.add_parser("ocds", help="print the register as an OCDS 1.1 release package")
-    ocds.add_argument("--register", type=Path, required=True, help=".csv or .xlsx")
-    ocds.add_argument("--today", type=date.fromisoformat, default=date.today())
+    _common(ocds)
     ocds.add_argument("--ocid-prefix", default="ocds-local", help="your registered prefix")
     ocds.add_argument("--publisher", default="Anskaffelsesassistenten")
+    ocds.add_argument("--buyer", default="Felles innkjøp for fylkeskommunene")
+    ocds.add_argument("--buyer-org-nr", default="", help="the buyer's organisation number")
     args = parser.parse_args(argv)
+    lang: Lang = args.lang
     if args.command == "deadlines" and args.within < 0:
         parser.error("--within must be 0 or more days")
     try:
-        register = read_register_file(args.register)
-    except (OSError, ValueError) as exc:
-        print(f"cannot read the register: {exc}", file=sys.stderr)
+        register = read_register_file(args.register, parse_mapping(args.columns))
+    except BilingualError as exc:
+        print(exc.message(lang), file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(
+            f"{args.register}: {exc.strerror or exc}"
+            if lang == "en"
+            else f"Kan ikke åpne {args.register}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
         return 2
     if args.command == "ocds":
-        for e in register.errors:
-            print(f"row {e.row} left out: {e.message}", file=sys.stderr)
-        package = release_package(register.contracts, args.today, args.ocid_prefix, args.publisher)
+        for problem in register.errors:
+            print(problem.text(lang), file=sys.stderr)
+        if not register.contracts:
+            print(
+                "No contract could be read, so there is nothing to export."
+                if lang == "en"
+                else "Ingen kontrakter kunne leses, så det er ingenting å eksportere.",
+                file=sys.stderr,
+            )
+            return 2
+        package = release_package(
+            register.contracts,
+            args.today,
+            args.ocid_prefix,
+            args.publisher,
+            Buyer(args.buyer, args.buyer_org_nr),
+        )
         print(json.dumps(package, ensure_ascii=False, indent=2))
         return 0
     found = upcoming(register.contracts, args.today, args.within)
@@ -63,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
             json.dumps(
                 {
                     "today": args.today.isoformat(),
+                    "source": register.source,
+                    "contracts": len(register.contracts),
                     "deadlines": [
                         {
                             "contract_id": d.contract_id,
@@ -76,21 +127,33 @@ def main(argv: list[str] | None = None) -> int:
                         {"contract_id": w.contract_id, "code": w.code, "message": w.message}
                         for w in register.warnings
                     ],
-                    "errors": [{"row": e.row, "message": e.message} for e in register.errors],
+                    "errors": [_problem_json(p, lang) for p in register.errors],
+                    "unread": [_problem_json(p, lang) for p in register.unread],
                 },
                 ensure_ascii=False,
                 indent=2,
             )
         )
         return 0
-    print(f"Frister fra {args.today.isoformat()} og {args.within} dager fram:")
+    nb = lang == "nb"
+    print(
+        f"{register.source}: {len(register.contracts)} kontrakter lest. "
+        f"Frister fra {args.today:%d.%m.%Y} og {args.within} dager fram:"
+        if nb
+        else f"{register.source}: {len(register.contracts)} contracts read. "
+        f"Deadlines from {args.today.isoformat()} and {args.within} days ahead:"
+    )
     for d in found:
         left = d.days_left(args.today)
-        print(f"  {d.due.isoformat()}  {left:>4} d  {d.contract_id:<12} {KIND_NB[d.kind]}")
+        kind = KIND_NB[d.kind] if nb else d.kind.value.replace("_", " ")
+        print(f"  {d.due.isoformat()}  {left:>4} d  {d.contract_id:<12} {kind}")
+    if not found:
+        print("  (ingen)" if nb else "  (none)")
     for w in register.warnings:
-        print(f"Advarsel {w.contract_id}: {w.message}")
-    for e in register.errors:
-        print(f"Feil i rad {e.row}: {e.message}")
+        print(f"{'Advarsel' if nb else 'Warning'} {w.contract_id}: {w.message}")
+    for problem in register.problems:
+        marker = ("ikke med" if nb else "left out") if problem.left_out else ""
+        print(f"{problem.text(lang)}{f' [{marker}]' if marker else ''}")
     return 0
 
 

@@ -39,6 +39,12 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
+def months_between(start: date, end: date) -> int | None:
+    """n when `end` is `start` plus n clamped calendar months, else None."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months if add_months(start, months) == end else None
+
+
 @lru_cache(maxsize=64)
 def _holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays("NO", years=year).keys())

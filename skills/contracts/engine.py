@@ -22,33 +22,28 @@ def _deadline(contract: Contract, kind: DeadlineKind, nominal: date) -> Deadline
 
 
 def deadlines_of(contract: Contract) -> list[Deadline]:
+    """Every deadline the register supports; a deadline that depends on a field whose
+    cell could not be read is left out (the expiry never depends on one)."""
     if not contract.active:
         return []
-    end = contract.period_end
-    found = [_deadline(contract, DeadlineKind.EXPIRY, end)]
-    if contract.options_months:
-        found.append(
-            _deadline(
-                contract,
-                DeadlineKind.OPTION_NOTICE,
-                add_months(end, -contract.option_notice_months),
-            )
-        )
+    unknown = contract.unreadable
+    found = [_deadline(contract, DeadlineKind.EXPIRY, contract.period_end)]
+    options_known = "opsjoner" not in unknown
+    if contract.options_months and options_known:
+        if "opsjon_varsel_mnd" not in unknown:
+            found.append(_deadline(contract, DeadlineKind.OPTION_NOTICE, contract.option_notice))
         found.append(_deadline(contract, DeadlineKind.FINAL_EXPIRY, contract.max_extent))
-    if contract.auto_renew and contract.termination_notice_months is not None:
+    termination = contract.termination_notice
+    if contract.auto_renew and termination is not None:
+        found.append(_deadline(contract, DeadlineKind.TERMINATION_NOTICE, termination))
+    if (
+        not contract.auto_renew
+        and options_known
+        and not unknown & {"fornyes_automatisk", "ledetid_mnd"}
+    ):
+        last = contract.max_extent if contract.options_months else contract.period_end
         found.append(
-            _deadline(
-                contract,
-                DeadlineKind.TERMINATION_NOTICE,
-                add_months(end, -contract.termination_notice_months),
-            )
-        )
-    if not contract.auto_renew:
-        last = contract.max_extent if contract.options_months else end
-        found.append(
-            _deadline(
-                contract, DeadlineKind.RETENDER_START, add_months(last, -contract.lead_time_months)
-            )
+            _deadline(contract, DeadlineKind.RETENDER_START, contract.retender_start(last))
         )
     return sorted(found, key=lambda d: (d.due, d.kind.value))
 
@@ -58,14 +53,16 @@ def warnings_of(contract: Contract) -> list[RegisterWarning]:
     if (
         contract.framework
         and contract.period_start is not None
-        and contract.max_extent > add_months(contract.period_start, FRAMEWORK_MAX_YEARS * 12)
+        # Both days count: 01.02.2025-31.01.2029 is four years, to 01.02.2029 is more.
+        and contract.max_extent >= add_months(contract.period_start, FRAMEWORK_MAX_YEARS * 12)
     ):
         warnings.append(
             RegisterWarning(
                 contract.contract_id,
                 "framework_over_4_years",
                 "Rammeavtalen varer over 4 år med alle opsjoner "
-                f"({contract.period_start.isoformat()} – {contract.max_extent.isoformat()}).",
+                f"({contract.period_start.strftime('%d.%m.%Y')} – "
+                f"{contract.max_extent.strftime('%d.%m.%Y')}).",
             )
         )
     return warnings

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 from enum import StrEnum
 
-from skills.contracts.calendar import add_months
+from skills.contracts.calendar import add_months, months_between
 
 
 class DeadlineKind(StrEnum):
@@ -63,14 +64,56 @@ class Contract:
     row: int | None = None
     item_id: str | None = None
     amendments: tuple[Amendment, ...] = ()
+    # Days on top of the months ("90 dager" is 0 months and 90 days).
+    option_notice_days: int = 0
+    termination_notice_days: int = 0
+    lead_time_days: int = 0
+    value: Decimal | None = None
+    # Register fields whose cell could not be read: the deadlines that depend on them
+    # are left out rather than computed from a guess.
+    unreadable: frozenset[str] = frozenset()
 
     @property
     def active(self) -> bool:
         return self.status == "aktiv"
 
     @property
+    def original_end(self) -> date:
+        """The end date before any recorded amendment moved it."""
+        for amendment in self.amendments:
+            if amendment.previous_end is not None:
+                return amendment.previous_end
+        return self.period_end
+
+    def extended_by(self, months: int) -> date:
+        """The end after `months` more of options, counted from the original end so that
+        clamped month ends do not drift (31.08 + 6 + 6 months is 31.08, not 29.08)."""
+        original = self.original_end
+        used = months_between(original, self.period_end)
+        if used is not None and used >= 0:
+            return add_months(original, used + months)
+        return add_months(self.period_end, months)
+
+    @property
     def max_extent(self) -> date:
-        return add_months(self.period_end, sum(self.options_months))
+        return self.extended_by(sum(self.options_months))
+
+    @property
+    def option_notice(self) -> date:
+        return add_months(self.period_end, -self.option_notice_months) - timedelta(
+            days=self.option_notice_days
+        )
+
+    @property
+    def termination_notice(self) -> date | None:
+        if self.termination_notice_months is None:
+            return None
+        return add_months(self.period_end, -self.termination_notice_months) - timedelta(
+            days=self.termination_notice_days
+        )
+
+    def retender_start(self, last_day: date) -> date:
+        return add_months(last_day, -self.lead_time_months) - timedelta(days=self.lead_time_days)
 
 
 @dataclass(frozen=True, order=True)
@@ -86,9 +129,37 @@ class Deadline:
 
 
 @dataclass(frozen=True)
-class RowError:
+class RowProblem:
+    """One cell or row of the register that could not be used, said the way the office
+    sees it: the row number as the spreadsheet or list shows it and the office's own
+    column header. `left_out` rows gave no contract; otherwise only the field was
+    ignored and the contract's other deadlines stand."""
+
     row: int
-    message: str
+    column: str
+    value: str
+    reason_nb: str
+    reason_en: str
+    left_out: bool = True
+    contract_id: str = ""
+
+    def reason(self, lang: str) -> str:
+        return self.reason_en if lang == "en" else self.reason_nb
+
+    def text(self, lang: str) -> str:
+        where = f"Row {self.row}" if lang == "en" else f"Rad {self.row}"
+        if self.contract_id:
+            where += f" ({self.contract_id})"
+        if self.column:
+            where += f", “{self.column}”" if lang == "en" else f", «{self.column}»"
+        return f"{where}: {self.reason(lang)}"
+
+    @property
+    def message(self) -> str:
+        return self.text("en")
+
+
+RowError = RowProblem
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any
@@ -14,11 +14,11 @@ from graph.errors import GraphGatewayError
 from graph.sharepoint import SharePointGateway, SiteRef
 from graph.users import UsersGateway
 from skills.contracts.amendments import COLUMN, OPTION_USED, append_amendment
-from skills.contracts.calendar import add_months, previous_working_day
+from skills.contracts.calendar import previous_working_day
 from skills.contracts.ledger import Ledger
-from skills.contracts.model import Amendment, Contract, Deadline
+from skills.contracts.model import Amendment, Contract, Deadline, RowProblem
 from skills.contracts.queries import DeadlineQuery, find_deadlines, kind_text
-from skills.contracts.register import Register, read_rows
+from skills.contracts.register import Register, RegisterFormatError, read_rows
 from skills.i18n import Lang, current_lang
 from skills.turn import current_asker
 
@@ -27,24 +27,39 @@ log = logging.getLogger(__name__)
 
 class SharePointRegister:
     """The register list kept in memory and refreshed by delta: only changed rows
-    travel after the first read."""
+    travel after the first read. Its columns are read once, so a list built with
+    Norwegian titles is read by the titles people see."""
 
-    def __init__(self, gateway: SharePointGateway, host: str, path: str, list_name: str) -> None:
+    def __init__(
+        self,
+        gateway: SharePointGateway,
+        host: str,
+        path: str,
+        list_name: str,
+        mapping: Mapping[str, str] | None = None,
+    ) -> None:
         self._gateway = gateway
         self._host = host
         self._path = path
         self._list = list_name
+        self._mapping = dict(mapping or {})
         self._site: SiteRef | None = None
+        self._titles: dict[str, str] | None = None
         self._delta_link = ""
         self._items: dict[str, dict[str, Any]] = {}
+        self._names: dict[str, str] = {}
 
     @property
     def site(self) -> SiteRef | None:
         return self._site
 
     async def load(self) -> Register:
+        """The register, or RegisterFormatError when the list is empty or its columns
+        cannot be recognised."""
         if self._site is None:
             self._site = await self._gateway.resolve_site(self._host, self._path)
+        if self._titles is None:
+            self._titles = await self._gateway.list_columns(self._site, self._list)
         result = await self._gateway.delta(self._site, self._list, self._delta_link)
         for item in result.items:
             self._items[item.id] = item.fields
@@ -55,18 +70,27 @@ class SharePointRegister:
                 sorted(self._items.items(), key=lambda pair: _as_int(pair[0])), start=1
             )
         ]
-        return read_rows(rows)
+        register = read_rows(rows, self._mapping, self._titles, self._list)
+        self._names = register.names
+        return register
+
+    def column(self, name: str) -> str:
+        """The list's internal name for a register field (the field's name if unknown)."""
+        return self._names.get(name, name)
 
     async def update(self, contract: Contract, fields: dict[str, str]) -> None:
-        """Write changed columns back to the list; the next load sees them by delta."""
+        """Write changed fields back to the list under the list's own column names; the
+        next load sees them by delta. A field the list has no column for is skipped."""
         if self._site is None or not contract.item_id:
             raise ValueError(f"{contract.contract_id} has no SharePoint row to update")
-        await self._gateway.update_fields(self._site, self._list, contract.item_id, fields)
+        known = self._names or {name: name for name in fields}
+        changes = {known[name]: value for name, value in fields.items() if name in known}
+        await self._gateway.update_fields(self._site, self._list, contract.item_id, changes)
 
     def raw_field(self, contract: Contract, column: str) -> str:
         """A column's text as the list holds it (for appending without rewriting)."""
         fields = self._items.get(contract.item_id or "", {})
-        wanted = column.lower()
+        wanted = self.column(column).lower()
         value = next((v for k, v in fields.items() if str(k).lower() == wanted), None)
         return "" if value is None else str(value)
 
@@ -95,8 +119,16 @@ class DeadlineReport:
     within_days: int
     scope: str
     rows: tuple[DeadlineRow, ...]
-    register_errors: int = 0
+    # Rows left out and cells not read, with row number, the office's column and why.
+    problems: tuple[RowProblem, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # Set when the register as a whole could not be read (empty, columns not found).
+    register_error: str = ""
+
+    @property
+    def register_errors(self) -> int:
+        """How many rows were left out."""
+        return sum(1 for p in self.problems if p.left_out)
 
     def __str__(self) -> str:
         lines = [f"Deadlines from {self.today.isoformat()} ({self.scope}):"]
@@ -151,16 +183,23 @@ class ContractsPlugin:
                     if lang == "nb"
                     else "I could not tell who you are in Microsoft 365, so I show all contracts."
                 )
-        register = await self._register.load()
         today = self._today()
+        scope = _scope(lang, within, owner, str(contract or ""))
+        try:
+            register = await self._register.load()
+        except RegisterFormatError as exc:
+            return DeadlineReport(
+                lang, today, within, scope, (), (), tuple(notes), exc.message(lang)
+            )
         found = find_deadlines(
             register.contracts, today, DeadlineQuery(within, owner, str(contract or ""))
         )
-        scope = _scope(lang, within, owner, str(contract or ""))
         rows = tuple(
             DeadlineRow(c, d, d.days_left(today), self._register.item_url(c)) for c, d in found
         )
-        return DeadlineReport(lang, today, within, scope, rows, len(register.errors), tuple(notes))
+        return DeadlineReport(
+            lang, today, within, scope, rows, tuple(register.problems), tuple(notes)
+        )
 
     async def _asker_mail(self) -> str:
         asker = current_asker()
@@ -239,7 +278,10 @@ class OptionActionsPlugin:
         self._today = today
 
     async def _contract(self, contract_id: str) -> Contract | OptionProblem:
-        register = await self._register.load()
+        try:
+            register = await self._register.load()
+        except RegisterFormatError as exc:
+            return _problem(exc.message_nb, exc.message_en)
         for contract in register.contracts:
             if contract.contract_id == contract_id:
                 return contract
@@ -256,7 +298,7 @@ class OptionActionsPlugin:
                 f"{contract.contract_id} har ingen opsjoner igjen i registeret.",
                 f"{contract.contract_id} has no options left in the register.",
             )
-        new_end = add_months(contract.period_end, contract.options_months[0])
+        new_end = contract.extended_by(contract.options_months[0])
         remaining = _format_options(contract.options_months[1:])
         return OptionProposal(current_lang(), contract, new_end, remaining, confirmed)
 
@@ -319,10 +361,13 @@ class OptionActionsPlugin:
                 f"Could not write to the register in SharePoint ({exc}). Nothing changed; "
                 "try again later.",
             )
-        notice = add_months(contract.period_end, -contract.option_notice_months)
         # The option notice this was about is handled: no more reminders for it.
         await self._ledger.acknowledge(
-            (contract.contract_id, "option_notice", previous_working_day(notice).isoformat()),
+            (
+                contract.contract_id,
+                "option_notice",
+                previous_working_day(contract.option_notice).isoformat(),
+            ),
             "option used",
         )
         return proposal

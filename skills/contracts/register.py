@@ -1,239 +1,409 @@
-"""Read the contract register from rows of text, whatever they came from.
+"""Read the contract register from rows, whatever they came from.
 
-A row that cannot be used is reported with its row number and the reason, and
-every other row is still used: one typo must not hide forty deadlines.
+A row that cannot be used is reported with its row number, the office's own column
+header and the reason, and every other row is still used: one typo must not hide
+forty deadlines. A cell that cannot be read costs only that field (and the deadlines
+that depend on it); a contract whose end date is readable always keeps its expiry.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from pathlib import Path
+from decimal import Decimal
+from typing import Any
 
 from skills.contracts.amendments import parse_amendments
-from skills.contracts.calendar import parse_date
-from skills.contracts.engine import warnings_of
-from skills.contracts.model import Contract, RegisterWarning, RowError
-from skills.contracts.orgnr import is_valid_orgnr, normalize_orgnr
-
-COLUMNS = (
-    "kontrakt_id",
-    "tittel",
-    "leverandor",
-    "org_nr",
-    "eier",
-    "kategori",
-    "avtaletype",
-    "start",
-    "slutt",
-    "opsjoner",
-    "opsjon_varsel_mnd",
-    "fornyes_automatisk",
-    "oppsigelse_mnd",
-    "ledetid_mnd",
-    "status",
-    "endringer",
+from skills.contracts.columns import (
+    FIELDS,
+    LABELS,
+    ColumnMatch,
+    best_header,
+    match_columns,
 )
-INACTIVE = {"utløpt", "utlopt", "avsluttet"}
-_OPTION = re.compile(r"^(\d{1,2})\s*(m|mnd\.?|måned|måneder|år|å|a|y)?$", re.IGNORECASE)
-_MONTH_UNITS = ("m", "mnd", "mnd.", "måned", "måneder")
+from skills.contracts.engine import warnings_of
+from skills.contracts.model import Contract, RegisterWarning, RowProblem
+from skills.contracts.values import (
+    Span,
+    ValueProblem,
+    options_up_to,
+    parse_options,
+    read_agreement,
+    read_amount,
+    read_date,
+    read_options,
+    read_orgnr,
+    read_owner,
+    read_span,
+    read_status,
+    read_yes,
+    text_of,
+)
+from skills.i18n import BilingualError
+
+# Kept for callers that name the canonical columns (writing back to SharePoint).
+COLUMNS = FIELDS
+INACTIVE = {"utløpt", "avsluttet"}
+__all__ = [
+    "COLUMNS",
+    "Register",
+    "RegisterFormatError",
+    "parse_options",
+    "read_matrix",
+    "read_rows",
+]
+
+
+class RegisterFormatError(BilingualError):
+    """The register as a whole cannot be read: empty, or its columns not recognised."""
+
+    def __init__(
+        self,
+        message_nb: str,
+        message_en: str,
+        found: Sequence[str] = (),
+        missing: Sequence[str] = (),
+    ) -> None:
+        super().__init__("register", message_nb, message_en)
+        self.found = tuple(found)
+        self.missing = tuple(missing)
+
+
+def columns_error(
+    match: ColumnMatch | None, where_nb: str = "", where_en: str = ""
+) -> RegisterFormatError:
+    """One message with the columns found and the ones missing, in both languages."""
+    found = match.found if match else ()
+    missing = match.missing if match else ("kontrakt_id", "slutt")
+    need_nb = ", ".join(LABELS[m][0] for m in missing)
+    need_en = ", ".join(LABELS[m][1] for m in missing)
+    seen = "; ".join(found[:30]) or "ingen"
+    seen_en = "; ".join(found[:30]) or "none"
+    return RegisterFormatError(
+        f"Fant ikke kolonnene registeret trenger{where_nb}. Mangler: {need_nb}. "
+        f"Kolonner funnet: {seen}. Gi kolonnene navn som «Kontrakt-ID» og «Sluttdato», "
+        "eller oppgi hvilke kolonner som er hvilke (innstillingen CONTRACT_REGISTER_COLUMNS "
+        "eller --columns, f.eks. «kontrakt_id=Avtalenr; slutt=Utløper»).",
+        f"Could not find the columns the register needs{where_en}. Missing: {need_en}. "
+        f"Columns found: {seen_en}. Name the columns e.g. “Kontrakt-ID” and “Sluttdato”, or "
+        "say which column is which (the setting CONTRACT_REGISTER_COLUMNS or --columns, "
+        "e.g. “kontrakt_id=Contract no; slutt=Expires”).",
+        found,
+        missing,
+    )
+
+
+def empty_error(where_nb: str = "", where_en: str = "") -> RegisterFormatError:
+    return RegisterFormatError(
+        f"Registeret{where_nb} har ingen kontrakter: det er tomt, eller det står ingenting "
+        "under overskriftsraden.",
+        f"The register{where_en} has no contracts: it is empty, or nothing is below the "
+        "header row.",
+    )
 
 
 @dataclass
 class Register:
     contracts: list[Contract] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[RowProblem] = field(default_factory=list)  # rows left out
+    unread: list[RowProblem] = field(default_factory=list)  # cells ignored, contract kept
     warnings: list[RegisterWarning] = field(default_factory=list)
+    columns: ColumnMatch = field(default_factory=ColumnMatch)
+    # Field -> where it lives in the source (SharePoint internal name, file header).
+    names: dict[str, str] = field(default_factory=dict)
+    source: str = ""
+
+    @property
+    def problems(self) -> list[RowProblem]:
+        """Everything the office should fix, in row order."""
+        return sorted([*self.errors, *self.unread], key=lambda p: (p.row, not p.left_out))
 
 
-def parse_options(text: str) -> tuple[int, ...]:
-    """`1+1` (years), `6m+6m` (months), `2+1+1`, empty -> remaining option lengths in months.
+class _Row:
+    """One row being read: collects the problems of its cells."""
 
-    People write "6+6 mnd" and mean six months twice, so a unit after the last part
-    applies to every part without its own unit; a part with a unit keeps it ("6m+1 år").
-    With no unit at all the lengths are years.
-    """
-    raw = text.strip()
-    if not raw:
-        return ()
-    parts: list[tuple[int, str]] = []
-    for part in raw.split("+"):
-        match = _OPTION.match(part.strip())
-        if match is None or int(match.group(1)) == 0:
-            raise ValueError(f"impossible options '{raw}' (write e.g. 1+1 or 6m+6m)")
-        parts.append((int(match.group(1)), (match.group(2) or "").lower()))
-    trailing = parts[-1][1]
-    return tuple(n * (1 if (unit or trailing) in _MONTH_UNITS else 12) for n, unit in parts)
+    def __init__(self, number: int, cells: Sequence[object], match: ColumnMatch) -> None:
+        self.number = number
+        self.cells = cells
+        self.match = match
+        self.problems: list[RowProblem] = []
+        self.unreadable: set[str] = set()
+        self.contract_id = ""
 
+    def raw(self, name: str) -> object:
+        index = self.match.positions.get(name)
+        if index is None or index >= len(self.cells):
+            return None
+        return self.cells[index]
 
-def _months(value: str, name: str, default: int | None) -> int | None:
-    raw = value.strip()
-    if not raw:
-        return default
-    if not raw.isdigit() or int(raw) > 120:
-        raise ValueError(f"{name} must be a whole number of months, got '{raw}'")
-    return int(raw)
+    def note(self, name: str, nb: str, en: str, left_out: bool = False) -> None:
+        self.problems.append(
+            RowProblem(
+                self.number,
+                self.match.header(name) if name else "",
+                text_of(self.raw(name)) if name else "",
+                nb,
+                en,
+                left_out,
+                self.contract_id,
+            )
+        )
 
-
-def _yes(value: str, name: str) -> bool:
-    raw = value.strip().lower()
-    if raw in ("", "nei", "no", "n", "false", "0"):
-        return False
-    if raw in ("ja", "yes", "j", "y", "true", "1"):
-        return True
-    raise ValueError(f"{name} must be ja or nei, got '{value.strip()}'")
-
-
-def normalize_row(row: Mapping[str, object], mapping: Mapping[str, str]) -> dict[str, str]:
-    """Header names are case-insensitive; `mapping` maps our column to the office's name."""
-    lowered = {str(k).strip().lower(): "" if v is None else str(v).strip() for k, v in row.items()}
-    return {column: lowered.get(mapping.get(column, column).lower(), "") for column in COLUMNS}
+    def read(self, name: str, reader: Callable[[object], Any], default: Any) -> Any:
+        try:
+            return reader(self.raw(name))
+        except ValueProblem as problem:
+            self.unreadable.add(name)
+            self.note(name, problem.nb, problem.en)
+            return default
 
 
-def contract_from_row(values: Mapping[str, str], row: int, item_id: str | None = None) -> Contract:
-    contract_id = values["kontrakt_id"]
+def _span(value: Span | None) -> tuple[int | None, int]:
+    return (None, 0) if value is None else (value.months, value.days)
+
+
+def _contract(row: _Row, item_id: str | None) -> Contract | None:
+    contract_id = text_of(row.raw("kontrakt_id"))
+    row.contract_id = contract_id
+    try:
+        end = read_date(row.raw("slutt"))
+    except ValueProblem as problem:
+        row.note("slutt", problem.nb, problem.en, left_out=True)
+        return None
     if not contract_id:
-        raise ValueError("kontrakt_id is missing")
-    if not values["slutt"]:
-        raise ValueError("slutt (current end date) is missing")
-    end = parse_date(values["slutt"])
-    start = parse_date(values["start"]) if values["start"] else None
+        row.note(
+            "kontrakt_id",
+            "kontrakt-ID mangler, så raden er ikke med",
+            "the contract id is missing, so the row is left out",
+            left_out=True,
+        )
+        return None
+    if end is None:
+        row.note(
+            "slutt",
+            "sluttdato mangler, så kontrakten har ingen frister",
+            "the end date is missing, so the contract has no deadlines",
+            left_out=True,
+        )
+        return None
+    start = row.read("start", read_date, None)
     if start is not None and start > end:
-        raise ValueError(f"start {start.isoformat()} is after slutt {end.isoformat()}")
-    agreement = values["avtaletype"].lower() or "kontrakt"
-    if agreement not in ("rammeavtale", "kontrakt"):
-        raise ValueError(f"avtaletype must be rammeavtale or kontrakt, got '{agreement}'")
-    framework = agreement == "rammeavtale"
-    status = values["status"].lower() or "aktiv"
-    if status == "utlopt":
-        status = "utløpt"
-    if status not in ("aktiv", *INACTIVE):
-        raise ValueError(f"status must be aktiv, utløpt or avsluttet, got '{status}'")
-    org_nr = normalize_orgnr(values["org_nr"])
-    if org_nr and not is_valid_orgnr(org_nr):
-        raise ValueError(f"org_nr '{values['org_nr']}' is not a valid organisation number")
-    auto_renew = _yes(values["fornyes_automatisk"], "fornyes_automatisk")
-    termination = _months(values["oppsigelse_mnd"], "oppsigelse_mnd", None)
-    if auto_renew and termination is None:
-        raise ValueError("oppsigelse_mnd is required when fornyes_automatisk is ja")
+        row.unreadable.add("start")
+        row.note(
+            "start",
+            f"startdatoen {start:%d.%m.%Y} er etter sluttdatoen {end:%d.%m.%Y}; startdatoen "
+            "er ikke brukt",
+            f"the start date {start.isoformat()} is after the end date {end.isoformat()}; the "
+            "start date is not used",
+        )
+        start = None
+    framework, unusual = read_agreement(row.raw("avtaletype"))
+    if unusual:
+        row.note(
+            "avtaletype",
+            f"«{text_of(row.raw('avtaletype'))}» er ikke en rammeavtale, så den er lest som "
+            "kontrakt (ledetid 6 mnd)",
+            f"“{text_of(row.raw('avtaletype'))}” is not a framework agreement, so it is read "
+            "as a contract (lead time 6 months)",
+        )
+    units = row.match.units
+    options = row.read("opsjoner", lambda v: read_options(v, units.get("opsjoner", "")), ())
+    if options and options_up_to(row.raw("opsjoner")):
+        row.note(
+            "opsjoner",
+            f"«{text_of(row.raw('opsjoner'))}» er lest som én opsjon på inntil "
+            f"{options[0]} mnd; skriv opsjonene hver for seg (f.eks. 1+1) hvis de er flere",
+            f"“{text_of(row.raw('opsjoner'))}” is read as one option of up to {options[0]} "
+            "months; write each option (e.g. 1+1) if there are several",
+        )
+    notice_m, notice_d = _span(
+        row.read(
+            "opsjon_varsel_mnd", lambda v: read_span(v, units.get("opsjon_varsel_mnd", "")), None
+        )
+    )
+    auto_renew = row.read("fornyes_automatisk", read_yes, False)
+    term_m, term_d = _span(
+        row.read("oppsigelse_mnd", lambda v: read_span(v, units.get("oppsigelse_mnd", "")), None)
+    )
+    if auto_renew and term_m is None and "oppsigelse_mnd" not in row.unreadable:
+        row.note(
+            "oppsigelse_mnd" if "oppsigelse_mnd" in row.match.positions else "fornyes_automatisk",
+            "avtalen fornyes automatisk, men oppsigelsestid mangler: ingen oppsigelsesfrist kan "
+            "beregnes",
+            "the contract renews automatically but has no notice period: no termination "
+            "deadline can be computed",
+        )
+    lead_m, lead_d = _span(
+        row.read("ledetid_mnd", lambda v: read_span(v, units.get("ledetid_mnd", "")), None)
+    )
+    org_nr = row.read("org_nr", read_orgnr, "")
+    status = row.read("status", read_status, "aktiv")
+    value: Decimal | None = row.read("verdi", read_amount, None)
+    amendment_text = text_of(row.raw("endringer"))
+    amendments, amendment_problems = parse_amendments(amendment_text)
+    for line_problem in amendment_problems:
+        row.note("endringer", line_problem, line_problem)
     return Contract(
         contract_id=contract_id,
-        title=values["tittel"],
-        supplier=values["leverandor"],
+        title=text_of(row.raw("tittel")),
+        supplier=text_of(row.raw("leverandor")),
         org_nr=org_nr,
-        owner=values["eier"].lower(),
-        category=values["kategori"],
+        owner=read_owner(row.raw("eier")),
+        category=text_of(row.raw("kategori")),
         framework=framework,
         period_start=start,
         period_end=end,
-        options_months=parse_options(values["opsjoner"]),
-        option_notice_months=_months(values["opsjon_varsel_mnd"], "opsjon_varsel_mnd", 3) or 0,
+        options_months=options,
+        option_notice_months=3 if notice_m is None else notice_m,
         auto_renew=auto_renew,
-        termination_notice_months=termination,
-        lead_time_months=_months(values["ledetid_mnd"], "ledetid_mnd", 12 if framework else 6) or 0,
+        termination_notice_months=term_m,
+        lead_time_months=(12 if framework else 6) if lead_m is None else lead_m,
         status=status,
-        row=row,
+        row=row.number,
         item_id=item_id,
-        amendments=parse_amendments(values["endringer"])[0],
+        amendments=amendments,
+        option_notice_days=notice_d,
+        termination_notice_days=term_d,
+        lead_time_days=lead_d,
+        value=value,
+        unreadable=frozenset(row.unreadable),
     )
+
+
+_CANONICAL = ColumnMatch({name: i for i, name in enumerate(FIELDS)}, {}, {}, FIELDS)
+
+
+def contract_from_values(
+    values: Mapping[str, object], row: int = 0, item_id: str | None = None
+) -> Contract:
+    """One contract from canonical field values, or ValueProblem when any field would
+    not be read as given (used to check a change before it is written)."""
+    reading = _Row(row, [values.get(name) for name in FIELDS], _CANONICAL)
+    contract = _contract(reading, item_id)
+    if contract is None or reading.problems:
+        raise ValueProblem(
+            "; ".join(p.reason_nb for p in reading.problems),
+            "; ".join(p.reason_en for p in reading.problems),
+        )
+    return contract
+
+
+def _blank(cells: Sequence[object]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+def read_table(
+    rows: Iterable[tuple[int, Sequence[object], str | None]],
+    match: ColumnMatch,
+    names: Mapping[str, str] | None = None,
+    source: str = "",
+) -> Register:
+    """`rows` are (row number as the office sees it, cells by position, list item id)."""
+    register = Register(columns=match, names=dict(names or {}), source=source)
+    seen: dict[str, int] = {}
+    for number, cells, item_id in rows:
+        if _blank(cells):
+            continue
+        row = _Row(number, cells, match)
+        contract = _contract(row, item_id)
+        if contract is not None and contract.contract_id in seen:
+            row.problems.append(
+                RowProblem(
+                    number,
+                    match.header("kontrakt_id"),
+                    contract.contract_id,
+                    f"kontrakt-ID {contract.contract_id} står også i rad "
+                    f"{seen[contract.contract_id]}; denne raden er ikke med",
+                    f"contract id {contract.contract_id} is also in row "
+                    f"{seen[contract.contract_id]}; this row is left out",
+                    True,
+                    contract.contract_id,
+                )
+            )
+            contract = None
+        for problem in row.problems:
+            (register.errors if problem.left_out else register.unread).append(problem)
+        if contract is None:
+            # The row's other cell problems are moot once the row is left out.
+            register.unread = [p for p in register.unread if p.row != number]
+            continue
+        seen[contract.contract_id] = number
+        register.contracts.append(contract)
+        register.warnings.extend(warnings_of(contract))
+    return register
 
 
 def read_rows(
     rows: Iterable[tuple[int, Mapping[str, object], str | None]],
     mapping: Mapping[str, str] | None = None,
+    titles: Mapping[str, str] | None = None,
+    source: str = "",
 ) -> Register:
-    """`rows` are (row number, raw row, SharePoint item id or None)."""
-    register = Register()
-    seen: set[str] = set()
-    for number, raw, item_id in rows:
-        values = normalize_row(raw, mapping or {})
-        if not any(values.values()):
-            continue
-        try:
-            contract = contract_from_row(values, number, item_id)
-            if contract.contract_id in seen:
-                raise ValueError(f"kontrakt_id {contract.contract_id} appears twice")
-        except ValueError as exc:
-            register.errors.append(RowError(number, str(exc)))
-            continue
-        seen.add(contract.contract_id)
-        register.contracts.append(contract)
-        register.warnings.extend(warnings_of(contract))
-        register.warnings.extend(
-            RegisterWarning(contract.contract_id, "bad_amendment", problem)
-            for problem in parse_amendments(values["endringer"])[1]
-        )
+    """Rows as mappings (a SharePoint list's fields, keyed by internal column name).
+
+    `titles` maps internal names to the column titles people see; a field is matched
+    by its title first, then by its internal name.
+    """
+    materialised = list(rows)
+    if not materialised:
+        raise empty_error()
+    keys: list[str] = list(titles or {})
+    known = set(keys)
+    for _, raw, _ in materialised:
+        for key in raw:
+            if key not in known:
+                known.add(key)
+                keys.append(str(key))
+    shown = [(titles or {}).get(k) or k for k in keys]
+    match = match_columns(shown, mapping)
+    by_name = match_columns(keys, mapping)
+    positions = dict(match.positions)
+    headers = dict(match.headers)
+    for name, index in by_name.positions.items():
+        if name not in positions and index not in positions.values():
+            positions[name] = index
+            headers[name] = shown[index]
+    match = ColumnMatch(positions, headers, {**by_name.units, **match.units}, tuple(shown))
+    if not match.complete:
+        raise columns_error(match)
+    names = {name: keys[index] for name, index in positions.items()}
+    table = ((number, [raw.get(k) for k in keys], item_id) for number, raw, item_id in materialised)
+    return _not_empty(read_table(table, match, names, source))
+
+
+def _not_empty(register: Register) -> Register:
+    if not register.contracts and not register.errors:
+        raise empty_error()
     return register
 
 
-def read_csv_text(text: str, mapping: Mapping[str, str] | None = None) -> Register:
-    sample = text[:4096]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    return read_rows(((n, row, None) for n, row in enumerate(reader, start=2)), mapping)
+def read_matrix(
+    rows: Iterable[tuple[int, Sequence[object]]],
+    mapping: Mapping[str, str] | None = None,
+    source: str = "",
+) -> Register:
+    """Rows as a spreadsheet holds them: title rows, then a header row, then data."""
+    iterator = iter(rows)
+    head: list[tuple[int, Sequence[object]]] = []
+    for numbered in iterator:
+        head.append(numbered)
+        if len(head) >= 20:
+            break
+    found = best_header((cells for _, cells in head), mapping)
+    if found is None:
+        first = next((cells for _, cells in head if not _blank(cells)), None)
+        if first is None:
+            raise empty_error()
+        raise columns_error(match_columns(first, mapping))
+    index, match = found
+    if not match.complete:
+        raise columns_error(match)
 
+    def data() -> Iterable[tuple[int, Sequence[object], None]]:
+        for number, cells in head[index + 1 :]:
+            yield number, cells, None
+        for number, cells in iterator:
+            yield number, cells, None
 
-def read_register_file(path: Path, mapping: Mapping[str, str] | None = None) -> Register:
-    """A .csv (UTF-8, `;` or `,`) or an .xlsx (first sheet, header in row 1).
-
-    A file that is not what its name says raises ValueError naming the file, never a
-    zip or codec error from deep inside the reader; a missing file is an OSError.
-    """
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return read_csv_text(_csv_text(path), mapping)
-    if suffix in (".xlsx", ".xlsm"):
-        return read_rows(_xlsx_rows(path), mapping)
-    raise ValueError(f"{path.name}: the register must be a .csv or .xlsx file")
-
-
-def _csv_text(path: Path) -> str:
-    not_text = f"{path.name} could not be read as text: save the register as UTF-8 CSV"
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(not_text) from exc
-    if "\x00" in text:
-        raise ValueError(not_text)
-    return text
-
-
-def _xlsx_rows(path: Path) -> list[tuple[int, Mapping[str, object], str | None]]:
-    from openpyxl import load_workbook
-
-    data = path.read_bytes()  # a missing or unreadable file stays an OSError
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            sheet = workbook.worksheets[0]
-            lines = sheet.iter_rows(values_only=True)
-            header = [str(h or "").strip() for h in next(lines, ())]
-            return [
-                (n, dict(zip(header, (_cell(v) for v in values), strict=False)), None)
-                for n, values in enumerate(lines, start=2)
-            ]
-        finally:
-            workbook.close()
-    except Exception as exc:  # openpyxl fails in many ways (zip, XML, missing parts)
-        raise ValueError(
-            f"{path.name} could not be read as a spreadsheet: save it as an Excel workbook "
-            "(.xlsx) or as CSV"
-        ) from exc
-
-
-def _cell(value: object) -> str:
-    """Excel hands dates over as datetimes; the register reads text."""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value)
+    names = {name: str(match.headers[name]) for name in match.positions}
+    return _not_empty(read_table(data(), match, names, source))

@@ -25,6 +25,7 @@ from skills.contracts.contract_documents import (
 )
 from skills.contracts.model import Contract
 from skills.contracts.plugin import SharePointRegister
+from skills.contracts.register import RegisterFormatError
 from skills.contracts.terms import extract_terms
 from skills.contracts.terms_review import (
     DocumentTerms,
@@ -109,7 +110,10 @@ class TermsPlugin:
         self._root = root
 
     async def _find(self, query: str) -> Contract | None:
-        register = await self._register.load()
+        try:
+            register = await self._register.load()
+        except RegisterFormatError:
+            return None
         wanted = query.strip().lower()
         if not wanted:
             return None

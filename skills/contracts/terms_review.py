@@ -17,7 +17,7 @@ from datetime import date, datetime
 from skills.contracts.amendments import format_amendment
 from skills.contracts.calendar import add_months, parse_date
 from skills.contracts.model import Contract
-from skills.contracts.register import contract_from_row, parse_options
+from skills.contracts.register import contract_from_values, parse_options
 from skills.contracts.terms import (
     REGISTER_FIELDS,
     Evidence,
@@ -26,6 +26,7 @@ from skills.contracts.terms import (
     end_from_term,
     format_options,
 )
+from skills.contracts.values import ValueProblem
 from skills.i18n import Lang, pick
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {
@@ -237,13 +238,13 @@ def check_values(contract: Contract, values: Mapping[str, str], lang: Lang) -> d
             ) from exc
         clean[field] = value
     try:
-        contract_from_row({**_row_of(contract), **clean}, contract.row or 0, contract.item_id)
-    except ValueError as exc:
+        contract_from_values({**_row_of(contract), **clean}, contract.row or 0, contract.item_id)
+    except ValueProblem as exc:
         raise ValueError(
             pick(
                 lang,
-                f"Registerraden ville blitt ugyldig: {exc}.",
-                f"The register row would become invalid: {exc}.",
+                f"Registerraden ville blitt ugyldig: {exc.nb}.",
+                f"The register row would become invalid: {exc.en}.",
             )
         ) from exc
     return clean

@@ -24,6 +24,7 @@ from graph.sharepoint import SharePointGateway, SiteResolver
 from graph.users import UsersGateway
 from skills.contracts.model import Contract
 from skills.contracts.plugin import SharePointRegister
+from skills.contracts.register import RegisterFormatError
 from skills.i18n import Lang, current_lang
 from skills.market_dialogue.brief import (
     Brief,
@@ -226,7 +227,10 @@ class MarketDialoguePlugin:
     async def _contract(self, contract_id: str) -> Contract | None:
         if self._register is None:
             return None
-        register = await self._register.load()
+        try:
+            register = await self._register.load()
+        except RegisterFormatError:
+            return None
         return next((c for c in register.contracts if c.contract_id == contract_id), None)
 
     async def _contact(self) -> dict[str, str]:

@@ -7,6 +7,7 @@ from bot.diagnostics import CheckResult, StatusReport
 from bot.render import render, status_card
 from skills.assistant.capabilities import CAPABILITIES
 from skills.assistant.plugin import HelpInfo
+from skills.contracts.model import RowProblem
 from tests.support.cards import card_errors
 from tests.support.teams import card_texts
 
@@ -47,9 +48,22 @@ def contract_cards() -> list[dict]:  # type: ignore[type-arg]
         option_card(OptionProposal("en", contract, date(2028, 1, 29), "", confirmed=True)),
         reminder_card(Reminder(contract, deadline, 14, 10), url, "nb"),
         reminder_card(Reminder(contract, deadline, 14, 10), "", "en"),
-        deadlines_card(DeadlineReport("nb", date(2026, 11, 25), 90, "neste 90 dager", (row,), 2)),
-        deadlines_card(DeadlineReport("en", date(2026, 11, 25), 90, "next 90 days", ())),
+        deadlines_card(
+            DeadlineReport("nb", date(2026, 11, 25), 90, "neste 90 dager", (row,), PROBLEMS)
+        ),
+        deadlines_card(DeadlineReport("en", date(2026, 11, 25), 90, "next 90 days", (), PROBLEMS)),
+        deadlines_card(
+            DeadlineReport(
+                "nb", date(2026, 11, 25), 90, "neste 90 dager", (), register_error="Fant ikke …"
+            )
+        ),
     ]
+
+
+PROBLEMS = (
+    RowProblem(7, "Sluttdato", "31.13.2026", "ugyldig dato", "not a date", True, "2024-9"),
+    RowProblem(9, "Opsjoner", "x+1", "forstår ikke", "cannot read", False, "2024-11"),
+)
 
 
 def test_every_card_is_valid_adaptive_card_1_5() -> None:

@@ -13,7 +13,7 @@ import pytest
 from skills.contracts.amendments import append_amendment, format_amendment, parse_amendments
 from skills.contracts.model import Amendment
 from skills.contracts.ocds import release_package, to_ocds
-from skills.contracts.register import read_csv_text
+from skills.contracts.register_files import read_csv_text
 from tests.support.procs import ROOT
 
 OPTION = Amendment(
@@ -88,8 +88,8 @@ def test_register_reads_amendments_and_warns_about_bad_lines() -> None:
     assert by_id["2024-001"].amendments == (OPTION,)
     assert by_id["2024-002"].amendments == ()
     assert by_id["2023-003"].amendments == (Amendment(date(2025, 1, 1), "forlenget"),)
-    bad = [w for w in register.warnings if w.code == "bad_amendment"]
-    assert [w.contract_id for w in bad] == ["2023-003"] and "line 2" in bad[0].message
+    bad = [p for p in register.unread if p.column == "endringer"]
+    assert [p.contract_id for p in bad] == ["2023-003"] and "line 2" in bad[0].reason_en
 
 
 def test_to_ocds_is_a_straight_mapping() -> None:
@@ -101,24 +101,26 @@ def test_to_ocds_is_a_straight_mapping() -> None:
         "title": "Renhold",
         "status": "active",
         "period": {
-            "startDate": "2024-04-01T00:00:00Z",
-            "endDate": "2028-03-31T00:00:00Z",
-            "maxExtentDate": "2029-03-31T00:00:00Z",
-            "durationInDays": (date(2028, 3, 31) - date(2024, 4, 1)).days,
+            # Oslo time: summer time (+02:00) from the last Sunday of March.
+            "startDate": "2024-04-01T00:00:00+02:00",
+            "endDate": "2028-03-31T23:59:59+02:00",
+            "maxExtentDate": "2029-03-31T23:59:59+02:00",
+            # 2024-04-01 .. 2028-03-31 both included: four years with one leap day (2028).
+            "durationInDays": 1461,
         },
         "hasRenewal": True,
         "renewal": {
             "maximumRenewals": 1,
             "period": {
-                "startDate": "2028-03-31T00:00:00Z",
-                "endDate": "2029-03-31T00:00:00Z",
+                "startDate": "2028-04-01T00:00:00+02:00",
+                "endDate": "2029-03-31T23:59:59+02:00",
                 "durationInDays": 365,
             },
         },
         "amendments": [
             {
                 "id": "1",
-                "date": "2026-11-25T00:00:00Z",
+                "date": "2026-11-25T00:00:00+01:00",
                 "rationale": "opsjon brukt",
                 "description": "End date moved from 2027-03-31 to 2028-03-31. "
                 "Recorded by Ingrid Haugen.",
@@ -127,12 +129,14 @@ def test_to_ocds_is_a_straight_mapping() -> None:
     }
     auto = to_ocds(contracts["2024-002"])
     assert auto["hasRenewal"] is True and "maximumRenewals" not in auto["renewal"]
-    assert auto["period"]["maxExtentDate"] == auto["period"]["endDate"] == "2026-12-31T00:00:00Z"
+    assert (
+        auto["period"]["maxExtentDate"] == auto["period"]["endDate"] == "2026-12-31T23:59:59+01:00"
+    )
     ended = to_ocds(contracts["2023-003"])
     assert ended["status"] == "terminated" and ended["hasRenewal"] is False
     assert "startDate" not in ended["period"] and "durationInDays" not in ended["period"]
     assert ended["amendments"] == [
-        {"id": "1", "date": "2025-01-01T00:00:00Z", "rationale": "forlenget"}
+        {"id": "1", "date": "2025-01-01T00:00:00+01:00", "rationale": "forlenget"}
     ]
 
 
@@ -140,7 +144,7 @@ def test_release_package_has_one_contract_release_per_row() -> None:
     contracts = read_csv_text(CSV).contracts
     package = release_package(contracts, date(2026, 11, 25), "ocds-abc123", "Felles innkjøp")
     assert package["version"] == "1.1" and package["publisher"] == {"name": "Felles innkjøp"}
-    assert package["publishedDate"] == "2026-11-25T00:00:00Z"
+    assert package["publishedDate"] == "2026-11-25T00:00:00+01:00"
     assert [r["ocid"] for r in package["releases"]] == [
         "ocds-abc123-2024-001",
         "ocds-abc123-2024-002",
@@ -151,6 +155,9 @@ def test_release_package_has_one_contract_release_per_row() -> None:
     assert first["awards"] == [
         {"id": "2024-001", "suppliers": [{"name": "Rent AS", "id": "NO-BRC-974760673"}]}
     ]
+    supplier = next(p for p in first["parties"] if p["roles"] == ["supplier"])
+    assert supplier["identifier"] == {"scheme": "NO-BRC", "id": "974760673", "legalName": "Rent AS"}
+    assert first["buyer"]["id"] in {p["id"] for p in first["parties"] if p["roles"] == ["buyer"]}
     assert len({r["id"] for r in package["releases"]}) == 3
 
 
@@ -173,7 +180,8 @@ def test_cli_prints_the_release_package(tmp_path: Path) -> None:
         "2023-003",
     ]
     assert package["releases"][0]["contracts"][0]["amendments"][0]["rationale"] == "opsjon brukt"
-    assert "row 5 left out: slutt" in result.stderr  # the bad row is named, not hidden
+    # The bad row is named, not hidden.
+    assert "Rad 5 (2024-009), «slutt»: sluttdato mangler" in result.stderr
 
 
 def test_cli_refuses_an_unreadable_register(tmp_path: Path) -> None:
@@ -184,4 +192,4 @@ def test_cli_refuses_an_unreadable_register(tmp_path: Path) -> None:
         cwd=ROOT,
         timeout=60,
     )
-    assert result.returncode == 2 and "cannot read the register" in result.stderr
+    assert result.returncode == 2 and "Kan ikke åpne" in result.stderr and "x.txt" in result.stderr

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from skills.contracts.orgnr import is_valid_orgnr
-from skills.contracts.register import parse_options, read_csv_text, read_register_file
+from skills.contracts.register import parse_options
+from skills.contracts.register_files import read_csv_text, read_register_file
 from tests.support.procs import ROOT
 
 HEADER = (
@@ -69,7 +70,7 @@ def test_a_trailing_unit_applies_to_every_unitless_part(text: str, months: tuple
 
 @pytest.mark.parametrize("text", ["x+1", "0+1", "1++1", "6+6 uker", "+", "1+1 år år"])
 def test_impossible_options_are_refused(text: str) -> None:
-    with pytest.raises(ValueError, match="impossible options"):
+    with pytest.raises(ValueError, match="cannot read the options"):
         parse_options(text)
 
 
@@ -94,10 +95,24 @@ def test_trailing_unit_equals_the_unit_on_each_part(
 
 def test_bad_rows_are_reported_and_the_rest_used() -> None:
     register = read_csv_text("\n".join([HEADER, *ROWS]))
-    assert [c.contract_id for c in register.contracts] == ["2024-001", "2024-002", "2024-006"]
-    errors = {e.row: e.message for e in register.errors}
-    assert "31.13.2025" in errors[4] and "x+1" in errors[5]
-    assert "org_nr" in errors[6] and "slutt" in errors[8]
+    # A cell that cannot be read costs that field, not the contract; only rows without a
+    # readable end date are left out.
+    assert [c.contract_id for c in register.contracts] == [
+        "2024-001",
+        "2024-002",
+        "2024-004",
+        "2024-005",
+        "2024-006",
+    ]
+    errors = {e.row: e for e in register.errors}
+    assert set(errors) == {4, 8}
+    assert errors[4].column == "Slutt" and "31.13.2025" in errors[4].reason_nb
+    assert errors[8].column == "Slutt" and "mangler" in errors[8].reason_nb
+    unread = {(p.row, p.column): p for p in register.unread}
+    assert set(unread) == {(5, "Opsjoner"), (6, "Org_nr")}
+    assert "x+1" in unread[(5, "Opsjoner")].reason_en
+    by_id = {c.contract_id: c for c in register.contracts}
+    assert by_id["2024-005"].org_nr == "" and by_id["2024-004"].unreadable == {"opsjoner"}
     renewing = register.contracts[1]
     assert renewing.auto_renew and renewing.termination_notice_months == 3
     assert register.contracts[0].lead_time_months == 12 and renewing.lead_time_months == 6
@@ -145,12 +160,13 @@ def test_cli_json(tmp_path: Path) -> None:
         },
         {"contract_id": "2024-002", "kind": "expiry", "due": "2026-12-31", "days_left": 121},
     ]
-    assert {e["row"] for e in out["errors"]} == {4, 5, 6, 8}
+    assert {e["row"] for e in out["errors"]} == {4, 8}
+    assert {(u["row"], u["column"]) for u in out["unread"]} == {(5, "Opsjoner"), (6, "Org_nr")}
     assert out["warnings"] == []
 
 
 def test_cli_refuses_an_unknown_file_type(tmp_path: Path) -> None:
-    path = tmp_path / "register.txt"
+    path = tmp_path / "register.pdf"
     path.write_text("x", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "skills.contracts", "deadlines", "--register", str(path)],
@@ -159,7 +175,7 @@ def test_cli_refuses_an_unknown_file_type(tmp_path: Path) -> None:
         text=True,
         timeout=60,
     )
-    assert result.returncode == 2 and ".csv or .xlsx" in result.stderr
+    assert result.returncode == 2 and ".csv- eller .xlsx-fil" in result.stderr
 
 
 def _run_deadlines(path: Path) -> subprocess.CompletedProcess[str]:
@@ -193,7 +209,7 @@ def test_cli_explains_a_broken_spreadsheet(
     result = _run_deadlines(path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert f"{name} could not be read as a spreadsheet" in result.stderr
+    assert f"{name} kunne ikke leses som regneark" in result.stderr
     assert path.exists()  # the file is left as it was
 
 
@@ -210,7 +226,7 @@ def test_cli_explains_a_csv_that_is_not_text(tmp_path: Path, data: bytes) -> Non
     result = _run_deadlines(path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert "register.csv could not be read as text" in result.stderr
+    assert "register.csv kunne ikke leses som tekst" in result.stderr
 
 
 def test_a_broken_spreadsheet_raises_a_value_error(tmp_path: Path) -> None:

@@ -75,7 +75,7 @@ def test_stale_fields_and_value_checks() -> None:
     try:
         check_values(row, {"fornyes_automatisk": "ja"}, "en")
     except ValueError as exc:
-        assert "oppsigelse_mnd is required" in str(exc)
+        assert "renews automatically but has no notice period" in str(exc)
         assert str(exc).startswith("The register row would become invalid")
     else:
         raise AssertionError("auto renewal without notice was accepted")

@@ -1,0 +1,346 @@
+"""Which of an office's columns holds which register field.
+
+Offices name their columns as they like ("Kontrakt-ID", "Avtalenavn", "Sluttdato",
+"Varsel opsjon (mnd)"), SharePoint turns titles into internal names
+("Leverand_x00f8_r", "Kontrakt_x002d_ID"), and Excel exports add title rows above
+the header. So a header is compared by a key that ignores case, spacing, punctuation
+and the difference between æøå and ae/o/a, against the canonical field names and the
+headers offices really use. An office can also name its own columns once (a setting,
+a small mapping file, or `--columns` on the command line); those win.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from skills.i18n import BilingualError
+
+# The canonical fields, in the order an export writes them. `verdi` is the contract's
+# estimated total value in NOK excl. VAT.
+FIELDS = (
+    "kontrakt_id",
+    "tittel",
+    "leverandor",
+    "org_nr",
+    "eier",
+    "kategori",
+    "avtaletype",
+    "start",
+    "slutt",
+    "opsjoner",
+    "opsjon_varsel_mnd",
+    "fornyes_automatisk",
+    "oppsigelse_mnd",
+    "ledetid_mnd",
+    "status",
+    "verdi",
+    "endringer",
+)
+REQUIRED = ("kontrakt_id", "slutt")
+
+# How each field reads to a person (for messages about missing columns).
+LABELS: dict[str, tuple[str, str]] = {
+    "kontrakt_id": ("Kontrakt-ID", "Contract id"),
+    "tittel": ("Tittel", "Title"),
+    "leverandor": ("Leverandør", "Supplier"),
+    "org_nr": ("Org.nr.", "Org. no."),
+    "eier": ("Kontraktseier", "Contract owner"),
+    "kategori": ("Kategori", "Category"),
+    "avtaletype": ("Avtaletype", "Agreement type"),
+    "start": ("Startdato", "Start date"),
+    "slutt": ("Sluttdato", "End date"),
+    "opsjoner": ("Opsjoner", "Options"),
+    "opsjon_varsel_mnd": ("Varsel opsjon", "Option notice"),
+    "fornyes_automatisk": ("Automatisk fornyelse", "Automatic renewal"),
+    "oppsigelse_mnd": ("Oppsigelsestid", "Termination notice"),
+    "ledetid_mnd": ("Ledetid", "Lead time"),
+    "status": ("Status", "Status"),
+    "verdi": ("Verdi", "Value"),
+    "endringer": ("Endringer", "Amendments"),
+}
+
+# Headers seen in Norwegian offices' registers and in English ones, written as people
+# write them; they are compared by `header_key`, so case, spaces, punctuation and
+# æøå do not matter here.
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "kontrakt_id": (
+        "Kontrakt-ID", "Kontraktsnr", "Kontraktnr", "Kontraktsnummer", "Kontraktnummer",
+        "Avtalenr", "Avtalenummer", "Avtale-ID", "Avtale nr", "Kontrakt nr", "Kontrakts-ID",
+        "Referanse", "Ref.nr.", "Saksnr. kontrakt", "Contract ID", "Contract no",
+        "Contract number", "Agreement ID", "Agreement no", "Reference",
+    ),
+    "tittel": (
+        "Tittel", "Avtalenavn", "Kontraktsnavn", "Kontraktnavn", "Navn på avtale",
+        "Navn på kontrakt", "Avtale", "Kontrakt", "Beskrivelse", "Anskaffelse", "Navn",
+        "Title", "Name", "Contract name", "Agreement name", "Contract title", "Description",
+    ),
+    "leverandor": (
+        "Leverandør", "Leverandørnavn", "Leverandør navn", "Leverandøren", "Firma",
+        "Supplier", "Supplier name", "Vendor", "Contractor",
+    ),
+    "org_nr": (
+        "Org.nr.", "Org nr", "Orgnr", "Organisasjonsnummer", "Org.nummer", "Leverandørens org.nr.",
+        "Org.nr. leverandør", "Leverandør org.nr.", "Organisasjonsnr", "Org. no.",
+        "Organisation number", "Organization number", "Company number", "Supplier org no",
+    ),
+    "eier": (
+        "Eier", "Kontraktseier", "Kontraktseier e-post", "Kontraktsansvarlig",
+        "Kontraktansvarlig", "Avtaleansvarlig", "Avtaleeier", "Avtaleforvalter",
+        "Kontraktsforvalter", "Ansvarlig", "Ansvarlig e-post", "Owner", "Contract owner",
+        "Contract manager", "Responsible", "Owner e-mail",
+    ),
+    "kategori": (
+        "Kategori", "Innkjøpskategori", "Anskaffelseskategori", "Område", "Fagområde",
+        "Innkjøpsområde", "Category", "Procurement category",
+    ),
+    "avtaletype": (
+        "Avtaletype", "Kontraktstype", "Kontrakttype", "Type avtale", "Type kontrakt", "Type",
+        "Avtaleform", "Agreement type", "Contract type",
+    ),
+    "start": (
+        "Start", "Startdato", "Avtalestart", "Kontraktsstart", "Fra dato", "Fra", "Gyldig fra",
+        "Oppstart", "Ikrafttredelse", "Start date", "Valid from", "From",
+    ),
+    "slutt": (
+        "Slutt", "Sluttdato", "Utløpsdato", "Utløper", "Utløp", "Avtaleslutt", "Kontraktsslutt",
+        "Til dato", "Til", "Gyldig til", "Gjeldende sluttdato", "Dagens sluttdato",
+        "Nåværende sluttdato", "End", "End date", "Expiry", "Expiry date", "Expires",
+        "Valid to", "Valid until", "Current end date",
+    ),
+    "opsjoner": (
+        "Opsjoner", "Opsjon", "Opsjoner igjen", "Gjenstående opsjoner", "Opsjonar",
+        "Forlengelse", "Forlengelsesopsjoner", "Opsjon på forlengelse", "Opsjoner (år)",
+        "Options", "Extension options", "Renewal options", "Options left",
+    ),
+    "opsjon_varsel_mnd": (
+        "Varsel opsjon", "Opsjon varsel", "Varsel om opsjon", "Varslingsfrist opsjon",
+        "Frist for varsel om opsjon", "Opsjonsvarsel", "Opsjonsfrist", "Frist opsjon",
+        "Option notice", "Option notice period", "Notice for options",
+    ),
+    "fornyes_automatisk": (
+        "Automatisk fornyelse", "Fornyes automatisk", "Auto fornyelse", "Autofornyelse",
+        "Automatisk forlengelse", "Forlenges automatisk", "Løpende avtale", "Løpende",
+        "Automatic renewal", "Auto renewal", "Auto-renew", "Renews automatically", "Evergreen",
+    ),
+    "oppsigelse_mnd": (
+        "Oppsigelsestid", "Oppsigelse", "Oppsigelsesfrist", "Frist for oppsigelse",
+        "Termination notice", "Notice period", "Termination notice period",
+    ),
+    "ledetid_mnd": (
+        "Ledetid", "Ledetid ny anskaffelse", "Ledetid anskaffelse", "Tid til ny anskaffelse",
+        "Lead time", "Re-tender lead time", "Procurement lead time",
+    ),
+    "status": ("Status", "Avtalestatus", "Kontraktsstatus", "Contract status"),
+    "verdi": (
+        "Verdi", "Kontraktsverdi", "Avtaleverdi", "Estimert verdi", "Anslått verdi",
+        "Estimert kontraktsverdi", "Total verdi", "Verdi eks. mva", "Value", "Contract value",
+        "Estimated value", "Total value",
+    ),
+    "endringer": ("Endringer", "Endringslogg", "Endringshistorikk", "Amendments", "Changes"),
+}  # fmt: skip
+
+# A unit in a header ("Varsel opsjon (mnd)", "Oppsigelsestid i dager") says what a bare
+# number in that column means; it is not part of the column's name.
+_UNIT_WORDS = {
+    "mnd": "months",
+    "mndr": "months",
+    "maned": "months",
+    "maneder": "months",
+    "manad": "months",
+    "manader": "months",
+    "months": "months",
+    "month": "months",
+    "ar": "years",
+    "years": "years",
+    "year": "years",
+    "dager": "days",
+    "dagar": "days",
+    "days": "days",
+    "i": "",
+    "antall": "",
+    "number": "",
+    "of": "",
+    "in": "",
+}
+_SHAREPOINT_ESCAPE = re.compile(r"_x([0-9a-fA-F]{4})_")
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "ü": "u"})
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def decode_internal_name(name: str) -> str:
+    """SharePoint's internal column names escape characters as `_xHHHH_`."""
+    return _SHAREPOINT_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), name)
+
+
+def _words(header: str) -> list[str]:
+    text = decode_internal_name(str(header)).casefold().translate(_FOLD)
+    text = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+    return _WORDS.findall(text)
+
+
+def header_key(header: str) -> str:
+    """The comparable form of a header: 'Varsel opsjon (mnd)' -> 'varselopsjon'."""
+    words = _words(header)
+    while len(words) > 1 and words[-1] in _UNIT_WORDS:
+        words.pop()
+    return "".join(words)
+
+
+def header_unit(header: str) -> str:
+    """'months', 'years', 'days' when the header names a unit, else ''."""
+    words = _words(header)
+    while len(words) > 1 and words[-1] in _UNIT_WORDS:
+        unit = _UNIT_WORDS[words.pop()]
+        if unit:
+            return unit
+    return ""
+
+
+_KNOWN: dict[str, str] = {}
+for _field in FIELDS:
+    _KNOWN[header_key(_field)] = _field
+    for _alias in _ALIASES[_field]:
+        _KNOWN.setdefault(header_key(_alias), _field)
+
+
+class ColumnMappingError(BilingualError):
+    """The office's own column mapping could not be used."""
+
+
+def parse_mapping(text: str) -> dict[str, str]:
+    """`kontrakt_id=Avtalenr; slutt=Utløper` (or one pair per line, or JSON) -> mapping.
+
+    A value that names an existing file is read as such a file.
+    """
+    raw = text.strip()
+    if not raw:
+        return {}
+    if "=" not in raw and not raw.startswith("{"):
+        path = Path(raw)
+        try:
+            raw = path.read_text(encoding="utf-8-sig").strip()
+        except OSError as exc:
+            raise ColumnMappingError(
+                "columns",
+                f"Fant ikke kolonnefilen {raw}: {exc.strerror or exc}.",
+                f"Cannot read the column file {raw}: {exc.strerror or exc}.",
+            ) from exc
+    pairs: dict[str, str] = {}
+    if raw.startswith("{"):
+        try:
+            loaded = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise ColumnMappingError(
+                "columns",
+                f"Kolonnefilen er ikke gyldig JSON ({exc.msg}, linje {exc.lineno}).",
+                f"The column file is not valid JSON ({exc.msg}, line {exc.lineno}).",
+            ) from exc
+        if not isinstance(loaded, dict):
+            loaded = {}
+        pairs = {str(k): str(v) for k, v in loaded.items()}
+    else:
+        for part in re.split(r"[;\n]", raw):
+            if not part.strip() or part.strip().startswith("#"):
+                continue
+            name, sep, header = part.partition("=")
+            if not sep or not header.strip():
+                raise ColumnMappingError(
+                    "columns",
+                    f"«{part.strip()}» i kolonneoppsettet mangler «=»: skriv f.eks. "
+                    "«slutt=Utløpsdato».",
+                    f"“{part.strip()}” in the column mapping lacks “=”: write e.g. "
+                    "“slutt=Expiry date”.",
+                )
+            pairs[name.strip()] = header.strip()
+    mapping: dict[str, str] = {}
+    for name, header in pairs.items():
+        canonical = _KNOWN.get(header_key(name))
+        if canonical is None:
+            raise ColumnMappingError(
+                "columns",
+                f"«{name}» er ikke et felt i kontraktsregisteret. Feltene er: {', '.join(FIELDS)}.",
+                f"“{name}” is not a field of the contract register. The fields are: "
+                f"{', '.join(FIELDS)}.",
+            )
+        mapping[canonical] = header
+    return mapping
+
+
+@dataclass(frozen=True)
+class ColumnMatch:
+    """Field -> position in the row, and the office's own header for each field."""
+
+    positions: dict[str, int] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)
+    found: tuple[str, ...] = ()  # every non-empty header of the row, as written
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(f for f in REQUIRED if f not in self.positions)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    def header(self, name: str) -> str:
+        """The office's header for a field (the field's label when it has none)."""
+        return self.headers.get(name) or LABELS[name][0]
+
+
+def match_columns(
+    headers: Sequence[object], mapping: Mapping[str, str] | None = None
+) -> ColumnMatch:
+    """Match one header row. The office's mapping wins; then each header by its key.
+
+    A field is taken by the first column that matches it, so a second 'Status' column
+    cannot silently replace the first.
+    """
+    wanted = {header_key(h): f for f, h in (mapping or {}).items()}
+    positions: dict[str, int] = {}
+    names: dict[str, str] = {}
+    units: dict[str, str] = {}
+    found: list[str] = []
+    for index, cell in enumerate(headers):
+        text = "" if cell is None else str(cell).strip()
+        if not text:
+            continue
+        shown = decode_internal_name(text)
+        found.append(shown)
+        key = header_key(text)
+        if key in wanted:
+            name: str | None = wanted[key]
+        else:
+            name = _KNOWN.get(key)
+            if name is not None and mapping and name in mapping:
+                name = None  # the office said this field lives in another column
+        if name is None or name in positions:
+            continue
+        positions[name] = index
+        names[name] = shown
+        if unit := header_unit(text):
+            units[name] = unit
+    return ColumnMatch(positions, names, units, tuple(found))
+
+
+def best_header(
+    rows: Iterable[Sequence[object]], mapping: Mapping[str, str] | None = None, limit: int = 20
+) -> tuple[int, ColumnMatch] | None:
+    """The header row among the first `limit` rows: the one matching most fields, the
+    required ones first. (0-based index, match), or None when no row names any field."""
+    best: tuple[tuple[bool, int], int, ColumnMatch] | None = None
+    for index, row in enumerate(rows):
+        if index >= limit:
+            break
+        match = match_columns(row, mapping)
+        score = (match.complete, len(match.positions))
+        if match.positions and (best is None or score > best[0]):
+            best = (score, index, match)
+    return None if best is None else (best[1], best[2])

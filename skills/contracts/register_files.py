@@ -1,0 +1,231 @@
+"""The register from a file as Excel and offices write it: .csv or .xlsx.
+
+CSV: `;`, `,` or tab separated (the header decides), UTF-8 with or without BOM,
+UTF-16 ("Unicode text") or Windows-1252 (Excel's "CSV (semikolondelt)" in Norway).
+Excel: every sheet is considered and the one whose header matches is used; title rows
+above the header are skipped; a cell merged over several rows counts on every row.
+Row numbers are the ones the spreadsheet shows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from skills.contracts.columns import best_header
+from skills.contracts.register import Register, empty_error, read_matrix
+from skills.i18n import BilingualError
+
+_DELIMITERS = (";", ",", "\t", "|")
+
+
+class RegisterFileError(BilingualError):
+    """The file itself could not be read (not a spreadsheet, not text)."""
+
+
+def read_register_file(path: Path, mapping: Mapping[str, str] | None = None) -> Register:
+    """A missing file stays an OSError; a file that is not what its name says, or
+    whose columns are not recognised, is a BilingualError naming the file."""
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        return read_csv_bytes(path.read_bytes(), mapping, path.name)
+    if suffix in (".xlsx", ".xlsm"):
+        return read_xlsx_bytes(path.read_bytes(), mapping, path.name)
+    raise RegisterFileError(
+        "register",
+        f"{path.name}: registeret må være en .csv- eller .xlsx-fil.",
+        f"{path.name}: the register must be a .csv or .xlsx file.",
+    )
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Excel's encodings: UTF-16 with BOM, UTF-8 (BOM or not), else Windows-1252."""
+    not_text = RegisterFileError(
+        "register",
+        f"{name} kunne ikke leses som tekst. Lagre registeret som CSV eller Excel-arbeidsbok.",
+        f"{name} could not be read as text. Save the register as CSV or as an Excel workbook.",
+    )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise not_text from exc
+    if b"\x00" in data:
+        raise not_text
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1252", errors="replace")
+    # Control characters other than line breaks and tabs mean this is not a text file.
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t")
+    if controls or text.count("\ufffd") > max(3, len(text) // 200):
+        raise not_text
+    return text
+
+
+def _numbered(text: str, delimiter: str) -> Iterator[tuple[int, Sequence[object]]]:
+    """Each CSV record is one spreadsheet row, blank lines included."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return enumerate(reader, start=1)
+
+
+def _delimiter(text: str, mapping: Mapping[str, str] | None) -> str:
+    """The separator under which a header row names the most register fields."""
+    sample = text[:65536]
+    best = (";", (False, 0))
+    for delimiter in _DELIMITERS:
+        rows = [
+            cells
+            for _, cells in zip(
+                range(20),
+                csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter),
+                strict=False,
+            )
+        ]
+        found = best_header(rows, mapping)
+        if found is not None:
+            score = (found[1].complete, len(found[1].positions))
+            if score > best[1]:
+                best = (delimiter, score)
+    return best[0]
+
+
+def read_csv_bytes(data: bytes, mapping: Mapping[str, str] | None, name: str) -> Register:
+    text = decode_text(data, name)
+    if not text.strip():
+        raise _named(empty_error(), name)
+    try:
+        return read_matrix(_numbered(text, _delimiter(text, mapping)), mapping, name)
+    except BilingualError as exc:
+        raise _named(exc, name) from None
+
+
+def read_csv_text(text: str, mapping: Mapping[str, str] | None = None) -> Register:
+    return read_csv_bytes(text.encode("utf-8"), mapping, "register.csv")
+
+
+def _named(exc: BilingualError, name: str) -> BilingualError:
+    exc.message_nb = f"{name}: {exc.message_nb}"
+    exc.message_en = f"{name}: {exc.message_en}"
+    exc.args = (exc.message_en,)
+    return exc
+
+
+# --- Excel -----------------------------------------------------------------------------------
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + (ch - 64)
+    return index - 1
+
+
+def _merges(archive: zipfile.ZipFile, sheet_path: str) -> dict[int, list[tuple[int, int, int]]]:
+    """Row -> [(column, anchor row, anchor column)] for cells covered by a merge.
+
+    openpyxl's fast read-only mode does not read merged ranges, so they are taken from
+    the sheet's XML (they sit after the cell data, in `<mergeCells>`)."""
+    covered: dict[int, list[tuple[int, int, int]]] = {}
+    with archive.open(sheet_path) as source:
+        tail = b""
+        for chunk in iter(lambda: source.read(1 << 20), b""):
+            block = tail + chunk
+            for match in _MERGE.finditer(block):
+                c1, r1 = _column_index(match.group(1)), int(match.group(2))
+                c2, r2 = _column_index(match.group(3)), int(match.group(4))
+                for row in range(r1, r2 + 1):
+                    for column in range(c1, c2 + 1):
+                        if (row, column) != (r1, c1):
+                            covered.setdefault(row, []).append((column, r1, c1))
+            tail = block[-200:]
+    return covered
+
+
+def _filled(
+    rows: Iterator[tuple[object, ...]], covered: dict[int, list[tuple[int, int, int]]]
+) -> Iterator[tuple[int, Sequence[object]]]:
+    anchors = {(r, c) for cells in covered.values() for _, r, c in cells}
+    remembered: dict[tuple[int, int], object] = {}
+    for number, values in enumerate(rows, start=1):
+        if not covered and not anchors:
+            yield number, values
+            continue
+        cells = list(values)
+        for column, value in enumerate(cells):
+            if (number, column) in anchors:
+                remembered[(number, column)] = value
+        for column, r1, c1 in covered.get(number, ()):
+            while len(cells) <= column:
+                cells.append(None)
+            if cells[column] is None:
+                cells[column] = remembered.get((r1, c1))
+        yield number, cells
+
+
+def read_xlsx_bytes(data: bytes, mapping: Mapping[str, str] | None, name: str) -> Register:
+    from openpyxl import load_workbook
+
+    broken = RegisterFileError(
+        "register",
+        f"{name} kunne ikke leses som regneark. Lagre det som Excel-arbeidsbok (.xlsx) eller "
+        "som CSV.",
+        f"{name} could not be read as a spreadsheet. Save it as an Excel workbook (.xlsx) or "
+        "as CSV.",
+    )
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl fails in many ways (zip, XML, missing parts)
+        raise broken from exc
+    try:
+        return _read_workbook(workbook, mapping, name)
+    except BilingualError as exc:
+        raise _named(exc, name) from None
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+        raise broken from exc
+    finally:
+        workbook.close()
+
+
+def _read_workbook(workbook: Any, mapping: Mapping[str, str] | None, name: str) -> Register:
+    sheets = list(workbook.worksheets)
+    best: tuple[tuple[bool, int], Any] | None = None
+    first_head: list[tuple[object, ...]] = []
+    for sheet in sheets:
+        if not hasattr(sheet, "reset_dimensions"):
+            continue  # a chart sheet
+        sheet.reset_dimensions()  # a stale <dimension> must not cut rows off
+        head = [
+            row
+            for _, row in zip(range(20), sheet.iter_rows(min_row=1, values_only=True), strict=False)
+        ]
+        if not first_head and any(any(c is not None for c in row) for row in head):
+            first_head = head
+        found = best_header(head, mapping)
+        if found is None:
+            continue
+        score = (found[1].complete, len(found[1].positions))
+        if best is None or score > best[0]:
+            best = (score, sheet)
+    if best is None:
+        # Raises: the register is empty, or no sheet has the columns it needs.
+        return read_matrix(enumerate(first_head, start=1), mapping, name)
+    sheet = best[1]
+    archive = getattr(workbook, "_archive", None)
+    path = getattr(sheet, "_worksheet_path", "")
+    covered = _merges(archive, path) if isinstance(archive, zipfile.ZipFile) and path else {}
+    rows = sheet.iter_rows(min_row=1, values_only=True)
+    title = str(getattr(sheet, "title", ""))
+    source = f"{name} ({title})" if len(sheets) > 1 else name
+    return read_matrix(_filled(rows, covered), mapping, source)
