@@ -21,7 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from graph.localtenant.demo_contract_docs import contract_blocks
-from graph.localtenant.demo_contracts import PEOPLE, Contract, build_contracts, register_list
+from graph.localtenant.demo_contracts import (
+    PEOPLE,
+    Contract,
+    build_contracts,
+    import_register_list,
+    register_list,
+)
 from graph.localtenant.demo_input import OTHER_MESSAGES, UPLOADED
 from graph.localtenant.demo_mail import SKOLEMOBLER_MESSAGES, SKOLEMOBLER_SUPPLIERS
 from graph.localtenant.demo_model import Message
@@ -224,6 +230,7 @@ def generate(out: Path, today: date) -> None:
     _json(out / "directory.json", _directory())
     site = out / "sites" / SITE_ID
     _json(site / "lists" / "kontraktsregister.json", register_list(today))
+    _json(site / "lists" / "kontraktsregister-import.json", import_register_list())
     _library(site / "drive" / "root", writer)
     _mailbox(out / "mailboxes" / MAILBOX, writer)
     (out / "calendars").mkdir()

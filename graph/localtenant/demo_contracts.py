@@ -278,5 +278,96 @@ def register_list(today: date) -> dict[str, Any]:
         "name": "kontraktsregister",
         "displayName": "Kontraktsregister",
         "columns": list(COLUMNS),
+        # Created with these internal names, then given Norwegian titles in SharePoint.
+        "columnTitles": COLUMN_TITLES,
+        "items": items,
+    }
+
+
+COLUMN_TITLES = {
+    "Title": "Tittel",
+    "kontrakt_id": "Kontrakt-ID",
+    "tittel": "Avtalenavn",
+    "leverandor": "Leverandør",
+    "org_nr": "Org.nr.",
+    "eier": "Kontraktseier",
+    "kategori": "Kategori",
+    "avtaletype": "Avtaletype",
+    "start": "Startdato",
+    "slutt": "Sluttdato",
+    "opsjoner": "Opsjoner",
+    "opsjon_varsel_mnd": "Varsel opsjon (mnd)",
+    "fornyes_automatisk": "Automatisk fornyelse",
+    "oppsigelse_mnd": "Oppsigelsestid (mnd)",
+    "ledetid_mnd": "Ledetid (mnd)",
+    "status": "Status",
+    "endringer": "Endringer",
+}
+
+# A register list created in SharePoint with Norwegian titles from the start, the way an
+# office builds one: SharePoint derives internal names by escaping (`Leverand_x00f8_r`)
+# or, for some titles, numbers them (`field_6`). Graph keys fields by internal name, date
+# columns come as the UTC instant of midnight in Oslo, numbers as floats, yes/no as
+# booleans. Fixed dates, so tests can state the deadlines by hand.
+IMPORT_COLUMNS = {
+    "Title": "Avtalenavn",
+    "Kontrakt_x002d_ID": "Kontrakt-ID",
+    "Leverand_x00f8_r": "Leverandør",
+    "Org_x002e_nr_x002e_": "Org.nr.",
+    "Kontraktseier": "Kontraktseier",
+    "Avtaletype": "Avtaletype",
+    "field_6": "Startdato",
+    "field_7": "Sluttdato",
+    "Opsjoner": "Opsjoner",
+    "Varsel_x0020_opsjon_x0020__x0028_mnd_x0029_": "Varsel opsjon (mnd)",
+    "Automatisk_x0020_fornyelse": "Automatisk fornyelse",
+    "Oppsigelsestid": "Oppsigelsestid",
+    "Ledetid_x0020__x0028_mnd_x0029_": "Ledetid (mnd)",
+    "Endringer": "Endringer",
+}
+_IMPORT_ROWS = (
+    ("2024-101", "Skolemøbler", "Kontormøbel Nord AS", "NO 987 654 325 MVA",
+     "ingrid.haugen@innkjop.example.no", "Rammeavtale", "2024-02-29T23:00:00Z",
+     "2027-02-27T23:00:00Z", "1+1", 3.0, False, None, 12.0),
+    ("2024-102", "Kontorrekvisita", "Papir & Penn AS", "974760673",
+     "lars.berg@innkjop.example.no", "Rammeavtale", "2024-12-31T23:00:00Z",
+     "2026-12-30T23:00:00Z", "opsjon 1+1+1", 3.0, False, None, None),
+    ("2024-103", "Renholdsmidler", "Rent & Klart AS", None, "sofie.nilsen@innkjop.example.no",
+     "Rammeavtale", "2025-01-31T23:00:00Z", "2027-01-30T23:00:00Z", "2x1 år", 3.0, False, None,
+     12.0),
+    ("2025-201", "Kantinedrift", "Mat & Miljø AS", "982 525 608",
+     "marte.solberg@innkjop.example.no", "Enkeltkontrakt", "2025-02-28T23:00:00Z",
+     "2027-04-29T22:00:00Z", "ingen", None, True, "3 mnd", None),
+    ("2025-202", "Vaktmestertjenester", "Bygg & Drift AS", None, "henrik.dahl@innkjop.example.no",
+     "Tjenestekontrakt", "2025-05-31T22:00:00Z", "2027-05-30T22:00:00Z", None, None, True, None,
+     None),
+    ("2025-203", "Leasing av tjenestebiler", "Bilpartner AS", None, "jonas.lie@innkjop.example.no",
+     "Leieavtale", "2025-08-14T22:00:00Z", "2028-08-13T22:00:00Z", "6+6 mnd", 2.0, False, None,
+     None),
+)  # fmt: skip
+
+
+def import_register_list() -> dict[str, Any]:
+    """The list `kontraktsregister-import` as the local tenant stores it."""
+    names = [name for name in IMPORT_COLUMNS if name != "Title"]
+    items = []
+    for number, row in enumerate(_IMPORT_ROWS, start=1):
+        contract_id, title, *rest = row
+        fields: dict[str, Any] = {"Title": title, "Kontrakt_x002d_ID": contract_id}
+        fields.update({k: v for k, v in zip(names[1:-1], rest, strict=True) if v is not None})
+        items.append(
+            {
+                "id": str(number),
+                "createdDateTime": "2025-09-01T08:00:00Z",
+                "lastModifiedDateTime": "2025-09-01T08:00:00Z",
+                "fields": fields,
+            }
+        )
+    return {
+        "id": "33333333-aaaa-4bbb-8ccc-000000000002",
+        "name": "kontraktsregister-import",
+        "displayName": "Kontraktsregister (importert fra Excel)",
+        "columns": names,
+        "columnTitles": IMPORT_COLUMNS,
         "items": items,
     }

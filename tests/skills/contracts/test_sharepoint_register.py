@@ -40,7 +40,7 @@ async def test_demo_register_has_deadlines_soon_and_reports_bad_rows(
     # A bad end date leaves its row out; impossible options and a bad org.nr cost only
     # that field, so those contracts keep their expiry.
     assert [e.value for e in register.errors] == ["31.13.2025"]
-    assert sorted(p.column for p in register.unread) == ["opsjoner", "org_nr"]
+    assert sorted(p.column for p in register.unread) == ["Opsjoner", "Org.nr."]
     soon = upcoming(register.contracts, TODAY, 14)
     assert len(soon) >= 3
     assert all(c.item_id for c in register.contracts)
