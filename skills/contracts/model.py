@@ -44,8 +44,12 @@ class Amendment:
     by: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Contract:
+    """One register row. Treat it as immutable (change it with `dataclasses.replace`):
+    it is not frozen only because a frozen dataclass's `__init__` costs about six times
+    as much, and every reminder tick reads the whole register into these."""
+
     contract_id: str
     title: str
     supplier: str
@@ -88,6 +92,8 @@ class Contract:
     def extended_by(self, months: int) -> date:
         """The end after `months` more of options, counted from the original end so that
         clamped month ends do not drift (31.08 + 6 + 6 months is 31.08, not 29.08)."""
+        if not self.amendments:
+            return add_months(self.period_end, months)
         original = self.original_end
         used = months_between(original, self.period_end)
         if used is not None and used >= 0:

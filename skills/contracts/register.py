@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
+from itertools import islice, repeat
 from typing import Any
 
 from skills.contracts.amendments import parse_amendments
@@ -22,7 +25,7 @@ from skills.contracts.columns import (
     match_columns,
 )
 from skills.contracts.engine import warnings_of
-from skills.contracts.model import Contract, RegisterWarning, RowProblem
+from skills.contracts.model import Amendment, Contract, RegisterWarning, RowProblem
 from skills.contracts.values import (
     Span,
     ValueProblem,
@@ -119,22 +122,101 @@ class Register:
         return sorted([*self.errors, *self.unread], key=lambda p: (p.row, not p.left_out))
 
 
-class _Row:
-    """One row being read: collects the problems of its cells."""
+_MISS = object()
+_CACHE_LIMIT = 200_000
+_CACHEABLE = (str, int, float, datetime, date)
 
-    def __init__(self, number: int, cells: Sequence[object], match: ColumnMatch) -> None:
+
+class _Readers:
+    """The cell readers for one table's columns, with the column's unit bound in and
+    a cache: a register repeats the same spellings and dates thousands of times."""
+
+    def __init__(self, match: ColumnMatch) -> None:
+        self.match = match
+        self.items = tuple(match.positions.items())
+        units = match.units
+        self.readers: dict[str, Callable[[object], Any]] = {
+            "start": read_date,
+            "slutt": read_date,
+            "opsjoner": partial(read_options, unit=units.get("opsjoner", "")),
+            "opsjon_varsel_mnd": partial(read_span, unit=units.get("opsjon_varsel_mnd", "")),
+            "fornyes_automatisk": read_yes,
+            "oppsigelse_mnd": partial(read_span, unit=units.get("oppsigelse_mnd", "")),
+            "ledetid_mnd": partial(read_span, unit=units.get("ledetid_mnd", "")),
+            "org_nr": read_orgnr,
+            "status": read_status,
+            "verdi": read_amount,
+            "eier": read_owner,
+            "avtaletype": read_agreement,
+        }
+        self.caches: dict[str, dict[object, Any]] = {name: {} for name in self.readers}
+
+    def chunk(self, rows: Sequence[Sequence[object]]) -> _Chunk:
+        """Read a block of rows column by column: each distinct spelling is read once."""
+        width = 1 + max(index for _, index in self.items)
+        padded = [
+            cells if len(cells) >= width else [*cells, *([None] * (width - len(cells)))]
+            for cells in rows
+        ]
+        transposed = list(zip(*padded, strict=False)) if padded else []
+        columns: dict[str, Sequence[object]] = {
+            name: transposed[index] if transposed else [] for name, index in self.items
+        }
+        parsed: dict[str, list[Any]] = {}
+        failed: dict[str, dict[int, ValueProblem]] = {}
+        for name in self.readers:
+            if name in columns:
+                parsed[name], failed[name] = self._column(name, columns[name])
+        return _Chunk(columns, parsed, failed)
+
+    def _column(
+        self, name: str, values: Sequence[object]
+    ) -> tuple[list[Any], dict[int, ValueProblem]]:
+        # Cells are cache keys as they are: True and 1 share a key, which only matters
+        # in a column that mixes booleans and numbers, where both mean yes.
+        cache = self.caches[name]
+        try:
+            out = list(map(cache.get, values, repeat(_MISS, len(values))))
+        except TypeError:  # an unhashable cell, e.g. a SharePoint lookup column
+            out = [_MISS] * len(values)
+        failed: dict[int, ValueProblem] = {}
+        reader = self.readers[name]
+        for index in [i for i, found in enumerate(out) if found is _MISS]:
+            raw = values[index]
+            try:
+                result = reader(None if raw == "" else raw)
+            except ValueProblem as problem:
+                failed[index] = problem
+                out[index] = None
+                continue
+            out[index] = result
+            if type(raw) in _CACHEABLE and len(cache) < _CACHE_LIMIT:
+                cache[raw] = result
+        return out, failed
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    columns: dict[str, Sequence[object]]
+    parsed: dict[str, list[Any]]
+    failed: dict[str, dict[int, ValueProblem]]
+
+
+class _Row:
+    """One row being read: its cells' values and the problems found in them."""
+
+    def __init__(self, number: int, index: int, chunk: _Chunk, match: ColumnMatch) -> None:
         self.number = number
-        self.cells = cells
+        self.index = index
+        self.chunk = chunk
         self.match = match
         self.problems: list[RowProblem] = []
         self.unreadable: set[str] = set()
         self.contract_id = ""
 
     def raw(self, name: str) -> object:
-        index = self.match.positions.get(name)
-        if index is None or index >= len(self.cells):
-            return None
-        return self.cells[index]
+        column = self.chunk.columns.get(name)
+        return None if column is None else column[self.index]
 
     def note(self, name: str, nb: str, en: str, left_out: bool = False) -> None:
         self.problems.append(
@@ -149,13 +231,25 @@ class _Row:
             )
         )
 
-    def read(self, name: str, reader: Callable[[object], Any], default: Any) -> Any:
-        try:
-            return reader(self.raw(name))
-        except ValueProblem as problem:
+    def strict(self, name: str) -> Any:
+        """The value, or the cell's ValueProblem raised."""
+        problem = self.chunk.failed[name].get(self.index) if name in self.chunk.failed else None
+        if problem is not None:
+            raise problem
+        column = self.chunk.parsed.get(name)
+        return None if column is None else column[self.index]
+
+    def read(self, name: str, default: Any) -> Any:
+        """The value, or `default` with the problem noted and the field marked unread."""
+        column = self.chunk.parsed.get(name)
+        if column is None:
+            return default
+        problem = self.chunk.failed[name].get(self.index)
+        if problem is not None:
             self.unreadable.add(name)
             self.note(name, problem.nb, problem.en)
             return default
+        return column[self.index]
 
 
 def _span(value: Span | None) -> tuple[int | None, int]:
@@ -166,7 +260,7 @@ def _contract(row: _Row, item_id: str | None) -> Contract | None:
     contract_id = text_of(row.raw("kontrakt_id"))
     row.contract_id = contract_id
     try:
-        end = read_date(row.raw("slutt"))
+        end = row.strict("slutt")
     except ValueProblem as problem:
         row.note("slutt", problem.nb, problem.en, left_out=True)
         return None
@@ -186,7 +280,7 @@ def _contract(row: _Row, item_id: str | None) -> Contract | None:
             left_out=True,
         )
         return None
-    start = row.read("start", read_date, None)
+    start = row.read("start", None)
     if start is not None and start > end:
         row.unreadable.add("start")
         row.note(
@@ -197,7 +291,7 @@ def _contract(row: _Row, item_id: str | None) -> Contract | None:
             "start date is not used",
         )
         start = None
-    framework, unusual = read_agreement(row.raw("avtaletype"))
+    framework, unusual = row.read("avtaletype", (False, False))
     if unusual:
         row.note(
             "avtaletype",
@@ -206,8 +300,7 @@ def _contract(row: _Row, item_id: str | None) -> Contract | None:
             f"“{text_of(row.raw('avtaletype'))}” is not a framework agreement, so it is read "
             "as a contract (lead time 6 months)",
         )
-    units = row.match.units
-    options = row.read("opsjoner", lambda v: read_options(v, units.get("opsjoner", "")), ())
+    options = row.read("opsjoner", ())
     if options and options_up_to(row.raw("opsjoner")):
         row.note(
             "opsjoner",
@@ -216,15 +309,9 @@ def _contract(row: _Row, item_id: str | None) -> Contract | None:
             f"“{text_of(row.raw('opsjoner'))}” is read as one option of up to {options[0]} "
             "months; write each option (e.g. 1+1) if there are several",
         )
-    notice_m, notice_d = _span(
-        row.read(
-            "opsjon_varsel_mnd", lambda v: read_span(v, units.get("opsjon_varsel_mnd", "")), None
-        )
-    )
-    auto_renew = row.read("fornyes_automatisk", read_yes, False)
-    term_m, term_d = _span(
-        row.read("oppsigelse_mnd", lambda v: read_span(v, units.get("oppsigelse_mnd", "")), None)
-    )
+    notice_m, notice_d = _span(row.read("opsjon_varsel_mnd", None))
+    auto_renew = row.read("fornyes_automatisk", False)
+    term_m, term_d = _span(row.read("oppsigelse_mnd", None))
     if auto_renew and term_m is None and "oppsigelse_mnd" not in row.unreadable:
         row.note(
             "oppsigelse_mnd" if "oppsigelse_mnd" in row.match.positions else "fornyes_automatisk",
@@ -233,22 +320,22 @@ def _contract(row: _Row, item_id: str | None) -> Contract | None:
             "the contract renews automatically but has no notice period: no termination "
             "deadline can be computed",
         )
-    lead_m, lead_d = _span(
-        row.read("ledetid_mnd", lambda v: read_span(v, units.get("ledetid_mnd", "")), None)
-    )
-    org_nr = row.read("org_nr", read_orgnr, "")
-    status = row.read("status", read_status, "aktiv")
-    value: Decimal | None = row.read("verdi", read_amount, None)
+    lead_m, lead_d = _span(row.read("ledetid_mnd", None))
+    org_nr = row.read("org_nr", "")
+    status = row.read("status", "aktiv")
+    value: Decimal | None = row.read("verdi", None)
     amendment_text = text_of(row.raw("endringer"))
-    amendments, amendment_problems = parse_amendments(amendment_text)
-    for line_problem in amendment_problems:
-        row.note("endringer", line_problem, line_problem)
+    amendments: tuple[Amendment, ...] = ()
+    if amendment_text:
+        amendments, amendment_problems = parse_amendments(amendment_text)
+        for line_problem in amendment_problems:
+            row.note("endringer", line_problem, line_problem)
     return Contract(
         contract_id=contract_id,
         title=text_of(row.raw("tittel")),
         supplier=text_of(row.raw("leverandor")),
         org_nr=org_nr,
-        owner=read_owner(row.raw("eier")),
+        owner=row.read("eier", ""),
         category=text_of(row.raw("kategori")),
         framework=framework,
         period_start=start,
@@ -278,7 +365,8 @@ def contract_from_values(
 ) -> Contract:
     """One contract from canonical field values, or ValueProblem when any field would
     not be read as given (used to check a change before it is written)."""
-    reading = _Row(row, [values.get(name) for name in FIELDS], _CANONICAL)
+    chunk = _Readers(_CANONICAL).chunk([[values.get(name) for name in FIELDS]])
+    reading = _Row(row, 0, chunk, _CANONICAL)
     contract = _contract(reading, item_id)
     if contract is None or reading.problems:
         raise ValueProblem(
@@ -301,13 +389,110 @@ def read_table(
     """`rows` are (row number as the office sees it, cells by position, list item id)."""
     register = Register(columns=match, names=dict(names or {}), source=source)
     seen: dict[str, int] = {}
-    for number, cells, item_id in rows:
-        if _blank(cells):
-            continue
-        row = _Row(number, cells, match)
-        contract = _contract(row, item_id)
+    readers = _Readers(match)
+    iterator = iter(rows)
+    while block := list(islice(iterator, _CHUNK)):
+        _read_block(block, readers, register, seen)
+    return register
+
+
+_CHUNK = 5000
+
+
+def _column(chunk: _Chunk, name: str, size: int) -> list[Any]:
+    return chunk.parsed.get(name) or [None] * size
+
+
+def _read_block(
+    block: list[tuple[int, Sequence[object], str | None]],
+    readers: _Readers,
+    register: Register,
+    seen: dict[str, int],
+) -> None:
+    """Rows whose cells all read cleanly take a straight path; any row with a problem
+    or something to say goes through `_contract`, which notes each one."""
+    match = readers.match
+    size = len(block)
+    chunk = readers.chunk([cells for _, cells, _ in block])
+    suspect = {i for failures in chunk.failed.values() for i in failures}
+    raw = chunk.columns
+    ids = [text_of(v) for v in raw.get("kontrakt_id") or [None] * size]
+    texts = {
+        name: [text_of(v) for v in raw[name]] if name in raw else [""] * size
+        for name in ("tittel", "leverandor", "kategori", "endringer")
+    }
+    up_to = [options_up_to(v) for v in raw["opsjoner"]] if "opsjoner" in raw else [False] * size
+    lanes = zip(
+        _column(chunk, "slutt", size),
+        _column(chunk, "start", size),
+        _column(chunk, "avtaletype", size),
+        _column(chunk, "opsjoner", size),
+        _column(chunk, "opsjon_varsel_mnd", size),
+        _column(chunk, "fornyes_automatisk", size),
+        _column(chunk, "oppsigelse_mnd", size),
+        _column(chunk, "ledetid_mnd", size),
+        _column(chunk, "org_nr", size),
+        _column(chunk, "status", size),
+        _column(chunk, "verdi", size),
+        _column(chunk, "eier", size),
+        strict=True,
+    )
+    titles, suppliers, categories, changes = (
+        texts["tittel"],
+        texts["leverandor"],
+        texts["kategori"],
+        texts["endringer"],
+    )
+    for index, (lane, (number, cells, item_id)) in enumerate(zip(lanes, block, strict=True)):
+        end, start, kind, options, notice, renews, termination, lead, org, status, value, owner = (
+            lane
+        )
+        contract_id = ids[index]
+        framework, unusual = kind or (False, False)
+        problems: list[RowProblem] = []
+        if (
+            contract_id
+            and end is not None
+            and index not in suspect
+            and not unusual
+            and not up_to[index]
+            and not changes[index]
+            and (start is None or start <= end)
+            and (termination is not None or not renews)
+        ):
+            # Positional, in the field order of Contract: the hot path of a register read.
+            contract: Contract | None = Contract(
+                contract_id,
+                titles[index],
+                suppliers[index],
+                org or "",
+                owner or "",
+                categories[index],
+                framework,
+                start,
+                end,
+                options or (),
+                3 if notice is None else notice.months,
+                bool(renews),
+                None if termination is None else termination.months,
+                (12 if framework else 6) if lead is None else lead.months,
+                status or "aktiv",
+                number,
+                item_id,
+                (),
+                0 if notice is None else notice.days,
+                0 if termination is None else termination.days,
+                0 if lead is None else lead.days,
+                value,
+            )
+        else:
+            row = _Row(number, index, chunk, match)
+            if not contract_id and end is None and _blank(cells):
+                continue
+            contract = _contract(row, item_id)
+            problems = row.problems
         if contract is not None and contract.contract_id in seen:
-            row.problems.append(
+            problems.append(
                 RowProblem(
                     number,
                     match.header("kontrakt_id"),
@@ -321,16 +506,15 @@ def read_table(
                 )
             )
             contract = None
-        for problem in row.problems:
-            (register.errors if problem.left_out else register.unread).append(problem)
         if contract is None:
             # The row's other cell problems are moot once the row is left out.
-            register.unread = [p for p in register.unread if p.row != number]
+            register.errors.extend(p for p in problems if p.left_out)
             continue
+        register.unread.extend(problems)
         seen[contract.contract_id] = number
         register.contracts.append(contract)
-        register.warnings.extend(warnings_of(contract))
-    return register
+        if contract.framework:
+            register.warnings.extend(warnings_of(contract))
 
 
 def read_rows(

@@ -22,6 +22,7 @@ from skills.contracts.register import Register, empty_error, read_matrix
 from skills.i18n import BilingualError
 
 _DELIMITERS = (";", ",", "\t", "|")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class RegisterFileError(BilingualError):
@@ -66,8 +67,7 @@ def decode_text(data: bytes, name: str) -> str:
         pass
     text = data.decode("cp1252", errors="replace")
     # Control characters other than line breaks and tabs mean this is not a text file.
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t")
-    if controls or text.count("\ufffd") > max(3, len(text) // 200):
+    if _CONTROLS.search(text) or text.count("\ufffd") > max(3, len(text) // 200):
         raise not_text
     return text
 

@@ -43,6 +43,8 @@ class Span:
 
 def text_of(value: object) -> str:
     """A cell as the person sees it, for messages."""
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -233,7 +235,12 @@ def read_options(value: object, unit: str = "") -> tuple[int, ...]:
 
 def options_up_to(value: object) -> bool:
     """'inntil 2 år' is read as one option of at most two years: worth saying so."""
-    return isinstance(value, str) and bool(_UP_TO.match(_PREFIX.sub("", value.strip())))
+    return isinstance(value, str) and _up_to_text(value)
+
+
+@lru_cache(maxsize=1024)
+def _up_to_text(value: str) -> bool:
+    return bool(_UP_TO.match(_PREFIX.sub("", value.strip())))
 
 
 # --- notice periods and lead times --------------------------------------------------------------

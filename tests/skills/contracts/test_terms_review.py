@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from skills.contracts.model import Contract
@@ -28,7 +29,7 @@ def contract(**changes: object) -> Contract:
         "2025-017", "IKT", "Drift AS", "", "a@x.no", "IKT", True, date(2025, 3, 1),
         date(2027, 2, 28), (12, 12),
     )  # fmt: skip
-    return Contract(**{**base.__dict__, **changes})  # type: ignore[arg-type]
+    return replace(base, **changes)  # type: ignore[arg-type]
 
 
 def test_signed_beats_newer_and_a_docx_saying_the_same_is_quoted() -> None:
