@@ -136,7 +136,7 @@ def _problems_summary(report: DeadlineReport) -> dict[str, Any]:
     tail = " Se «Vis hva som må rettes»." if nb else " See “Show what to fix”."
     return {
         "type": "TextBlock",
-        "text": ("; ".join(parts) + ".").capitalize() + tail,
+        "text": "; ".join(parts) + "." + tail,
         "wrap": True,
         "color": "Warning",
         "size": "Small",

@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
                         for d in found
                     ],
                     "warnings": [
-                        {"contract_id": w.contract_id, "code": w.code, "message": w.message}
+                        {"contract_id": w.contract_id, "code": w.code, "message": w.text(lang)}
                         for w in register.warnings
                     ],
                     "errors": [_problem_json(p, lang) for p in register.errors],
@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     if not found:
         print("  (ingen)" if nb else "  (none)")
     for w in register.warnings:
-        print(f"{'Advarsel' if nb else 'Warning'} {w.contract_id}: {w.message}")
+        print(f"{'Advarsel' if nb else 'Warning'} {w.contract_id}: {w.text(lang)}")
     for problem in register.problems:
         marker = ("ikke med" if nb else "left out") if problem.left_out else ""
         print(f"{problem.text(lang)}{f' [{marker}]' if marker else ''}")

@@ -229,8 +229,10 @@ def parse_mapping(text: str) -> dict[str, str]:
         except OSError as exc:
             raise ColumnMappingError(
                 "columns",
-                f"Fant ikke kolonnefilen {raw}: {exc.strerror or exc}.",
-                f"Cannot read the column file {raw}: {exc.strerror or exc}.",
+                f"«{raw}» er verken en fil som kan leses ({exc.strerror or exc}) eller et "
+                "kolonneoppsett: skriv f.eks. «kontrakt_id=Avtalenr; slutt=Utløper».",
+                f"“{raw}” is neither a readable file ({exc.strerror or exc}) nor a column "
+                "mapping: write e.g. “kontrakt_id=Contract no; slutt=Expires”.",
             ) from exc
     pairs: dict[str, str] = {}
     if raw.startswith("{"):

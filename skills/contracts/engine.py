@@ -63,6 +63,8 @@ def warnings_of(contract: Contract) -> list[RegisterWarning]:
                 "Rammeavtalen varer over 4 år med alle opsjoner "
                 f"({contract.period_start.strftime('%d.%m.%Y')} – "
                 f"{contract.max_extent.strftime('%d.%m.%Y')}).",
+                "The framework agreement lasts more than 4 years with every option "
+                f"({contract.period_start.isoformat()} – {contract.max_extent.isoformat()}).",
             )
         )
     return warnings

@@ -172,4 +172,8 @@ RowError = RowProblem
 class RegisterWarning:
     contract_id: str
     code: str
-    message: str
+    message: str  # bokmål
+    message_en: str = ""
+
+    def text(self, lang: str) -> str:
+        return self.message_en if lang == "en" and self.message_en else self.message

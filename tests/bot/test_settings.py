@@ -121,6 +121,18 @@ def test_market_dialogue_settings() -> None:
         load({"AZURE_SEARCH_ENDPOINT": "http://sok.example.no"})
 
 
+def test_the_offices_own_register_columns() -> None:
+    settings = load({"CONTRACT_REGISTER_COLUMNS": "kontrakt_id=Avtalenr; Sluttdato=Utløper"})
+    assert settings.register_columns == {"kontrakt_id": "Avtalenr", "slutt": "Utløper"}
+    assert load({}).register_columns == {}
+    with pytest.raises(SettingsError, match="CONTRACT_REGISTER_COLUMNS: “utgang” is not a field"):
+        load({"CONTRACT_REGISTER_COLUMNS": "utgang=Utløper"})
+    with pytest.raises(SettingsError, match="CONTRACT_REGISTER_COLUMNS: “kontrakt_id” is neither"):
+        load({"CONTRACT_REGISTER_COLUMNS": "kontrakt_id"})
+    with pytest.raises(SettingsError, match="CONTRACT_REGISTER_COLUMNS: .*lacks “=”"):
+        load({"CONTRACT_REGISTER_COLUMNS": "kontrakt_id=Nr; slutt"})
+
+
 def test_the_example_env_file_is_valid_and_holds_no_secret() -> None:
     example = Path(__file__).parents[2] / ".env.example"
     settings = load({}, env_file=example)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,7 +48,26 @@ async def test_deadlines_next_two_weeks_in_norwegian(
     ]
     assert len(due_lines) >= 3
     assert all("dager)" in t or "(i dag)" in t for t in due_lines)
-    assert any("rader i registeret kunne ikke leses" in t for t in texts)
+    # The count, and behind a button the detail: row, the list's own column title, why.
+    assert (
+        "1 rad i registeret er ikke med; 2 felt kunne ikke leses. Se «Vis hva som må rettes»."
+        in texts
+    )
+    detail = next(a for a in card.get("actions", []) if a["type"] == "Action.ShowCard")
+    assert detail["title"] == "Vis hva som må rettes"
+    register = json.loads(
+        next((tenant.data / "sites").glob("*/lists/kontraktsregister.json")).read_text()
+    )
+    items = register["items"]
+    bad_date = next(n for n, i in enumerate(items, 1) if i["fields"]["slutt"] == "31.13.2025")
+    bad_id = items[bad_date - 1]["fields"]["kontrakt_id"]
+    lines = card_texts(detail["card"])
+    assert (
+        f"Rad {bad_date} ({bad_id}), «Sluttdato»: «31.13.2025» er ikke en dato som finnes "
+        "(ikke med)"
+    ) in lines
+    bad_options = next(n for n, i in enumerate(items, 1) if i["fields"]["opsjoner"] == "x+1")
+    assert any(t.startswith(f"Rad {bad_options} (") and "«Opsjoner»" in t for t in lines)
     links = [c["selectAction"]["url"] for c in card["body"] if "selectAction" in c]
     assert links and all("/Lists/kontraktsregister/DispForm.aspx?ID=" in u for u in links)
     assert card_errors([card]) == [[]]
@@ -61,12 +81,12 @@ async def test_my_contracts_only_show_the_asking_owner(
         lambda e: card_of(e) is not None and "Contract deadlines" in card_texts(card_of(e) or {}),
         within=30,
     )
-    texts = card_texts(card_of(event) or {})
+    card = card_of(event) or {}
+    texts = card_texts(card)
     assert "next 360 days, your contracts" in texts
+    assert [a["title"] for a in card.get("actions", [])] == ["Show what to fix"]
     assert not any("I could not tell who you are" in t for t in texts)
     # Ingrid Haugen (user-id-0) owns some demo contracts; none of anyone else's show up.
-    import json
-
     register = json.loads(
         next((tenant.data / "sites").glob("*/lists/kontraktsregister.json")).read_text()
     )

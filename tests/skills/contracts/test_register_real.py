@@ -212,6 +212,12 @@ def test_excels_norwegian_csv_export_gives_the_same_deadlines() -> None:
     assert {c.contract_id: c.supplier for c in register.contracts}["2025-201"] == "Mat & Miljø AS"
 
 
+def test_blank_lines_count_as_rows_like_in_the_spreadsheet() -> None:
+    text = "Kontrakt-ID;Sluttdato\r\nK-1;31.12.2027\r\n\r\n\r\nK-2;31.13.2027\r\n"
+    register = read_csv_bytes(text.encode("cp1252"), None, "r.csv")
+    assert [(p.row, p.contract_id) for p in register.errors] == [(5, "K-2")]
+
+
 def test_the_canonical_register_gives_the_same_deadlines() -> None:
     register = read_csv_bytes(CANONICAL.encode("utf-8-sig"), None, "kanonisk.csv")
     assert not register.errors
