@@ -44,6 +44,8 @@ REASONS_NB = {
     "encrypted": "filen er passordbeskyttet",
     "too_large": "filen er for stor",
     "unsupported": "filtypen støttes ikke (bare .docx, .pdf og .txt)",
+    "scanned": "skannet dokument uten tekst: trenger OCR (Tesseract er ikke installert)",
+    "missing_attachment": "e-posten viser til et vedlegg som ikke er med",
 }
 REASONS_EN = {
     "empty": "the file is empty or has no text",
@@ -51,6 +53,8 @@ REASONS_EN = {
     "encrypted": "the file is password-protected",
     "too_large": "the file is too large",
     "unsupported": "the file type is not supported (only .docx, .pdf and .txt)",
+    "scanned": "a scanned document without text: it needs OCR (Tesseract is not installed)",
+    "missing_attachment": "the mail refers to an attachment that is not there",
 }
 
 
@@ -59,6 +63,12 @@ class Passage:
     text: str
     page: int | None  # 1-based page for PDF, None for formats without pages
     paragraph: int  # 1-based; within the page for PDF, within the document otherwise
+    # What Word knows and the text does not say: "heading" for a heading style, "row" for
+    # a table row (its cells in `cells`), "" otherwise; `number` is the list number Word
+    # shows in front of the paragraph ("3" for the third item), which is not in the text.
+    kind: str = ""
+    number: str = ""
+    cells: tuple[str, ...] = ()
 
     @property
     def location(self) -> str:
@@ -238,19 +248,108 @@ def _docx(name: str, data: bytes) -> list[Passage]:
     except Exception as exc:  # python-docx raises lxml errors on damaged XML
         log.info("could not open %s", name, exc_info=True)
         raise UnreadableDocument(name, "broken", type(exc).__name__) from exc
-    texts: list[str] = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            cells = [_clean(cell.text) for cell in row.cells]
-            unique = [c for i, c in enumerate(cells) if c and c not in cells[:i]]
-            if unique:
-                texts.append(" | ".join(unique))
+    return _docx_passages(document)
+
+
+def _docx_passages(document: Any) -> list[Passage]:
+    """Paragraphs and table rows in the order they stand in the document."""
+    from docx.table import Table
+
+    numbering = _ListNumbers(document)
     passages: list[Passage] = []
-    for text in texts:
-        cleaned = _clean(text)
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells = tuple(_clean(cell.text) for cell in row.cells)
+                unique = tuple(c for i, c in enumerate(cells) if c not in cells[:i] or not c)
+                text = " | ".join(c for c in unique if c)
+                if text:
+                    passages.append(Passage(text, None, len(passages) + 1, "row", "", unique))
+            continue
+        cleaned = _clean(block.text)
+        number = numbering.number_of(block)
         if cleaned:
-            passages.append(Passage(cleaned, None, len(passages) + 1))
+            kind = "heading" if _is_heading_style(block) else ""
+            passages.append(Passage(cleaned, None, len(passages) + 1, kind, number))
     return passages
+
+
+def _is_heading_style(paragraph: Any) -> bool:
+    """Word's built-in headings (`Heading 1`, localised `Overskrift 1`) and the title."""
+    style = paragraph.style
+    name = (getattr(style, "name", "") or "").lower()
+    style_id = (getattr(style, "style_id", "") or "").lower()
+    return name.startswith(("heading", "overskrift", "title", "tittel")) or style_id.startswith(
+        ("heading", "overskrift")
+    )
+
+
+class _ListNumbers:
+    """The numbers Word renders in front of numbered paragraphs, from the document's
+    numbering definitions: a decimal list item gets 1, 2, 3 … per list (and level),
+    whether the numbering is on the paragraph or on its style (numbered headings)."""
+
+    _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def __init__(self, document: Any) -> None:
+        self._formats: dict[tuple[str, int], str] = {}
+        self._starts: dict[tuple[str, int], int] = {}
+        self._counters: dict[tuple[str, int], int] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        w = self._W
+        abstract: dict[str, dict[int, tuple[str, int]]] = {}
+        for node in root.findall(f"{w}abstractNum"):
+            levels: dict[int, tuple[str, int]] = {}
+            for level in node.findall(f"{w}lvl"):
+                fmt = level.find(f"{w}numFmt")
+                start = level.find(f"{w}start")
+                levels[int(level.get(f"{w}ilvl", "0"))] = (
+                    fmt.get(f"{w}val", "") if fmt is not None else "",
+                    int(start.get(f"{w}val", "1")) if start is not None else 1,
+                )
+            abstract[node.get(f"{w}abstractNumId", "")] = levels
+        for num in root.findall(f"{w}num"):
+            ref = num.find(f"{w}abstractNumId")
+            levels = abstract.get(ref.get(f"{w}val", "") if ref is not None else "", {})
+            for ilvl, (fmt, start) in levels.items():
+                key = (num.get(f"{w}numId", ""), ilvl)
+                self._formats[key] = fmt
+                self._starts[key] = start
+
+    def _num_pr(self, paragraph: Any) -> tuple[str, int] | None:
+        w = self._W
+        for owner in (paragraph._p.pPr, getattr(paragraph.style, "element", None)):
+            if owner is None:
+                continue
+            ppr = owner if owner.tag == f"{w}pPr" else owner.find(f"{w}pPr")
+            num_pr = ppr.find(f"{w}numPr") if ppr is not None else None
+            if num_pr is None:
+                continue
+            num_id = num_pr.find(f"{w}numId")
+            ilvl = num_pr.find(f"{w}ilvl")
+            if num_id is None:
+                return None
+            return num_id.get(f"{w}val", ""), int(
+                ilvl.get(f"{w}val", "0")
+            ) if ilvl is not None else 0
+        return None
+
+    def number_of(self, paragraph: Any) -> str:
+        if not self._formats:
+            return ""
+        found = self._num_pr(paragraph)
+        if found is None or found[0] == "0":
+            return ""
+        num_id, ilvl = found
+        fmt = self._formats.get((num_id, ilvl), "")
+        count = self._counters.get((num_id, ilvl), self._starts.get((num_id, ilvl), 1) - 1) + 1
+        self._counters[(num_id, ilvl)] = count
+        for deeper in [k for k in self._counters if k[0] == num_id and k[1] > ilvl]:
+            del self._counters[deeper]
+        return str(count) if fmt in ("decimal", "decimalZero") else ""
 
 
 def _check_unpacked_size(name: str, data: bytes) -> None:
@@ -288,14 +387,119 @@ def _pdf(name: str, data: bytes) -> list[Passage]:
                 raise UnreadableDocument(name, "encrypted", type(exc).__name__) from exc
         if len(reader.pages) > MAX_PDF_PAGES:
             raise UnreadableDocument(name, "too_large", f"{len(reader.pages)} pages")
-        passages: list[Passage] = []
-        for number, page in enumerate(reader.pages, start=1):
-            passages.extend(_pdf_page(page, number))
+        pages = [_pdf_page(page, number) for number, page in enumerate(reader.pages, start=1)]
+        scanned = [
+            number
+            for number, (page, found) in enumerate(zip(reader.pages, pages, strict=True), start=1)
+            if not found and _has_images(page)
+        ]
     except UnreadableDocument:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise UnreadableDocument(name, "broken", type(exc).__name__) from exc
-    return passages
+    if scanned:
+        read = ocr_pages(data, scanned)
+        if read is None and not any(pages):
+            raise UnreadableDocument(name, "scanned", f"{len(scanned)} pages")
+        for number, text in (read or {}).items():
+            pages[number - 1] = [
+                Passage(p.text, number, p.paragraph, "ocr") for p in _plain(text, number)
+            ]
+    return [passage for page in _without_running_lines(pages) for passage in page]
+
+
+def _has_images(page: Any) -> bool:
+    try:
+        resources = page.get("/Resources") or {}
+        objects = resources.get("/XObject") or {}
+        return any(objects[key].get_object().get("/Subtype") == "/Image" for key in objects)
+    except Exception:  # a damaged resource dictionary: no images we can use
+        return False
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _without_running_lines(pages: list[list[Passage]]) -> list[list[Passage]]:
+    """Drop page headers and footers: a passage among the first or last two of a page
+    whose text (numbers aside: "Side 2 av 5") recurs there on most pages. Left in, a
+    running header splits an answer that continues onto the next page."""
+    if len(pages) < 2:
+        return pages
+
+    def edges(page: list[Passage]) -> list[Passage]:
+        return page[:2] + page[-2:] if len(page) > 4 else page
+
+    counts: dict[str, int] = {}
+    for page in pages:
+        for key in {_DIGITS.sub("#", p.text.lower()) for p in edges(page)}:
+            counts[key] = counts.get(key, 0) + 1
+    needed = max(2, -(-len(pages) * 3 // 5))  # three pages in five, rounded up
+    running = {key for key, count in counts.items() if count >= needed}
+    if not running:
+        return pages
+    kept = []
+    for page in pages:
+        at_edge = {id(p) for p in edges(page)}
+        kept.append(
+            [
+                p
+                for p in page
+                if id(p) not in at_edge or _DIGITS.sub("#", p.text.lower()) not in running
+            ]
+        )
+    return kept
+
+
+def ocr_available() -> bool:
+    """Tesseract with Norwegian data, and poppler's pdftoppm to render pages."""
+    import shutil
+    import subprocess
+
+    if not (shutil.which("tesseract") and shutil.which("pdftoppm")):
+        return False
+    try:
+        found = subprocess.run(
+            ["tesseract", "--list-langs"], capture_output=True, text=True, timeout=20, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "nor" in found.stdout.split()
+
+
+OCR_SECONDS_PER_PAGE = 60
+
+
+def ocr_pages(data: bytes, numbers: list[int]) -> dict[int, str] | None:
+    """Text of the scanned pages `numbers` by Tesseract (Norwegian, then English), or None
+    when OCR is not installed. Pages are rendered at 300 dpi by pdftoppm."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    if not ocr_available():
+        return None
+    found: dict[int, str] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "in.pdf"
+        pdf.write_bytes(data)
+        for number in numbers:
+            image = Path(tmp) / f"p{number}"
+            try:
+                subprocess.run(
+                    ["pdftoppm", "-r", "300", "-gray", "-png", "-singlefile",
+                     "-f", str(number), "-l", str(number), str(pdf), str(image)],
+                    capture_output=True, timeout=OCR_SECONDS_PER_PAGE, check=True,
+                )  # fmt: skip
+                result = subprocess.run(
+                    ["tesseract", f"{image}.png", "stdout", "-l", "nor+eng", "--psm", "4"],
+                    capture_output=True, timeout=OCR_SECONDS_PER_PAGE, check=True,
+                )  # fmt: skip
+            except (OSError, subprocess.SubprocessError):
+                log.warning("OCR failed on page %d", number, exc_info=True)
+                continue
+            found[number] = result.stdout.decode("utf-8", errors="replace")
+    return found
 
 
 def _pdf_page(page: Any, number: int) -> list[Passage]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from skills.i18n import Lang
 from skills.search.norwegian import terms
+from skills.supplier_input.bm25 import bm25_scores
 from skills.supplier_input.flags import PassageFlags, flag_document, flag_points
 from skills.supplier_input.model import (
     SUGGESTION_CATEGORIES,
@@ -23,14 +24,18 @@ from skills.supplier_input.model import (
     SourceRef,
     SupplierSummary,
 )
+from skills.supplier_input.sections import (
+    Section,
+    answer_sections,
+    invitation_passages,
+    without_invitation_cells,
+)
 from skills.supplier_input.suppliers import Identity
 from skills.supplier_input.text_units import (
     CONCERN_CUES,
     PRICE_CUES,
     SUGGESTION_CUES,
-    Section,
     Sentence,
-    numbered_sections,
     supplier_sentences,
 )
 from skills.supplier_input.themes import THEMES
@@ -88,14 +93,19 @@ class SupplierInput:
     def of(cls, identity: Identity, documents: Sequence[SourceDocument]) -> SupplierInput:
         return cls(identity, tuple(documents), tuple(flag_document(d) for d in documents))
 
-    def usable(self) -> list[list[bool]]:
+    def usable(self, questions: Sequence[str] = ()) -> list[list[bool]]:
+        """Passages that may be summarised: not flagged, and not the invitation's own
+        questions copied into the answer."""
+        copied = invitation_passages(self.documents, questions)
         return [
-            [found.usable(i) for i in range(len(d.passages))]
-            for d, found in zip(self.documents, self.flags, strict=True)
+            [found.usable(i) and not copied[d][i] for i in range(len(document.passages))]
+            for d, (document, found) in enumerate(zip(self.documents, self.flags, strict=True))
         ]
 
-    def sentences(self) -> list[Sentence]:
-        return supplier_sentences(list(self.documents), self.usable())
+    def sentences(self, questions: Sequence[str] = ()) -> list[Sentence]:
+        """The supplier's own sentences: template rows without the invitation's cells."""
+        own = without_invitation_cells(self.documents, questions)
+        return supplier_sentences(own, self.usable(questions))
 
     def sources(self) -> tuple[SourceRef, ...]:
         return tuple(SourceRef(d.name, d.url, d.passages[0].page, 1) for d in self.documents)
@@ -143,42 +153,44 @@ def rank_summary(found: Sequence[Sentence], questions: Sequence[str]) -> tuple[P
     return tuple(_point(s) for s in chosen)
 
 
-def _section_matches(section: Section, number: int, label: str) -> bool:
-    """Same number, and, when both the question and the answer carry a label, a shared word."""
-    if section.number != number:
-        return False
-    if not label or not section.label:
-        return True
-    return bool(_content_stems(section.label) & _content_stems(label))
-
-
 def answer_question(
     number: int, question: str, sections: Sequence[Section], found: Sequence[Sentence]
 ) -> Answer:
-    """The supplier's numbered answer to question `number`, else the sentences that share
-    most of the question's content words; None when nothing does."""
-    label = question_label(question)
+    """The supplier's labelled answer to question `number`; where the supplier labelled
+    none, the sentences BM25 ranks best for the question, provided they share enough of
+    its content words (else None: an unanswered question gets no invented answer). A
+    template cell left blank under the question is unanswered, whatever else matches."""
     parts: list[tuple[str, SourceRef]] = []
+    blank = False
     for section in sections:
-        if _section_matches(section, number, label):
+        if number in section.numbers:
             parts.extend(section.parts)
-    if not parts:
-        stems = _content_stems(question)
-        label_stems = _content_stems(label)
-        needed = overlap_needed(stems)
-        scored = []
-        for sentence in found:
-            overlap = sentence.stems & stems
-            score = len(overlap) + len(sentence.stems & label_stems)
-            if score >= needed and overlap and (needed > 1 or _strong(overlap)):
-                scored.append((score, sentence))
-        scored.sort(key=lambda item: (-item[0], item[1].position))
-        parts = [(s.text, s.ref) for _, s in scored[:2]]
-    if not parts:
+            blank = blank or section.blank
+    if parts:
+        parts = parts[:MAX_ANSWER_PARTS]
+        text = " ".join(text for text, _ in parts)
+        return Answer(question, Point(text, tuple(dict.fromkeys(ref for _, ref in parts))))
+    if blank:
         return Answer(question, None)
-    parts = parts[:MAX_ANSWER_PARTS]
-    text = " ".join(text for text, _ in parts)
-    return Answer(question, Point(text, tuple(dict.fromkeys(ref for _, ref in parts))))
+    label = question_label(question)
+    stems = _content_stems(question)
+    label_stems = _content_stems(label)
+    needed = overlap_needed(stems)
+    candidates = []
+    for sentence in found:
+        overlap = sentence.stems & stems
+        score = len(overlap) + len(sentence.stems & label_stems)
+        if score >= needed and overlap and (needed > 1 or _strong(overlap)):
+            candidates.append(sentence)
+    if not candidates:
+        return Answer(question, None)
+    ranks = bm25_scores(question, [s.text for s in found])
+    by_text = {id(s): r for s, r in zip(found, ranks, strict=True)}
+    candidates.sort(key=lambda s: (-by_text[id(s)], s.position))
+    chosen = sorted(candidates[:2], key=lambda s: s.position)
+    text = " ".join(s.text for s in chosen)
+    refs = tuple(dict.fromkeys(s.ref for s in chosen))
+    return Answer(question, Point(text, refs), matched_by="content")
 
 
 def classify_suggestion(text: str) -> str | None:
@@ -209,8 +221,9 @@ def concerns_of(found: Sequence[Sentence]) -> tuple[Point, ...]:
 def summarize_supplier(
     supplier: SupplierInput, questions: Sequence[str], lang: Lang
 ) -> SupplierSummary:
-    found = supplier.sentences()
-    sections = numbered_sections(list(supplier.documents), supplier.usable())
+    usable = supplier.usable(questions)
+    found = supplier.sentences(questions)
+    sections = answer_sections(list(supplier.documents), usable, questions)
     answers = tuple(
         answer_question(n, q, sections, found) for n, q in enumerate(questions, start=1)
     )

@@ -73,12 +73,16 @@ class Point:
 class Answer:
     question: str
     answer: Point | None
+    # "label": the supplier said which question this answers; "content": no label was
+    # found and the supplier's own sentences closest to the question were chosen.
+    matched_by: str = "label"
 
     def as_json(self) -> dict[str, Any]:
         return {
             "question": self.question,
             "answer": self.answer.text if self.answer else None,
             "sources": [s.as_json() for s in self.answer.sources] if self.answer else [],
+            "matched_by": self.matched_by if self.answer else None,
         }
 
 

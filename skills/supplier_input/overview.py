@@ -90,7 +90,7 @@ def assemble(
 ) -> InputSummary:
     """The cross-supplier part, from the rules over each supplier's usable sentences."""
     lang = current_lang()
-    per_supplier = [(s.identity.name, s.sentences()) for s in inputs]
+    per_supplier = [(s.identity.name, s.sentences(questions)) for s in inputs]
     themes = find_themes(per_supplier, lang)
     return InputSummary(
         suppliers=tuple(suppliers),

@@ -8,7 +8,8 @@ import pytest
 from skills.documents.text import Passage
 from skills.supplier_input.extractive import answer_question
 from skills.supplier_input.model import SourceDocument
-from skills.supplier_input.text_units import numbered_sections, supplier_sentences
+from skills.supplier_input.sections import answer_sections
+from skills.supplier_input.text_units import supplier_sentences
 
 QUESTIONS = (
     "Delkontrakter: Hvordan bør avtalen deles i delkontrakter?",
@@ -21,7 +22,7 @@ def _answers(*texts: str) -> list[str | None]:
     passages = tuple(Passage(t, None, n) for n, t in enumerate(texts, start=1))
     documents = [SourceDocument("svar.docx", "", passages)]
     usable = [[True] * len(passages)]
-    sections = numbered_sections(documents, usable)
+    sections = answer_sections(documents, usable, QUESTIONS)
     found = supplier_sentences(documents, usable)
     answers = [answer_question(n, q, sections, found) for n, q in enumerate(QUESTIONS, start=1)]
     return [a.answer.text if a.answer else None for a in answers]
