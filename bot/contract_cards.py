@@ -109,6 +109,7 @@ def deadlines_card(report: DeadlineReport) -> Card:
     actions: list[dict[str, Any]] = []
     if report.problems:
         body.append(_problems_summary(report))
+    if report.problems or report.column_notes:
         actions.append(_problems_action(report))
     return adaptive_card(body, actions)
 
@@ -147,7 +148,10 @@ def _problems_action(report: DeadlineReport) -> dict[str, Any]:
     """The detail behind the count: row, the office's own column, and what is wrong."""
     lang = report.lang
     nb = lang == "nb"
-    items: list[dict[str, Any]] = []
+    items: list[dict[str, Any]] = [
+        {"type": "TextBlock", "text": note, "wrap": True, "size": "Small", "spacing": "Small"}
+        for note in report.column_notes
+    ]
     for problem in report.problems[:MAX_PROBLEMS]:
         marker = (" (ikke med)" if nb else " (left out)") if problem.left_out else ""
         items.append(

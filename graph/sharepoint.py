@@ -97,6 +97,24 @@ def _register_item(item: ListItem) -> RegisterItem:
     return RegisterItem(item.id or "", fields, item.last_modified_date_time)
 
 
+# SharePoint's own columns ("Type" is the file-type icon, not an agreement type).
+_SYSTEM = """ID id ContentType DocIcon Attachments Edit LinkTitle LinkTitleNoMenu Author Editor
+    Created Modified _UIVersionString ItemChildCount FolderChildCount AppAuthor AppEditor
+    ComplianceAssetId _ComplianceFlags _ComplianceTag _ComplianceTagWrittenTime
+    _ComplianceTagUserId _IsRecord _ColorTag SelectTitle"""
+SYSTEM_COLUMNS = frozenset(_SYSTEM.split())
+
+
+def _people_write(column: Any) -> bool:
+    """A column an office keeps data in: not SharePoint's own, hidden or read-only ones
+    (Title, the list's built-in name column, counts)."""
+    if column.name == "Title":
+        return True
+    if column.name in SYSTEM_COLUMNS or column.hidden or column.read_only:
+        return False
+    return bool(column.column_group != "_Hidden")
+
+
 class SiteResolver:
     """The office's site, looked up once: every later call reuses it."""
 
@@ -261,7 +279,9 @@ class SharePointGateway:
         """Internal column name -> the title people see, so a list built with Norwegian
         titles (`Leverand_x00f8_r`, `field_3`) can be read by what its columns say."""
         builder = self._client.sites.by_site_id(site.id).lists.by_list_id(list_name).columns
-        params = builder.ColumnsRequestBuilderGetQueryParameters(select=["name", "displayName"])
+        params = builder.ColumnsRequestBuilderGetQueryParameters(
+            select=["name", "displayName", "readOnly", "hidden", "columnGroup"]
+        )
         titles: dict[str, str] = {}
         with graph_errors(f"read the columns of list {list_name}", SITES_PERMISSION):
             async for page in pages(
@@ -269,7 +289,7 @@ class SharePointGateway:
                 lambda link: builder.with_url(link).get(),
             ):
                 for column in page.value or []:
-                    if column.name:
+                    if column.name and _people_write(column):
                         titles[column.name] = column.display_name or column.name
         return titles
 

@@ -104,11 +104,21 @@ class SiteRoutes:
         builtin = [
             {"name": "Title", "displayName": titles.get("Title", "Title"), "readOnly": False},
             {"name": "ID", "displayName": "ID", "readOnly": True},
+            {"name": "DocIcon", "displayName": "Type", "readOnly": True, "hidden": False},
+            {"name": "ContentType", "displayName": "Content Type", "columnGroup": "_Hidden"},
+            {"name": "Attachments", "displayName": "Attachments", "readOnly": False},
             {"name": "Modified", "displayName": "Modified", "readOnly": True},
             {"name": "Created", "displayName": "Created", "readOnly": True},
+            {"name": "_UIVersionString", "displayName": "Version", "readOnly": True},
         ]
         own = [
-            {"name": name, "displayName": titles.get(name, name), "readOnly": False}
+            {
+                "name": name,
+                "displayName": titles.get(name, name),
+                "readOnly": False,
+                "hidden": False,
+                "columnGroup": "Custom Columns",
+            }
             for name in data.get("columns", [])
             if name != "Title"
         ]

@@ -87,8 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     if args.command == "ocds":
-        for problem in register.errors:
+        for problem in register.problems:
             print(problem.text(lang), file=sys.stderr)
+        for note in register.column_notes(lang):
+            print(note, file=sys.stderr)
         if not register.contracts:
             print(
                 "No contract could be read, so there is nothing to export."
@@ -129,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
                     ],
                     "errors": [_problem_json(p, lang) for p in register.errors],
                     "unread": [_problem_json(p, lang) for p in register.unread],
+                    "columns": {
+                        "read": dict(register.columns.headers),
+                        "not_read": list(register.columns.unused),
+                        "notes": register.column_notes(lang),
+                    },
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -154,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     for problem in register.problems:
         marker = ("ikke med" if nb else "left out") if problem.left_out else ""
         print(f"{problem.text(lang)}{f' [{marker}]' if marker else ''}")
+    for note in register.column_notes(lang):
+        print(note)
     return 0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from skills.contracts.calendar import parse_date
 from skills.contracts.model import Amendment
+from skills.contracts.values import ValueProblem
 
 COLUMN = "endringer"
 OPTION_USED = "opsjon brukt"
@@ -43,7 +44,10 @@ def append_amendment(existing: str, amendment: Amendment) -> str:
 def _parse_line(line: str) -> Amendment:
     parts = [part.strip() for part in line.split(";")]
     if len(parts) < 2 or not parts[1]:
-        raise ValueError("write 'date; what changed' (e.g. '2026-11-25; opsjon brukt')")
+        raise ValueProblem(
+            "skriv «dato; hva som er endret» (f.eks. «2026-11-25; opsjon brukt»)",
+            "write 'date; what changed' (e.g. '2026-11-25; opsjon brukt')",
+        )
     when = parse_date(parts[0])
     previous = new = None
     by = ""
@@ -55,19 +59,29 @@ def _parse_line(line: str) -> Amendment:
         elif lowered.startswith("av "):
             by = part[3:].strip()
         elif part:
-            raise ValueError(f"unknown part '{part}' (expected 'slutt A -> B' or 'av <name>')")
+            raise ValueProblem(
+                f"ukjent del «{part}» (ventet «slutt A -> B» eller «av <navn>»)",
+                f"unknown part '{part}' (expected 'slutt A -> B' or 'av <name>')",
+            )
     return Amendment(when, parts[1], previous, new, by)
 
 
-def parse_amendments(text: str) -> tuple[tuple[Amendment, ...], list[str]]:
-    """(the amendments read, one problem per line that could not be read)."""
+def parse_amendments(text: str) -> tuple[tuple[Amendment, ...], list[tuple[str, str]]]:
+    """(the amendments read, one (bokmål, English) problem per line that could not be read)."""
     found: list[Amendment] = []
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
+        quoted = line.strip()[:60]
         try:
             found.append(_parse_line(line))
+        except ValueProblem as exc:
+            problems.append(
+                (f"linje {number} «{quoted}»: {exc.nb}", f"line {number} '{quoted}': {exc.en}")
+            )
         except ValueError as exc:
-            problems.append(f"{COLUMN} line {number} '{line.strip()[:60]}': {exc}")
+            problems.append(
+                (f"linje {number} «{quoted}»: ugyldig dato", f"line {number} '{quoted}': {exc}")
+            )
     return tuple(found), problems

@@ -100,7 +100,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "avtaletype": (
         "Avtaletype", "Kontraktstype", "Kontrakttype", "Type avtale", "Type kontrakt", "Type",
-        "Avtaleform", "Agreement type", "Contract type",
+        "Avtaleform", "Agreement type", "Contract type", "Rammeavtale", "Er rammeavtale",
+        "Framework agreement",
     ),
     "start": (
         "Start", "Startdato", "Avtalestart", "Kontraktsstart", "Fra dato", "Fra", "Gyldig fra",
@@ -115,15 +116,19 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "opsjoner": (
         "Opsjoner", "Opsjon", "Opsjoner igjen", "Gjenstående opsjoner", "Opsjonar",
         "Forlengelse", "Forlengelsesopsjoner", "Opsjon på forlengelse", "Opsjoner (år)",
+        "Forlengelsesmulighet", "Forlengelsesmuligheter", "Mulighet for forlengelse",
+        "Gjenstående forlengelser",
         "Options", "Extension options", "Renewal options", "Options left",
     ),
     "opsjon_varsel_mnd": (
         "Varsel opsjon", "Opsjon varsel", "Varsel om opsjon", "Varslingsfrist opsjon",
+        "Varslingsfrist", "Varslingstid", "Frist for å utløse opsjon", "Opsjon utløses innen",
         "Frist for varsel om opsjon", "Opsjonsvarsel", "Opsjonsfrist", "Frist opsjon",
         "Option notice", "Option notice period", "Notice for options",
     ),
     "fornyes_automatisk": (
         "Automatisk fornyelse", "Fornyes automatisk", "Auto fornyelse", "Autofornyelse",
+        "Forlenges automatisk", "Automatisk forlenget", "Fornyast automatisk",
         "Automatisk forlengelse", "Forlenges automatisk", "Løpende avtale", "Løpende",
         "Automatic renewal", "Auto renewal", "Auto-renew", "Renews automatically", "Evergreen",
     ),
@@ -162,11 +167,25 @@ _UNIT_WORDS = {
     "dagar": "days",
     "days": "days",
     "i": "",
+    "ja": "",
+    "nei": "",
+    "yes": "",
+    "no": "",
+    "j": "",
+    "n": "",
     "antall": "",
     "number": "",
     "of": "",
     "in": "",
 }
+# A header saying "the current one" beats a plain one for the same field, and one saying
+# "the original one" never counts: "Gjeldende sluttdato" is the end date, "Opprinnelig
+# sluttdato" is history.
+_CURRENT = ("gjeldende", "navaerende", "dagens", "current", "gjenstaende", "igjen", "remaining",
+            "oppdatert", "ny")  # fmt: skip
+_HISTORY = ("opprinnelig", "original", "forste", "tidligere", "gammel", "previous", "initial")
+# Headers whose yes/no values answer "is this a framework agreement?".
+YES_NO_FRAMEWORK = frozenset({"rammeavtale", "errammeavtale", "frameworkagreement"})
 _SHAREPOINT_ESCAPE = re.compile(r"_x([0-9a-fA-F]{4})_")
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "ü": "u"})
 _WORDS = re.compile(r"[a-z0-9]+")
@@ -283,6 +302,14 @@ class ColumnMatch:
     headers: dict[str, str] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
     found: tuple[str, ...] = ()  # every non-empty header of the row, as written
+    # Headers that also looked like a field but were not used for it: (field, header).
+    passed_over: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def unused(self) -> tuple[str, ...]:
+        """Headers the register does not read: said, so nothing is ignored in silence."""
+        used = set(self.headers.values())
+        return tuple(h for h in self.found if h not in used)
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -306,9 +333,8 @@ def match_columns(
     cannot silently replace the first.
     """
     wanted = {header_key(h): f for f, h in (mapping or {}).items()}
-    positions: dict[str, int] = {}
-    names: dict[str, str] = {}
-    units: dict[str, str] = {}
+    chosen: dict[str, tuple[int, int, str, str]] = {}  # field -> (rank, index, shown, text)
+    passed: list[tuple[str, str]] = []
     found: list[str] = []
     for index, cell in enumerate(headers):
         text = "" if cell is None else str(cell).strip()
@@ -319,17 +345,46 @@ def match_columns(
         key = header_key(text)
         if key in wanted:
             name: str | None = wanted[key]
+            rank = 3
         else:
-            name = _KNOWN.get(key)
+            name, rank = _field_of(key)
             if name is not None and mapping and name in mapping:
                 name = None  # the office said this field lives in another column
-        if name is None or name in positions:
+        if name is None:
             continue
-        positions[name] = index
-        names[name] = shown
-        if unit := header_unit(text):
+        if rank < 0:
+            passed.append((name, shown))
+            continue
+        held = chosen.get(name)
+        if held is None or rank > held[0]:
+            if held is not None:
+                passed.append((name, held[2]))
+            chosen[name] = (rank, index, shown, text)
+        else:
+            passed.append((name, shown))
+    positions = {name: held[1] for name, held in chosen.items()}
+    names = {name: held[2] for name, held in chosen.items()}
+    units: dict[str, str] = {}
+    for name, held in chosen.items():
+        if unit := header_unit(held[3]):
             units[name] = unit
-    return ColumnMatch(positions, names, units, tuple(found))
+        if name == "avtaletype" and header_key(held[3]) in YES_NO_FRAMEWORK:
+            units[name] = "yes_no"
+    return ColumnMatch(positions, names, units, tuple(found), tuple(passed))
+
+
+def _field_of(key: str) -> tuple[str | None, int]:
+    """The field a header names and how sure: 1 for "the current …", 0 for a plain name,
+    -1 for "the original …" (history, never read)."""
+    for prefix in _HISTORY:
+        if key.startswith(prefix) and key[len(prefix) :] in _KNOWN:
+            return _KNOWN[key[len(prefix) :]], -1
+    current = next((p for p in _CURRENT if key.startswith(p) and len(key) > len(p) + 2), "")
+    if key in _KNOWN:
+        return _KNOWN[key], 1 if current else 0
+    if current and key[len(current) :] in _KNOWN:
+        return _KNOWN[key[len(current) :]], 1
+    return None, 0
 
 
 def best_header(

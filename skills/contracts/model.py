@@ -148,12 +148,21 @@ class RowProblem:
     reason_en: str
     left_out: bool = True
     contract_id: str = ""
+    sheet: str = ""  # the workbook sheet, when the register has several
+    # "row" for a spreadsheet row; "item" for a SharePoint list item (its ID).
+    place: str = "row"
 
     def reason(self, lang: str) -> str:
         return self.reason_en if lang == "en" else self.reason_nb
 
     def text(self, lang: str) -> str:
-        where = f"Row {self.row}" if lang == "en" else f"Rad {self.row}"
+        en = lang == "en"
+        if self.place == "item":
+            where = f"Item ID {self.row}" if en else f"Element-ID {self.row}"
+        else:
+            where = f"Row {self.row}" if en else f"Rad {self.row}"
+        if self.sheet:
+            where += f" on sheet “{self.sheet}”" if en else f" på arket «{self.sheet}»"
         if self.contract_id:
             where += f" ({self.contract_id})"
         if self.column:

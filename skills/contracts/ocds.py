@@ -85,22 +85,29 @@ def _amendment(number: int, amendment: Amendment) -> dict[str, Any]:
 
 def to_ocds(contract: Contract) -> dict[str, Any]:
     """One OCDS 1.1 contract object with the Renewal extension's fields."""
+    # What the register could not read is not stated: no renewal facts from a guess.
+    unknown = contract.unreadable & {"opsjoner", "fornyes_automatisk"}
     result: dict[str, Any] = {
         "id": contract.contract_id,
         "awardID": contract.contract_id,  # required by OCDS; the register has one award each
         "title": contract.title,
         "status": _STATUS.get(contract.status, "active"),
-        "period": _period(contract.period_start, contract.period_end, contract.max_extent),
-        "hasRenewal": bool(contract.options_months) or contract.auto_renew,
+        "period": _period(
+            contract.period_start,
+            contract.period_end,
+            None if "opsjoner" in unknown else contract.max_extent,
+        ),
     }
+    if not unknown:
+        result["hasRenewal"] = bool(contract.options_months) or contract.auto_renew
     if contract.value is not None:
         result["value"] = {"amount": float(contract.value), "currency": "NOK"}
-    if contract.options_months:
+    if contract.options_months and not unknown:
         result["renewal"] = {
             "maximumRenewals": len(contract.options_months),
             "period": _period(contract.period_end + timedelta(days=1), contract.max_extent),
         }
-    elif contract.auto_renew:
+    elif contract.auto_renew and not unknown:
         result["renewal"] = {"description": "Renews automatically unless terminated."}
     if contract.amendments:
         result["amendments"] = [

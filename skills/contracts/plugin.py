@@ -64,13 +64,12 @@ class SharePointRegister:
         for item in result.items:
             self._items[item.id] = item.fields
         self._delta_link = result.delta_link
+        # Problems name the item's ID: what people see in the list and in its links.
         rows = [
-            (number, fields, item_id)
-            for number, (item_id, fields) in enumerate(
-                sorted(self._items.items(), key=lambda pair: _as_int(pair[0])), start=1
-            )
+            (_as_int(item_id), fields, item_id)
+            for item_id, fields in sorted(self._items.items(), key=lambda pair: _as_int(pair[0]))
         ]
-        register = read_rows(rows, self._mapping, self._titles, self._list)
+        register = read_rows(rows, self._mapping, self._titles, self._list, place="item")
         self._names = register.names
         return register
 
@@ -124,6 +123,8 @@ class DeadlineReport:
     notes: tuple[str, ...] = field(default_factory=tuple)
     # Set when the register as a whole could not be read (empty, columns not found).
     register_error: str = ""
+    # Columns of the register that were not read, said in the user's language.
+    column_notes: tuple[str, ...] = ()
 
     @property
     def register_errors(self) -> int:
@@ -198,7 +199,14 @@ class ContractsPlugin:
             DeadlineRow(c, d, d.days_left(today), self._register.item_url(c)) for c, d in found
         )
         return DeadlineReport(
-            lang, today, within, scope, rows, tuple(register.problems), tuple(notes)
+            lang,
+            today,
+            within,
+            scope,
+            rows,
+            tuple(register.problems),
+            tuple(notes),
+            column_notes=tuple(register.column_notes(lang)),
         )
 
     async def _asker_mail(self) -> str:

@@ -9,7 +9,7 @@ that depend on it); a contract whose end date is readable always keeps its expir
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
@@ -116,6 +116,39 @@ class Register:
     names: dict[str, str] = field(default_factory=dict)
     source: str = ""
 
+    def column_notes(self, lang: str) -> list[str]:
+        """Columns the register did not read, so nothing is ignored in silence."""
+        notes = []
+        en = lang == "en"
+        for name, header in self.columns.passed_over:
+            used = self.columns.headers.get(name, "")
+            label = LABELS[name][1 if en else 0]
+            if used:
+                notes.append(
+                    f"“{header}” was not used: “{used}” is read as {label}."
+                    if en
+                    else f"«{header}» er ikke brukt: «{used}» er lest som {label}."
+                )
+            else:
+                notes.append(
+                    f"“{header}” was not used as {label} (it reads as an earlier value)."
+                    if en
+                    else f"«{header}» er ikke brukt som {label} (den ser ut som en tidligere "
+                    "verdi)."
+                )
+        passed = {header for _, header in self.columns.passed_over}
+        other = [h for h in self.columns.unused if h not in passed]
+        if other:
+            listed = ", ".join(f"«{h}»" if not en else f"“{h}”" for h in other)
+            notes.append(
+                f"Columns not read: {listed}. Name them with CONTRACT_REGISTER_COLUMNS or "
+                "--columns if they hold register fields."
+                if en
+                else f"Kolonner som ikke leses: {listed}. Oppgi dem i CONTRACT_REGISTER_COLUMNS "
+                "eller --columns hvis de inneholder registerfelt."
+            )
+        return notes
+
     @property
     def problems(self) -> list[RowProblem]:
         """Everything the office should fix, in row order."""
@@ -147,7 +180,7 @@ class _Readers:
             "status": read_status,
             "verdi": read_amount,
             "eier": read_owner,
-            "avtaletype": read_agreement,
+            "avtaletype": partial(read_agreement, unit=units.get("avtaletype", "")),
         }
         self.caches: dict[str, dict[object, Any]] = {name: {} for name in self.readers}
 
@@ -296,9 +329,9 @@ def _contract(row: _Row, item_id: str | None) -> Contract | None:
         row.note(
             "avtaletype",
             f"«{text_of(row.raw('avtaletype'))}» er ikke en rammeavtale, så den er lest som "
-            "kontrakt (ledetid 6 mnd)",
+            "kontrakt",
             f"“{text_of(row.raw('avtaletype'))}” is not a framework agreement, so it is read "
-            "as a contract (lead time 6 months)",
+            "as a contract",
         )
     options = row.read("opsjoner", ())
     if options and options_up_to(row.raw("opsjoner")):
@@ -328,8 +361,8 @@ def _contract(row: _Row, item_id: str | None) -> Contract | None:
     amendments: tuple[Amendment, ...] = ()
     if amendment_text:
         amendments, amendment_problems = parse_amendments(amendment_text)
-        for line_problem in amendment_problems:
-            row.note("endringer", line_problem, line_problem)
+        for problem_nb, problem_en in amendment_problems:
+            row.note("endringer", problem_nb, problem_en)
     return Contract(
         contract_id=contract_id,
         title=text_of(row.raw("tittel")),
@@ -522,8 +555,10 @@ def read_rows(
     mapping: Mapping[str, str] | None = None,
     titles: Mapping[str, str] | None = None,
     source: str = "",
+    place: str = "row",
 ) -> Register:
     """Rows as mappings (a SharePoint list's fields, keyed by internal column name).
+    `place="item"` says the numbers are list item IDs, and problems say so.
 
     `titles` maps internal names to the column titles people see; a field is matched
     by its title first, then by its internal name.
@@ -533,11 +568,17 @@ def read_rows(
         raise empty_error()
     keys: list[str] = list(titles or {})
     known = set(keys)
-    for _, raw, _ in materialised:
-        for key in raw:
-            if key not in known:
-                known.add(key)
-                keys.append(str(key))
+    if not titles:  # without column definitions, every field name the rows carry
+        for _, raw, _ in materialised:
+            for key in raw:
+                if key not in known:
+                    known.add(key)
+                    keys.append(str(key))
+    # SharePoint's built-in Title column yields to the office's own column for the same
+    # field, and is not worth a note when it is left unused.
+    if "Title" in keys:
+        keys.remove("Title")
+        keys.append("Title")
     shown = [(titles or {}).get(k) or k for k in keys]
     match = match_columns(shown, mapping)
     by_name = match_columns(keys, mapping)
@@ -547,12 +588,23 @@ def read_rows(
         if name not in positions and index not in positions.values():
             positions[name] = index
             headers[name] = shown[index]
-    match = ColumnMatch(positions, headers, {**by_name.units, **match.units}, tuple(shown))
+    builtin = {shown[-1]} if keys and keys[-1] == "Title" else set()
+    match = ColumnMatch(
+        positions,
+        headers,
+        {**by_name.units, **match.units},
+        tuple(h for h in shown if h not in builtin or h in headers.values()),
+        tuple(p for p in match.passed_over if p[1] not in builtin),
+    )
     if not match.complete:
         raise columns_error(match)
     names = {name: keys[index] for name, index in positions.items()}
     table = ((number, [raw.get(k) for k in keys], item_id) for number, raw, item_id in materialised)
-    return _not_empty(read_table(table, match, names, source))
+    register = _not_empty(read_table(table, match, names, source))
+    if place != "row":
+        register.errors = [replace(p, place=place) for p in register.errors]
+        register.unread = [replace(p, place=place) for p in register.unread]
+    return register
 
 
 def _not_empty(register: Register) -> Register:
@@ -565,6 +617,7 @@ def read_matrix(
     rows: Iterable[tuple[int, Sequence[object]]],
     mapping: Mapping[str, str] | None = None,
     source: str = "",
+    allow_empty: bool = False,
 ) -> Register:
     """Rows as a spreadsheet holds them: title rows, then a header row, then data."""
     iterator = iter(rows)
@@ -590,4 +643,5 @@ def read_matrix(
             yield number, cells, None
 
     names = {name: str(match.headers[name]) for name in match.positions}
-    return _not_empty(read_table(data(), match, names, source))
+    register = read_table(data(), match, names, source)
+    return register if allow_empty else _not_empty(register)

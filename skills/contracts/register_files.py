@@ -14,10 +14,12 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from skills.contracts.columns import best_header
+from skills.contracts.model import RowProblem
 from skills.contracts.register import Register, empty_error, read_matrix
 from skills.i18n import BilingualError
 
@@ -201,6 +203,7 @@ def read_xlsx_bytes(data: bytes, mapping: Mapping[str, str] | None, name: str) -
 def _read_workbook(workbook: Any, mapping: Mapping[str, str] | None, name: str) -> Register:
     sheets = list(workbook.worksheets)
     best: tuple[tuple[bool, int], Any] | None = None
+    complete: list[Any] = []
     first_head: list[tuple[object, ...]] = []
     for sheet in sheets:
         if not hasattr(sheet, "reset_dimensions"):
@@ -216,16 +219,78 @@ def _read_workbook(workbook: Any, mapping: Mapping[str, str] | None, name: str) 
         if found is None:
             continue
         score = (found[1].complete, len(found[1].positions))
+        if found[1].complete:
+            complete.append(sheet)
         if best is None or score > best[0]:
             best = (score, sheet)
     if best is None:
         # Raises: the register is empty, or no sheet has the columns it needs.
         return read_matrix(enumerate(first_head, start=1), mapping, name)
-    sheet = best[1]
+    if not best[0][0]:
+        return _read_sheet(workbook, best[1], mapping, name, len(sheets))  # raises: columns
+    # Every sheet with the register's columns is read: offices split a register into
+    # "Rammeavtaler" and "Kontrakter" as often as not.
+    chosen = [sheet for sheet in sheets if sheet in complete]
+    registers = [_read_sheet(workbook, sheet, mapping, name, len(sheets)) for sheet in chosen]
+    return merge_registers(registers, name)
+
+
+def _read_sheet(
+    workbook: Any, sheet: Any, mapping: Mapping[str, str] | None, name: str, count: int
+) -> Register:
     archive = getattr(workbook, "_archive", None)
     path = getattr(sheet, "_worksheet_path", "")
     covered = _merges(archive, path) if isinstance(archive, zipfile.ZipFile) and path else {}
     rows = sheet.iter_rows(min_row=1, values_only=True)
     title = str(getattr(sheet, "title", ""))
-    source = f"{name} ({title})" if len(sheets) > 1 else name
-    return read_matrix(_filled(rows, covered), mapping, source)
+    register = read_matrix(
+        _filled(rows, covered),
+        mapping,
+        f"{name} ({title})" if count > 1 else name,
+        allow_empty=True,
+    )
+    if count > 1:
+        register.errors = [replace(p, sheet=title) for p in register.errors]
+        register.unread = [replace(p, sheet=title) for p in register.unread]
+    return register
+
+
+def merge_registers(registers: list[Register], name: str) -> Register:
+    """One register from several sheets; an id on two sheets keeps its first row."""
+    if len(registers) == 1:
+        only = registers[0]
+        if not only.contracts and not only.errors:
+            raise _named(empty_error(), name)
+        return only
+    merged = Register(
+        columns=registers[0].columns,
+        names=registers[0].names,
+        source=f"{name} ({', '.join(r.source.rsplit('(', 1)[-1].rstrip(')') for r in registers)})",
+    )
+    seen: dict[str, RowProblem | None] = {}
+    for register in registers:
+        for contract in register.contracts:
+            if contract.contract_id in seen:
+                merged.errors.append(
+                    RowProblem(
+                        contract.row or 0,
+                        register.columns.header("kontrakt_id"),
+                        contract.contract_id,
+                        f"kontrakt-ID {contract.contract_id} står også på et annet ark; denne "
+                        "raden er ikke med",
+                        f"contract id {contract.contract_id} is also on another sheet; this "
+                        "row is left out",
+                        True,
+                        contract.contract_id,
+                        register.source.rsplit("(", 1)[-1].rstrip(")"),
+                    )
+                )
+                continue
+            seen[contract.contract_id] = None
+            merged.contracts.append(contract)
+        merged.errors += register.errors
+        merged.unread += register.unread
+        merged.warnings += register.warnings
+    if not merged.contracts and not merged.errors:
+        raise _named(empty_error(), name)
+    return merged

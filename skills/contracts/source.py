@@ -15,12 +15,10 @@ async def register_from_sharepoint(
     list_name: str,
     mapping: Mapping[str, str] | None = None,
 ) -> Register:
-    """Row numbers are positions in the list (1-based), as an officer counts them; the
-    list's column titles decide which column is which."""
+    """Problems name each item by its ID, as the list shows it; the list's column titles
+    decide which column is which."""
     titles = await gateway.list_columns(site, list_name)
     rows: list[tuple[int, Mapping[str, Any], str | None]] = []
-    number = 0
     async for item in gateway.read_items(site, list_name):
-        number += 1
-        rows.append((number, item.fields, item.id))
-    return read_rows(rows, mapping, titles, list_name)
+        rows.append((int(item.id) if item.id.isdigit() else 0, item.fields, item.id))
+    return read_rows(rows, mapping, titles, list_name, place="item")

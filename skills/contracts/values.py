@@ -78,7 +78,17 @@ _DAY_FIRST = re.compile(
 _WORDED = re.compile(r"^(\d{1,2})\.?\s*([a-zæøå]+)\.?\s+(\d{4})$")
 
 
+_YEARS = range(1950, 2200)
+
+
 def _date_or_problem(year: int, month: int, day: int, raw: str) -> date:
+    if year not in _YEARS:
+        raise ValueProblem(
+            f"«{raw}» er ikke en reell dato for en kontrakt (er avtalen løpende? Oppgi sluttdato "
+            "eller oppsigelsestid)",
+            f"“{raw}” is not a real contract date (is it open-ended? Give an end date or a "
+            "notice period)",
+        )
     try:
         return date(year, month, day)
     except ValueError:
@@ -131,14 +141,18 @@ def _stamp_date(raw: str) -> date:
 
 def read_date(value: object) -> date | None:
     """None for a blank cell."""
-    if value is None or isinstance(value, bool):
+    if value is None:
         return None
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            return value.astimezone(OSLO).date()
-        return value.date()
-    if isinstance(value, date):
-        return value
+    if isinstance(value, bool):
+        raise ValueProblem(
+            f"«{text_of(value)}» er ikke en dato", f"“{text_of(value)}” is not a date"
+        )
+    if isinstance(value, datetime | date):
+        day = (
+            value.astimezone(OSLO).date() if isinstance(value, datetime) and value.tzinfo else value
+        )
+        day = day.date() if isinstance(day, datetime) else day
+        return _date_or_problem(day.year, day.month, day.day, text_of(value))
     if isinstance(value, int | float):
         if int(value) in _SERIAL_RANGE:
             return _EXCEL_EPOCH + timedelta(days=int(value))
@@ -209,10 +223,13 @@ def parse_options(text: str, default_months: int = 12) -> tuple[int, ...]:
     months: list[int] = []
     for number, unit in parts:
         per = _unit_months(unit or trailing, default_months)
-        if per is None:
+        if per is None or number * per > _MAX_OPTION * 12 or len(parts) > 20:
             raise _impossible(raw)
         months.append(number * per)
     return tuple(months)
+
+
+_MAX_OPTION = 20  # years, or months in a months column: longer is no option anyone writes
 
 
 def _impossible(raw: str) -> ValueProblem:
@@ -227,7 +244,7 @@ def read_options(value: object, unit: str = "") -> tuple[int, ...]:
     if value is None or isinstance(value, bool):
         return ()
     if isinstance(value, int | float):
-        if value < 0 or not float(value).is_integer():
+        if value < 0 or not float(value).is_integer() or value > _MAX_OPTION:
             raise _impossible(text_of(value))
         return () if value == 0 else (int(value) * default,)
     return parse_options(str(value), default)
@@ -323,10 +340,24 @@ _CONTRACT_WORDS = {
 }  # fmt: skip
 
 
-def read_agreement(value: object) -> tuple[bool, bool]:
-    """(is a framework agreement, was the type unusual enough to mention)."""
+_NOT_FRAMEWORK = re.compile(r"\b(ikke|ikkje|not|non|uten|avrop|call-off)\b", re.IGNORECASE)
+
+
+def read_agreement(value: object, unit: str = "") -> tuple[bool, bool]:
+    """(is a framework agreement, was the type unusual enough to mention).
+
+    In a yes/no column ("Rammeavtale (ja/nei)") yes means a framework agreement. A type
+    that names a framework but negates it or calls off from it ("Ikke rammeavtale",
+    "Avrop på rammeavtale") is a contract, and said so."""
+    if unit == "yes_no":
+        try:
+            return read_yes(value), False
+        except ValueProblem:
+            pass
     raw = text_of(value).lower()
     if "ramme" in raw or "framework" in raw or raw in ("ra", "fa"):
+        if _NOT_FRAMEWORK.search(raw):
+            return False, True
         return True, False
     return False, raw not in _CONTRACT_WORDS
 
@@ -380,6 +411,7 @@ def read_orgnr(value: object) -> str:
 
 
 _AMOUNT = re.compile(r"^-?\d[\d\s.,]*$")
+_ENGLISH_GROUPS = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _MILLION = re.compile(r"\b(?:mnok|mill\.?|millioner|million|mio\.?)\b", re.IGNORECASE)
 
 
@@ -392,6 +424,8 @@ def read_amount(value: object) -> Decimal | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
+        if not abs(value) < 1e15:
+            raise _bad_amount(text_of(value))
         return Decimal(str(value)).quantize(Decimal("0.01")).normalize()
     raw = str(value).strip()
     if raw.lower() in _BLANK:
@@ -404,7 +438,9 @@ def read_amount(value: object) -> Decimal | None:
     if not _AMOUNT.match(text):
         raise _bad_amount(raw)
     text = text.replace(" ", "")
-    if "," in text:
+    if not million and _ENGLISH_GROUPS.match(text):
+        text = text.replace(",", "")  # '1,200,000' from an English export
+    elif "," in text:
         whole, _, fraction = text.rpartition(",")
         text = whole.replace(".", "").replace(",", "") + "." + fraction
     elif text.count(".") == 1 and len(text.split(".")[1]) != 3:
@@ -412,10 +448,12 @@ def read_amount(value: object) -> Decimal | None:
     else:
         text = text.replace(".", "")
     try:
-        amount = Decimal(text)
+        amount = Decimal(text) * (1_000_000 if million else 1)
     except InvalidOperation:
         raise _bad_amount(raw) from None
-    return (amount * 1_000_000 if million else amount).normalize()
+    if not abs(amount) < Decimal("1e15"):
+        raise _bad_amount(raw)
+    return amount.normalize()
 
 
 def _bad_amount(raw: str) -> ValueProblem:

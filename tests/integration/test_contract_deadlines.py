@@ -59,15 +59,17 @@ async def test_deadlines_next_two_weeks_in_norwegian(
         next((tenant.data / "sites").glob("*/lists/kontraktsregister.json")).read_text()
     )
     items = register["items"]
-    bad_date = next(n for n, i in enumerate(items, 1) if i["fields"]["slutt"] == "31.13.2025")
-    bad_id = items[bad_date - 1]["fields"]["kontrakt_id"]
+    # A list item is named by its ID, as SharePoint shows it.
+    bad_date = next(i for i in items if i["fields"]["slutt"] == "31.13.2025")
     lines = card_texts(detail["card"])
     assert (
-        f"Rad {bad_date} ({bad_id}), «Sluttdato»: «31.13.2025» er ikke en dato som finnes "
-        "(ikke med)"
+        f"Element-ID {bad_date['id']} ({bad_date['fields']['kontrakt_id']}), «Sluttdato»: "
+        "«31.13.2025» er ikke en dato som finnes (ikke med)"
     ) in lines
-    bad_options = next(n for n, i in enumerate(items, 1) if i["fields"]["opsjoner"] == "x+1")
-    assert any(t.startswith(f"Rad {bad_options} (") and "«Opsjoner»" in t for t in lines)
+    bad_options = next(i for i in items if i["fields"]["opsjoner"] == "x+1")
+    assert any(
+        t.startswith(f"Element-ID {bad_options['id']} (") and "«Opsjoner»" in t for t in lines
+    )
     links = [c["selectAction"]["url"] for c in card["body"] if "selectAction" in c]
     assert links and all("/Lists/kontraktsregister/DispForm.aspx?ID=" in u for u in links)
     assert card_errors([card]) == [[]]

@@ -58,7 +58,9 @@ def test_parse_accepts_norwegian_dates_any_order_and_blank_lines() -> None:
 def test_a_bad_line_is_reported_and_the_rest_kept(line: str, reason: str) -> None:
     found, problems = parse_amendments(f"{LINE}\n{line}")
     assert found == (OPTION,)
-    assert len(problems) == 1 and "line 2" in problems[0] and reason in problems[0]
+    assert len(problems) == 1
+    nb, en = problems[0]
+    assert "line 2" in en and reason in en and nb.startswith("linje 2 «")
 
 
 def test_append_keeps_what_was_there_and_cleans_the_new_line() -> None:

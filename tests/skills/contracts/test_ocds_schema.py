@@ -69,7 +69,7 @@ def test_the_export_of_a_real_register_validates(tmp_path: Path) -> None:
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in _validator().iter_errors(package)]
     assert errors == []
     assert package["extensions"] == [RENEWAL_EXTENSION]
-    assert "Rad 12 (2025-205)" in result.stderr  # the row left out is named
+    assert "Rad 12 på arket «Kontrakter» (2025-205)" in result.stderr  # named, not hidden
     by_id = {r["contracts"][0]["id"]: r for r in package["releases"]}
     release = by_id["2024-101"]
     contract = release["contracts"][0]

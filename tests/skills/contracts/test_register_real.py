@@ -194,12 +194,14 @@ def test_every_problem_is_named_by_row_and_the_offices_own_column(tmp_path: Path
         (11, "Opsjoner"),  # "inntil 2 år" is read as one option, and said so
         (14, "Opsjoner"),  # "x+1"
     }
+    # The workbook has a cover sheet too, so the sheet is named.
     assert unread[(14, "Opsjoner")].text("nb") == (
-        "Rad 14 (2025-206), «Opsjoner»: forstår ikke opsjonene «x+1» (skriv f.eks. 1+1, "
-        "2x1 år, 6+6 mnd eller ingen)"
+        "Rad 14 på arket «Kontrakter» (2025-206), «Opsjoner»: forstår ikke opsjonene «x+1» "
+        "(skriv f.eks. 1+1, 2x1 år, 6+6 mnd eller ingen)"
     )
     assert register.errors[0].text("en") == (
-        "Row 12 (2025-205), “Sluttdato”: “31.13.2027” is not a date that exists"
+        "Row 12 on sheet “Kontrakter” (2025-205), “Sluttdato”: “31.13.2027” is not a date "
+        "that exists"
     )
     assert "mangler" in register.errors[1].reason_nb
 

@@ -47,12 +47,16 @@ async def test_the_list_gives_the_same_deadlines_as_the_spreadsheet(
     site = await gateway.resolve_site("innkjop.example.no", "/sites/innkjop")
     titles = await gateway.list_columns(site, LIST)
     assert titles["field_7"] == "Sluttdato" and titles["Leverand_x00f8_r"] == "Leverandør"
+    # SharePoint's own columns (DocIcon is titled "Type") are not register columns.
+    assert "DocIcon" not in titles and "Type" not in titles.values()
     register = await register_from_sharepoint(gateway, site, LIST)
     assert not register.errors
     found = [(d.due.isoformat(), d.contract_id, d.kind.value) for d in upcoming(
         register.contracts, TODAY, WITHIN)]  # fmt: skip
     assert found == [e for e in EXPECTED if e[1] in IN_THE_LIST]
     assert register.names["slutt"] == "field_7"
+    assert register.names["avtaletype"] == "Avtaletype"
+    assert register.column_notes("nb") == []
     # The problem about the missing notice period names the column as people see it.
     assert [(p.row, p.column) for p in register.unread] == [(5, "Oppsigelsestid")]
 
