@@ -223,14 +223,28 @@ def _clean(text: str) -> str:
 
 
 def _plain(text: str, page: int | None = None) -> list[Passage]:
-    """Paragraphs are separated by blank lines; single line breaks inside are joined."""
+    """Paragraphs are separated by blank lines; single line breaks inside are joined,
+    except in a block of short lines without sentence punctuation (a signature or an
+    address: name, title, company, org. no.), where each line is a passage of its own."""
     blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
     passages: list[Passage] = []
     for block in blocks:
-        cleaned = _clean(" ".join(line.strip() for line in block.split("\n")))
+        lines = [_clean(line) for line in block.split("\n") if _clean(line)]
+        if _is_line_block(lines):
+            passages.extend(
+                Passage(line, page, len(passages) + n) for n, line in enumerate(lines, 1)
+            )
+            continue
+        cleaned = _clean(" ".join(lines))
         if cleaned:
             passages.append(Passage(cleaned, page, len(passages) + 1))
     return passages
+
+
+def _is_line_block(lines: list[str]) -> bool:
+    return len(lines) >= 3 and all(
+        len(line.split()) <= 6 and not line.endswith((".", "?", "!", ",")) for line in lines
+    )
 
 
 def _docx(name: str, data: bytes) -> list[Passage]:

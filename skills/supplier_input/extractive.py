@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from skills.i18n import Lang
 from skills.search.norwegian import terms
@@ -40,6 +41,7 @@ from skills.supplier_input.text_units import (
 )
 from skills.supplier_input.themes import THEMES
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 SUMMARY_SENTENCES = 3
 MAX_CONCERNS = 4
 MAX_PER_CATEGORY = 3
@@ -91,7 +93,16 @@ class SupplierInput:
 
     @classmethod
     def of(cls, identity: Identity, documents: Sequence[SourceDocument]) -> SupplierInput:
-        return cls(identity, tuple(documents), tuple(flag_document(d) for d in documents))
+        """Documents in the order they were sent (files without a date keep their place
+        after the mails), so a later correction comes after what it corrects."""
+        ordered = [
+            d
+            for _, d in sorted(
+                enumerate(documents),
+                key=lambda pair: (pair[1].sent is None, pair[1].sent or _EPOCH, pair[0]),
+            )
+        ]
+        return cls(identity, tuple(ordered), tuple(flag_document(d) for d in ordered))
 
     def usable(self, questions: Sequence[str] = ()) -> list[list[bool]]:
         """Passages that may be summarised: not flagged, and not the invitation's own
@@ -218,12 +229,62 @@ def concerns_of(found: Sequence[Sentence]) -> tuple[Point, ...]:
     return tuple(_point(s) for s in found if CONCERN_CUES.search(s.text))[:MAX_CONCERNS]
 
 
+_CORRECTION = re.compile(
+    r"\b(korriger\w*|oppdatert\w* svar|oppdaterte? innspill|erstatt\w*|rettelse\w*|retting|"
+    r"endret svar|nytt svar|corrected|correction\w*|updated (?:answer|response|input)|"
+    r"replac\w*|revised)\b",
+    re.IGNORECASE,
+)
+
+
+def corrects(documents: Sequence[SourceDocument]) -> bool:
+    """A mail (with its attachments) that says it corrects or replaces an earlier answer,
+    in its name or first lines."""
+    for document in documents:
+        head = " ".join(p.text for p in document.passages[:3])
+        if _CORRECTION.search(document.name) or _CORRECTION.search(head):
+            return True
+    return False
+
+
+def current_sections(
+    documents: Sequence[SourceDocument], sections: Sequence[Section]
+) -> tuple[list[Section], list[tuple[str, str]]]:
+    """Sections left when a correcting mail's answers replace earlier ones to the same
+    questions, and (new document, replaced document) for each replacement."""
+    groups: dict[str, list[SourceDocument]] = {}
+    for document in documents:
+        groups.setdefault(document.group or document.name, []).append(document)
+    order = {d.name: i for i, d in enumerate(documents)}
+    correcting = {d.name for docs in groups.values() if corrects(docs) for d in docs}
+    kept = list(sections)
+    replaced: list[tuple[str, str]] = []
+    for section in sections:
+        source = section.parts[0][1].document if section.parts else ""
+        if source not in correcting:
+            continue
+        for other in list(kept):
+            earlier = other.parts[0][1].document if other.parts else ""
+            if (
+                other is not section
+                and earlier
+                and order.get(earlier, 0) < order[source]
+                and other.numbers & section.numbers
+            ):
+                kept.remove(other)
+                if (source, earlier) not in replaced:
+                    replaced.append((source, earlier))
+    return kept, replaced
+
+
 def summarize_supplier(
     supplier: SupplierInput, questions: Sequence[str], lang: Lang
 ) -> SupplierSummary:
     usable = supplier.usable(questions)
     found = supplier.sentences(questions)
-    sections = answer_sections(list(supplier.documents), usable, questions)
+    sections, superseded = current_sections(
+        supplier.documents, answer_sections(list(supplier.documents), usable, questions)
+    )
     answers = tuple(
         answer_question(n, q, sections, found) for n, q in enumerate(questions, start=1)
     )
@@ -239,4 +300,6 @@ def summarize_supplier(
         confidential=confidential,
         injection_flags=injection,
         sources=supplier.sources(),
+        members=supplier.identity.members,
+        superseded=tuple(superseded),
     )

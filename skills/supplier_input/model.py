@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from skills.documents.text import Passage
@@ -49,6 +50,8 @@ class SourceDocument:
     sender: str = ""
     origin: str = "file"
     group: str = ""
+    # When the mail it came in was sent (None for files): a later correction wins.
+    sent: datetime | None = None
 
     def ref(self, passage: Passage) -> SourceRef:
         return SourceRef(self.name, self.url, passage.page, passage.paragraph)
@@ -97,6 +100,10 @@ class SupplierSummary:
     confidential: tuple[Point, ...]
     injection_flags: tuple[Point, ...]
     sources: tuple[SourceRef, ...]
+    # A consortium's other members, (name, org. no.).
+    members: tuple[tuple[str, str], ...] = ()
+    # (the later document, the document whose answers it replaced).
+    superseded: tuple[tuple[str, str], ...] = ()
 
     def shared_points(self) -> list[Point]:
         """Every point whose text may be shown to the whole team (not the flags)."""
@@ -120,6 +127,8 @@ class SupplierSummary:
             "confidential": [p.as_json() for p in self.confidential],
             "injection_flags": [p.as_json() for p in self.injection_flags],
             "sources": [s.as_json() for s in self.sources],
+            "members": [{"name": n, "org_nr": o} for n, o in self.members],
+            "superseded": [{"document": new, "replaces": old} for new, old in self.superseded],
         }
 
 

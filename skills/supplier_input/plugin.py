@@ -33,7 +33,7 @@ from skills.i18n import Lang, current_lang
 from skills.progress import report_progress
 from skills.supplier_input.model import InputSummary, NotRead, SourceDocument
 from skills.supplier_input.report import render_report
-from skills.supplier_input.sources import questions_from_invitation
+from skills.supplier_input.sources import questions_from_invitation, refers_to_attachment
 from skills.supplier_input.summarize import Summarizer, summarize_input
 
 log = logging.getLogger(__name__)
@@ -299,11 +299,14 @@ class SupplierInputPlugin:
                         sender=message.sender_address,
                         origin="mail",
                         group=message.id,
+                        sent=message.received,
                     )
                 )
             except UnreadableDocument:
                 pass  # an empty body is normal when the answer is attached
             if not message.has_attachments:
+                if refers_to_attachment(body):
+                    not_read.append(NotRead(label, "missing_attachment"))
                 continue
             try:
                 files = await self._mail.attachments(self._mailbox, message.id)
@@ -324,6 +327,7 @@ class SupplierInputPlugin:
                         sender=message.sender_address,
                         origin="attachment",
                         group=message.id,
+                        sent=message.received,
                     )
                 )
         return documents, not_read

@@ -26,8 +26,10 @@ _NUMBERS = r"(\d{1,2}(?:\s*(?:,|og|and|&|\+|/|-|–)\s*\d{1,2})*)"
 _WORD = r"(?:spørsmål|spørsmal|sporsmal|spm\.?|spurnad|question|q|punkt|pkt\.?)"
 # "Spørsmål 2", "Til spørsmål 5", "Svar på spørsmål 3", "Question 4", "Spm. 1 og 2".
 _LABEL = re.compile(
-    rf"^\s*[(\[]?\s*(?:(?:svar\s+(?:på|til|pa)|til|ad|vedr\.?|vedrørende|gjeld(?:ande|er)?|"
-    rf"re|answer\s+to|reply\s+to|regarding)\s+)?{_WORD}\s*(?:nr\.?\s*)?{_NUMBERS}\b\s*[)\]]?",
+    rf"^\s*[(\[]?\s*(?:(?:korrigering|korrigert|rettelse|oppdatert|correction|corrected)"
+    rf"(?:\s+(?:av|til|på|to|of))?\s+)?(?:(?:svar(?:et)?\s+(?:på|til|pa)|til|ad|vedr\.?|"
+    rf"vedrørende|gjeld(?:ande|er)?|re|answer\s+to|reply\s+to|regarding)\s+)?"
+    rf"{_WORD}\s*(?:nr\.?\s*)?{_NUMBERS}\b\s*[)\]]?",
     re.IGNORECASE,
 )
 # "(spørsmål 4 og 5)" or "(jf. spørsmål 2)" anywhere in a passage.

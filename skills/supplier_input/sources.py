@@ -12,8 +12,9 @@ import email.policy
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 from email.message import EmailMessage
-from email.utils import parseaddr
+from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path
 
 from skills.documents.text import (
@@ -60,14 +61,20 @@ def read_eml(name: str, data: bytes) -> tuple[list[SourceDocument], list[NotRead
     if not isinstance(message, EmailMessage) or not message.keys():
         return [], [NotRead(name, "broken")]
     sender = parseaddr(str(message.get("From", "")))[1].lower()
+    sent = _sent(message)
+    body_text = ""
     try:
-        body = read_text(name, _body_text(message))
-        documents.append(SourceDocument(name, "", body.passages, sender, "mail", name))
+        body_text = _body_text(message)
+        body = read_text(name, body_text)
+        documents.append(SourceDocument(name, "", body.passages, sender, "mail", name, sent))
     except UnreadableDocument:
         pass  # a mail with only attachments is normal
     except (LookupError, ValueError):
         not_read.append(NotRead(name, "broken"))
-    for part in message.iter_attachments():
+    attachments = list(message.iter_attachments())
+    if not attachments and refers_to_attachment(body_text):
+        not_read.append(NotRead(name, "missing_attachment"))
+    for part in attachments:
         filename = part.get_filename() or "vedlegg"
         if not is_readable_name(filename):
             not_read.append(NotRead(filename, "unsupported"))
@@ -79,10 +86,32 @@ def read_eml(name: str, data: bytes) -> tuple[list[SourceDocument], list[NotRead
         except UnreadableDocument as exc:
             not_read.append(NotRead(filename, exc.reason))
             continue
-        documents.append(SourceDocument(filename, "", text.passages, sender, "attachment", name))
+        documents.append(
+            SourceDocument(filename, "", text.passages, sender, "attachment", name, sent)
+        )
     if not documents and not not_read:
         not_read.append(NotRead(name, "empty"))
     return documents, not_read
+
+
+_ATTACHMENT_CUES = re.compile(
+    r"\b(se\s+vedlegg|sjå\s+vedlegg|i\s+vedlegg(?:et)?|vedlagt|vedlagde?|vedlegget|"
+    r"vedlagt\s+følger|please\s+find\s+attached|see\s+(?:the\s+)?attach\w*|attached)\b",
+    re.IGNORECASE,
+)
+
+
+def refers_to_attachment(body: str) -> bool:
+    """The mail says its answer is attached ("se vedlegg", "vedlagt følger", "attached")."""
+    return bool(_ATTACHMENT_CUES.search(body))
+
+
+def _sent(message: EmailMessage) -> datetime | None:
+    try:
+        stamp = parsedate_to_datetime(str(message.get("Date", "")))
+    except (TypeError, ValueError, IndexError):
+        return None
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
 def _read_file(path: Path, label: str, group: str) -> tuple[list[SourceDocument], list[NotRead]]:

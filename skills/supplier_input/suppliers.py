@@ -23,9 +23,17 @@ _ORGNR = re.compile(
     r"((?:NO\s*)?\d{3}\s?\d{3}\s?\d{3})(?:\s*MVA)?",
     re.IGNORECASE,
 )
+# "NO 982 525 608 MVA" on its own, as invoices and signatures print it.
+_VAT_NUMBER = re.compile(r"\bNO\s?(\d{3}\s?\d{3}\s?\d{3})\s?MVA\b")
 _WORD = r"(?:[A-ZÆØÅÄÖ][\wæøåÆØÅäöÄÖé&'\-]*|og|&|of|and)"
+# Words of a name on one line: a company name never runs across a line break.
 _COMPANY = re.compile(
-    rf"\b({_WORD}(?:\s+{_WORD}){{0,5}}\s+(?:AS|ASA|SA|ANS|DA|ENK|NUF|AB|Oy|GmbH|Ltd))\b"
+    rf"\b({_WORD}(?:[ \t]+{_WORD}){{0,5}}[ \t]+(?:AS|ASA|SA|ANS|DA|ENK|NUF|AB|Oy|GmbH|Ltd))\b"
+)
+_CONSORTIUM = re.compile(
+    r"\b(konsorti\w*|sammenslutning\w*|samarbeid mellom|felles innspill|felles svar|"
+    r"i samarbeid med|sammen med|consorti\w*|joint (?:response|answer|submission))\b",
+    re.IGNORECASE,
 )
 _MEETING_NOTES = re.compile(r"referat\b.*?\s[-–]\s+(.+?)\s*(?:\.(?:docx|pdf|txt))?$", re.IGNORECASE)
 _ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "é": "e"})
@@ -87,6 +95,8 @@ class Identity:
     name: str
     org_nr: str
     domain: str  # the sender's company mail domain; the whole address for free mail
+    # A consortium's other members, (name, org. no.), the lead being `name`.
+    members: tuple[tuple[str, str], ...] = ()
 
 
 def fold(name: str) -> str:
@@ -146,16 +156,36 @@ def identify(documents: Sequence[SourceDocument]) -> Identity:
         if notes:
             about = notes.group(1).strip()
             return Identity(about, _org_nr(text, about), "")
-    org_nr = ""
-    near_orgnr: list[str] = []
-    for match in _ORGNR.finditer(text):
-        digits = normalize_orgnr(match.group(1)).removeprefix("NO")
-        if is_valid_orgnr(digits):
-            org_nr = org_nr or digits
+    numbered = _numbered_companies(text)
+    org_nr = numbered[0][1] if numbered else ""
+    near_orgnr = [name for name, _ in numbered if name]
+    name = _best_name(near_orgnr[:1] or _candidates(text), text, domain)
+    members: tuple[tuple[str, str], ...] = ()
+    distinct = list(dict.fromkeys((n, o) for n, o in numbered if n))
+    if _CONSORTIUM.search(text) and len({o for _, o in distinct}) > 1:
+        lead = next((pair for pair in distinct if pair[0] == name), distinct[0])
+        name, org_nr = lead
+        members = tuple(pair for pair in distinct if pair[1] != lead[1])
+    return Identity(name or domain or documents[0].name, org_nr, domain, members)
+
+
+def _numbered_companies(text: str) -> list[tuple[str, str]]:
+    """(company named just before, valid org. no.) for every organisation number in the
+    text, in order: "Org.nr: 987 654 325", "org.nr. 987654325", "NO 987654325 MVA"."""
+    found: list[tuple[int, str, str]] = []
+    seen: set[int] = set()
+    for pattern in (_ORGNR, _VAT_NUMBER):
+        for match in pattern.finditer(text):
+            if any(abs(match.start() - s) < 20 for s in seen):
+                continue
+            digits = normalize_orgnr(match.group(1)).removeprefix("NO")
+            if not is_valid_orgnr(digits):
+                continue
+            seen.add(match.start())
             before = text[max(0, match.start() - 80) : match.start()]
-            near_orgnr += _candidates(before)[-1:]
-    name = _best_name(near_orgnr or _candidates(text), text, domain)
-    return Identity(name or domain or documents[0].name, org_nr, domain)
+            names = _candidates(before)
+            found.append((match.start(), names[-1] if names else "", digits))
+    return [(name, digits) for _, name, digits in sorted(found)]
 
 
 def _org_nr(text: str, name: str) -> str:
@@ -186,9 +216,9 @@ def group_by_supplier(
     keys: dict[str, int] = {}
     for unit in units:
         identity = identify(unit)
-        unit_keys = [k for k in (identity.org_nr, fold(identity.name)) if k]
-        if identity.domain and not identity.org_nr and identity.name == identity.domain:
-            unit_keys.append(identity.domain)
+        # The org. no. first, then the name, then the sender (a correction from the same
+        # address is the same supplier, even if it names no company).
+        unit_keys = [k for k in (identity.org_nr, fold(identity.name), identity.domain) if k]
         index = next(
             (
                 keys[k]
@@ -203,7 +233,12 @@ def group_by_supplier(
         else:
             known = merged[index][0]
             merged[index] = (
-                Identity(known.name, known.org_nr or identity.org_nr, known.domain),
+                Identity(
+                    known.name,
+                    known.org_nr or identity.org_nr,
+                    known.domain,
+                    known.members or identity.members,
+                ),
                 merged[index][1],
             )
         merged[index][1].extend(unit)
