@@ -15,7 +15,11 @@ NODE_STAMP := node_modules/.installed
 INFRA_VENV := .venv-infra
 INFRA_STAMP := $(INFRA_VENV)/.installed
 
-.PHONY: setup run test lint typecheck pytest infra-check manifest bench clean
+# Debian packages for OCR of scanned supplier documents: Tesseract with Norwegian data and
+# poppler's pdftoppm. Installed once (as root, or with sudo) when missing.
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-nor poppler-utils
+
+.PHONY: setup system run test lint typecheck pytest infra-check manifest bench clean
 
 $(PY_STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,7 +35,14 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-setup: $(PY_STAMP) $(NODE_STAMP)
+system:
+	@if command -v tesseract >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 \
+	    && tesseract --list-langs 2>/dev/null | grep -qx nor; then :; else \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+	    $$SUDO apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES); fi
+
+setup: system $(PY_STAMP) $(NODE_STAMP)
 
 ## Start the bot on its embedded defaults and the Teams Playground pointed at it.
 run: setup

@@ -242,7 +242,7 @@ def _plain(text: str, page: int | None = None) -> list[Passage]:
 
 
 def _is_line_block(lines: list[str]) -> bool:
-    return len(lines) >= 3 and all(
+    return len(lines) >= 2 and all(
         len(line.split()) <= 6 and not line.endswith((".", "?", "!", ",")) for line in lines
     )
 
@@ -417,7 +417,8 @@ def _pdf(name: str, data: bytes) -> list[Passage]:
             raise UnreadableDocument(name, "scanned", f"{len(scanned)} pages")
         for number, text in (read or {}).items():
             pages[number - 1] = [
-                Passage(p.text, number, p.paragraph, "ocr") for p in _plain(text, number)
+                Passage(p.text, number, p.paragraph, "ocr")
+                for p in _plain(_OCR_BREAKS.sub(r"\n\n\1", text), number)
             ]
     return [passage for page in _without_running_lines(pages) for passage in page]
 
@@ -432,6 +433,8 @@ def _has_images(page: Any) -> bool:
 
 
 _DIGITS = re.compile(r"\d+")
+# OCR output loses paragraph spacing: a numbered or labelled line starts a paragraph.
+_OCR_BREAKS = re.compile(r"\n(\s*(?:\d{1,2}\s*[.)]\s|spørsmål\s*\d|question\s*\d))", re.IGNORECASE)
 
 
 def _without_running_lines(pages: list[list[Passage]]) -> list[list[Passage]]:

@@ -22,14 +22,18 @@ class SourceRef:
     url: str
     page: int | None
     paragraph: int
+    ocr: bool = False  # read by OCR from a scanned page: worth checking against the scan
 
     def label(self, lang: str = "nb") -> str:
-        """`Innspill.pdf, s. 2, avsn. 3` in bokmål, `Innspill.pdf, p. 2, para. 3` in English."""
+        """`Innspill.pdf, s. 2, avsn. 3` in bokmål, `Innspill.pdf, p. 2, para. 3` in English;
+        `, lest med OCR` / `, read by OCR` after a scanned page."""
         page, para = ("p.", "para.") if lang == "en" else ("s.", "avsn.")
         parts = [self.document]
         if self.page is not None:
             parts.append(f"{page} {self.page}")
         parts.append(f"{para} {self.paragraph}")
+        if self.ocr:
+            parts.append("read by OCR" if lang == "en" else "lest med OCR")
         return ", ".join(parts)
 
     def as_json(self) -> dict[str, Any]:
@@ -39,6 +43,7 @@ class SourceRef:
             "page": self.page,
             "paragraph": self.paragraph,
             "label": self.label(),
+            "ocr": self.ocr,
         }
 
 
@@ -54,7 +59,9 @@ class SourceDocument:
     sent: datetime | None = None
 
     def ref(self, passage: Passage) -> SourceRef:
-        return SourceRef(self.name, self.url, passage.page, passage.paragraph)
+        return SourceRef(
+            self.name, self.url, passage.page, passage.paragraph, passage.kind == "ocr"
+        )
 
 
 @dataclass(frozen=True)

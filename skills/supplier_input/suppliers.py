@@ -123,6 +123,8 @@ def _candidates(text: str) -> list[str]:
         words = match.group(1).split()
         while len(words) > 2 and words[0].lower() in _LEADING:
             words = words[1:]
+        while len(words) > 2 and words[0].lower() in ("og", "and", "&", "of"):
+            words = words[1:]
         found.append(" ".join(words))
     return found
 
@@ -232,9 +234,15 @@ def group_by_supplier(
             merged.append((identity, []))
         else:
             known = merged[index][0]
+            # A name read from the text beats the sender's domain used for want of one.
+            named = (
+                identity.name
+                if known.name == known.domain and identity.name != identity.domain
+                else known.name
+            )
             merged[index] = (
                 Identity(
-                    known.name,
+                    named,
                     known.org_nr or identity.org_nr,
                     known.domain,
                     known.members or identity.members,

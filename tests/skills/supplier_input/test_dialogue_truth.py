@@ -1,0 +1,98 @@
+"""The realistic dialogue (tests/skills/supplier_input/dialogue.py) through the CLI,
+scored against its hand-written ground truth."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from tests.skills.supplier_input.dialogue import (
+    CONSORTIUM_MEMBERS,
+    CORRECTION,
+    MISSING_ATTACHMENT,
+    QUESTIONS,
+    SUPERSEDED_TEXT,
+    TRUTH,
+    build_dialogue,
+)
+from tests.support.procs import ROOT
+
+
+@pytest.fixture(scope="module")
+def summary(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    root = tmp_path_factory.mktemp("dialog")
+    source = build_dialogue(root)
+    result = subprocess.run(
+        [sys.executable, "-m", "skills.supplier_input", "summarize", "--source", str(source),
+         "--questions", str(root / "sporsmal.txt"), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    loaded: dict[str, Any] = json.loads(result.stdout)
+    return loaded
+
+
+def test_each_supplier_once_with_its_org_number(summary: dict[str, Any]) -> None:
+    found = {(s["name"], s["org_nr"]) for s in summary["suppliers"]}
+    assert found == set(TRUTH)
+    assert len(summary["suppliers"]) == len(TRUTH)
+
+
+def test_every_cell_of_the_matrix(summary: dict[str, Any]) -> None:
+    wrong = []
+    for supplier in summary["suppliers"]:
+        expected = TRUTH[(supplier["name"], supplier["org_nr"])]
+        for number, (answer, phrase) in enumerate(
+            zip(supplier["answers"], expected, strict=True), start=1
+        ):
+            text = answer["answer"]
+            if phrase is None and text is not None:
+                wrong.append(f"{supplier['name']} Q{number}: invented “{text}”")
+            elif phrase is not None and (text is None or phrase.lower() not in text.lower()):
+                wrong.append(f"{supplier['name']} Q{number}: expected “{phrase}”, got “{text}”")
+    assert wrong == []
+
+
+def test_the_invitations_own_questions_never_count_as_supplier_text(
+    summary: dict[str, Any],
+) -> None:
+    said = [
+        {**s, "answers": [{k: v for k, v in a.items() if k != "question"} for a in s["answers"]]}
+        for s in summary["suppliers"]
+    ]
+    everything = json.dumps(said, ensure_ascii=False)
+    for question in QUESTIONS:
+        assert question not in everything
+    assert not any(" spør: " in line for line in summary["follow_up"])
+
+
+def test_the_correction_replaces_the_earlier_answer(summary: dict[str, Any]) -> None:
+    fjord = next(s for s in summary["suppliers"] if s["name"] == "Fjordinnreiing AS")
+    assert fjord["superseded"] == [{"document": CORRECTION[0], "replaces": CORRECTION[1]}]
+    assert SUPERSEDED_TEXT not in (fjord["answers"][1]["answer"] or "")
+
+
+def test_a_consortium_lists_every_member(summary: dict[str, Any]) -> None:
+    lead = next(s for s in summary["suppliers"] if s["name"] == "Bygg og Bord AS")
+    assert [(m["name"], m["org_nr"]) for m in lead["members"]] == CONSORTIUM_MEMBERS
+
+
+def test_what_could_not_be_read_is_said(summary: dict[str, Any]) -> None:
+    assert {"file": MISSING_ATTACHMENT, "reason": "missing_attachment"} in summary["not_read"]
+    kyst = next(s for s in summary["suppliers"] if s["name"] == "Kystmøbler AS")
+    assert all(src.get("ocr") for a in kyst["answers"] if a["answer"] for src in a["sources"])
+
+
+def test_follow_up_names_only_who_did_not_answer(summary: dict[str, Any]) -> None:
+    for number in range(1, len(QUESTIONS) + 1):
+        missing = sorted(name for (name, _), cells in TRUTH.items() if cells[number - 1] is None)
+        line = next((f for f in summary["follow_up"] if f.startswith(f"Spørsmål {number} (")), "")
+        named = sorted(line.split(": ", 1)[1].rstrip(".").split(", ")) if line else []
+        assert named == missing, number
