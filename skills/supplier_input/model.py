@@ -140,12 +140,29 @@ class SupplierSummary:
 
 
 @dataclass(frozen=True)
+class Stance:
+    """How many suppliers favour one option of a theme, each with where they said it."""
+
+    position: str
+    holders: tuple[tuple[str, SourceRef], ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "position": self.position,
+            "count": len(self.holders),
+            "suppliers": [name for name, _ in self.holders],
+            "sources": [ref.as_json() for _, ref in self.holders],
+        }
+
+
+@dataclass(frozen=True)
 class Theme:
     theme: str
     suppliers: tuple[str, ...]
     sources: tuple[SourceRef, ...]
     agree: tuple[str, ...] = ()
     differ: tuple[str, ...] = ()
+    stances: tuple[Stance, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -154,6 +171,7 @@ class Theme:
             "sources": [s.as_json() for s in self.sources],
             "agree": list(self.agree),
             "differ": list(self.differ),
+            "stances": [s.as_json() for s in self.stances],
         }
 
 

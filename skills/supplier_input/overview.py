@@ -12,7 +12,7 @@ from skills.supplier_input.extractive import SupplierInput, question_label
 from skills.supplier_input.model import InputSummary, SourceDocument, SupplierSummary, Theme
 from skills.supplier_input.suppliers import group_by_supplier
 from skills.supplier_input.text_units import Sentence
-from skills.supplier_input.themes import find_themes
+from skills.supplier_input.themes import find_themes, theme_of_question
 
 MAX_SUPPLIER_QUESTIONS = 5
 
@@ -82,6 +82,29 @@ def supplier_inputs(documents: Sequence[SourceDocument]) -> list[SupplierInput]:
     return [SupplierInput.of(identity, docs) for identity, docs in group_by_supplier(documents)]
 
 
+def _answered(
+    per_supplier: Sequence[tuple[str, Sequence[Sentence]]],
+    suppliers: Sequence[SupplierSummary],
+    questions: Sequence[str],
+) -> list[dict[str, list[Sentence]]]:
+    """Per supplier, per theme a question asks about, the sentences of its answer to it:
+    a stance is counted from what the supplier answered, not from a passing mention."""
+    topics = [theme_of_question(q) for q in questions]
+    result: list[dict[str, list[Sentence]]] = []
+    for (_, found), summary in zip(per_supplier, suppliers, strict=True):
+        by_theme: dict[str, list[Sentence]] = {}
+        for topic, answer in zip(topics, summary.answers, strict=False):
+            if not topic or answer.answer is None or answer.matched_by != "label":
+                continue
+            refs = set(answer.answer.sources)
+            text = answer.answer.text
+            chosen = [s for s in found if s.ref in refs and s.text in text]
+            if chosen:
+                by_theme.setdefault(topic, []).extend(chosen)
+        result.append(by_theme)
+    return result
+
+
 def assemble(
     inputs: Sequence[SupplierInput],
     suppliers: Sequence[SupplierSummary],
@@ -91,7 +114,7 @@ def assemble(
     """The cross-supplier part, from the rules over each supplier's usable sentences."""
     lang = current_lang()
     per_supplier = [(s.identity.name, s.sentences(questions)) for s in inputs]
-    themes = find_themes(per_supplier, lang)
+    themes = find_themes(per_supplier, lang, _answered(per_supplier, suppliers, questions))
     return InputSummary(
         suppliers=tuple(suppliers),
         themes=tuple(themes),

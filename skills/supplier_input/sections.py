@@ -168,7 +168,7 @@ def read_label(
         if numbers:
             rest = text[match.end() :].strip()
             title, sep, after = rest.partition(":")
-            if sep and len(title) <= 60 and after.strip():
+            if sep and len(title.split()) <= 4 and after.strip():
                 return _Label(numbers, after.strip(), False)
             return _Label(numbers, rest, _looks_like_heading(rest, styled))
     if list_number and list_number.isdigit():

@@ -75,7 +75,8 @@ def strip_number(text: str) -> str:
     """`1. Delkontrakter: Vi anbefaler ...` and `Spørsmål 1: Vi anbefaler ...` ->
     `Vi anbefaler ...`."""
     match = _NUMBERED.match(text)
-    if match and match.end() < len(text):
+    # "1. Delkontrakter: …" has a label; "1. Vi anbefaler …: …" is an answer with a colon.
+    if match and match.end() < len(text) and len(match.group(2).split()) <= 4:
         return text[match.end() :].strip()
     answer = _ANSWER_NUMBER.match(text)
     if answer and not is_heading(text):

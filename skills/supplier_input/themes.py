@@ -9,11 +9,11 @@ A position counts for a supplier only in a clause that does not speak against it
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from skills.i18n import Lang, pick
-from skills.supplier_input.model import SourceRef, Theme
+from skills.supplier_input.model import SourceRef, Stance, Theme
 from skills.supplier_input.text_units import Sentence
 
 
@@ -42,14 +42,25 @@ THEMES = (
         "lots",
         "Delkontrakter",
         "Lots",
-        _re(r"delkontrakt|produktgrupp|geografisk|\blots?\b|samlet avtale"),
+        _re(
+            r"delkontrakt|produktgrupp|product group|geografi|geograph|\bregion|\blots?\b|"
+            r"samlet (?:avtale|kontrakt)|\bdelast\b|deles i"
+        ),
         (
             Position(
-                "inndeling etter produktgrupper", "lots by product group", _re(r"produktgrupp")
+                "inndeling etter produktgrupper",
+                "lots by product group",
+                _re(r"produktgrupp|product group|varegrupp"),
             ),
-            Position("geografiske delkontrakter", "geographical lots", _re(r"geografi")),
             Position(
-                "én samlet avtale", "one single agreement", _re(r"samlet avtale|uten delkontrakt")
+                "geografiske delkontrakter",
+                "geographical lots",
+                _re(r"geografi|geograph|\bregion|nord og sør|by area|landsdel"),
+            ),
+            Position(
+                "én samlet avtale",
+                "one single agreement",
+                _re(r"samlet (?:avtale|kontrakt)|uten delkontrakt|one single (?:contract|lot)"),
             ),
             Position(
                 "egen delkontrakt for spesialrom",
@@ -97,7 +108,11 @@ THEMES = (
         "Pricing model",
         _re(r"prismodell|listepris|faste? \w*pris|indeks|rabatt|frakt"),
         (
-            Position("faste priser", "fixed prices", _re(r"\bfaste? (?:enhets)?pris")),
+            Position(
+                "faste priser",
+                "fixed prices",
+                _re(r"\bfaste? (?:enhets)?pris|fastpris|fixed (?:unit )?prices?"),
+            ),
             Position(
                 "rabatt på listepris",
                 "discount on list price",
@@ -139,16 +154,24 @@ THEMES = (
 )
 
 _AGAINST = _re(
-    r"\b(ikke|imot|mindre viktig|dårlig|urealistisk|favoriserer|vanskelig\w*|utestenge\w*|"
-    r"utelukke\w*|høyere priser|øke prisene|risikopåslag|i praksis bare|for strengt|urimelig|"
-    r"smalt utvalg|alene|not|against)\b"
+    r"\b(ikke|ikkje|imot|mot|mindre viktig|dårlig|urealistisk|favoriserer|vanskelig\w*|"
+    r"utestenge\w*|utelukke\w*|høyere priser|øke prisene|risikopåslag|i praksis bare|for strengt|"
+    r"urimelig|smalt utvalg|alene|liten gevinst|lite å vinne|ingen gevinst|frarår\w*|"
+    r"unødvendig|lite hensiktsmessig|ser ikke behov|uheldig|not|against|no benefit|"
+    r"little benefit|discourage\w*)\b"
 )
-_CLAUSES = re.compile(r",|;|\bmen\b|\bmens\b")
+_CLAUSES = re.compile(r",|;|\bmen\b|\bmens\b|\bbut\b")
+# "A rather than B": a clause against B.
+_INSTEAD = re.compile(
+    r"\s+(?:i stedet for|istedenfor|fremfor|framfor|heller enn|snarere enn|rather than|"
+    r"instead of)\s+",
+    re.IGNORECASE,
+)
 _LEAD_TIME = re.compile(r"(\d+\s*[–-]\s*\d+|\d+)\s+(?:ukers?|uker|weeks?)", re.IGNORECASE)
 
 
 def _clauses(text: str) -> list[str]:
-    return [c for c in _CLAUSES.split(text.replace(" i stedet for ", ", ikke ")) if c.strip()]
+    return [c for c in _CLAUSES.split(_INSTEAD.sub(", ikke ", text)) if c.strip()]
 
 
 def held_positions(rule: ThemeRule, sentence: str) -> set[int]:
@@ -165,25 +188,35 @@ def _names(names: Sequence[str]) -> str:
     return ", ".join(names)
 
 
-def find_themes(per_supplier: Sequence[tuple[str, Sequence[Sentence]]], lang: Lang) -> list[Theme]:
-    """Themes that at least one supplier raises, most-mentioned first."""
+def find_themes(
+    per_supplier: Sequence[tuple[str, Sequence[Sentence]]],
+    lang: Lang,
+    answered: Sequence[Mapping[str, Sequence[Sentence]]] = (),
+) -> list[Theme]:
+    """Themes that at least one supplier raises, most-mentioned first.
+
+    Stances are counted from a supplier's answer to the question about the theme when it
+    answered one (`answered[i][theme key]`), else from all its sentences; a supplier is
+    counted once per position, with the sentence that says it."""
     themes: list[tuple[int, int, Theme]] = []
     for order, rule in enumerate(THEMES):
         suppliers: list[str] = []
         sources: list[SourceRef] = []
-        holders: list[list[str]] = [[] for _ in rule.positions]
+        holders: list[list[tuple[str, SourceRef]]] = [[] for _ in rule.positions]
         lead_times: list[str] = []
-        for name, found in per_supplier:
+        for index, (name, found) in enumerate(per_supplier):
             hits = [s for s in found if rule.pattern.search(s.text)]
             if not hits:
                 continue
             suppliers.append(name)
             sources.extend(dict.fromkeys(s.ref for s in hits[:2]))
-            held: set[int] = set()
-            for sentence in hits:
-                held |= held_positions(rule, sentence.text)
-            for index in sorted(held):
-                holders[index].append(name)
+            own = answered[index].get(rule.key) if index < len(answered) else None
+            said: dict[int, SourceRef] = {}
+            for sentence in own or hits:
+                for position in sorted(held_positions(rule, sentence.text)):
+                    said.setdefault(position, sentence.ref)
+            for position, ref in said.items():
+                holders[position].append((name, ref))
             if rule.key == "delivery":
                 times = [m.group(1) for s in hits for m in _LEAD_TIME.finditer(s.text)]
                 if times:
@@ -191,11 +224,16 @@ def find_themes(per_supplier: Sequence[tuple[str, Sequence[Sentence]]], lang: La
         if not suppliers:
             continue
         label = pick(lang, rule.nb, rule.en)
+        stances = tuple(
+            Stance(pick(lang, p.nb, p.en), tuple(h))
+            for p, h in zip(rule.positions, holders, strict=True)
+            if h
+        )
         agree = [
             pick(
                 lang,
-                f"{len(h)} leverandører går inn for {p.nb}: {_names(h)}",
-                f"{len(h)} suppliers favour {p.en}: {_names(h)}",
+                f"{len(h)} leverandører går inn for {p.nb}: {_names([n for n, _ in h])}",
+                f"{len(h)} suppliers favour {p.en}: {_names([n for n, _ in h])}",
             )
             for p, h in zip(rule.positions, holders, strict=True)
             if len(h) >= 2
@@ -203,7 +241,7 @@ def find_themes(per_supplier: Sequence[tuple[str, Sequence[Sentence]]], lang: La
         held_by = [(p, h) for p, h in zip(rule.positions, holders, strict=True) if h]
         differ = []
         if len(held_by) >= 2 and rule.key in {"lots", "pricing", "duration"}:
-            sides = [f"{pick(lang, p.nb, p.en)} ({_names(h)})" for p, h in held_by]
+            sides = [f"{pick(lang, p.nb, p.en)} ({_names([n for n, _ in h])})" for p, h in held_by]
             differ.append(
                 pick(lang, "Ulike syn: ", "Different views: ")
                 + pick(lang, " mot ", " versus ").join(sides)
@@ -214,7 +252,20 @@ def find_themes(per_supplier: Sequence[tuple[str, Sequence[Sentence]]], lang: La
                 + "; ".join(lead_times)
             )
         theme = Theme(
-            label, tuple(suppliers), tuple(dict.fromkeys(sources)), tuple(agree), tuple(differ)
+            label,
+            tuple(suppliers),
+            tuple(dict.fromkeys(sources)),
+            tuple(agree),
+            tuple(differ),
+            stances,
         )
         themes.append((-len(suppliers), order, theme))
     return [t for _, _, t in sorted(themes, key=lambda item: (item[0], item[1]))]
+
+
+def theme_of_question(question: str) -> str:
+    """The theme a question asks about ("Prismodell: …" -> "pricing"), or ""."""
+    for rule in THEMES:
+        if rule.pattern.search(question):
+            return rule.key
+    return ""

@@ -96,3 +96,20 @@ def test_follow_up_names_only_who_did_not_answer(summary: dict[str, Any]) -> Non
         line = next((f for f in summary["follow_up"] if f.startswith(f"Spørsmål {number} (")), "")
         named = sorted(line.split(": ", 1)[1].rstrip(".").split(", ")) if line else []
         assert named == missing, number
+
+
+def test_stances_are_counted_from_the_answers_with_negation(summary: dict[str, Any]) -> None:
+    lots = next(t for t in summary["themes"] if t["theme"] == "Delkontrakter")
+    counted = {s["position"]: sorted(s["suppliers"]) for s in lots["stances"]}
+    # By hand: "product groups rather than by region" counts for product groups only.
+    assert counted == {
+        "geografiske delkontrakter": ["Fjordinnreiing AS", "Kystmøbler AS", "Nordic Kontor AS"],
+        "inndeling etter produktgrupper": ["Møbelhuset Vest AS", "Svensk Inredning AB"],
+        "én samlet avtale": ["Skolemøbler Nord AS"],
+    }
+    geography = next(s for s in lots["stances"] if s["position"] == "geografiske delkontrakter")
+    assert {src["document"] for src in geography["sources"]} == {
+        "fjord.eml",
+        "kystmobler-skannet.pdf",
+        "nordic.eml",
+    }
