@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import quote
 
 from bot.cards import Card, adaptive_card, count
+from skills.documents.text import REASONS_EN, REASONS_NB
 from skills.i18n import Lang
 from skills.supplier_input.model import Point, SourceRef, SupplierSummary
 from skills.supplier_input.plugin import SupplierInputProblem, SupplierInputReport
@@ -164,13 +165,14 @@ def _flag_counts(supplier: SupplierSummary, lang: Lang) -> list[dict[str, Any]]:
 
 def supplier_input_card(report: SupplierInputReport) -> Card:
     """The full card while it fits Teams' size limit, else the short form per supplier."""
-    card = _summary_card(report, MAX_POINTS)
-    if len(json.dumps(card, ensure_ascii=False).encode()) > MAX_CARD_BYTES:
-        card = _summary_card(report, 0)
+    for points, matrix in ((MAX_POINTS, True), (0, True), (0, False)):
+        card = _summary_card(report, points, matrix)
+        if len(json.dumps(card, ensure_ascii=False).encode()) <= MAX_CARD_BYTES:
+            break
     return card
 
 
-def _summary_card(report: SupplierInputReport, points: int) -> Card:
+def _summary_card(report: SupplierInputReport, points: int, matrix: bool = True) -> Card:
     lang = report.lang
     summary = report.summary
     body: list[dict[str, Any]] = [
@@ -241,9 +243,28 @@ def _summary_card(report: SupplierInputReport, points: int) -> Card:
                 "isSubtle": True,
             }
         )
+    if matrix and summary.suppliers and summary.suppliers[0].answers:
+        body.append(_heading(_pick(lang, "Svar per spørsmål", "Answers per question")))
+        body.append(_matrix(report))
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": _pick(
+                    lang,
+                    "✓ besvart, ≈ funnet etter innhold (sjekk kilden), – ikke besvart",
+                    "✓ answered, ≈ matched by content (check the source), – not answered",
+                ),
+                "wrap": True,
+                "size": "Small",
+                "isSubtle": True,
+            }
+        )
     body.extend(_supplier(s, lang, points) for s in summary.suppliers)
     if summary.not_read:
-        names = ", ".join(f"{_md(n.file)} ({n.reason})" for n in summary.not_read)
+        reasons = REASONS_EN if lang == "en" else REASONS_NB
+        names = ", ".join(
+            f"{_md(n.file)} ({reasons.get(n.reason, n.reason)})" for n in summary.not_read
+        )
         body.append(
             {
                 "type": "TextBlock",
@@ -280,15 +301,58 @@ def _summary_card(report: SupplierInputReport, points: int) -> Card:
             }
         )
     card: Card = adaptive_card(body)
+    actions = []
     if report.report_url:
-        card["actions"] = [
+        actions.append(
             {
                 "type": "Action.OpenUrl",
                 "title": _pick(lang, "Åpne hele rapporten", "Open the full report"),
                 "url": report.report_url,
             }
-        ]
+        )
+    if report.matrix_url:
+        actions.append(
+            {
+                "type": "Action.OpenUrl",
+                "title": _pick(lang, "Åpne matrisen i Excel", "Open the matrix in Excel"),
+                "url": report.matrix_url,
+            }
+        )
+    if actions:
+        card["actions"] = actions
     return card
+
+
+def _matrix(report: SupplierInputReport) -> dict[str, Any]:
+    """Supplier × question at a glance: ✓ answered, ≈ matched by content, – not answered."""
+    lang = report.lang
+    suppliers = report.summary.suppliers
+    questions = len(suppliers[0].answers)
+
+    def cell(text: str, bold: bool = False) -> dict[str, Any]:
+        block: dict[str, Any] = {"type": "TextBlock", "text": text, "wrap": True, "size": "Small"}
+        if bold:
+            block["weight"] = "Bolder"
+        return {"type": "TableCell", "items": [block]}
+
+    header = [cell(_pick(lang, "Leverandør", "Supplier"), True)]
+    header += [cell(f"{n}", True) for n in range(1, questions + 1)]
+    rows = [{"type": "TableRow", "cells": header}]
+    for supplier in suppliers:
+        marks = [
+            "–" if a.answer is None else "≈" if a.matched_by == "content" else "✓"
+            for a in supplier.answers
+        ]
+        rows.append(
+            {"type": "TableRow", "cells": [cell(_md(supplier.name))] + [cell(m) for m in marks]}
+        )
+    return {
+        "type": "Table",
+        "firstRowAsHeader": True,
+        "showGridLines": True,
+        "columns": [{"width": 4}] + [{"width": 1} for _ in range(questions)],
+        "rows": rows,
+    }
 
 
 def supplier_input_problem_card(problem: SupplierInputProblem) -> Card:

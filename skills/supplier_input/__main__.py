@@ -13,6 +13,7 @@ from skills.documents.text import REASONS_NB
 from skills.supplier_input.model import InputSummary, Point
 from skills.supplier_input.sources import load_folder, questions_from_text
 from skills.supplier_input.summarize import summarize_input
+from skills.supplier_input.workbook import render_workbook
 
 
 def _line(point: Point) -> str:
@@ -54,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     summarize.add_argument("--source", type=Path, required=True, help="folder of answers")
     summarize.add_argument("--questions", type=Path, help="plain text, one question a line")
     summarize.add_argument("--json", action="store_true", help="print JSON")
+    summarize.add_argument(
+        "--xlsx", type=Path, help="also write the supplier × question matrix as .xlsx"
+    )
     args = parser.parse_args(argv)
     source: Path = args.source
     if not source.is_dir():
@@ -68,6 +72,12 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     documents, not_read = load_folder(source)
     summary = asyncio.run(summarize_input(documents, questions, not_read=not_read))
+    if args.xlsx:
+        try:
+            args.xlsx.write_bytes(render_workbook(summary, questions, "nb"))
+        except OSError as exc:
+            print(f"Kunne ikke skrive {args.xlsx}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
     if args.json:
         print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
     else:

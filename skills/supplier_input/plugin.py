@@ -35,6 +35,7 @@ from skills.supplier_input.model import InputSummary, NotRead, SourceDocument
 from skills.supplier_input.report import render_report
 from skills.supplier_input.sources import questions_from_invitation, refers_to_attachment
 from skills.supplier_input.summarize import Summarizer, summarize_input
+from skills.supplier_input.workbook import render_workbook
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +91,8 @@ class SupplierInputReport:
     mail_folder_found: bool
     # The case's input folder that was read, "" when the case has none.
     input_folder: str = ""
+    # The supplier × question matrix saved beside the report (.xlsx).
+    matrix_url: str = ""
 
     def __str__(self) -> str:
         return (
@@ -215,7 +218,12 @@ class SupplierInputPlugin:
         today = self._today()
         report_name = f"Oppsummering av innspill - {name} - {today.isoformat()}.docx"
         data = await asyncio.to_thread(render_report, summary, name, today, "nb")
-        saved = await self._sharepoint.upload(site, f"{self._cases_root}/{name}", report_name, data)
+        folder = f"{self._cases_root}/{name}"
+        saved = await self._sharepoint.upload(site, folder, report_name, data)
+        matrix = await asyncio.to_thread(render_workbook, summary, questions, "nb")
+        sheet = await self._sharepoint.upload(
+            site, folder, report_name.removesuffix(".docx") + ".xlsx", matrix
+        )
         return SupplierInputReport(
             lang,
             name,
@@ -225,6 +233,7 @@ class SupplierInputPlugin:
             len(documents),
             mail_found,
             self._input_folder if input_found else "",
+            sheet.web_url,
         )
 
     async def _questions(self, site: SiteRef, folder: str) -> list[str]:

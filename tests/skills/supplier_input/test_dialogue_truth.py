@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 from tests.skills.supplier_input.dialogue import (
     CONSORTIUM_MEMBERS,
@@ -28,7 +29,7 @@ def summary(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     source = build_dialogue(root)
     result = subprocess.run(
         [sys.executable, "-m", "skills.supplier_input", "summarize", "--source", str(source),
-         "--questions", str(root / "sporsmal.txt"), "--json"],
+         "--questions", str(root / "sporsmal.txt"), "--json", "--xlsx", str(root / "m.xlsx")],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -36,6 +37,7 @@ def summary(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     loaded: dict[str, Any] = json.loads(result.stdout)
+    loaded["_xlsx"] = str(root / "m.xlsx")
     return loaded
 
 
@@ -113,3 +115,25 @@ def test_stances_are_counted_from_the_answers_with_negation(summary: dict[str, A
         "kystmobler-skannet.pdf",
         "nordic.eml",
     }
+
+
+def test_the_matrix_workbook_has_every_cell(summary: dict[str, Any]) -> None:
+    book = load_workbook(summary["_xlsx"], read_only=True)
+    rows = list(book["Matrise"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("Leverandør", "Org.nr.", "Konsortiemedlemmer", f"1. {QUESTIONS[0]}")
+    by_name = {row[0]: row for row in rows[1:]}
+    for (name, org_nr), cells in TRUTH.items():
+        row = by_name[name]
+        assert (row[1] or "") == org_nr
+        for phrase, value in zip(cells, row[3:], strict=True):
+            if phrase is None:
+                assert value == "Ikke besvart", (name, value)
+            else:
+                assert phrase.lower() in str(value).lower(), (name, phrase, value)
+    assert by_name["Bygg og Bord AS"][2] == "Stol og Sete AS (920345670)"
+    sources = list(book["Kilder"].iter_rows(values_only=True))
+    assert ("Nordic Kontor AS", 1, "nordic.eml") in {r[:3] for r in sources[1:]}
+    assert any(r[0] == "Kystmøbler AS" and r[5] == "ja" for r in sources[1:])
+    unread = list(book["Ikke lest"].iter_rows(values_only=True))
+    assert (MISSING_ATTACHMENT, "missing_attachment") in unread
+    book.close()
