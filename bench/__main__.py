@@ -12,7 +12,9 @@
    (documents per second), then median and 95th percentile query time.
 6. Supplier input: 50 generated answers of about five pages summarised by the
    deterministic engine: seconds and peak memory.
-7. Register files: 100,000 rows as Excel's Norwegian CSV export and as a workbook,
+7. Supplier answers under the right question: the deterministic engine beside a BM25
+   baseline on a generated dialogue with known ground truth, and the CLI's start-up.
+8. Register files: 100,000 rows as Excel's Norwegian CSV export and as a workbook,
    read by the product beside a bare csv.reader / openpyxl read-only pass over the
    same file, each in a fresh process (seconds, peak memory, ratio).
 """
@@ -34,6 +36,7 @@ from bench.deadlines import bench_deadlines  # noqa: E402
 from bench.graph_register import bench_register  # noqa: E402
 from bench.register_files import bench_register_files  # noqa: E402
 from bench.search import bench_search  # noqa: E402
+from bench.supplier_dialogue import bench_supplier_dialogue  # noqa: E402
 from bench.supplier_input import bench_supplier_input  # noqa: E402
 from skills.assistant.intents import classify  # noqa: E402
 from tests.support.procs import BotProcess, PlaygroundProcess  # noqa: E402
@@ -93,6 +96,7 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=2000)
     parser.add_argument("--answers", type=int, default=50)
     parser.add_argument("--register-rows", type=int, default=100_000)
+    parser.add_argument("--dialogue-suppliers", type=int, default=40)
     args = parser.parse_args()
     bench_classify(args.rounds)
     asyncio.run(bench_round_trip(args.turns))
@@ -100,6 +104,7 @@ def main() -> None:
     bench_deadlines(args.contracts)
     asyncio.run(bench_search(args.documents))
     bench_supplier_input(args.answers)
+    bench_supplier_dialogue(args.dialogue_suppliers)
     bench_register_files(args.register_rows)
 
 

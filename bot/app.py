@@ -46,8 +46,8 @@ from skills.kernel import build_kernel
 from skills.market_dialogue.plugin import MarketDialoguePlugin
 from skills.market_dialogue.prose import ModelProse
 from skills.search.model import DocumentIndex
+from skills.supplier_input.model_engine import ModelSummarizer
 from skills.supplier_input.plugin import SupplierInputPlugin
-from skills.supplier_input.summarize import ModelSummarizer
 
 log = logging.getLogger(__name__)
 

@@ -152,6 +152,10 @@ def read_label(
         numbers = valid(numbers_in(match.group(1)))
         if numbers:
             rest = _SEPARATOR.sub("", text[match.end() :]).strip()
+            # "Question 4 (lots): …" and "Spørsmål 2 (Prismodell) – …": the title goes.
+            titled = re.match(r"^[(\[][^)\]]{1,60}[)\]]\s*", rest)
+            if titled:
+                rest = _SEPARATOR.sub("", rest[titled.end() :]).strip()
             heading = styled or not rest or _looks_like_heading(rest, False)
             return _Label(numbers, rest, heading)
     copied = _copied_question(text, questions)

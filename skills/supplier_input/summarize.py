@@ -13,16 +13,17 @@ from typing import Protocol
 from skills.i18n import current_lang
 from skills.supplier_input.extractive import summarize_supplier
 from skills.supplier_input.model import InputSummary, NotRead, SourceDocument
-from skills.supplier_input.model_engine import ModelSummarizer
 from skills.supplier_input.overview import assemble, supplier_inputs
 
 __all__ = [
     "ExtractiveSummarizer",
-    "ModelSummarizer",
     "Summarizer",
     "summarize_input",
     "supplier_inputs",
 ]
+# The model engine (and Semantic Kernel under it) is imported only where a model is
+# configured: `skills.supplier_input.model_engine.ModelSummarizer`. Importing Semantic
+# Kernel costs seconds, which the command line and the offline engine never need.
 
 
 class Summarizer(Protocol):

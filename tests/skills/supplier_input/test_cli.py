@@ -74,3 +74,21 @@ def test_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     done = run("--source", tmp_path / "finnes-ikke", "--json")
     assert done.returncode == 2
     assert "Fant ikke mappen" in done.stderr
+
+
+def test_the_offline_command_line_never_loads_semantic_kernel() -> None:
+    """Semantic Kernel takes seconds to import; without a model nothing needs it."""
+    import subprocess
+    import sys
+
+    from tests.support.procs import ROOT
+
+    probe = (
+        "import sys, skills.supplier_input.__main__ as cli; "
+        "cli.main(['summarize', '--source', '.', '--json']) if False else None; "
+        "print('semantic_kernel' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "False", result.stderr

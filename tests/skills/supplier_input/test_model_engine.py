@@ -11,7 +11,8 @@ from semantic_kernel.connectors.ai.open_ai import OpenAIChatCompletion
 
 from skills.documents.text import read_text
 from skills.supplier_input.model import SourceDocument
-from skills.supplier_input.summarize import ModelSummarizer, summarize_input
+from skills.supplier_input.model_engine import ModelSummarizer
+from skills.supplier_input.summarize import summarize_input
 from tests.skills.supplier_input.checks import assert_sources_exist
 from tests.support.fake_openai import FakeOpenAI, answer
 
