@@ -15,11 +15,15 @@ from urllib.parse import unquote
 import pytest
 from docx import Document
 from msgraph.graph_service_client import GraphServiceClient
+from openpyxl import load_workbook
 
+from graph.localtenant.demo_texts import INVITATIONS
 from graph.localtenant.docxwrite import render_docx
+from graph.localtenant.pdfwrite import render_pdf
 from graph.sharepoint import SharePointGateway
 from tests.support.cards import card_errors
 from tests.support.procs import BotProcess
+from tests.support.scan import scanned_pdf
 from tests.support.teams import TeamsClient, card_of, card_texts
 from tests.support.tenant import TenantProcess, tenant_env
 
@@ -40,6 +44,33 @@ def bot(tmp_path: Path, tenant: TenantProcess) -> Iterator[BotProcess]:
 
 def _docx(blocks: list[tuple[str, str]]) -> bytes:
     return render_docx(blocks, title="t", author="a", created=datetime(2026, 11, 20, tzinfo=UTC))
+
+
+ANSWERS = [
+    "Vi anbefaler delkontrakter etter produktgrupper, slik at spesialister kan delta.",
+    "Möbelfakta eller tilsvarende er et realistisk krav for alle produktgrupper.",
+    "Faste enhetspriser med årlig indeksregulering gir forutsigbarhet.",
+    "Fire uker før skolestart er realistisk for store leveranser.",
+    "To år med opsjon på ett pluss ett år er hensiktsmessig.",
+]
+
+
+def _template(blank: int) -> bytes:
+    """The invitation's questions in a table, the supplier's answers beside them."""
+    document = Document()
+    document.add_paragraph("Svarskjema – Kystmøbler AS, org.nr. 987 654 325")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Spørsmål"
+    table.rows[0].cells[1].text = "Svar"
+    for number, (question, answer) in enumerate(
+        zip(INVITATIONS[0].questions, ANSWERS, strict=True), start=1
+    ):
+        cells = table.add_row().cells
+        cells[0].text = question
+        cells[1].text = "" if number == blank else answer
+    raw = io.BytesIO()
+    document.save(raw)
+    return raw.getvalue()
 
 
 def _summary_card(event: dict[str, Any]) -> bool:
@@ -66,10 +97,25 @@ async def test_supplier_input_summary_card_and_report(
         site, f"{CASE}/Innspill", "Kontraktsvilkår - Vilkårsleverandøren AS.docx", _docx(terms)
     )
 
+    # The invitation's answer template, filled in with one question left blank, and a
+    # scanned answer with no text layer.
+    await sharepoint.upload(
+        site, f"{CASE}/Innspill", "Svarskjema - Kystmøbler AS.docx", _template(blank=4)
+    )
+    scanned = scanned_pdf(
+        render_pdf(
+            [("h1", "Innspill fra Fjellmøbler AS, org.nr. 916 445 571"),
+             ("p", "1. Vi anbefaler delkontrakter etter produktgrupper, ikke geografi."),
+             ("p", "3. Faste enhetspriser med årlig indeksregulering passer best for oss.")],
+            title="Skann", author="Fjellmøbler AS", created=datetime(2026, 11, 20, tzinfo=UTC),
+        )
+    )  # fmt: skip
+    await sharepoint.upload(site, f"{CASE}/Innspill", "Innspill Fjellmøbler - skannet.pdf", scanned)
+
     await teams.custom_activity(
         teams.personal_activity("oppsummer innspill i markedsdialog 2026-014", locale="nb-NO")
     )
-    event = await teams.wait_for(_summary_card, within=60)
+    event = await teams.wait_for(_summary_card, within=90)
     card = card_of(event) or {}
     texts = card_texts(card)
     assert card_errors([card]) == [[]]
@@ -91,7 +137,11 @@ async def test_supplier_input_summary_card_and_report(
     assert any("Svarte på" in t for t in texts)
 
     # The business secret is flagged and its content is nowhere on the card.
-    assert any(t.startswith("Forretningshemmelighet merket") for t in texts)
+    # (With eleven suppliers and the matrix the card takes its short form.)
+    assert any(
+        t.startswith(("Forretningshemmelighet merket", "Forretningshemmeligheter merket"))
+        for t in texts
+    )
     joined = "\n".join(texts)
     for word in SECRET_WORDS:
         assert word not in joined
@@ -101,23 +151,52 @@ async def test_supplier_input_summary_card_and_report(
 
     not_read = next(t for t in texts if t.startswith("Ikke lest:"))
     assert "Innspill - skadet.pdf" in not_read and "Innspill - tom.docx" in not_read
+    assert "skannet.pdf" not in not_read  # read by OCR instead
+
+    # The matrix: the template's blank cell is an unanswered question, not the question.
+    table = next(b for b in card["body"] if b.get("type") == "Table")
+    marks = {
+        row["cells"][0]["items"][0]["text"]: [c["items"][0]["text"] for c in row["cells"][1:]]
+        for row in table["rows"][1:]
+    }
+    assert marks["Kystmøbler AS"] == ["✓", "✓", "✓", "–", "✓"]
+    assert marks["Fjellmøbler AS"][0] == "✓" and marks["Fjellmøbler AS"][2] == "✓"
 
     # The report is in the case folder and holds the same, with the disclaimer up front.
     files = [e async for e in sharepoint.list_folder(site, CASE)]
-    reports = [f for f in files if f.name.startswith("Oppsummering av innspill - 2026-014")]
+    reports = [
+        f
+        for f in files
+        if f.name.startswith("Oppsummering av innspill - 2026-014") and f.name.endswith(".docx")
+    ]
     assert len(reports) == 1
+    # The matrix workbook is beside it, linked from the card.
+    sheets = [f for f in files if f.name == reports[0].name.removesuffix(".docx") + ".xlsx"]
+    assert len(sheets) == 1
+    assert card["actions"][1]["url"] == sheets[0].web_url
+    book = load_workbook(io.BytesIO(await sharepoint.download(site, sheets[0].id)))
+    rows = {r[0]: r for r in book["Matrise"].iter_rows(values_only=True)}
+    assert rows["Kystmøbler AS"][1] == "987654325"
+    assert rows["Kystmøbler AS"][3 + 3] == "Ikke besvart"
+    assert "Möbelfakta" in rows["Kystmøbler AS"][3 + 1]
+    for word in SECRET_WORDS:
+        assert all(word not in str(v) for r in rows.values() for v in r)
     open_report = card["actions"][0]
     assert open_report["type"] == "Action.OpenUrl" and open_report["url"] == reports[0].web_url
     document = Document(io.BytesIO(await sharepoint.download(site, reports[0].id)))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "ikke en evaluering" in text
+    report_all = text + "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "lest med OCR" in report_all  # the scanned answer's points say how they were read
     for name in names:
         assert name in text
     for word in SECRET_WORDS:
         assert word not in text
 
     # Every source the card links to is a document that exists in the tenant.
+    # (In the card's short form they are in the workbook's sources sheet.)
     links = re.findall(r"\]\((https://[^)]+)\)", joined)
+    links += [r[6] for r in book["Kilder"].iter_rows(min_row=2, values_only=True) if r[6]]
     assert links
     known = {f.web_url for f in [e async for e in sharepoint.list_folder(site, f"{CASE}/Innspill")]}
     for link in links:
