@@ -447,13 +447,21 @@ def _without_running_lines(pages: list[list[Passage]]) -> list[list[Passage]]:
     def edges(page: list[Passage]) -> list[Passage]:
         return page[:2] + page[-2:] if len(page) > 4 else page
 
-    counts: dict[str, int] = {}
+    exact: dict[str, int] = {}
+    numbered: dict[str, int] = {}
     for page in pages:
+        for key in {p.text.lower() for p in edges(page)}:
+            exact[key] = exact.get(key, 0) + 1
         for key in {_DIGITS.sub("#", p.text.lower()) for p in edges(page)}:
-            counts[key] = counts.get(key, 0) + 1
-    needed = max(2, -(-len(pages) * 3 // 5))  # three pages in five, rounded up
-    running = {key for key, count in counts.items() if count >= needed}
-    if not running:
+            numbered[key] = numbered.get(key, 0) + 1
+    # The same words on three pages in five; with only the numbers changing ("Side 2 av
+    # 5"), on four in five and at least three pages, so "Spørsmål 1" and "Spørsmål 2"
+    # at the top of two pages stay.
+    same = {k for k, n in exact.items() if n >= max(2, -(-len(pages) * 3 // 5))}
+    renumbered = {
+        k for k, n in numbered.items() if n >= max(3, -(-len(pages) * 4 // 5)) and "#" in k
+    }
+    if not same and not renumbered:
         return pages
     kept = []
     for page in pages:
@@ -462,7 +470,11 @@ def _without_running_lines(pages: list[list[Passage]]) -> list[list[Passage]]:
             [
                 p
                 for p in page
-                if id(p) not in at_edge or _DIGITS.sub("#", p.text.lower()) not in running
+                if id(p) not in at_edge
+                or (
+                    p.text.lower() not in same
+                    and _DIGITS.sub("#", p.text.lower()) not in renumbered
+                )
             ]
         )
     return kept
