@@ -283,9 +283,11 @@ def summarize_supplier(
 ) -> SupplierSummary:
     usable = supplier.usable(questions)
     found = supplier.sentences(questions)
-    sections, superseded = current_sections(
-        supplier.documents, answer_sections(list(supplier.documents), usable, questions)
-    )
+    every = answer_sections(list(supplier.documents), usable, questions)
+    sections, superseded = current_sections(supplier.documents, every)
+    # What a correction replaced is not the supplier's view any more, anywhere.
+    replaced = {ref for section in every if section not in sections for _, ref in section.parts}
+    found = [s for s in found if s.ref not in replaced]
     answers = tuple(
         answer_question(n, q, sections, found) for n, q in enumerate(questions, start=1)
     )

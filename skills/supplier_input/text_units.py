@@ -20,7 +20,8 @@ _MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|nove
 # An answer numbered without a label: "1. Vi anbefaler ...", "2) Fastpris ...",
 # "Spørsmål 3: ..."; a date ("1. januar 2027 ...") is not a number.
 _ANSWER_NUMBER = re.compile(
-    r"^\s*(?:(?:spørsmål|spm\.?|question|q)\s*(\d{1,2})\s*[:.)\-–]|(\d{1,2})\s*[.)])\s*"
+    r"^\s*(?:(?:til\s+|svar\s+på\s+)?(?:spørsmål|spm\.?|question|q)\s*(\d{1,2})"
+    r"(?:\s*\([^)]{1,40}\))?\s*[:.)\-–]|(\d{1,2})\s*[.)])\s*"
     rf"(?!(?:{_MONTHS})\b)(?=\S)",
     re.IGNORECASE,
 )
