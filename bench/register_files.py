@@ -141,6 +141,22 @@ def _child(kind: str, path: Path) -> dict[str, float]:
     return measured
 
 
+def _cli(path: Path) -> tuple[float, float]:
+    """The command line the issue measured: seconds and the child's own peak memory."""
+    import os
+
+    began = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "skills.contracts", "deadlines", "--register", str(path),
+         "--today", "2026-12-01", "--within", "365", "--json"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    _, _, usage = os.wait4(child.pid, 0)
+    return time.perf_counter() - began, usage.ru_maxrss / 1024
+
+
 def bench_register_files(rows: int = 100_000) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         began = time.perf_counter()
@@ -152,6 +168,8 @@ def bench_register_files(rows: int = 100_000) -> None:
                 f"register {path.suffix}: product {product['seconds']:.2f}s, "
                 f"peak {product['peak_mib']:.0f} MiB, {product['rows']:,.0f} rows"
             )
+            seconds, peak = _cli(path)
+            print(f"  command line (deadlines --json): {seconds:.2f}s, peak {peak:.0f} MiB")
             bares = ["baseline", "dicts"] if path.suffix == ".csv" else ["baseline"]
             for kind in bares:
                 baseline = _child(kind, path)
