@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
@@ -38,7 +38,7 @@ from graph.calendar import CalendarGateway
 from graph.errors import GraphGatewayError
 from graph.users import UsersGateway
 from skills.contracts.ledger import Ledger
-from skills.contracts.model import Contract
+from skills.contracts.model import Contract, RowProblem
 from skills.contracts.plugin import DeadlineReport, DeadlineRow, SharePointRegister
 from skills.contracts.queries import DeadlineQuery, find_deadlines, kind_text, todo_text
 from skills.contracts.register import RegisterFormatError
@@ -127,7 +127,7 @@ class ReminderScheduler:
             except Exception as exc:
                 _record_failure(reminder.key, exc, result)
         if self._digest_weekday is not None and today.weekday() == self._digest_weekday:
-            await self._digests(register.contracts, today, result)
+            await self._digests(register.contracts, today, result, register.unread)
         log.info(
             "reminder tick instance=%s due=%d sent=%d digests=%d quiet=%d taken=%d failed=%d",
             self.instance,
@@ -208,8 +208,15 @@ class ReminderScheduler:
         await self._ledger.mark_sent(key)
         return True
 
-    async def _digests(self, contracts: list[Contract], today: date, result: TickResult) -> None:
-        """One weekly overview per owner of what falls due in the next 30 days."""
+    async def _digests(
+        self,
+        contracts: list[Contract],
+        today: date,
+        result: TickResult,
+        unread: Sequence[RowProblem] = (),
+    ) -> None:
+        """One weekly overview per owner of what falls due in the next 30 days, with the
+        register cells of the owner's own contracts that could not be read."""
         week = (today - timedelta(days=today.weekday())).isoformat()
         owners = sorted({c.owner for c in contracts if c.owner and c.active})
         for owner in owners:
@@ -219,9 +226,12 @@ class ReminderScheduler:
             rows = tuple(
                 DeadlineRow(c, d, d.days_left(today), self._register.item_url(c)) for c, d in found
             )
+            mine = {c.contract_id for c in contracts if c.owner == owner}
+            problems = tuple(p for p in unread if p.contract_id in mine)
             key = ReminderKey(f"digest:{owner}", "weekly_digest", week, 0)
+            card = partial(_digest_card, today, rows, problems=problems)
             try:
-                if await self._deliver(key, owner, partial(_digest_card, today, rows), result):
+                if await self._deliver(key, owner, card, result):
                     result.digests += 1
             except Exception as exc:
                 _record_failure(key, exc, result)
@@ -271,10 +281,15 @@ def _record_failure(key: ReminderKey, exc: Exception, result: TickResult) -> Non
     result.failed.append(f"{key.contract_id}/{key.kind}: {type(exc).__name__}")
 
 
-def _digest_card(today: date, rows: tuple[DeadlineRow, ...], lang: Lang) -> Card:
+def _digest_card(
+    today: date,
+    rows: tuple[DeadlineRow, ...],
+    lang: Lang,
+    problems: tuple[RowProblem, ...] = (),
+) -> Card:
     scope = pick(
         lang,
         f"Ukeoversikt: dine frister neste {DIGEST_DAYS} dager",
         f"Weekly overview: your deadlines in the next {DIGEST_DAYS} days",
     )
-    return deadlines_card(DeadlineReport(lang, today, DIGEST_DAYS, scope, rows))
+    return deadlines_card(DeadlineReport(lang, today, DIGEST_DAYS, scope, rows, problems))

@@ -177,3 +177,20 @@ async def test_a_snooze_past_the_deadline_says_no_reminder_will_come(
     with speaking("nb"):
         update = await actions.snooze("2025-017", "option_notice", "2026-11-28", "3")
     assert update.text.endswith("kommer 28.11.2026.")
+
+
+def test_the_weekly_digest_shows_what_of_the_owners_register_could_not_be_read() -> None:
+    from datetime import date as _date
+
+    from bot.reminders import _digest_card
+    from skills.contracts.model import RowProblem
+    from tests.support.teams import card_texts
+
+    problem = RowProblem(
+        12, "Opsjoner", "x+1", "forstår ikke opsjonene «x+1»", "cannot read", False, "2025-033",
+        place="item",
+    )  # fmt: skip
+    card = _digest_card(_date(2026, 11, 30), (), "nb", problems=(problem,))
+    texts = card_texts(card)
+    assert "1 felt kunne ikke leses. Se «Vis hva som må rettes»." in texts
+    assert "Element-ID 12 (2025-033), «Opsjoner»: forstår ikke opsjonene «x+1»" in texts
