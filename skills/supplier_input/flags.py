@@ -33,8 +33,22 @@ CONFIDENTIAL = re.compile(
 )
 # A mark that points back at the passage before it ("Opplysningene ovenfor er ...").
 _POINTS_BACK = re.compile(
-    r"\b(?:ovenfor|ovennevnte|foregående|forrige\s+avsnitt|(?:avsnittet|opplysningene|"
-    r"informasjonen|tallene)\s+over|above|preceding)\b",
+    r"\b(?:ovenfor|ovennevnte|foregående|forrige\s+avsnitt|(?:avsnitt(?:et|ene)?|"
+    r"opplysningene|informasjonen|tallene|punkt(?:et|ene)?|setning(?:en|ene)?|avsnitta|"
+    r"opplysningane)\s+(?:over|ovanfor|her\s+over)|above|preceding|previous)\b",
+    re.IGNORECASE,
+)
+# How many passages back such a mark reaches: "de to avsnittene over" is two; a plural
+# without a number is taken as the whole run of passages since the last heading.
+_HOW_MANY = re.compile(
+    r"\b(?:de\s+|dei\s+|the\s+)?(to|tre|fire|fem|two|three|four|five|\d)\s+"
+    r"(?:avsnitt\w*|punkt\w*|setning\w*|paragraph\w*)",
+    re.IGNORECASE,
+)
+_COUNTS = {"to": 2, "two": 2, "tre": 3, "three": 3, "fire": 4, "four": 4, "fem": 5, "five": 5}
+_PLURAL_BACK = re.compile(
+    r"\b(?:avsnittene|avsnitta|punktene|setningene|opplysningene|opplysningane|"
+    r"paragraphs|ovennevnte\s+opplysninger)\b",
     re.IGNORECASE,
 )
 # Words that address the reader of the text as an AI or a summariser.
@@ -99,11 +113,31 @@ def flag_document(document: SourceDocument) -> PassageFlags:
         if marked and (heading or text.rstrip().endswith(":")):
             in_marked_section = True
         points_back = marked and index > 0 and bool(_POINTS_BACK.search(text))
-        if points_back and not is_heading(document.passages[index - 1].text):
-            confidential.add(index - 1)
+        if points_back:
+            confidential.update(_marked_back(document, index, text))
         if INJECTION.search(text):
             injection.add(index)
     return PassageFlags(frozenset(confidential), frozenset(injection))
+
+
+def _marked_back(document: SourceDocument, index: int, text: str) -> set[int]:
+    """The passages a backward mark covers: one, the number it names ("de to avsnittene
+    over"), or, for a plural without a number, every passage back to the last heading.
+    When in doubt more is withheld, never less."""
+    counted = _HOW_MANY.search(text)
+    if counted:
+        word = counted.group(1).lower()
+        reach = int(word) if word.isdigit() else _COUNTS.get(word, 2)
+    elif _PLURAL_BACK.search(text):
+        reach = index
+    else:
+        reach = 1
+    covered: set[int] = set()
+    for back in range(index - 1, max(-1, index - 1 - reach), -1):
+        if is_heading(document.passages[back].text):
+            break
+        covered.add(back)
+    return covered
 
 
 def confidential_note(lang: Lang) -> str:

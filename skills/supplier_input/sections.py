@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from skills.search.norwegian import terms
 from skills.supplier_input.flags import is_heading
 from skills.supplier_input.model import SourceDocument, SourceRef
-from skills.supplier_input.text_units import is_boilerplate, is_content
+from skills.supplier_input.text_units import is_boilerplate
 
 _MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
 _NUMBERS = r"(\d{1,2}(?:\s*(?:,|og|and|&|\+|/|-|–)\s*\d{1,2})*)"
@@ -85,17 +85,20 @@ class _Question:
     number: int
     text: str
     stems: frozenset[str]
-    prefix: str  # the question's words, lower-cased, for "copied in front of the answer"
+    prefixes: tuple[str, ...]  # its words, lower-cased: "copied in front of the answer"
     label: str  # "Prismodell" of "Prismodell: Hvilken …"
 
 
 def _questions(questions: Sequence[str]) -> list[_Question]:
     found = []
     for number, text in enumerate(questions, start=1):
-        head, sep, _ = text.partition(":")
+        head, sep, body = text.partition(":")
         label = head.strip() if sep and len(head) <= 60 else ""
-        words = " ".join(re.findall(r"[^\W_]+", text.lower()))
-        found.append(_Question(number, text, frozenset(_stems(text)), words, label))
+        # The whole question, and its body when a template copies it without the label.
+        whole = " ".join(re.findall(r"[^\W_]+", text.lower()))
+        rest = " ".join(re.findall(r"[^\W_]+", body.lower())) if label else ""
+        prefixes = tuple(p for p in (whole, rest) if len(p.split()) >= 3)
+        found.append(_Question(number, text, frozenset(_stems(text)), prefixes, label))
     return found
 
 
@@ -104,22 +107,24 @@ class _Label:
     numbers: frozenset[int]
     rest: str  # the text after the label: content when inline, a title when a heading
     heading: bool
+    # A bare number ("1. …", Word's list number): a label only where the document has no
+    # clearer ones, and only counting upwards (a list inside an answer starts again at 1).
+    weak: bool = False
 
 
 def _copied_question(text: str, questions: Sequence[_Question]) -> _Label | None:
     """The invitation's question copied in: alone (a label) or in front of the answer."""
     words = " ".join(re.findall(r"[^\W_]+", text.lower()))
+    bare = re.sub(r"^(?:\d{1,2}\s+|(?:spørsmål|question)\s+\d{1,2}\s+)", "", words)
+    skipped = len(words.split()) - len(bare.split())
+    for question in questions:
+        for prefix in question.prefixes:
+            if bare.startswith(prefix):
+                # Cut the question off the passage's own text (punctuation included).
+                rest = _after_words(text, len(prefix.split()) + skipped)
+                return _Label(frozenset({question.number}), rest, not rest)
     stems = _stems(text)
     for question in questions:
-        if not question.prefix:
-            continue
-        bare = re.sub(r"^(?:\d{1,2}\s+|(?:spørsmål|question)\s+\d{1,2}\s+)", "", words)
-        if bare.startswith(question.prefix):
-            # Cut the question off the passage's own text (punctuation included).
-            rest = _after_words(
-                text, len(question.prefix.split()) + (len(words.split()) - len(bare.split()))
-            )
-            return _Label(frozenset({question.number}), rest, not rest)
         if question.stems and len(question.stems) >= 3:
             shared = len(stems & question.stems)
             if shared >= 0.85 * len(question.stems) and len(stems) <= len(question.stems) + 2:
@@ -167,24 +172,28 @@ def read_label(
             rest = (text[: match.start()] + text[match.end() :]).strip()
             heading = _looks_like_heading(rest, styled)
             return _Label(numbers, "" if heading else _SEPARATOR.sub("", rest), heading)
+    if styled or is_heading(text):
+        # A heading with a question's own label ("Prismodell", "Om varighet") names it.
+        key = text.strip().rstrip(":").lower()
+        for question in questions:
+            if question.label and question.label.lower() == key:
+                return _Label(frozenset({question.number}), "", True)
+        stems = _stems(text)
+        named = [q.number for q in questions if q.label and _stems(q.label) & stems]
+        if len(named) == 1 and len(text.split()) <= 6:
+            return _Label(frozenset(named), "", True)
     if match := _NUMBERED.match(text):
         numbers = valid(frozenset({int(match.group(1))}))
         if numbers:
             rest = text[match.end() :].strip()
             title, sep, after = rest.partition(":")
             if sep and len(title.split()) <= 4 and after.strip():
-                return _Label(numbers, after.strip(), False)
-            return _Label(numbers, rest, _looks_like_heading(rest, styled))
+                return _Label(numbers, after.strip(), False, weak=True)
+            return _Label(numbers, rest, _looks_like_heading(rest, styled), weak=True)
     if list_number and list_number.isdigit():
         numbers = valid(frozenset({int(list_number)}))
         if numbers:
-            return _Label(numbers, text, _looks_like_heading(text, styled))
-    if styled or is_heading(text):
-        # A heading with a question's own label ("Prismodell") names that question.
-        key = text.strip().rstrip(":").lower()
-        for question in questions:
-            if question.label and question.label.lower() == key:
-                return _Label(frozenset({question.number}), "", True)
+            return _Label(numbers, text, _looks_like_heading(text, styled), weak=True)
     return None
 
 
@@ -231,7 +240,13 @@ def answer_sections(
                 found.append(Section(current[0], current[1], tuple(current[2])))
             current = None
 
-        for passage, ok in zip(document.passages, keep, strict=True):
+        labels = [
+            read_label(p.text, p.kind, p.number, known) if p.kind != "row" else None
+            for p in document.passages
+        ]
+        clear = any(label is not None and not label.weak for label in labels)
+        last_weak = 0
+        for passage, ok, label in zip(document.passages, keep, labels, strict=True):
             ref = document.ref(passage)
             if passage.kind == "row":
                 close()
@@ -239,7 +254,13 @@ def answer_sections(
                 if row is not None and (ok or row.blank):
                     found.append(row if ok else Section(row.numbers, "", (), True))
                 continue
-            label = read_label(passage.text, passage.kind, passage.number, known)
+            if label is not None and label.weak:
+                number = min(label.numbers)
+                counts_up = number > last_weak
+                if (clear and not label.heading) or not counts_up:
+                    label = None  # a numbered list inside an answer
+                else:
+                    last_weak = number
             if label is not None:
                 close()
                 current = (label.numbers, label.rest if label.heading else "", [])
@@ -253,7 +274,8 @@ def answer_sections(
             ):
                 close()
                 continue
-            if current is not None and ok and is_content(passage.text):
+            # Under a label even a short answer counts ("Nei.", "Seks uker").
+            if current is not None and ok and passage.text.strip():
                 current[2].append((passage.text, ref))
         close()
     return [s for s in found if s.parts or s.blank]

@@ -32,7 +32,15 @@ _COMPANY = re.compile(
 )
 _CONSORTIUM = re.compile(
     r"\b(konsorti\w*|sammenslutning\w*|samarbeid mellom|felles innspill|felles svar|"
-    r"i samarbeid med|sammen med|consorti\w*|joint (?:response|answer|submission))\b",
+    r"consorti\w*|joint (?:response|answer|submission))\b",
+    re.IGNORECASE,
+)
+# An organisation number after these is someone else's: a customer, a reference, a
+# subcontractor, a public body.
+_SOMEONE_ELSE = re.compile(
+    r"\b(kommune|fylkeskommune|kunde\w*|referanse\w*|oppdragsgiver\w*|underleverandør\w*|"
+    r"sammen med|i samarbeid med|leverer til|customer\w*|client\w*|reference\w*|"
+    r"subcontractor\w*|helseforetak|etaten|direktorat\w*)\b",
     re.IGNORECASE,
 )
 _MEETING_NOTES = re.compile(r"referat\b.*?\s[-–]\s+(.+?)\s*(?:\.(?:docx|pdf|txt))?$", re.IGNORECASE)
@@ -158,17 +166,33 @@ def identify(documents: Sequence[SourceDocument]) -> Identity:
         if notes:
             about = notes.group(1).strip()
             return Identity(about, _org_nr(text, about), "")
-    numbered = _numbered_companies(text)
+    numbered = _sender_first(_numbered_companies(text), domain)
     org_nr = numbered[0][1] if numbered else ""
     near_orgnr = [name for name, _ in numbered if name]
-    name = _best_name(near_orgnr[:1] or _candidates(text), text, domain)
+    # The name printed right before the org. no. is the name, whole ("KB Renhold og
+    # Service AS"); without one, the name the text repeats most.
+    name = near_orgnr[0] if near_orgnr else _best_name(_candidates(text), text, domain)
     members: tuple[tuple[str, str], ...] = ()
     distinct = list(dict.fromkeys((n, o) for n, o in numbered if n))
     if _CONSORTIUM.search(text) and len({o for _, o in distinct}) > 1:
         lead = next((pair for pair in distinct if pair[0] == name), distinct[0])
         name, org_nr = lead
         members = tuple(pair for pair in distinct if pair[1] != lead[1])
-    return Identity(name or domain or documents[0].name, org_nr, domain, members)
+    fallback = documents[0].group or documents[0].name
+    return Identity(name or domain or fallback, org_nr, domain, members)
+
+
+def _sender_first(found: list[tuple[str, str]], domain: str) -> list[tuple[str, str]]:
+    """The company that matches the sender's mail domain first: it is the one writing."""
+    key = fold(domain.split(".")[0]) if domain and "@" not in domain else ""
+    if not key:
+        return found
+
+    def matches(name: str) -> bool:
+        core = fold(name.rsplit(" ", 1)[0])
+        return bool(core) and (core in key or key in core)
+
+    return sorted(found, key=lambda pair: not matches(pair[0]))
 
 
 def _numbered_companies(text: str) -> list[tuple[str, str]]:
@@ -185,6 +209,9 @@ def _numbered_companies(text: str) -> list[tuple[str, str]]:
                 continue
             seen.add(match.start())
             before = text[max(0, match.start() - 80) : match.start()]
+            near = before[-45:]
+            if _SOMEONE_ELSE.search(near) and not _CONSORTIUM.search(before):
+                continue
             names = _candidates(before)
             found.append((match.start(), names[-1] if names else "", digits))
     return [(name, digits) for _, name, digits in sorted(found)]
