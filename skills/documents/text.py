@@ -415,6 +415,10 @@ def _pdf(name: str, data: bytes) -> list[Passage]:
         read = ocr_pages(data, scanned)
         if read is None and not any(pages):
             raise UnreadableDocument(name, "scanned", f"{len(scanned)} pages")
+        if read is None:
+            # Some pages have text, the scanned ones cannot be read here: say so in place.
+            for number in scanned:
+                pages[number - 1] = [Passage(SCANNED_PAGE, number, 1, "unread")]
         for number, text in (read or {}).items():
             pages[number - 1] = [
                 Passage(p.text, number, p.paragraph, "ocr")
@@ -433,6 +437,7 @@ def _has_images(page: Any) -> bool:
 
 
 _DIGITS = re.compile(r"\d+")
+_PAGE_NUMBER = re.compile(r"^(?:side|page|s\.|p\.)?\s*#\s*(?:(?:av|of|/)\s*#)?$")
 # OCR output loses paragraph spacing: a numbered or labelled line starts a paragraph.
 _OCR_BREAKS = re.compile(r"\n(\s*(?:\d{1,2}\s*[.)]\s|spørsmål\s*\d|question\s*\d))", re.IGNORECASE)
 
@@ -459,7 +464,9 @@ def _without_running_lines(pages: list[list[Passage]]) -> list[list[Passage]]:
     # at the top of two pages stay.
     same = {k for k, n in exact.items() if n >= max(2, -(-len(pages) * 3 // 5))}
     renumbered = {
-        k for k, n in numbered.items() if n >= max(3, -(-len(pages) * 4 // 5)) and "#" in k
+        k
+        for k, n in numbered.items()
+        if "#" in k and (n >= max(3, -(-len(pages) * 4 // 5)) or (_PAGE_NUMBER.match(k) and n >= 2))
     }
     if not same and not renumbered:
         return pages
@@ -497,6 +504,8 @@ def ocr_available() -> bool:
 
 
 OCR_SECONDS_PER_PAGE = 60
+# Stands in for a scanned page that OCR could not read (Tesseract missing).
+SCANNED_PAGE = "[skannet side uten tekst: trenger OCR]"
 
 
 def ocr_pages(data: bytes, numbers: list[int]) -> dict[int, str] | None:

@@ -243,7 +243,7 @@ def corrects(documents: Sequence[SourceDocument]) -> bool:
     in its name or first lines."""
     for document in documents:
         head = " ".join(p.text for p in document.passages[:3])
-        if _CORRECTION.search(document.name) or _CORRECTION.search(head):
+        if any(_CORRECTION.search(t) for t in (document.name, document.subject, head)):
             return True
     return False
 

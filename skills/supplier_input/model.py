@@ -57,6 +57,7 @@ class SourceDocument:
     group: str = ""
     # When the mail it came in was sent (None for files): a later correction wins.
     sent: datetime | None = None
+    subject: str = ""  # the subject of the mail it came in
 
     def ref(self, passage: Passage) -> SourceRef:
         return SourceRef(

@@ -33,7 +33,12 @@ from skills.i18n import Lang, current_lang
 from skills.progress import report_progress
 from skills.supplier_input.model import InputSummary, NotRead, SourceDocument
 from skills.supplier_input.report import render_report
-from skills.supplier_input.sources import questions_from_invitation, refers_to_attachment
+from skills.supplier_input.sources import (
+    own_words,
+    questions_from_invitation,
+    readable_part,
+    refers_to_attachment,
+)
 from skills.supplier_input.summarize import Summarizer, summarize_input
 from skills.supplier_input.workbook import render_workbook
 
@@ -273,8 +278,10 @@ class SupplierInputPlugin:
             except UnreadableDocument as exc:
                 not_read.append(NotRead(path, exc.reason))
                 continue
+            passages, scanned = readable_part(path, text.passages)
+            not_read.extend(scanned)
             documents.append(
-                SourceDocument(entry.name, entry.web_url, text.passages, origin="sharepoint")
+                SourceDocument(entry.name, entry.web_url, passages, origin="sharepoint")
             )
         return documents, not_read
 
@@ -296,7 +303,7 @@ class SupplierInputPlugin:
         documents: list[SourceDocument] = []
         not_read: list[NotRead] = []
         async for message in self._mail.messages(self._mailbox, folder_id):
-            body = _body_text(message)
+            body = own_words(_body_text(message))
             label = message.subject or message.id
             try:
                 passages = read_text(label, body).passages
@@ -309,6 +316,7 @@ class SupplierInputPlugin:
                         origin="mail",
                         group=message.id,
                         sent=message.received,
+                        subject=message.subject,
                     )
                 )
             except UnreadableDocument:
@@ -322,24 +330,36 @@ class SupplierInputPlugin:
             except GraphGatewayError as exc:
                 not_read.append(NotRead(f"{label} (vedlegg)", f"graph: {exc}"))
                 continue
+            if all(f.name.lower().endswith(_PICTURES) for f in files) and refers_to_attachment(
+                body
+            ):
+                not_read.append(NotRead(label, "missing_attachment"))
             for file in files:
                 try:
                     text = await asyncio.to_thread(read_document, file.name, file.content)
                 except UnreadableDocument as exc:
                     not_read.append(NotRead(file.name, exc.reason))
                     continue
+                passages, scanned = readable_part(file.name, text.passages)
+                not_read.extend(scanned)
                 documents.append(
                     SourceDocument(
                         file.name,
                         message.web_link,
-                        text.passages,
+                        passages,
                         sender=message.sender_address,
                         origin="attachment",
                         group=message.id,
                         sent=message.received,
+                        subject=message.subject,
                     )
                 )
         return documents, not_read
+
+
+# Pictures in signatures (image001.png) come as attachments; a mail that says "se vedlegg"
+# with only those has lost its answer.
+_PICTURES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".emz", ".wmz")
 
 
 def _body_text(message: MailMessage) -> str:

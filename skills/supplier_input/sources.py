@@ -39,6 +39,26 @@ _QUESTION_HEADINGS = re.compile(
 )
 
 
+# Where a reply's quoted mail begins: the invitation quoted below an answer is not the
+# supplier's text.
+_QUOTE_START = re.compile(
+    r"^\s*(?:-{2,}\s*(?:original message|opprinnelig melding|videresendt melding|"
+    r"forwarded message|opphavleg melding)\s*-{2,}|"
+    r"(?:fra|from|frå)\s*:\s*.+\n\s*(?:sendt|sent|dato|date)\s*:|"
+    r"(?:den|on)\s.{5,80}(?:skrev|wrote)\s*:)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def own_words(body: str) -> str:
+    """A mail body without the mail it replies to: quoted lines (">") and everything from
+    the quoted header ("Fra: … Sendt:", "-----Opprinnelig melding-----") on."""
+    match = _QUOTE_START.search(body)
+    if match:
+        body = body[: match.start()]
+    return "\n".join(line for line in body.splitlines() if not line.lstrip().startswith(">"))
+
+
 def _body_text(message: EmailMessage) -> str:
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
@@ -46,7 +66,7 @@ def _body_text(message: EmailMessage) -> str:
     content = part.get_content()
     text = content if isinstance(content, str) else ""
     # The same reader as mail through Graph: hidden elements (an injection carrier) are dropped.
-    return html_to_text(text) if part.get_content_type() == "text/html" else text
+    return own_words(html_to_text(text) if part.get_content_type() == "text/html" else text)
 
 
 def read_eml(name: str, data: bytes) -> tuple[list[SourceDocument], list[NotRead]]:
@@ -62,19 +82,38 @@ def read_eml(name: str, data: bytes) -> tuple[list[SourceDocument], list[NotRead
         return [], [NotRead(name, "broken")]
     sender = parseaddr(str(message.get("From", "")))[1].lower()
     sent = _sent(message)
+    subject = str(message.get("Subject", ""))
     body_text = ""
     try:
         body_text = _body_text(message)
         body = read_text(name, body_text)
-        documents.append(SourceDocument(name, "", body.passages, sender, "mail", name, sent))
+        documents.append(
+            SourceDocument(name, "", body.passages, sender, "mail", name, sent, subject)
+        )
     except UnreadableDocument:
         pass  # a mail with only attachments is normal
     except (LookupError, ValueError):
         not_read.append(NotRead(name, "broken"))
-    attachments = list(message.iter_attachments())
+    # Pictures shown inside the mail (a signature's logo) are no answer; a forwarded mail
+    # is read as one.
+    attachments = [
+        part
+        for part in message.iter_attachments()
+        if not (
+            part.get_content_maintype() == "image"
+            and (part.get_content_disposition() == "inline" or part["Content-ID"])
+        )
+    ]
     if not attachments and refers_to_attachment(body_text):
         not_read.append(NotRead(name, "missing_attachment"))
     for part in attachments:
+        if part.get_content_type() == "message/rfc822":
+            inner = part.get_payload(0) if part.is_multipart() else None
+            if isinstance(inner, EmailMessage):
+                forwarded, missing = read_eml(f"{name} (videresendt)", bytes(inner))
+                documents += [replace(d, group=name) for d in forwarded]
+                not_read += missing
+            continue
         filename = part.get_filename() or "vedlegg"
         if not is_readable_name(filename):
             not_read.append(NotRead(filename, "unsupported"))
@@ -86,8 +125,10 @@ def read_eml(name: str, data: bytes) -> tuple[list[SourceDocument], list[NotRead
         except UnreadableDocument as exc:
             not_read.append(NotRead(filename, exc.reason))
             continue
+        passages, scanned = readable_part(filename, text.passages)
+        not_read += scanned
         documents.append(
-            SourceDocument(filename, "", text.passages, sender, "attachment", name, sent)
+            SourceDocument(filename, "", passages, sender, "attachment", name, sent, subject)
         )
     if not documents and not not_read:
         not_read.append(NotRead(name, "empty"))
@@ -114,6 +155,19 @@ def _sent(message: EmailMessage) -> datetime | None:
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
+def readable_part(
+    name: str, passages: Sequence[Passage]
+) -> tuple[tuple[Passage, ...], list[NotRead]]:
+    """The passages that hold text, and a `NotRead` naming the scanned pages that could not
+    be read (no OCR installed) in a PDF whose other pages have text."""
+    pages = [p.page for p in passages if p.kind == "unread"]
+    kept = tuple(p for p in passages if p.kind != "unread")
+    if not pages:
+        return kept, []
+    where = ", ".join(str(page) for page in pages)
+    return kept, [NotRead(f"{name} (s. {where})", "scanned")]
+
+
 def _read_file(path: Path, label: str, group: str) -> tuple[list[SourceDocument], list[NotRead]]:
     try:
         data = path.read_bytes()
@@ -128,7 +182,8 @@ def _read_file(path: Path, label: str, group: str) -> tuple[list[SourceDocument]
         text = read_document(label, data)
     except UnreadableDocument as exc:
         return [], [NotRead(label, exc.reason)]
-    return [SourceDocument(label, path.resolve().as_uri(), text.passages, group=group)], []
+    passages, scanned = readable_part(label, text.passages)
+    return [SourceDocument(label, path.resolve().as_uri(), passages, group=group)], scanned
 
 
 def load_folder(path: Path) -> tuple[list[SourceDocument], list[NotRead]]:

@@ -14,6 +14,7 @@ import io
 from collections.abc import Sequence
 from urllib.parse import quote
 
+from skills.documents.text import REASONS_EN, REASONS_NB
 from skills.i18n import Lang, pick
 from skills.supplier_input.model import InputSummary
 
@@ -101,8 +102,9 @@ def render_workbook(summary: InputSummary, questions: Sequence[str], lang: Lang)
     if summary.not_read:
         unread = book.create_sheet(pick(lang, "Ikke lest", "Not read"))
         unread.append([pick(lang, "Fil", "File"), pick(lang, "Grunn", "Reason")])
+        reasons = REASONS_EN if lang == "en" else REASONS_NB
         for item in summary.not_read:
-            unread.append([item.file, item.reason])
+            unread.append([item.file, reasons.get(item.reason, item.reason)])
     raw = io.BytesIO()
     book.save(raw)
     return raw.getvalue()

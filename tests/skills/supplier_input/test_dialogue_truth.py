@@ -143,5 +143,5 @@ def test_the_matrix_workbook_has_every_cell(summary: dict[str, Any]) -> None:
     assert ("Nordic Kontor AS", 1, "nordic.eml") in {r[:3] for r in sources[1:]}
     assert any(r[0] == "Kystmøbler AS" and r[5] == "ja" for r in sources[1:])
     unread = list(book["Ikke lest"].iter_rows(values_only=True))
-    assert (MISSING_ATTACHMENT, "missing_attachment") in unread
+    assert (MISSING_ATTACHMENT, "e-posten viser til et vedlegg som ikke er med") in unread
     book.close()
