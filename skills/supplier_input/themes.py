@@ -44,7 +44,7 @@ THEMES = (
         "Lots",
         _re(
             r"delkontrakt|produktgrupp|product group|geografi|geograph|\bregion|\blots?\b|"
-            r"samlet (?:avtale|kontrakt)|\bdelast\b|deles i"
+            r"saml(?:et|a) (?:avtale|kontrakt)|\bdelast\b|deles i"
         ),
         (
             Position(
@@ -60,7 +60,10 @@ THEMES = (
             Position(
                 "én samlet avtale",
                 "one single agreement",
-                _re(r"samlet (?:avtale|kontrakt)|uten delkontrakt|one single (?:contract|lot)"),
+                _re(
+                    r"saml(?:et|a) (?:avtale|kontrakt)|uten delkontrakt|"
+                    r"one single (?:contract|lot)"
+                ),
             ),
             Position(
                 "egen delkontrakt for spesialrom",
@@ -106,7 +109,7 @@ THEMES = (
         "pricing",
         "Prismodell",
         "Pricing model",
-        _re(r"prismodell|listepris|faste? \w*pris|indeks|rabatt|frakt"),
+        _re(r"prismodell|listepris|faste? \w*pris|fastpris|timepris|indeks|rabatt|frakt|price"),
         (
             Position(
                 "faste priser",
@@ -118,7 +121,12 @@ THEMES = (
                 "discount on list price",
                 _re(r"rabatt på \w*\s*\w*\s*listepris"),
             ),
-            Position("indeksregulering", "index-linked adjustment", _re(r"indeks")),
+            Position("indeksregulering", "index-linked adjustment", _re(r"indeks|index")),
+            Position(
+                "timepris",
+                "hourly rates",
+                _re(r"timepris\w*|per time\b|hourly rate"),
+            ),
         ),
     ),
     ThemeRule(
@@ -157,7 +165,8 @@ _AGAINST = _re(
     r"\b(ikke|ikkje|imot|mot|mindre viktig|dårlig|urealistisk|favoriserer|vanskelig\w*|"
     r"utestenge\w*|utelukke\w*|høyere priser|øke prisene|risikopåslag|i praksis bare|for strengt|"
     r"urimelig|smalt utvalg|alene|liten gevinst|lite å vinne|ingen gevinst|frarår\w*|"
-    r"unødvendig|lite hensiktsmessig|ser ikke behov|uheldig|not|against|no benefit|"
+    r"unødvendig|lite hensiktsmessig|ser ikke behov|uheldig|ingen grunn|skeptisk\w*|"
+    r"økte kostnader|dyrere|fordyr\w*|not|against|no benefit|"
     r"little benefit|discourage\w*)\b"
 )
 _CLAUSES = re.compile(r",|;|\bmen\b|\bmens\b|\bbut\b")

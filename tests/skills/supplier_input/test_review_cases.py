@@ -220,3 +220,29 @@ def test_a_forwarded_mail_is_read_and_a_logo_is_no_attachment() -> None:
     assert "Vi anbefaler geografiske delkontrakter." in text
     assert not_read == []
     assert all(isinstance(d, SourceDocument) and d.group == "vs.eml" for d in documents)
+
+
+async def test_stances_against_are_not_counted_for(tmp_path: Path) -> None:
+    texts = {
+        "en": "Vi ser ingen grunn til geografiske delkontrakter.",
+        "to": "Vi er skeptiske til geografisk inndeling av avtalen.",
+        "tre": "Geografiske delkontrakter vil gi økte kostnader for alle.",
+        "fire": "Vi anbefaler geografiske delkontrakter, nord og sør.",
+        "fem": "Vi tilrår ei samla avtale for heile fylket.",
+    }
+    for key, text in texts.items():
+        (tmp_path / f"{key}.eml").write_bytes(
+            _eml(
+                f"Post <post@{key}renhold.no>",
+                "Innspill",
+                f"Spørsmål 1: {text}\n\n{key.capitalize()} Renhold AS",
+                2,
+            )  # fmt: skip
+        )
+    summary = await _summary(tmp_path)
+    lots = next(t for t in summary.themes if t.theme == "Delkontrakter")
+    counted = {s.position: sorted(n for n, _ in s.holders) for s in lots.stances}
+    assert counted == {
+        "geografiske delkontrakter": ["Fire Renhold AS"],
+        "én samlet avtale": ["Fem Renhold AS"],
+    }
