@@ -57,6 +57,10 @@ def _point(point: Point, lang: Lang) -> dict[str, Any]:
     }
 
 
+def _small(text: str) -> dict[str, Any]:
+    return {"type": "TextBlock", "text": text, "wrap": True, "size": "Small", "spacing": "None"}
+
+
 def _heading(text: str, size: str = "Medium") -> dict[str, Any]:
     return {"type": "TextBlock", "text": text, "weight": "Bolder", "size": size, "wrap": True}
 
@@ -79,6 +83,24 @@ def _supplier(supplier: SupplierSummary, lang: Lang, points: int) -> dict[str, A
                 "spacing": "None",
                 "wrap": True,
             }
+        )
+    for member, org_nr in supplier.members:
+        items.append(
+            _small(
+                _pick(lang, "Konsortiemedlem: ", "Consortium member: ")
+                + _md(member)
+                + (f" (org.nr. {org_nr})" if org_nr else "")
+            )
+        )
+    for new, old in supplier.superseded:
+        items.append(
+            _small(
+                _pick(
+                    lang,
+                    f"{_md(new)} erstatter svarene i {_md(old)}.",
+                    f"{_md(new)} replaces the answers in {_md(old)}.",
+                )
+            )
         )
     if not points:
         return {

@@ -28,6 +28,9 @@ def as_text(summary: InputSummary) -> str:
     ]
     for theme in summary.themes:
         lines.append(f"Tema: {theme.theme} ({', '.join(theme.suppliers)})")
+        for stance in theme.stances:
+            who = ", ".join(name for name, _ in stance.holders)
+            lines.append(f"  {stance.position}: {len(stance.holders)} ({who})")
         lines += [f"  enighet: {a}" for a in theme.agree]
         lines += [f"  ulikt syn: {d}" for d in theme.differ]
     lines += [f"Betydning: {i}" for i in summary.implications]
@@ -35,9 +38,16 @@ def as_text(summary: InputSummary) -> str:
     for supplier in summary.suppliers:
         org = f" (org.nr. {supplier.org_nr})" if supplier.org_nr else ""
         lines += ["", f"== {supplier.name}{org}"]
+        lines += [
+            f"  Konsortiemedlem: {name}" + (f" (org.nr. {o})" if o else "")
+            for name, o in supplier.members
+        ]
+        lines += [f"  «{new}» erstatter svarene i «{old}»" for new, old in supplier.superseded]
         lines += [f"  - {_line(p)}" for p in supplier.summary]
         for number, answer in enumerate(supplier.answers, start=1):
             text = _line(answer.answer) if answer.answer else "Ikke besvart"
+            if answer.answer and answer.matched_by == "content":
+                text += " (funnet etter innhold)"
             lines.append(f"  Spørsmål {number}: {text}")
         lines += [f"  Bekymring: {_line(p)}" for p in supplier.concerns]
         lines += [f"  Konfidensielt: {_line(p)}" for p in supplier.confidential]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -82,6 +83,30 @@ def _point(doc: DocxDocument, point: Point, lang: Lang) -> None:
     _sources(paragraph, point.sources, lang)
 
 
+def _matrix(doc: Any, summary: InputSummary, lg: Lang) -> None:
+    """Supplier × question: each cell the answer itself (the card shows only marks)."""
+    if not summary.suppliers or not summary.suppliers[0].answers:
+        return
+    questions = [a.question for a in summary.suppliers[0].answers]
+    doc.add_heading(pick(lg, "Svar per spørsmål", "Answers per question"), level=1)
+    table = doc.add_table(rows=1, cols=len(questions) + 1)
+    table.style = "Table Grid"
+    table.rows[0].cells[0].text = pick(lg, "Leverandør", "Supplier")
+    for number, question in enumerate(questions, start=1):
+        table.rows[0].cells[number].text = f"{number}. {question}"
+    for supplier in summary.suppliers:
+        cells = table.add_row().cells
+        cells[0].text = supplier.name
+        for number, answer in enumerate(supplier.answers, start=1):
+            if answer.answer is None:
+                cells[number].text = pick(lg, "Ikke besvart", "Not answered")
+            else:
+                mark = pick(lg, " (etter innhold)", " (by content)")
+                cells[number].text = answer.answer.text + (
+                    mark if answer.matched_by == "content" else ""
+                )
+
+
 def render_report(summary: InputSummary, title: str, today: date, lang: str = "nb") -> bytes:
     lg: Lang = "en" if lang == "en" else "nb"
     doc = Document()
@@ -100,6 +125,11 @@ def render_report(summary: InputSummary, title: str, today: date, lang: str = "n
         paragraph = doc.add_paragraph(style="List Bullet")
         paragraph.add_run(theme.theme).bold = True
         paragraph.add_run(": " + ", ".join(theme.suppliers))
+        for stance in theme.stances:
+            who = ", ".join(name for name, _ in stance.holders)
+            doc.add_paragraph(
+                f"{stance.position}: {len(stance.holders)} ({who})", style="List Bullet 2"
+            )
         for line in theme.agree:
             doc.add_paragraph(pick(lg, "Enighet: ", "Agree: ") + line, style="List Bullet 2")
         for line in theme.differ:
@@ -120,9 +150,25 @@ def render_report(summary: InputSummary, title: str, today: date, lang: str = "n
             for line in lines:
                 doc.add_paragraph(line, style="List Bullet")
 
+    _matrix(doc, summary, lg)
+
     for supplier in summary.suppliers:
         org = f" (org.nr. {supplier.org_nr})" if supplier.org_nr else ""
         doc.add_heading(supplier.name + org, level=1)
+        for name, org_nr in supplier.members:
+            doc.add_paragraph(
+                pick(lg, "Konsortiemedlem: ", "Consortium member: ")
+                + name
+                + (f" (org.nr. {org_nr})" if org_nr else "")
+            )
+        for new, old in supplier.superseded:
+            doc.add_paragraph(
+                pick(
+                    lg,
+                    f"«{new}» erstatter svarene i «{old}» på de samme spørsmålene.",
+                    f"“{new}” replaces the answers in “{old}” to the same questions.",
+                )
+            )
         doc.add_heading(pick(lg, "Kort oppsummert", "In brief"), level=2)
         for point in supplier.summary:
             _point(doc, point, lg)
@@ -132,6 +178,16 @@ def render_report(summary: InputSummary, title: str, today: date, lang: str = "n
             doc.add_paragraph(f"{number}. {answer.question}").runs[0].italic = True
             if answer.answer:
                 _point(doc, answer.answer, lg)
+                if answer.matched_by == "content":
+                    doc.add_paragraph(
+                        pick(
+                            lg,
+                            "Funnet etter innhold (leverandøren merket ikke svaret): kontroller "
+                            "kilden.",
+                            "Matched by content (the supplier did not label the answer): check "
+                            "the source.",
+                        )
+                    ).runs[0].italic = True
             else:
                 doc.add_paragraph(pick(lg, "Ikke besvart", "Not answered"), style="List Bullet")
         if supplier.concerns:

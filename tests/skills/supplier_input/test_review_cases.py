@@ -246,3 +246,37 @@ async def test_stances_against_are_not_counted_for(tmp_path: Path) -> None:
         "geografiske delkontrakter": ["Fire Renhold AS"],
         "én samlet avtale": ["Fem Renhold AS"],
     }
+
+
+async def test_the_report_has_the_matrix_and_says_what_replaced_what(tmp_path: Path) -> None:
+    from datetime import date
+
+    from skills.supplier_input.report import render_report
+
+    (tmp_path / "a.eml").write_bytes(
+        _eml(
+            "Siv <siv@solrenhold.no>",
+            "Innspill",
+            "Spørsmål 2: Vi anbefaler timepris.\n\nSol Renhold AS",
+            2,
+        )  # fmt: skip
+    )
+    (tmp_path / "b.eml").write_bytes(
+        _eml(
+            "Siv <siv@solrenhold.no>",
+            "Korrigering",
+            "Spørsmål 2: Vi anbefaler fastpris.\n\nSol Renhold AS",
+            5,
+        )  # fmt: skip
+    )
+    summary = await _summary(tmp_path)
+    document = docx.Document(io.BytesIO(render_report(summary, "Sak", date(2026, 3, 6))))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "«b.eml» erstatter svarene i «a.eml» på de samme spørsmålene." in text
+    table = document.tables[0]
+    assert [c.text for c in table.rows[1].cells] == [
+        "Sol Renhold AS",
+        "Ikke besvart",
+        "Vi anbefaler fastpris.",
+        "Ikke besvart",
+    ]
