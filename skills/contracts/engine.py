@@ -49,25 +49,14 @@ def deadlines_of(contract: Contract) -> list[Deadline]:
 
 
 def warnings_of(contract: Contract) -> list[RegisterWarning]:
-    warnings = []
-    if (
-        contract.framework
-        and contract.period_start is not None
-        # Both days count: 01.02.2025-31.01.2029 is four years, to 01.02.2029 is more.
-        and contract.max_extent >= add_months(contract.period_start, FRAMEWORK_MAX_YEARS * 12)
-    ):
-        warnings.append(
-            RegisterWarning(
-                contract.contract_id,
-                "framework_over_4_years",
-                "Rammeavtalen varer over 4 år med alle opsjoner "
-                f"({contract.period_start.strftime('%d.%m.%Y')} – "
-                f"{contract.max_extent.strftime('%d.%m.%Y')}).",
-                "The framework agreement lasts more than 4 years with every option "
-                f"({contract.period_start.isoformat()} – {contract.max_extent.isoformat()}).",
-            )
-        )
-    return warnings
+    start = contract.period_start
+    if not contract.framework or start is None:
+        return []
+    extent = contract.max_extent
+    # Both days count: 01.02.2025-31.01.2029 is four years, to 01.02.2029 is more.
+    if extent >= add_months(start, FRAMEWORK_MAX_YEARS * 12):
+        return [RegisterWarning(contract.contract_id, "framework_over_4_years", start, extent)]
+    return []
 
 
 def upcoming(contracts: Iterable[Contract], today: date, within_days: int) -> list[Deadline]:

@@ -179,10 +179,26 @@ RowError = RowProblem
 
 @dataclass(frozen=True)
 class RegisterWarning:
+    """Something about a readable contract worth a look (today: a framework agreement over
+    four years). The words are made when shown: a register of 100,000 rows may carry tens
+    of thousands of these, and most are never printed."""
+
     contract_id: str
     code: str
-    message: str  # bokmål
-    message_en: str = ""
+    start: date
+    end: date
+
+    @property
+    def message(self) -> str:
+        return self.text("nb")
 
     def text(self, lang: str) -> str:
-        return self.message_en if lang == "en" and self.message_en else self.message
+        if lang == "en":
+            return (
+                "The framework agreement lasts more than 4 years with every option "
+                f"({self.start.isoformat()} – {self.end.isoformat()})."
+            )
+        return (
+            "Rammeavtalen varer over 4 år med alle opsjoner "
+            f"({self.start:%d.%m.%Y} – {self.end:%d.%m.%Y})."
+        )
