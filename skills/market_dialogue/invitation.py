@@ -91,8 +91,13 @@ def equal_treatment(brief: Brief) -> list[str]:
         "gjennomføre en anskaffelse. Det skal ikke gis tilbud i dialogen.",
         "Råd og innspill som kommer etter at konkurransen er kunngjort, kan ikke brukes. "
         "Dialogen avsluttes derfor før konkurransen kunngjøres.",
-        "Den enkelte leverandørs innspill deles ikke med andre leverandører, men "
-        "kan bli krevd innsyn i (se neste avsnitt).",
+        f"Innspillene kan bli brukt i arbeidet med konkurransegrunnlaget. {brief.buyer} "
+        "avgjør selv om og hvordan de brukes, og er ikke bundet av dem.",
+        "Vi legger ikke ut den enkelte leverandørs innspill for de andre, men kan ikke love at "
+        "de aldri blir kjent: får noen en fordel av å ha deltatt, for eksempel informasjon "
+        "andre ikke har fått, skal vi utjevne den ved å gi den samme informasjonen til alle "
+        "(anskaffelsesforskriften § 9-3 og § 12-2). Det kan også bli krevd innsyn (se neste "
+        "avsnitt).",
     ]
 
 
@@ -101,7 +106,8 @@ def business_secrets(brief: Brief) -> list[str]:
         "Innspill vi mottar, er i utgangspunktet offentlige, og alle kan be om innsyn etter "
         "offentleglova.",
         "Opplysninger som er forretningshemmeligheter, er underlagt taushetsplikt etter "
-        "forvaltningsloven § 13. Merk slike opplysninger tydelig der de står (for eksempel "
+        "forvaltningsloven § 13 og unntas derfor fra innsyn etter offentleglova § 13. Merk "
+        "slike opplysninger tydelig der de står (for eksempel "
         "«Forretningshemmelighet»), og begrunn kort hvorfor det er av konkurransemessig "
         "betydning å holde dem hemmelige. Send gjerne også en versjon der de er sladdet.",
         "Taushetsplikten gjelder opplysningene, ikke hele dokumentet. Vi vurderer selv hva "
