@@ -267,11 +267,12 @@ def answer_sections(
                 if not label.heading and ok and label.rest:
                     current[2].append((label.rest, ref))
                 continue
-            if (
-                passage.kind == "heading"
-                or is_heading(passage.text)
-                or is_boilerplate(passage.text)
-            ):
+            # A line without a full stop right under a label is its answer ("Seks uker"),
+            # and a long line is a sentence broken by a page, not a heading.
+            plain_heading = is_heading(passage.text) and (
+                current is None or (bool(current[2]) and len(passage.text.split()) <= 6)
+            )
+            if passage.kind == "heading" or plain_heading or is_boilerplate(passage.text):
                 close()
                 continue
             # Under a label even a short answer counts ("Nei.", "Seks uker").

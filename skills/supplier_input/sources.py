@@ -65,6 +65,14 @@ def _body_text(message: EmailMessage) -> str:
         return ""
     content = part.get_content()
     text = content if isinstance(content, str) else ""
+    if "\ufffd" in text and part.get_content_charset() is None:
+        # 8-bit text sent without a charset: UTF-8 if it is that, else Windows-1252.
+        raw = part.get_payload(decode=True)
+        if isinstance(raw, bytes):
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                text = raw.decode("cp1252", errors="replace")
     # The same reader as mail through Graph: hidden elements (an injection carrier) are dropped.
     return own_words(html_to_text(text) if part.get_content_type() == "text/html" else text)
 

@@ -209,10 +209,15 @@ def _numbered_companies(text: str) -> list[tuple[str, str]]:
                 continue
             seen.add(match.start())
             before = text[max(0, match.start() - 80) : match.start()]
-            near = before[-45:]
-            if _SOMEONE_ELSE.search(near) and not _CONSORTIUM.search(before):
-                continue
             names = _candidates(before)
+            # Only the clause the number stands in says whose it is ("… Bergen kommune
+            # (org.nr. …)"); a word inside the company's own name ("Referanse Rens AS")
+            # does not count.
+            clause = re.split(r"[.;!?]\s|\n", before)[-1]
+            if names and clause.rstrip(" ,:(–-").endswith(names[-1]):
+                clause = clause[: clause.rfind(names[-1])]
+            if _SOMEONE_ELSE.search(clause) and not _CONSORTIUM.search(before):
+                continue
             found.append((match.start(), names[-1] if names else "", digits))
     return [(name, digits) for _, name, digits in sorted(found)]
 

@@ -280,3 +280,52 @@ async def test_the_report_has_the_matrix_and_says_what_replaced_what(tmp_path: P
         "Vi anbefaler fastpris.",
         "Ikke besvart",
     ]
+
+
+async def test_the_suppliers_own_number_after_a_sentence_about_a_kommune(tmp_path: Path) -> None:
+    (tmp_path / "a.eml").write_bytes(
+        _eml(
+            "Per <per@firmaa.no>",
+            "Innspill",
+            "Spørsmål 1: Vi anbefaler produktgrupper.\n\nVi har gode erfaringer med Bergen "
+            "kommune.\nFirma A AS, org.nr. 974 760 673",
+            2,
+        )  # fmt: skip
+    )
+    (tmp_path / "r.eml").write_bytes(
+        _eml("Rita <rita@referanserens.no>", "Innspill",
+             "Spørsmål 1: Vi anbefaler geografi.\n\nReferanse Rens AS, org.nr. 982 525 608", 2)
+    )  # fmt: skip
+    summary = await _summary(tmp_path)
+    assert sorted((s.name, s.org_nr) for s in summary.suppliers) == [
+        ("Firma A AS", "974760673"),
+        ("Referanse Rens AS", "982525608"),
+    ]
+
+
+async def test_an_answer_line_without_a_full_stop_under_a_label(tmp_path: Path) -> None:
+    (tmp_path / "k.eml").write_bytes(
+        _eml(
+            "Kai <kai@kortsvar.no>",
+            "Innspill",
+            "Spørsmål 2\n\nFastpris per kvadratmeter\n\nSpørsmål 3\n\nSeks år med opsjoner\n\n"
+            "Kortsvar Renhold AS",
+            2,
+        )  # fmt: skip
+    )
+    summary = await _summary(tmp_path)
+    assert _answers(summary, "Kortsvar Renhold AS") == [
+        None,
+        "Fastpris per kvadratmeter",
+        "Seks år med opsjoner",
+    ]
+
+
+def test_eight_bit_mail_without_a_charset_is_read_as_windows_1252() -> None:
+    raw = (
+        "From: Ola <ola@gammel.no>\r\nSubject: Innspill\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: text/plain\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        "Spørsmål 2: Vi anbefaler fastpris på møbler.\r\n"
+    ).encode("cp1252")
+    documents, _ = read_eml("gammel.eml", raw)
+    assert documents[0].passages[0].text == "Spørsmål 2: Vi anbefaler fastpris på møbler."
