@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
 from typing import Any
 
 from skills.contracts.amendments import parse_amendments
@@ -425,7 +425,7 @@ def _blank(cells: Sequence[object]) -> bool:
 
 
 def read_table(
-    rows: Iterable[tuple[int, Sequence[object], str | None]],
+    rows: Iterable[tuple[int, Sequence[object]] | tuple[int, Sequence[object], str | None]],
     match: ColumnMatch,
     names: Mapping[str, str] | None = None,
     source: str = "",
@@ -458,7 +458,7 @@ def _texts(column: Sequence[object] | None, size: int) -> list[str]:
 
 
 def _read_block(
-    block: list[tuple[int, Sequence[object], str | None]],
+    block: list[tuple[int, Sequence[object]] | tuple[int, Sequence[object], str | None]],
     readers: _Readers,
     register: Register,
     seen: dict[str, int],
@@ -467,7 +467,7 @@ def _read_block(
     or something to say goes through `_contract`, which notes each one."""
     match = readers.match
     size = len(block)
-    chunk = readers.chunk([cells for _, cells, _ in block])
+    chunk = readers.chunk([row[1] for row in block])
     suspect = {i for failures in chunk.failed.values() for i in failures}
     raw = chunk.columns
     ids = _texts(raw.get("kontrakt_id"), size)
@@ -500,7 +500,9 @@ def _read_block(
         texts["kategori"],
         texts["endringer"],
     )
-    for index, (lane, (number, cells, item_id)) in enumerate(zip(lanes, block, strict=True)):
+    for index, (lane, row_in) in enumerate(zip(lanes, block, strict=True)):
+        number, cells = row_in[0], row_in[1]
+        item_id = row_in[2] if len(row_in) > 2 else None
         end, start, kind, options, notice, renews, termination, lead, org, status, value, owner = (
             lane
         )
@@ -660,12 +662,7 @@ def read_matrix(
     if not match.complete:
         raise columns_error(match)
 
-    def data() -> Iterable[tuple[int, Sequence[object], None]]:
-        for number, cells in head[index + 1 :]:
-            yield number, cells, None
-        for number, cells in iterator:
-            yield number, cells, None
-
     names = {name: str(match.headers[name]) for name in match.positions}
-    register = read_table(data(), match, names, source)
+    # (number, cells) pairs straight from the reader: no item ids in a file.
+    register = read_table(chain(head[index + 1 :], iterator), match, names, source)
     return register if allow_empty else _not_empty(register)
