@@ -437,6 +437,7 @@ def _has_images(page: Any) -> bool:
 
 
 _DIGITS = re.compile(r"\d+")
+_NAMES_FIRM = re.compile(r"org\.?\s*n(?:r|ummer)|\bMVA\b", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^(?:side|page|s\.|p\.)?\s*#\s*(?:(?:av|of|/)\s*#)?$")
 # OCR output loses paragraph spacing: a numbered or labelled line starts a paragraph.
 _OCR_BREAKS = re.compile(r"\n(\s*(?:\d{1,2}\s*[.)]\s|spørsmål\s*\d|question\s*\d))", re.IGNORECASE)
@@ -471,7 +472,7 @@ def _without_running_lines(pages: list[list[Passage]]) -> list[list[Passage]]:
     if not same and not renumbered:
         return pages
     kept = []
-    for page in pages:
+    for number, page in enumerate(pages):
         at_edge = {id(p) for p in edges(page)}
         kept.append(
             [
@@ -482,6 +483,9 @@ def _without_running_lines(pages: list[list[Passage]]) -> list[list[Passage]]:
                     p.text.lower() not in same
                     and _DIGITS.sub("#", p.text.lower()) not in renumbered
                 )
+                # A running line that names the firm ("… AS, org.nr. …") is kept once: it
+                # may be the only place the document says who wrote it.
+                or (number == 0 and _NAMES_FIRM.search(p.text) is not None)
             ]
         )
     return kept

@@ -52,3 +52,14 @@ def test_running_headers_and_footers_are_dropped() -> None:
         ["geografiske delkontrakter.", "Spørsmål 2"],
         ["Fastpris."],
     ]
+
+
+def test_a_running_footer_with_the_org_number_is_kept_once() -> None:
+    footer = "Treside Renhold AS · org.nr. 974 760 673"
+    pages = [_page(n, f"Tekst på side {'ABC'[n - 1]}.", footer) for n in (1, 2, 3)]
+    kept = _without_running_lines(pages)
+    assert [[p.text for p in page] for page in kept] == [
+        ["Tekst på side A.", footer],
+        ["Tekst på side B."],
+        ["Tekst på side C."],
+    ]
