@@ -52,6 +52,7 @@ def _problem_json(problem: RowProblem, lang: Lang) -> dict[str, object]:
         "column": problem.column,
         "value": problem.value,
         "contract_id": problem.contract_id,
+        "sheet": problem.sheet,
         "message": problem.reason(lang),
     }
 

@@ -75,7 +75,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "Contract number", "Agreement ID", "Agreement no", "Reference",
     ),
     "tittel": (
-        "Tittel", "Avtalenavn", "Kontraktsnavn", "Kontraktnavn", "Navn på avtale",
+        "Tittel", "Avtalenavn", "Avtalenamn", "Kontraktsnavn", "Kontraktnavn", "Navn på avtale",
         "Navn på kontrakt", "Avtale", "Kontrakt", "Beskrivelse", "Anskaffelse", "Navn",
         "Title", "Name", "Contract name", "Agreement name", "Contract title", "Description",
     ),
@@ -101,7 +101,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "avtaletype": (
         "Avtaletype", "Kontraktstype", "Kontrakttype", "Type avtale", "Type kontrakt", "Type",
         "Avtaleform", "Agreement type", "Contract type", "Rammeavtale", "Er rammeavtale",
-        "Framework agreement",
+        "Framework agreement", "Framework",
     ),
     "start": (
         "Start", "Startdato", "Avtalestart", "Kontraktsstart", "Fra dato", "Fra", "Gyldig fra",
@@ -134,6 +134,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "oppsigelse_mnd": (
         "Oppsigelsestid", "Oppsigelse", "Oppsigelsesfrist", "Frist for oppsigelse",
+        "Oppseiingstid", "Oppseiing", "Oppseiingsfrist",
         "Termination notice", "Notice period", "Termination notice period",
     ),
     "ledetid_mnd": (
@@ -173,6 +174,12 @@ _UNIT_WORDS = {
     "no": "",
     "j": "",
     "n": "",
+    "y": "",
+    "nok": "",
+    "kr": "",
+    "eks": "",
+    "mva": "",
+    "ekskl": "",
     "antall": "",
     "number": "",
     "of": "",
@@ -185,7 +192,16 @@ _CURRENT = ("gjeldende", "navaerende", "dagens", "current", "gjenstaende", "igje
             "oppdatert", "ny")  # fmt: skip
 _HISTORY = ("opprinnelig", "original", "forste", "tidligere", "gammel", "previous", "initial")
 # Headers whose yes/no values answer "is this a framework agreement?".
-YES_NO_FRAMEWORK = frozenset({"rammeavtale", "errammeavtale", "frameworkagreement"})
+YES_NO_FRAMEWORK = frozenset(
+    {"rammeavtale", "errammeavtale", "frameworkagreement", "framework", "isframework"}
+)
+# Columns SharePoint adds to every list and to its "Export to CSV": never register fields,
+# never worth a note.
+SYSTEM_HEADERS = frozenset(
+    {"id", "innholdstype", "elementtype", "bane", "endret", "endretav", "opprettet",
+     "opprettetav", "vedlegg", "contenttype", "itemtype", "path", "modified", "modifiedby",
+     "created", "createdby", "attachments", "versjon", "version"}
+)  # fmt: skip
 _SHAREPOINT_ESCAPE = re.compile(r"_x([0-9a-fA-F]{4})_")
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "ü": "u"})
 _WORDS = re.compile(r"[a-z0-9]+")
@@ -307,9 +323,10 @@ class ColumnMatch:
 
     @property
     def unused(self) -> tuple[str, ...]:
-        """Headers the register does not read: said, so nothing is ignored in silence."""
+        """Headers the register does not read: said, so nothing is ignored in silence
+        (SharePoint's own columns aside)."""
         used = set(self.headers.values())
-        return tuple(h for h in self.found if h not in used)
+        return tuple(h for h in self.found if h not in used and header_key(h) not in SYSTEM_HEADERS)
 
     @property
     def missing(self) -> tuple[str, ...]:

@@ -92,10 +92,11 @@ def to_ocds(contract: Contract) -> dict[str, Any]:
         "awardID": contract.contract_id,  # required by OCDS; the register has one award each
         "title": contract.title,
         "status": _STATUS.get(contract.status, "active"),
+        # A contract that renews itself has no latest end to state.
         "period": _period(
             contract.period_start,
             contract.period_end,
-            None if "opsjoner" in unknown else contract.max_extent,
+            None if unknown or contract.auto_renew else contract.max_extent,
         ),
     }
     if not unknown:

@@ -123,7 +123,13 @@ class Register:
         for name, header in self.columns.passed_over:
             used = self.columns.headers.get(name, "")
             label = LABELS[name][1 if en else 0]
-            if used:
+            if used == header:
+                notes.append(
+                    f"Two columns are called “{header}”: the first is read."
+                    if en
+                    else f"To kolonner heter «{header}»: den første er lest."
+                )
+            elif used:
                 notes.append(
                     f"“{header}” was not used: “{used}” is read as {label}."
                     if en

@@ -116,6 +116,8 @@ def read_csv_text(text: str, mapping: Mapping[str, str] | None = None) -> Regist
 
 
 def _named(exc: BilingualError, name: str) -> BilingualError:
+    if exc.message_nb.startswith(f"{name}: "):
+        return exc
     exc.message_nb = f"{name}: {exc.message_nb}"
     exc.message_en = f"{name}: {exc.message_en}"
     exc.args = (exc.message_en,)

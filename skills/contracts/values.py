@@ -174,11 +174,15 @@ _PREFIX = re.compile(
     re.IGNORECASE,
 )
 _UP_TO = re.compile(r"^(?:inntil|opptil|maks(?:imalt)?|up to)\s+", re.IGNORECASE)
-_TIMES = re.compile(r"^(\d{1,2})\s*[x×*]\s*(\d{1,2})\s*(.*)$", re.IGNORECASE)
+_TIMES = re.compile(
+    r"^(\d{1,2})\s*(?:[x×*]|opsjon(?:er|ar)?\s+(?:à|a|på|pa|av|of)|options?\s+of)\s*"
+    r"(\d{1,2})\s*(.*)$",
+    re.IGNORECASE,
+)
 _PART = re.compile(r"^(\d{1,2})\s*([a-zæøå.]*)$", re.IGNORECASE)
 _YEAR_UNITS = {"", "år", "ar", "å", "a", "y", "yr", "year", "years", "aar"}
-_MONTH_UNITS = {"m", "mnd", "mnd.", "mndr", "måned", "måneder", "maned", "maneder", "månad",
-                "månader", "month", "months", "mo"}  # fmt: skip
+_MONTH_UNITS = {"m", "md", "mnd", "mnd.", "mndr", "måned", "måneder", "maned", "maneder",
+                "månad", "månader", "month", "months", "mo"}  # fmt: skip
 
 
 def _unit_months(unit: str, default_months: int) -> int | None:
@@ -211,6 +215,8 @@ def parse_options(text: str, default_months: int = 12) -> tuple[int, ...]:
         count, length, unit = int(match.group(1)), int(match.group(2)), match.group(3).strip()
         per = _unit_months(unit, default_months)
         if count == 0 or length == 0 or per is None or count > 20:
+            raise _impossible(raw)
+        if length * per > _MAX_OPTION * 12:
             raise _impossible(raw)
         return (length * per,) * count
     parts: list[tuple[int, str]] = []

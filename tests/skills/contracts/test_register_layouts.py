@@ -162,7 +162,7 @@ def test_ocds_states_no_renewal_facts_it_could_not_read(tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     path.write_bytes(
         "Kontrakt-ID;Sluttdato;Opsjoner;Automatisk fornyelse\n"
-        "O-1;31.12.2027;2 opsjoner à 1 år;løpende\n".encode("cp1252")
+        "O-1;31.12.2027;etter nærmere avtale;løpende\n".encode("cp1252")
     )
     result = subprocess.run(
         [sys.executable, "-m", "skills.contracts", "ocds", "--register", str(path)],
@@ -176,3 +176,34 @@ def test_ocds_states_no_renewal_facts_it_could_not_read(tmp_path: Path) -> None:
     assert "hasRenewal" not in contract and "renewal" not in contract
     assert "maxExtentDate" not in contract["period"]
     assert "«Opsjoner»" in result.stderr and "«Automatisk fornyelse»" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("cell", "months"),
+    [("2 opsjoner à 1 år", (12, 12)), ("3 x 1 år", (12, 12, 12)), ("20x99", None)],
+)
+def test_more_ways_people_write_options(cell: str, months: tuple[int, ...] | None) -> None:
+    from skills.contracts.values import ValueProblem, read_options
+
+    if months is None:
+        with pytest.raises(ValueProblem):
+            read_options(cell)
+    else:
+        assert read_options(cell) == months
+
+
+def test_three_md_is_three_months() -> None:
+    from skills.contracts.values import Span, read_span
+
+    assert read_span("3 md.") == Span(3, 0)
+
+
+def test_an_english_yes_no_framework_column_and_sharepoints_own_export_columns() -> None:
+    register = _csv(
+        "ID;Kontrakt-ID;Sluttdato;Framework (Y/N);Innholdstype;Endret av\n"
+        "7;E-1;31.12.2027;Y;Element;Lars Berg\n"
+    )
+    assert register.contracts[0].framework
+    # 31.12.2027 - 12 months = Friday 31.12.2026, a working day.
+    assert ("2026-12-31", "E-1", "retender_start") in _due(register)
+    assert register.column_notes("nb") == []

@@ -306,6 +306,7 @@ def test_cli_reads_the_workbook_and_names_problems(tmp_path: Path) -> None:
         "column": "Sluttdato",
         "value": "31.13.2027",
         "contract_id": "2025-205",
+        "sheet": "Kontrakter",
         "message": "«31.13.2027» er ikke en dato som finnes",
     }
 
