@@ -204,6 +204,6 @@ def test_an_english_yes_no_framework_column_and_sharepoints_own_export_columns()
         "7;E-1;31.12.2027;Y;Element;Lars Berg\n"
     )
     assert register.contracts[0].framework
-    # 31.12.2027 - 12 months = Friday 31.12.2026, a working day.
+    # 31.12.2027 - 12 months = Thursday 31.12.2026, a working day.
     assert ("2026-12-31", "E-1", "retender_start") in _due(register)
     assert register.column_notes("nb") == []
