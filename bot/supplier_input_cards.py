@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import quote
 
 from bot.cards import Card, adaptive_card, count
 from skills.documents.text import REASONS_EN, REASONS_NB
 from skills.i18n import Lang
-from skills.supplier_input.model import Point, SourceRef, SupplierSummary
+from skills.supplier_input.model import Point, SourceRef, SupplierSummary, link_address
 from skills.supplier_input.plugin import SupplierInputProblem, SupplierInputReport
 
-LINK_SAFE = ":/?#@!$&'*+,;=%~"
 MAX_POINTS = 2
 # Teams refuses cards over about 28 KB; leave room for the envelope.
 MAX_CARD_BYTES = 25_000
@@ -43,7 +41,7 @@ def _source(ref: SourceRef, lang: Lang) -> str:
     label = _md(ref.label(lang))
     if not ref.url.startswith("https://"):
         return label
-    return f"[{label}]({quote(ref.url, safe=LINK_SAFE)})"
+    return f"[{label}]({link_address(ref.url)})"
 
 
 def _point(point: Point, lang: Lang) -> dict[str, Any]:

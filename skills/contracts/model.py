@@ -174,9 +174,6 @@ class RowProblem:
         return self.text("en")
 
 
-RowError = RowProblem
-
-
 @dataclass(frozen=True)
 class RegisterWarning:
     """Something about a readable contract worth a look (today: a framework agreement over

@@ -46,11 +46,8 @@ from skills.contracts.values import (
 )
 from skills.i18n import BilingualError
 
-# Kept for callers that name the canonical columns (writing back to SharePoint).
-COLUMNS = FIELDS
 INACTIVE = {"utløpt", "avsluttet"}
 __all__ = [
-    "COLUMNS",
     "Register",
     "RegisterFormatError",
     "parse_options",
@@ -484,6 +481,13 @@ def _texts(column: Sequence[object] | None, size: int) -> list[str]:
         return [text_of(v) for v in column]
 
 
+# The parsed fields of a row, in the order the straight path below unpacks them.
+_LANES = (
+    "slutt", "start", "avtaletype", "opsjoner", "opsjon_varsel_mnd", "fornyes_automatisk",
+    "oppsigelse_mnd", "ledetid_mnd", "org_nr", "status", "verdi", "eier",
+)  # fmt: skip
+
+
 def _read_block(
     block: list[tuple[int, Sequence[object]] | tuple[int, Sequence[object], str | None]],
     readers: _Readers,
@@ -512,21 +516,7 @@ def _read_block(
         said: dict[object, bool] = {v: options_up_to(v) for v in distinct if isinstance(v, str)}
         if any(said.values()):
             up_to = [isinstance(v, str) and said.get(v, False) for v in column]
-    lanes = zip(
-        _column(chunk, "slutt", size),
-        _column(chunk, "start", size),
-        _column(chunk, "avtaletype", size),
-        _column(chunk, "opsjoner", size),
-        _column(chunk, "opsjon_varsel_mnd", size),
-        _column(chunk, "fornyes_automatisk", size),
-        _column(chunk, "oppsigelse_mnd", size),
-        _column(chunk, "ledetid_mnd", size),
-        _column(chunk, "org_nr", size),
-        _column(chunk, "status", size),
-        _column(chunk, "verdi", size),
-        _column(chunk, "eier", size),
-        strict=True,
-    )
+    lanes = zip(*(_column(chunk, name, size) for name in _LANES), strict=True)
     titles, suppliers, categories, changes = (
         texts["tittel"],
         texts["leverandor"],

@@ -10,10 +10,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 from skills.documents.text import Passage
 
 SUGGESTION_CATEGORIES = ("requirements", "lots", "contract_terms", "pricing", "sustainability")
+
+
+# Characters kept as they are in a link; a space or a bracket is percent-encoded, so the
+# address survives markdown on a card and a hyperlink in a workbook.
+LINK_SAFE = ":/?#@!$&'*+,;=%~"
+
+
+def link_address(url: str) -> str:
+    return quote(url, safe=LINK_SAFE) if url.startswith(("https://", "file://")) else url
 
 
 @dataclass(frozen=True)

@@ -12,19 +12,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from urllib.parse import quote
 
 from skills.documents.text import REASONS_EN, REASONS_NB
 from skills.i18n import Lang, pick
-from skills.supplier_input.model import InputSummary
+from skills.supplier_input.model import InputSummary, link_address
 
 _WIDTH = 60
-# Characters kept as they are in a link; a space or a bracket elsewhere is percent-encoded.
-_LINK_SAFE = ":/?#=&%@+,;~!$'*"
-
-
-def _address(url: str) -> str:
-    return quote(url, safe=_LINK_SAFE) if url.startswith(("https://", "file://")) else url
 
 
 def render_workbook(summary: InputSummary, questions: Sequence[str], lang: Lang) -> bytes:
@@ -90,12 +83,12 @@ def render_workbook(summary: InputSummary, questions: Sequence[str], lang: Lang)
                         ref.page,
                         ref.paragraph,
                         pick(lang, "ja", "yes") if ref.ocr else "",
-                        _address(ref.url),
+                        link_address(ref.url),
                     ]
                 )
                 if ref.url.startswith(("https://", "file://")):
                     link = sources.cell(row=sources.max_row, column=7)
-                    link.hyperlink = _address(ref.url)
+                    link.hyperlink = link_address(ref.url)
                     link.style = "Hyperlink"
     for cell in sources[1]:
         cell.font = Font(bold=True)
