@@ -52,6 +52,15 @@ def warnings_of(contract: Contract) -> list[RegisterWarning]:
     start = contract.period_start
     if not contract.framework or start is None:
         return []
+    end = contract.period_end
+    options = contract.options_months
+    # A month is at most 31 days and a year at least 365: most agreements are
+    # cleared here without date arithmetic (a register holds thousands of them).
+    if (
+        not contract.amendments
+        and (end - start).days + 31 * sum(options) < 365 * FRAMEWORK_MAX_YEARS
+    ):
+        return []
     extent = contract.max_extent
     # Both days count: 01.02.2025-31.01.2029 is four years, to 01.02.2029 is more.
     if extent >= add_months(start, FRAMEWORK_MAX_YEARS * 12):

@@ -214,35 +214,55 @@ class _Readers:
     def _column(
         self, name: str, values: Sequence[object]
     ) -> tuple[list[Any], dict[int, ValueProblem]]:
-        # Cells are cache keys as they are: True and 1 share a key, which only matters
-        # in a column that mixes booleans and numbers, where both mean yes.
-        cache = self.caches[name]
+        # Cells are keys as they are: True and 1 share a key, which only matters in a
+        # column that mixes booleans and numbers, where both mean yes.
         try:
-            out = list(map(cache.get, values, repeat(_MISS, len(values))))
+            distinct = set(values)
         except TypeError:  # an unhashable cell, e.g. a SharePoint lookup column
-            out = [_MISS] * len(values)
-        failed: dict[int, ValueProblem] = {}
+            return self._cells(name, values)
+        cache = self.caches[name]
         reader = self.readers[name]
-        for index in _misses(out):
-            raw = values[index]
+        found: dict[object, Any] = {}
+        wrong: dict[object, ValueProblem] = {}
+        for raw in distinct:
+            cacheable = type(raw) in _CACHEABLE
+            result = cache.get(raw, _MISS) if cacheable else _MISS
+            if result is _MISS:
+                try:
+                    result = reader(None if raw == "" else raw)
+                except ValueProblem as problem:
+                    wrong[raw] = problem
+                    result = None
+                else:
+                    if cacheable and len(cache) < _CACHE_LIMIT:
+                        cache[raw] = result
+            found[raw] = result
+        out = list(map(found.__getitem__, values))
+        failed = {index: wrong[raw] for raw in wrong for index in _where(values, raw)}
+        return out, failed
+
+    def _cells(
+        self, name: str, values: Sequence[object]
+    ) -> tuple[list[Any], dict[int, ValueProblem]]:
+        """Cell by cell, for a column holding values that cannot be keys."""
+        reader = self.readers[name]
+        out: list[Any] = []
+        failed: dict[int, ValueProblem] = {}
+        for index, raw in enumerate(values):
             try:
-                result = reader(None if raw == "" else raw)
+                out.append(reader(None if raw == "" else raw))
             except ValueProblem as problem:
                 failed[index] = problem
-                out[index] = None
-                continue
-            out[index] = result
-            if type(raw) in _CACHEABLE and len(cache) < _CACHE_LIMIT:
-                cache[raw] = result
+                out.append(None)
         return out, failed
 
 
-def _misses(out: list[Any]) -> Iterator[int]:
-    """Where the cache had nothing, found at C speed (most cells are cache hits)."""
+def _where(items: Sequence[Any], value: object) -> Iterator[int]:
+    """The positions holding `value`, found at C speed (they are few)."""
     index = -1
     while True:
         try:
-            index = out.index(_MISS, index + 1)
+            index = items.index(value, index + 1)
         except ValueError:
             return
         yield index
@@ -305,6 +325,16 @@ class _Row:
         return column[self.index]
 
 
+def _up_to_reasons(raw: object, months: int) -> tuple[str, str]:
+    """What an "inntil 2 år" cell is read as, so the office can write it out if it meant more."""
+    return (
+        f"«{text_of(raw)}» er lest som én opsjon på inntil {months} mnd; skriv opsjonene hver "
+        "for seg (f.eks. 1+1) hvis de er flere",
+        f"“{text_of(raw)}” is read as one option of up to {months} months; write each option "
+        "(e.g. 1+1) if there are several",
+    )
+
+
 def _span(value: Span | None) -> tuple[int | None, int]:
     return (None, 0) if value is None else (value.months, value.days)
 
@@ -355,13 +385,7 @@ def _contract(row: _Row, item_id: str | None) -> Contract | None:
         )
     options = row.read("opsjoner", ())
     if options and options_up_to(row.raw("opsjoner")):
-        row.note(
-            "opsjoner",
-            f"«{text_of(row.raw('opsjoner'))}» er lest som én opsjon på inntil "
-            f"{options[0]} mnd; skriv opsjonene hver for seg (f.eks. 1+1) hvis de er flere",
-            f"“{text_of(row.raw('opsjoner'))}” is read as one option of up to {options[0]} "
-            "months; write each option (e.g. 1+1) if there are several",
-        )
+        row.note("opsjoner", *_up_to_reasons(row.raw("opsjoner"), options[0]))
     notice_m, notice_d = _span(row.read("opsjon_varsel_mnd", None))
     auto_renew = row.read("fornyes_automatisk", False)
     term_m, term_d = _span(row.read("oppsigelse_mnd", None))
@@ -454,13 +478,18 @@ def read_table(
 def _bulk() -> Iterator[None]:
     """Pause the cyclic garbage collector while a register is read: the rows and contracts
     are long-lived and hold no cycles, so its repeated passes over them (a quarter of the
-    read time for 100,000 rows) find nothing. Its previous state is restored."""
+    read time for 100,000 rows) find nothing. Its previous state is restored, with what was
+    made meanwhile counted as old."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            # Straight to the oldest generation: otherwise the first collection after this
+            # walks every new object as if it were young. Nothing else here freezes objects.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
@@ -481,11 +510,18 @@ def _texts(column: Sequence[object] | None, size: int) -> list[str]:
         return [text_of(v) for v in column]
 
 
-# The parsed fields of a row, in the order the straight path below unpacks them.
-_LANES = (
-    "slutt", "start", "avtaletype", "opsjoner", "opsjon_varsel_mnd", "fornyes_automatisk",
-    "oppsigelse_mnd", "ledetid_mnd", "org_nr", "status", "verdi", "eier",
-)  # fmt: skip
+def _up_to(column: Sequence[object] | None, size: int) -> list[bool]:
+    """Which option cells say "inntil …": read as one option, with a note."""
+    if column is None:
+        return [False] * size
+    try:
+        distinct = set(column)
+    except TypeError:  # an unhashable cell (a SharePoint multi-choice column)
+        distinct = {v for v in column if isinstance(v, str)}
+    said: dict[object, bool] = {v: options_up_to(v) for v in distinct if isinstance(v, str)}
+    if not any(said.values()):
+        return [False] * size
+    return [isinstance(v, str) and said.get(v, False) for v in column]
 
 
 def _read_block(
@@ -494,109 +530,145 @@ def _read_block(
     register: Register,
     seen: dict[str, int],
 ) -> None:
-    """Rows whose cells all read cleanly take a straight path; any row with a problem
-    or something to say goes through `_contract`, which notes each one."""
+    """A block of rows read a column at a time. Every row is first built as if its cells
+    were clean; the rows with a problem or something to say are then read again through
+    `_contract`, which notes each one."""
     match = readers.match
     size = len(block)
     chunk = readers.chunk([row[1] for row in block])
-    suspect = {i for failures in chunk.failed.values() for i in failures}
     raw = chunk.columns
+    numbers = [row[0] for row in block]
+    item_ids = [row[2] if len(row) > 2 else None for row in block]
     ids = _texts(raw.get("kontrakt_id"), size)
-    texts = {
-        name: _texts(raw.get(name), size)
-        for name in ("tittel", "leverandor", "kategori", "endringer")
-    }
-    up_to = [False] * size
-    if "opsjoner" in raw:
-        column = raw["opsjoner"]
-        try:
-            distinct = set(column)
-        except TypeError:  # an unhashable cell (a SharePoint multi-choice column)
-            distinct = {v for v in column if isinstance(v, str)}
-        said: dict[object, bool] = {v: options_up_to(v) for v in distinct if isinstance(v, str)}
-        if any(said.values()):
-            up_to = [isinstance(v, str) and said.get(v, False) for v in column]
-    lanes = zip(*(_column(chunk, name, size) for name in _LANES), strict=True)
-    titles, suppliers, categories, changes = (
-        texts["tittel"],
-        texts["leverandor"],
-        texts["kategori"],
-        texts["endringer"],
+    changes = _texts(raw.get("endringer"), size)
+    up_to = _up_to(raw.get("opsjoner"), size)
+    ends, starts, kinds, options, notices, renews, terminations, leads = (
+        _column(chunk, name, size)
+        for name in (
+            "slutt",
+            "start",
+            "avtaletype",
+            "opsjoner",
+            "opsjon_varsel_mnd",
+            "fornyes_automatisk",
+            "oppsigelse_mnd",
+            "ledetid_mnd",
+        )  # fmt: skip
     )
-    for index, (lane, row_in) in enumerate(zip(lanes, block, strict=True)):
-        number, cells = row_in[0], row_in[1]
-        item_id = row_in[2] if len(row_in) > 2 else None
-        end, start, kind, options, notice, renews, termination, lead, org, status, value, owner = (
-            lane
+    frameworks = [bool(kind and kind[0]) for kind in kinds]
+    straight = [
+        bool(contract_id)
+        and end is not None
+        and not change
+        and (start is None or start <= end)
+        and not (kind and kind[1])
+        and (termination is not None or not renew)
+        for contract_id, end, change, start, kind, termination, renew in zip(
+            ids, ends, changes, starts, kinds, terminations, renews, strict=True
         )
-        contract_id = ids[index]
-        framework, unusual = kind or (False, False)
-        problems: list[RowProblem] = []
-        if (
-            contract_id
-            and end is not None
-            and index not in suspect
-            and not unusual
-            and not up_to[index]
-            and not changes[index]
-            and (start is None or start <= end)
-            and (termination is not None or not renews)
-        ):
-            # Positional, in the field order of Contract: the hot path of a register read.
-            contract: Contract | None = Contract(
-                contract_id,
-                titles[index],
-                suppliers[index],
-                org or "",
-                owner or "",
-                categories[index],
-                framework,
-                start,
-                end,
-                options or (),
-                3 if notice is None else notice.months,
-                bool(renews),
-                None if termination is None else termination.months,
-                (12 if framework else 6) if lead is None else lead.months,
-                status or "aktiv",
-                number,
-                item_id,
-                (),
-                0 if notice is None else notice.days,
-                0 if termination is None else termination.days,
-                0 if lead is None else lead.days,
-                value,
-            )
-        else:
-            row = _Row(number, index, chunk, match)
-            if not contract_id and end is None and _blank(cells):
-                continue
-            contract = _contract(row, item_id)
-            problems = row.problems
-        if contract is not None and contract.contract_id in seen:
-            problems.append(
+    ]
+    for failures in chunk.failed.values():
+        for index in failures:
+            straight[index] = False
+    # Positional, in the field order of Contract: the hot path of a register read.
+    contracts: list[Contract | None] = list(
+        map(
+            Contract,
+            ids,
+            _texts(raw.get("tittel"), size),
+            _texts(raw.get("leverandor"), size),
+            [org or "" for org in _column(chunk, "org_nr", size)],
+            [owner or "" for owner in _column(chunk, "eier", size)],
+            _texts(raw.get("kategori"), size),
+            frameworks,
+            starts,
+            ends,
+            [option or () for option in options],
+            [3 if notice is None else notice.months for notice in notices],
+            [bool(renew) for renew in renews],
+            [None if term is None else term.months for term in terminations],
+            [
+                (12 if framework else 6) if lead is None else lead.months
+                for framework, lead in zip(frameworks, leads, strict=True)
+            ],
+            [status or "aktiv" for status in _column(chunk, "status", size)],
+            numbers,
+            item_ids,
+            repeat((), size),
+            [0 if notice is None else notice.days for notice in notices],
+            [0 if term is None else term.days for term in terminations],
+            [0 if lead is None else lead.days for lead in leads],
+            _column(chunk, "verdi", size),
+        )
+    )
+    problems: dict[int, list[RowProblem]] = {}
+    for index in _where(straight, False):
+        cells = block[index][1]
+        if not ids[index] and ends[index] is None and _blank(cells):
+            contracts[index] = None  # a blank line between rows says nothing
+            continue
+        row = _Row(numbers[index], index, chunk, match)
+        contracts[index] = _contract(row, item_ids[index])
+        problems[index] = row.problems
+    for index in _where(up_to, True):
+        if straight[index] and options[index]:
+            cell = raw["opsjoner"][index]
+            problems[index] = [
                 RowProblem(
-                    number,
-                    match.header("kontrakt_id"),
+                    numbers[index],
+                    match.header("opsjoner"),
+                    text_of(cell),
+                    *_up_to_reasons(cell, options[index][0]),
+                    False,
+                    ids[index],
+                )
+            ]
+    _commit(contracts, problems, register, seen, match.header("kontrakt_id"))
+
+
+def _commit(
+    contracts: list[Contract | None],
+    problems: dict[int, list[RowProblem]],
+    register: Register,
+    seen: dict[str, int],
+    id_header: str,
+) -> None:
+    """A block's contracts into the register in row order. A contract id already seen
+    leaves the later row out; a row left out keeps only the problems that left it out."""
+    kept = [c for c in contracts if c is not None]
+    kept_ids = {c.contract_id for c in kept}
+    if len(kept_ids) != len(kept) or not seen.keys().isdisjoint(kept_ids):
+        for index, contract in enumerate(contracts):
+            if contract is None or contract.contract_id not in seen:
+                if contract is not None:
+                    seen[contract.contract_id] = contract.row or 0
+                continue
+            first = seen[contract.contract_id]
+            problems.setdefault(index, []).append(
+                RowProblem(
+                    contract.row or 0,
+                    id_header,
                     contract.contract_id,
-                    f"kontrakt-ID {contract.contract_id} står også i rad "
-                    f"{seen[contract.contract_id]}; denne raden er ikke med",
-                    f"contract id {contract.contract_id} is also in row "
-                    f"{seen[contract.contract_id]}; this row is left out",
+                    f"kontrakt-ID {contract.contract_id} står også i rad {first}; denne raden "
+                    "er ikke med",
+                    f"contract id {contract.contract_id} is also in row {first}; this row is "
+                    "left out",
                     True,
                     contract.contract_id,
                 )
             )
-            contract = None
-        if contract is None:
+            contracts[index] = None
+        kept = [c for c in contracts if c is not None]
+    else:
+        seen.update((c.contract_id, c.row or 0) for c in kept)
+    for index in sorted(problems):
+        if contracts[index] is None:
             # The row's other cell problems are moot once the row is left out.
-            register.errors.extend(p for p in problems if p.left_out)
-            continue
-        register.unread.extend(problems)
-        seen[contract.contract_id] = number
-        register.contracts.append(contract)
-        if contract.framework:
-            register.warnings.extend(warnings_of(contract))
+            register.errors.extend(p for p in problems[index] if p.left_out)
+        else:
+            register.unread.extend(problems[index])
+    register.contracts.extend(kept)
+    register.warnings.extend(w for c in kept if c.framework for w in warnings_of(c))
 
 
 def read_rows(

@@ -24,7 +24,12 @@ from skills.contracts.register import Register, empty_error, read_matrix
 from skills.i18n import BilingualError
 
 _DELIMITERS = (";", ",", "\t", "|")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Bytes a Windows-1252 text file holds: printable ones, tab and line breaks. What is left
+# after deleting them (control bytes, the five unassigned ones) says the file is not text.
+_CP1252_TEXT = (
+    bytes(b for b in range(256) if b >= 0x20 and b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D))
+    + b"\t\r\n"
+)
 
 
 class RegisterFileError(BilingualError):
@@ -67,11 +72,10 @@ def decode_text(data: bytes, name: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    text = data.decode("cp1252", errors="replace")
-    # Control characters other than line breaks and tabs mean this is not a text file.
-    if _CONTROLS.search(text) or text.count("\ufffd") > max(3, len(text) // 200):
+    odd = data.translate(None, _CP1252_TEXT)
+    if any(b < 0x20 for b in odd) or len(odd) > max(3, len(data) // 200):
         raise not_text
-    return text
+    return data.decode("cp1252", errors="replace")
 
 
 def _numbered(text: str, delimiter: str) -> Iterator[tuple[int, Sequence[object]]]:
