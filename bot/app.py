@@ -188,6 +188,7 @@ def build_services(
             buyer=settings.buyer_name,
             defaults=settings.dialogue_schedule,
             thresholds=settings.thresholds,
+            holidays=settings.holiday_periods,
             today=today,
         )
         plugins["supplier_input"] = SupplierInputPlugin(

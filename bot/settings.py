@@ -21,6 +21,12 @@ from graph.settings import GraphSettings, GraphSettingsError
 from skills.contracts.columns import ColumnMappingError, parse_mapping
 from skills.contracts.reminders import parse_tiers
 from skills.i18n import Lang
+from skills.market_dialogue.holiday_periods import BUNDLED as BUNDLED_HOLIDAYS
+from skills.market_dialogue.holiday_periods import (
+    HolidayPeriodError,
+    HolidayPeriods,
+    load_holiday_periods,
+)
 from skills.market_dialogue.schedule import ScheduleDefaults, schedule_defaults_from_env
 from skills.market_dialogue.thresholds import (
     BUNDLED,
@@ -117,6 +123,10 @@ class Settings:
     dialogue_schedule: ScheduleDefaults = field(default_factory=ScheduleDefaults)
     # The dated EEA/national threshold table: the bundled one, or an office's updated copy.
     thresholds: ThresholdTable = field(default_factory=lambda: load_thresholds(BUNDLED))
+    # Christmas, Easter week and fellesferie: the bundled dates, or the office's own.
+    holiday_periods: HolidayPeriods = field(
+        default_factory=lambda: load_holiday_periods(BUNDLED_HOLIDAYS)
+    )
     # The office's own register column names (CONTRACT_REGISTER_COLUMNS), field -> header.
     register_columns: dict[str, str] = field(default_factory=dict)
     # Where supplier answers to market dialogues arrive: one sub-folder per case.
@@ -230,6 +240,14 @@ class Settings:
         except ThresholdError as exc:
             raise SettingsError(f"MARKET_DIALOGUE_THRESHOLDS: {exc}") from None
 
+        holidays_file = get("MARKET_DIALOGUE_HOLIDAY_PERIODS")
+        try:
+            holiday_periods = load_holiday_periods(
+                Path(holidays_file) if holidays_file else BUNDLED_HOLIDAYS
+            )
+        except HolidayPeriodError as exc:
+            raise SettingsError(f"MARKET_DIALOGUE_HOLIDAY_PERIODS: {exc}") from None
+
         try:
             register_columns = parse_mapping(get("CONTRACT_REGISTER_COLUMNS"))
         except ColumnMappingError as exc:
@@ -301,6 +319,7 @@ class Settings:
             azure_search_key=get("AZURE_SEARCH_KEY"),
             dialogue_schedule=dialogue_schedule,
             thresholds=thresholds,
+            holiday_periods=holiday_periods,
             dialogue_mail_folder=get("DIALOGUE_MAIL_FOLDER", "Innboks/Markedsdialog").strip("/")
             or "Innboks/Markedsdialog",
             dialogue_input_folder=get("DIALOGUE_INPUT_FOLDER", "Innspill").strip("/") or "Innspill",

@@ -19,6 +19,7 @@ from typing import Any
 
 from skills.market_dialogue.brief import BriefError, parse_brief
 from skills.market_dialogue.draft import build_draft
+from skills.market_dialogue.holiday_periods import HolidayPeriodError, load_holiday_periods
 from skills.market_dialogue.prose import Example
 from skills.market_dialogue.schedule import ScheduleError, format_day, label
 from skills.market_dialogue.thresholds import ThresholdError, load_thresholds
@@ -45,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
         "--example", type=Path, action="append", default=[], help="an earlier invitation (.txt)"
     )
     cmd.add_argument("--thresholds", type=Path, help="another threshold table (.json)")
+    cmd.add_argument(
+        "--holidays", type=Path, help="other holiday periods (.json, as data/holiday_periods.json)"
+    )
     args = parser.parse_args(argv)
     try:
         data = _read_brief(args.brief)
@@ -63,11 +67,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         brief = parse_brief(data)
         table = load_thresholds(args.thresholds)
-        draft = asyncio.run(build_draft(brief, args.today, examples=examples, thresholds=table))
+        holidays = load_holiday_periods(args.holidays)
+        draft = asyncio.run(
+            build_draft(brief, args.today, examples=examples, thresholds=table, holidays=holidays)
+        )
     except (BriefError, ScheduleError) as exc:
         return _fail(f"{exc.message_nb}\n{exc.message_en}")
     except ThresholdError as exc:
         return _fail(f"Terskelverditabellen kan ikke brukes / threshold table: {exc}")
+    except HolidayPeriodError as exc:
+        return _fail(f"Ferieperiodene kan ikke brukes / holiday periods: {exc}")
     try:
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "invitation.docx").write_bytes(draft.docx)
@@ -80,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Tidsplan for «{brief.title}»:")
     for field, day in draft.schedule.items():
         print(f"  {format_day(day):<20} {label(field)}")
+    for note in draft.schedule.note_texts():
+        print(f"Merk: {note}")
     for reason in draft.doffin.reasons:
         print(reason)
     print(f"Skrev {args.out / 'invitation.docx'} og {args.out / 'doffin.json'}")

@@ -12,6 +12,7 @@ from datetime import date
 from skills.i18n import Lang, current_lang
 from skills.market_dialogue.brief import Brief
 from skills.market_dialogue.doffin import DoffinNotice, doffin_notice, source_texts
+from skills.market_dialogue.holiday_periods import HolidayPeriods
 from skills.market_dialogue.invitation import document_title, render_invitation
 from skills.market_dialogue.prose import (
     Example,
@@ -79,6 +80,7 @@ async def build_draft(
     defaults: ScheduleDefaults | None = None,
     translator: Translator | None = None,
     lang: Lang | None = None,
+    holidays: HolidayPeriods | None = None,
 ) -> Draft:
     """Raises ScheduleError for a fixed date that cannot be used, ThresholdError for a
     broken threshold table; a writer's or translator's failures only cost their text.
@@ -86,7 +88,7 @@ async def build_draft(
     A model writer brings its chat service as translator unless one is given, so a
     configured model also writes the English notice. `lang` is the language of the
     notice's reasons (the turn's language when not given)."""
-    schedule = propose_schedule(brief.formats, today, brief.dates, defaults)
+    schedule = propose_schedule(brief.formats, today, brief.dates, defaults, holidays)
     table = thresholds or load_thresholds()
     reasons_lang = lang or current_lang()
     notice = doffin_notice(brief, schedule, today, table, reasons_lang)

@@ -42,6 +42,7 @@ from skills.market_dialogue.form import (
     schedule_values,
     split_list,
 )
+from skills.market_dialogue.holiday_periods import HolidayPeriods
 from skills.market_dialogue.prose import Example, ProseWriter
 from skills.market_dialogue.request import month_day, parse_request
 from skills.market_dialogue.schedule import (
@@ -103,9 +104,11 @@ class MarketDialoguePlugin:
         supplier_lists_folder: str = "Leverandørlister",
         defaults: ScheduleDefaults | None = None,
         thresholds: ThresholdTable | None = None,
+        holidays: HolidayPeriods | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
         self._thresholds = thresholds
+        self._holidays = holidays
         self._lists_folder = supplier_lists_folder.strip("/")
         self._defaults = defaults
         self._sharepoint = sharepoint
@@ -217,11 +220,15 @@ class MarketDialoguePlugin:
     ) -> dict[str, str]:
         chosen = split_list(formats)
         try:
-            schedule = propose_schedule(formats_of(chosen), today, fixed, self._defaults)
+            schedule = propose_schedule(
+                formats_of(chosen), today, fixed, self._defaults, self._holidays
+            )
         except ScheduleError as exc:
             # A month from the chat that cannot fit: propose without it and say so.
             notes.append(exc.message_en if lang == "en" else exc.message_nb)
-            schedule = propose_schedule(formats_of(chosen), today, None, self._defaults)
+            schedule = propose_schedule(
+                formats_of(chosen), today, None, self._defaults, self._holidays
+            )
         return schedule_values(schedule)
 
     async def _contract(self, contract_id: str) -> Contract | None:
@@ -349,12 +356,14 @@ class MarketDialoguePlugin:
                 writer=self._writer,
                 defaults=self._defaults,
                 thresholds=self._thresholds,
+                holidays=self._holidays,
                 lang=lang,
             )
         except ScheduleError as exc:
             message = exc.message_en if lang == "en" else exc.message_nb
             return await self._form(lang, values, (exc.field,), (message,), origin)
         await report_progress(3, 3, step)
+        notes.extend(made.schedule.note_texts(lang))
         try:
             site = await self._site.get()
             saved = await self._sharepoint.upload(

@@ -1,14 +1,17 @@
 """The dialogue's schedule: every date a Norwegian working day, in order, never in the past.
 
 The officer may fix any date; the rest is proposed around those from lead times in
-working days (`ScheduleDefaults`). A fixed date that cannot be honoured is an error that
-names it, never silently moved: the officer decided it.
+effective days (`ScheduleDefaults`): working days outside Christmas, Easter week and
+fellesferie (`holiday_periods`), so a window to answer is not half holiday. A fixed date
+that cannot be honoured (a weekend, out of order) is an error that names it, never
+silently moved: the officer decided it. A fixed date inside a holiday period, or a window
+shorter than the minimum, is kept with a note saying why it may be a poor choice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Any
@@ -16,6 +19,7 @@ from typing import Any
 from skills.contracts.calendar import is_working_day
 from skills.i18n import BilingualError
 from skills.market_dialogue.brief import SCHEDULE_FIELDS, DialogueFormat
+from skills.market_dialogue.holiday_periods import HolidayPeriods, load_holiday_periods
 
 LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
     {
@@ -24,6 +28,10 @@ LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "conference": ("Dialogkonferanse", "Dialogue conference"),
         "meetings": ("En-til-en-møter", "One-to-one meetings"),
         "written_deadline": ("Frist for skriftlige innspill", "Deadline for written input"),
+        "consultation_opens": (
+            "Utkast til konkurransegrunnlag publiseres",
+            "Draft tender documents published",
+        ),
         "consultation_deadline": (
             "Frist for høringsinnspill til konkurransegrunnlaget",
             "Deadline for comments on the draft tender documents",
@@ -52,28 +60,31 @@ def format_day(day: date, lang: str = "nb") -> str:
     return f"{weekday(day, lang)} {nb_date(day)}"
 
 
-def next_working_day(day: date) -> date:
-    """`day` itself when it is a working day, else the first working day after it."""
-    while not is_working_day(day):
+Accept = Callable[[date], bool]
+
+
+def next_working_day(day: date, ok: Accept = is_working_day) -> date:
+    """`day` itself when it is a working day (or `ok`), else the first one after it."""
+    while not ok(day):
         day += timedelta(days=1)
     return day
 
 
-def add_working_days(day: date, count: int) -> date:
-    """The `count`-th working day after `day` (count 0: `day` shifted forward)."""
+def add_working_days(day: date, count: int, ok: Accept = is_working_day) -> date:
+    """The `count`-th working day (or `ok` day) after `day` (count 0: `day` shifted forward)."""
     if count <= 0:
-        return next_working_day(day)
+        return next_working_day(day, ok)
     while count:
         day += timedelta(days=1)
-        if is_working_day(day):
+        if ok(day):
             count -= 1
     return day
 
 
-def subtract_working_days(day: date, count: int) -> date:
+def subtract_working_days(day: date, count: int, ok: Accept = is_working_day) -> date:
     while count > 0:
         day -= timedelta(days=1)
-        if is_working_day(day):
+        if ok(day):
             count -= 1
     return day
 
@@ -86,6 +97,12 @@ class Schedule:
     meetings: tuple[date, ...]
     written_deadline: date | None
     consultation_deadline: date | None
+    consultation_opens: date | None = None
+    # (bokmål, English) remarks on the dates: a fixed date in a holiday period, a short window.
+    notes: tuple[tuple[str, str], ...] = ()
+
+    def note_texts(self, lang: str = "nb") -> list[str]:
+        return [en if lang == "en" else nb for nb, en in self.notes]
 
     def items(self) -> list[tuple[str, date]]:
         """(field name, date) in chronological order; each meeting day is one item."""
@@ -98,6 +115,9 @@ class Schedule:
         found.extend(("meetings", day) for day in self.meetings)
         if self.written_deadline is not None:
             found.append(("written_deadline", self.written_deadline))
+        if self.consultation_opens not in (None, self.publication):
+            assert self.consultation_opens is not None
+            found.append(("consultation_opens", self.consultation_opens))
         if self.consultation_deadline is not None:
             found.append(("consultation_deadline", self.consultation_deadline))
         return sorted(found, key=lambda item: item[1])
@@ -111,18 +131,25 @@ class Schedule:
             "written_deadline": self.written_deadline.isoformat()
             if self.written_deadline
             else None,
+            "consultation_opens": (
+                self.consultation_opens.isoformat() if self.consultation_opens else None
+            ),
             "consultation_deadline": (
                 self.consultation_deadline.isoformat() if self.consultation_deadline else None
             ),
+            "notes": [{"nb": nb, "en": en} for nb, en in self.notes],
         }
 
 
 @dataclass(frozen=True)
 class ScheduleDefaults:
-    """Lead times in working days, each counted from the item before it."""
+    """Lead times in effective days (working days outside holiday periods), each counted
+    from the item before it; `registration_days` and `written_days` are also the least
+    time suppliers get, and a fixed date giving them less is noted."""
 
     publication_lead: int = 3  # today -> notice published (time to finish the draft)
     registration_days: int = 10  # publication -> registration deadline
+    written_days: int = 15  # publication -> written-input deadline, at least
     conference_after_registration: int = 3
     meetings_after: int = 3  # conference (or registration deadline) -> first meeting day
     meeting_days: int = 2  # consecutive working days of one-to-one meetings
@@ -221,12 +248,14 @@ def _check_fixed(
     return pinned
 
 
-def _place_before(fixed: date, gaps: list[int], lower: date, inclusive: bool) -> list[date] | None:
+def _place_before(
+    fixed: date, gaps: list[int], lower: date, inclusive: bool, ok: Accept
+) -> list[date] | None:
     """Dates for the slots before a fixed one, counted back from it; None if they don't fit."""
     placed: list[date] = []
     day = fixed
     for gap in reversed(gaps):
-        day = subtract_working_days(day, max(gap, 1))
+        day = subtract_working_days(day, max(gap, 1), ok)
         placed.append(day)
     placed.reverse()
     if placed and (placed[0] < lower or (placed[0] == lower and not inclusive)):
@@ -239,13 +268,17 @@ def propose_schedule(
     today: date,
     fixed: Mapping[str, date] | None = None,
     defaults: ScheduleDefaults | None = None,
+    holidays: HolidayPeriods | None = None,
 ) -> Schedule:
-    """Fixed dates are kept as given; the others follow the lead times, and when a fixed
-    date comes sooner than the lead times allow, the dates before it are packed closer
-    (down to one working day apart) rather than moved past it."""
+    """Fixed dates are kept as given; the others follow the lead times in effective days,
+    and when a fixed date comes sooner than the lead times allow, the dates before it are
+    packed closer (down to one working day apart) rather than moved past it."""
     d = defaults or ScheduleDefaults()
+    periods = holidays if holidays is not None else load_holiday_periods()
+    ok = periods.is_effective
+    fixed = dict(fixed or {})
     slots = _slots(formats, d)
-    pinned = _check_fixed(slots, fixed or {}, today)
+    pinned = _check_fixed(slots, fixed, today)
     dates: list[date] = []
     anchor, inclusive, start = today, True, 0
     for stop in [*sorted(pinned), len(slots)]:
@@ -253,13 +286,17 @@ def propose_schedule(
         forward: list[date] = []
         day = anchor
         for offset, gap in enumerate(gaps):
-            day = add_working_days(day, gap if (start + offset) == 0 else max(gap, 1))
+            day = add_working_days(day, gap if (start + offset) == 0 else max(gap, 1), ok)
             forward.append(day)
         if stop < len(slots) and forward and forward[-1] >= pinned[stop]:
             gap_to_fixed = slots[stop][1]
-            back = _place_before(pinned[stop], gaps[1:] + [gap_to_fixed], anchor, inclusive)
+            back = _place_before(pinned[stop], gaps[1:] + [gap_to_fixed], anchor, inclusive, ok)
             if back is None:
-                back = _place_before(pinned[stop], [1] * len(gaps), anchor, inclusive)
+                back = _place_before(pinned[stop], [1] * len(gaps), anchor, inclusive, ok)
+            if back is None:  # not even one effective day each: one working day each
+                back = _place_before(
+                    pinned[stop], [1] * len(gaps), anchor, inclusive, is_working_day
+                )
             if back is None:
                 field = slots[stop][0]
                 before = ", ".join(label(name).lower() for name, _ in slots[start:stop])
@@ -281,15 +318,101 @@ def propose_schedule(
     by_field: dict[str, list[date]] = {}
     for (name, _), day in zip(slots, dates, strict=True):
         by_field.setdefault(name, []).append(day)
+    _widen_written(by_field, fixed, d, ok)
 
     def one(name: str) -> date | None:
         return by_field[name][0] if name in by_field else None
 
-    return Schedule(
+    consultation = one("consultation_deadline")
+    opens = None
+    if consultation is not None:
+        # The draft is out from the notice when the consultation is all there is, else
+        # from the day after the last item before it.
+        others = set(by_field) - {"publication", "registration_deadline", "consultation_deadline"}
+        if others:
+            latest = max(day for name in others for day in by_field[name])
+            following = add_working_days(latest, 1, ok)
+            # Fixed dates a day apart leave no day of its own: then it is not proposed.
+            opens = following if following < consultation else None
+        else:
+            opens = by_field["publication"][0]
+    schedule = Schedule(
         publication=by_field["publication"][0],
         registration_deadline=by_field["registration_deadline"][0],
         conference=one("conference"),
         meetings=tuple(by_field.get("meetings", ())),
         written_deadline=one("written_deadline"),
-        consultation_deadline=one("consultation_deadline"),
+        consultation_deadline=consultation,
+        consultation_opens=opens,
     )
+    notes = _notes(schedule, fixed, d, periods)
+    return replace(schedule, notes=tuple(notes)) if notes else schedule
+
+
+def _widen_written(
+    by_field: dict[str, list[date]], fixed: Mapping[str, date], d: ScheduleDefaults, ok: Accept
+) -> None:
+    """A proposed written deadline gives suppliers at least `written_days` from the notice,
+    unless a later fixed date leaves no room for it."""
+    if "written_deadline" not in by_field or "written_deadline" in fixed:
+        return
+    least = add_working_days(by_field["publication"][0], d.written_days, ok)
+    if by_field["written_deadline"][0] >= least:
+        return
+    later = by_field.get("consultation_deadline")
+    if later and "consultation_deadline" in fixed and later[0] <= least:
+        return
+    by_field["written_deadline"] = [least]
+    if later and "consultation_deadline" not in fixed:
+        by_field["consultation_deadline"] = [
+            max(later[0], add_working_days(least, d.consultation_after, ok))
+        ]
+
+
+def _notes(
+    schedule: Schedule, fixed: Mapping[str, date], d: ScheduleDefaults, periods: HolidayPeriods
+) -> list[tuple[str, str]]:
+    notes: list[tuple[str, str]] = []
+    for field, day in fixed.items():
+        period = periods.period_of(day)
+        if period is not None:
+            notes.append(
+                (
+                    f"{label(field)} ({format_day(day)}) er i {period.label()} "
+                    f"({period.span()}), da mange er borte. Datoen er beholdt slik du satte den.",
+                    f"{label(field, 'en')} ({format_day(day, 'en')}) falls in "
+                    f"{period.label('en')} ({period.span()}), when many are away. The date is "
+                    "kept as you set it.",
+                )
+            )
+    windows: tuple[tuple[str, date | None, int], ...] = (
+        ("registration_deadline", schedule.registration_deadline, d.registration_days),
+        ("written_deadline", schedule.written_deadline, d.written_days),
+    )
+    for field, until, least in windows:
+        if until is None or field not in fixed:
+            continue
+        days = periods.effective_days(schedule.publication, until)
+        if days < least:
+            notes.append(
+                (
+                    f"{label(field)} gir leverandørene {days} virkedager utenom ferier fra "
+                    f"kunngjøringen; anbefalt er minst {least}.",
+                    f"The {label(field, 'en').lower()} gives suppliers {days} working days "
+                    f"outside holidays from the notice; at least {least} are recommended.",
+                )
+            )
+    last = max(day for _, day in schedule.items())
+    if not periods.covers(last):
+        end = periods.periods[-1].end if periods.periods else None
+        known_nb = f" etter {end:%d.%m.%Y}" if end else ""
+        known_en = f" after {end:%d.%m.%Y}" if end else ""
+        notes.append(
+            (
+                f"Ferieperiodene (jul, påske, fellesferie) er ikke lagt inn{known_nb}: sjekk "
+                "at ingen dato faller i en ferie.",
+                f"The holiday periods (Christmas, Easter, fellesferie) are not known{known_en}: "
+                "check that no date falls in a holiday.",
+            )
+        )
+    return notes
