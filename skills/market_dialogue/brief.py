@@ -23,6 +23,15 @@ class ProcurementKind(StrEnum):
     WORKS = "works"
 
 
+class Regime(StrEnum):
+    """Which regulation the buyer procures under: anskaffelsesforskriften (classic) or
+    forsyningsforskriften (utilities). The special regime for social and other specific
+    services is not chosen here: it follows from the CPV code."""
+
+    CLASSIC = "classic"
+    UTILITIES = "utilities"
+
+
 class DialogueFormat(StrEnum):
     WRITTEN = "written"
     CONFERENCE = "conference"
@@ -67,6 +76,17 @@ _LABELS: dict[str, tuple[str, str]] = {
     "dates": ("datoer", "dates"),
     "suppliers": ("leverandører", "suppliers"),
     "case_folder": ("saksmappe", "case folder"),
+    "regime": ("regelverk", "regime"),
+    "buyer_org_no": ("oppdragsgivers organisasjonsnummer", "buyer's organisation number"),
+    "cpv_main": ("hoved-CPV-kode", "main CPV code"),
+    "cpv_extra": ("andre CPV-koder", "additional CPV codes"),
+    "foreign_suppliers": ("utenlandske leverandører aktuelle", "foreign suppliers relevant"),
+    "competition_planned": ("planlagt kunngjøring av konkurransen", "planned competition notice"),
+    "place_nuts": ("gjennomføringssted (NUTS)", "place of performance (NUTS)"),
+    "shared_where": ("hvor spørsmål, svar og presentasjoner deles", "where Q&A is shared"),
+    "consultation_where": ("hvor utkastet publiseres", "where the draft is published"),
+    "meeting_language": ("møtespråk", "meeting language"),
+    "meeting_minutes": ("møtelengde (minutter)", "meeting length (minutes)"),
 }
 
 _EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}$")
@@ -95,6 +115,18 @@ class Brief:
     dates: Mapping[str, date] = field(default_factory=dict)
     suppliers: tuple[str, ...] = ()
     case_folder: str = ""
+    regime: Regime = Regime.CLASSIC
+    buyer_org_no: str = ""
+    cpv_main: str = ""
+    cpv_extra: tuple[str, ...] = ()
+    foreign_suppliers: bool = False
+    competition_planned: date | None = None
+    place_nuts: str = ""
+    # Practical details; blank means the invitation's defaults (see invitation.py).
+    shared_where: str = ""
+    consultation_where: str = ""
+    meeting_language: str = ""
+    meeting_minutes: int = 60
 
 
 class BriefError(BilingualError):
@@ -294,6 +326,122 @@ def _suppliers(data: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _optional_text(data: Mapping[str, Any], name: str) -> str:
+    value = data.get(name)
+    if _is_blank(value):
+        return ""
+    if not isinstance(value, str):
+        raise _invalid(name, "skal være tekst.", "must be text.")
+    text = " ".join(value.split())
+    if len(text) > MAX_TITLE:
+        raise _invalid(
+            name, f"er lengre enn {MAX_TITLE} tegn.", f"is longer than {MAX_TITLE} characters."
+        )
+    return text
+
+
+def _cpv(value: Any, name: str) -> str:
+    from skills.market_dialogue.cpv import cpv_list
+
+    found = cpv_list().get(str(value)) if isinstance(value, str | int) else None
+    if found is None:
+        raise _invalid(
+            name,
+            f"«{value}» er ikke en kode i CPV-listen (åtte siffer, for eksempel 90911000).",
+            f"'{value}' is not a code in the CPV list (eight digits, e.g. 90911000).",
+        )
+    return found.code
+
+
+def _extra_cpv(data: Mapping[str, Any]) -> tuple[str, ...]:
+    raw = data.get("cpv_extra")
+    if _is_blank(raw):
+        return ()
+    items = re.split(r"[,;\s]+", raw) if isinstance(raw, str) else raw
+    if not isinstance(items, list | tuple):
+        raise _invalid("cpv_extra", "skal være en liste med koder.", "must be a list of codes.")
+    return tuple(dict.fromkeys(_cpv(item, "cpv_extra") for item in items if str(item).strip()))
+
+
+def _flag(data: Mapping[str, Any], name: str) -> bool:
+    value = data.get(name)
+    if isinstance(value, bool):
+        return value
+    text = str(value or "").strip().lower()
+    if text in ("", "false", "nei", "no", "0"):
+        return False
+    if text in ("true", "ja", "yes", "1", "x"):
+        return True
+    raise _invalid(name, f"«{value}» er verken ja eller nei.", f"'{value}' is neither yes nor no.")
+
+
+def _details(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The eForms and practical fields, all optional."""
+    from skills.contracts.orgnr import is_valid_orgnr, normalize_orgnr
+    from skills.market_dialogue.cpv import nuts_regions
+
+    found: dict[str, Any] = {}
+    raw_regime = str(data.get("regime") or "classic").strip().lower()
+    try:
+        found["regime"] = Regime(raw_regime)
+    except ValueError:
+        raise _invalid(
+            "regime",
+            f"«{raw_regime}» (gyldige: classic = anskaffelsesforskriften, utilities = "
+            "forsyningsforskriften).",
+            f"'{raw_regime}' (valid: classic, utilities).",
+        ) from None
+    org = data.get("buyer_org_no")
+    if not _is_blank(org):
+        digits = normalize_orgnr(str(org)).removeprefix("NO").removesuffix("MVA")
+        if not is_valid_orgnr(digits):
+            raise _invalid(
+                "buyer_org_no",
+                f"«{org}» er ikke et gyldig organisasjonsnummer (ni siffer med kontrollsiffer).",
+                f"'{org}' is not a valid organisation number (nine digits with a check digit).",
+            )
+        found["buyer_org_no"] = digits
+    if not _is_blank(data.get("cpv_main")):
+        found["cpv_main"] = _cpv(data.get("cpv_main"), "cpv_main")
+    found["cpv_extra"] = tuple(c for c in _extra_cpv(data) if c != found.get("cpv_main"))
+    found["foreign_suppliers"] = _flag(data, "foreign_suppliers")
+    planned = data.get("competition_planned")
+    if not _is_blank(planned):
+        try:
+            found["competition_planned"] = (
+                planned if isinstance(planned, date) else parse_date(str(planned))
+            )
+        except ValueError:
+            raise _invalid(
+                "competition_planned",
+                f"«{planned}» er ikke en dato (bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ).",
+                f"'{planned}' is not a date (use YYYY-MM-DD or DD.MM.YYYY).",
+            ) from None
+    nuts = str(data.get("place_nuts") or "").strip().upper()
+    if nuts:
+        if nuts not in nuts_regions():
+            known = ", ".join(f"{c} {n}" for c, n in nuts_regions().items())
+            raise _invalid(
+                "place_nuts",
+                f"«{nuts}» er ikke en norsk NUTS-3-kode ({known}).",
+                f"'{nuts}' is not a Norwegian NUTS-3 code ({known}).",
+            )
+        found["place_nuts"] = nuts
+    for name in ("shared_where", "consultation_where", "meeting_language"):
+        found[name] = _optional_text(data, name)
+    minutes = data.get("meeting_minutes")
+    if not _is_blank(minutes):
+        text = str(minutes).strip()
+        if not text.isdigit() or not 15 <= int(text) <= 480:
+            raise _invalid(
+                "meeting_minutes",
+                f"«{minutes}» er ikke et antall minutter mellom 15 og 480.",
+                f"'{minutes}' is not a number of minutes between 15 and 480.",
+            )
+        found["meeting_minutes"] = int(text)
+    return found
+
+
 def parse_brief(data: Mapping[str, Any]) -> Brief:
     """A JSON-like dict in, a `Brief` out; the first problem found is a BriefError."""
     if not isinstance(data, Mapping):
@@ -340,6 +488,7 @@ def parse_brief(data: Mapping[str, Any]) -> Brief:
         dates=_dates(data),
         suppliers=_suppliers(data),
         case_folder=case_folder.strip(),
+        **_details(data),
     )
 
 
@@ -358,4 +507,17 @@ def brief_as_json(brief: Brief) -> dict[str, Any]:
         "dates": {k: v.isoformat() for k, v in brief.dates.items()},
         "suppliers": list(brief.suppliers),
         "case_folder": brief.case_folder,
+        "regime": brief.regime.value,
+        "buyer_org_no": brief.buyer_org_no,
+        "cpv_main": brief.cpv_main,
+        "cpv_extra": list(brief.cpv_extra),
+        "foreign_suppliers": brief.foreign_suppliers,
+        "competition_planned": (
+            brief.competition_planned.isoformat() if brief.competition_planned else ""
+        ),
+        "place_nuts": brief.place_nuts,
+        "shared_where": brief.shared_where,
+        "consultation_where": brief.consultation_where,
+        "meeting_language": brief.meeting_language,
+        "meeting_minutes": brief.meeting_minutes,
     }

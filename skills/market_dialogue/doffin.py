@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from skills.market_dialogue.brief import Brief, DialogueFormat, ProcurementKind
+from skills.market_dialogue.brief import Brief, DialogueFormat, ProcurementKind, Regime
 from skills.market_dialogue.schedule import Schedule, format_day, label
 from skills.market_dialogue.thresholds import ThresholdTable
 
@@ -102,50 +102,95 @@ def translation_note(untranslated: list[str], lang: str = "nb") -> str:
     )
 
 
+def special_regime(brief: Brief) -> bool:
+    """Health, social and other specific services, known from the main CPV code."""
+    from skills.market_dialogue.cpv import cpv_list
+
+    return bool(brief.cpv_main) and cpv_list().is_special_regime(brief.cpv_main)
+
+
+def regime_names(brief: Brief) -> tuple[str, str]:
+    """The threshold's name in bokmål and English, for the reasons the officer reads."""
+    special = special_regime(brief)
+    works = brief.kind is ProcurementKind.WORKS
+    if works:
+        what = ("bygge- og anleggsarbeider", "works")
+    elif special:
+        what = (
+            "helse- og sosialtjenester og andre særlige tjenester",
+            "health, social and other specific services",
+        )
+    else:
+        what = ("varer og tjenester", "goods and services")
+    if brief.regime is Regime.UTILITIES:
+        return f"{what[0]} i forsyningssektorene", f"{what[1]} in the utilities sectors"
+    return what
+
+
 def english_needed(
     brief: Brief, on: date, thresholds: ThresholdTable, lang: str = "nb"
 ) -> tuple[bool, tuple[str, ...]]:
-    """At or above the EEA threshold for the kind on the publication date, and why."""
-    found = thresholds.eea_lookup(brief.kind, on)
+    """At or above the EEA threshold for the procurement's regime on the publication date,
+    or when the officer says foreign suppliers are relevant; and why."""
+    found = thresholds.regime_lookup(brief.kind, brief.regime, special_regime(brief), on)
     value, limit, years = nok(brief.estimated_value_nok), nok(found.value), found.period.years
-    needed = brief.estimated_value_nok >= found.value
-    works = brief.kind is ProcurementKind.WORKS
-    what_nb = "bygge- og anleggsarbeider" if works else "varer og tjenester"
-    what_en = "works" if works else "goods and services"
-    if lang == "en":
+    above = brief.estimated_value_nok >= found.value
+    needed = above or brief.foreign_suppliers
+    what_nb, what_en = regime_names(brief)
+    en = lang == "en"
+    if en:
         relation = (
             "is above"
             if brief.estimated_value_nok > found.value
             else "equals"
-            if needed
+            if above
             else "is below"
         )
         verdict = (
-            "the notice should also be in English" if needed else "a Norwegian notice is enough"
+            "the notice should also be in English"
+            if above
+            else "the notice is also in English because foreign suppliers are relevant"
+            if needed
+            else "a Norwegian notice is enough"
         )
         reasons = [
             f"Estimated value NOK {value} {relation} the EEA threshold NOK {limit} for "
             f"{what_en} ({years}): {verdict}"
         ]
-        if not found.confirmed:
-            reasons.append(
-                f"The threshold for {on.year} is not confirmed: check the current value "
-                "before publishing"
-            )
-        return needed, tuple(reasons)
-    relation = (
-        "er over" if brief.estimated_value_nok > found.value else "er lik" if needed else "er under"
-    )
-    verdict = "kunngjøringen bør også være på engelsk" if needed else "norsk kunngjøring er nok"
-    reasons = [
-        f"Anslått verdi {value} kr {relation} EØS-terskelverdien {limit} kr for "
-        f"{what_nb} ({years}): {verdict}"
-    ]
+    else:
+        relation = (
+            "er over"
+            if brief.estimated_value_nok > found.value
+            else "er lik"
+            if above
+            else "er under"
+        )
+        verdict = (
+            "kunngjøringen bør også være på engelsk"
+            if above
+            else "kunngjøringen er også på engelsk fordi utenlandske leverandører er aktuelle"
+            if needed
+            else "norsk kunngjøring er nok"
+        )
+        reasons = [
+            f"Anslått verdi {value} kr {relation} EØS-terskelverdien {limit} kr for "
+            f"{what_nb} ({years}): {verdict}"
+        ]
     if not found.confirmed:
         reasons.append(
-            f"Terskelverdien for {on.year} er ikke bekreftet: sjekk gjeldende verdi før kunngjøring"
+            f"The threshold for {on.year} is not confirmed: check the current value before "
+            "publishing"
+            if en
+            else f"Terskelverdien for {on.year} er ikke bekreftet: sjekk gjeldende verdi før "
+            "kunngjøring"
         )
     return needed, tuple(reasons)
+
+
+def above_threshold(brief: Brief, on: date, thresholds: ThresholdTable) -> bool:
+    """Whether the EEA rules (and so an EU notice subtype) apply to this procurement."""
+    found = thresholds.regime_lookup(brief.kind, brief.regime, special_regime(brief), on)
+    return brief.estimated_value_nok >= found.value
 
 
 def _is_consultation_only(brief: Brief) -> bool:

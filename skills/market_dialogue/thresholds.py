@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from skills.market_dialogue.brief import ProcurementKind
+from skills.market_dialogue.brief import ProcurementKind, Regime
 
 ENV_VAR = "MARKET_DIALOGUE_THRESHOLDS"
 BUNDLED = Path(__file__).parent / "data" / "thresholds.json"
@@ -32,6 +32,12 @@ class ThresholdPeriod:
     national: int
     eea_goods_services: int
     eea_works: int
+    # The special regime (Annex XIV services) and the utilities sectors; None when an
+    # office's older table does not give them.
+    eea_special: int | None = None
+    utilities_goods_services: int | None = None
+    utilities_works: int | None = None
+    utilities_special: int | None = None
 
     @property
     def years(self) -> str:
@@ -42,6 +48,18 @@ class ThresholdPeriod:
 
     def eea(self, kind: ProcurementKind) -> int:
         return self.eea_works if kind is ProcurementKind.WORKS else self.eea_goods_services
+
+    def for_regime(self, kind: ProcurementKind, regime: Regime, special: bool) -> int | None:
+        """The EEA threshold for this kind under this regime; special-regime services
+        (Annex XIV CPV) have their own. None when the table does not give it."""
+        works = kind is ProcurementKind.WORKS
+        if regime is Regime.UTILITIES:
+            if works:
+                return self.utilities_works
+            return self.utilities_special if special else self.utilities_goods_services
+        if works:
+            return self.eea_works
+        return self.eea_special if special else self.eea_goods_services
 
 
 @dataclass(frozen=True)
@@ -71,6 +89,18 @@ class ThresholdTable:
     def eea_lookup(self, kind: ProcurementKind, on: date) -> ThresholdLookup:
         period, confirmed = self.period_on(on)
         return ThresholdLookup(period.eea(kind), period, confirmed)
+
+    def regime_lookup(
+        self, kind: ProcurementKind, regime: Regime, special: bool, on: date
+    ) -> ThresholdLookup:
+        period, confirmed = self.period_on(on)
+        value = period.for_regime(kind, regime, special)
+        if value is None:
+            raise ThresholdError(
+                f"the threshold table has no {regime.value}{' special-regime' if special else ''} "
+                f"value for {on.isoformat()}"
+            )
+        return ThresholdLookup(value, period, confirmed)
 
     def eea_threshold(self, kind: ProcurementKind, on: date) -> int:
         return self.eea_lookup(kind, on).value
@@ -109,6 +139,16 @@ def _period(raw: Any, index: int, origin: Path) -> ThresholdPeriod:
             national=_amount(raw["national"], f"{where}.national"),
             eea_goods_services=_amount(raw["eea_goods_services"], f"{where}.eea_goods_services"),
             eea_works=_amount(raw["eea_works"], f"{where}.eea_works"),
+            **{
+                name: _amount(raw[name], f"{where}.{name}")
+                for name in (
+                    "eea_special",
+                    "utilities_goods_services",
+                    "utilities_works",
+                    "utilities_special",
+                )
+                if name in raw
+            },
         )
     except KeyError as missing:
         raise ThresholdError(f"{where}: missing {missing}") from None
