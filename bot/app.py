@@ -189,6 +189,7 @@ def build_services(
             defaults=settings.dialogue_schedule,
             thresholds=settings.thresholds,
             holidays=settings.holiday_periods,
+            buyer_profile=settings.buyer_profile,
             today=today,
         )
         plugins["supplier_input"] = SupplierInputPlugin(

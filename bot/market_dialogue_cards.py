@@ -7,7 +7,8 @@ from typing import Any
 
 from bot.cards import Card, adaptive_card, count
 from skills.i18n import Lang
-from skills.market_dialogue.form import SCHEDULE_FIELDS, DialogueForm
+from skills.market_dialogue.cpv import cpv_list, nuts_regions
+from skills.market_dialogue.form import DETAIL_FIELDS, SCHEDULE_FIELDS, DialogueForm
 from skills.market_dialogue.plugin import InvitationReady
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -34,7 +35,35 @@ LABELS: dict[str, tuple[str, str]] = {
     "meetings": ("En-til-en-møter (første dag)", "One-to-one meetings (first day)"),
     "written_deadline": ("Frist for skriftlige innspill", "Deadline for written input"),
     "consultation_deadline": ("Frist for høringsinnspill", "Deadline for consultation comments"),
+    "consultation_opens": ("Utkastet publiseres", "Draft published"),
+    "regime": ("Regelverk", "Regime"),
+    "buyer_org_no": ("Oppdragsgivers organisasjonsnummer", "Buyer's organisation number"),
+    "cpv_main": ("Hoved-CPV-kode (BT-262)", "Main CPV code (BT-262)"),
+    "cpv_extra": ("Andre CPV-koder", "Additional CPV codes"),
+    "place_nuts": ("Gjennomføringssted (BT-5071)", "Place of performance (BT-5071)"),
+    "foreign_suppliers": (
+        "Utenlandske leverandører er aktuelle (kunngjør også på engelsk)",
+        "Foreign suppliers are relevant (also announce in English)",
+    ),
+    "competition_planned": (
+        "Planlagt kunngjøring av konkurransen (BT-127)",
+        "Planned competition notice (BT-127)",
+    ),
+    "shared_where": (
+        "Hvor spørsmål, svar og presentasjoner deles",
+        "Where questions, answers and presentations are shared",
+    ),
+    "consultation_where": ("Hvor utkastet publiseres", "Where the draft is published"),
+    "meeting_language": ("Møtespråk", "Meeting language"),
+    "meeting_minutes": (
+        "Lengde på hvert en-til-en-møte (minutter)",
+        "Length of each meeting (minutes)",
+    ),
 }
+REGIMES = (
+    ("classic", "Anskaffelsesforskriften", "Public sector (classic)"),
+    ("utilities", "Forsyningsforskriften", "Utilities"),
+)
 KINDS = (
     ("goods", "Varer", "Goods"),
     ("services", "Tjenester", "Services"),
@@ -101,8 +130,40 @@ def _input(key: str, form: DialogueForm) -> dict[str, Any]:
         if value.isdigit():
             number["value"] = int(value)
         return number
-    if key in SCHEDULE_FIELDS:
+    if key in SCHEDULE_FIELDS or key == "competition_planned":
         return {**common, "type": "Input.Date", "value": value}
+    if key == "regime":
+        return {
+            **common,
+            "type": "Input.ChoiceSet",
+            "style": "compact",
+            "value": value or "classic",
+            "choices": [{"title": _pick(lang, nb, en), "value": v} for v, nb, en in REGIMES],
+        }
+    if key == "place_nuts":
+        return {
+            **common,
+            "type": "Input.ChoiceSet",
+            "style": "compact",
+            "value": value,
+            "choices": [
+                {"title": f"{name} ({code})", "value": code}
+                for code, name in nuts_regions().items()
+            ],
+        }
+    if key == "foreign_suppliers":
+        return {
+            **common,
+            "type": "Input.Toggle",
+            "title": label(key, lang),
+            "value": "true" if value.lower() in ("true", "ja", "yes") else "false",
+            "valueOn": "true",
+            "valueOff": "false",
+        }
+    if key == "meeting_minutes":
+        minutes: dict[str, Any] = {**common, "type": "Input.Number", "min": 15, "max": 480}
+        minutes["value"] = int(value) if value.isdigit() else 60
+        return minutes
     text: dict[str, Any] = {**common, "type": "Input.Text", "value": value}
     if key in MULTILINE:
         text["isMultiline"] = True
@@ -166,6 +227,29 @@ def dialogue_form_card(form: DialogueForm) -> Card:
         "suppliers",
     ]
     body.extend(_input(key, form) for key in keys)
+    body.append(
+        {
+            "type": "TextBlock",
+            "text": _pick(lang, "Doffin (eForms) og praktisk", "Doffin (eForms) and practical"),
+            "weight": "Bolder",
+            "wrap": True,
+            "separator": True,
+        }
+    )
+    suggestions = cpv_list().suggest(form.values.get("title", ""), form.values.get("need", ""))
+    if suggestions:
+        listed = "; ".join(f"{c.code} {c.name(lang)}" for c in suggestions)
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": _pick(
+                    lang, f"Forslag til CPV-kode: {listed}", f"Suggested CPV codes: {listed}"
+                ),
+                "wrap": True,
+                "isSubtle": True,
+            }
+        )
+    body.extend(_input(key, form) for key in DETAIL_FIELDS)
     if form.supplier_lists:
         body.append(
             {
@@ -259,6 +343,32 @@ def invitation_card(ready: InvitationReady) -> Card:
         )
     for reason in ready.reasons:
         body.append({"type": "TextBlock", "text": reason, "wrap": True, "isSubtle": True})
+    if draft.eforms is not None:
+        notice = draft.eforms
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": _pick(
+                    lang,
+                    f"eForms: undertype {notice.subtype}"
+                    + ("" if notice.xml else " (XML ikke laget: se merknadene)"),
+                    f"eForms: subtype {notice.subtype}"
+                    + ("" if notice.xml else " (no XML: see the notes)"),
+                ),
+                "weight": "Bolder",
+                "wrap": True,
+            }
+        )
+        body.append(
+            {
+                "type": "FactSet",
+                "facts": [
+                    {"title": f"{f.term} {f.label(lang)}", "value": f.value or "–"}
+                    for f in notice.fields
+                    if f.term not in ("BT-24",)
+                ],
+            }
+        )
     used = ", ".join(draft.examples_used)
     body.append(
         {
@@ -292,6 +402,14 @@ def invitation_card(ready: InvitationReady) -> Card:
                 "type": "Action.OpenUrl",
                 "title": _pick(lang, "Åpne invitasjonen", "Open the invitation"),
                 "url": ready.document_url,
+            }
+        )
+    if ready.notice_url:
+        actions.append(
+            {
+                "type": "Action.OpenUrl",
+                "title": _pick(lang, "Åpne eForms-kunngjøringen", "Open the eForms notice"),
+                "url": ready.notice_url,
             }
         )
     if ready.mail_link:

@@ -21,6 +21,7 @@ from graph.settings import GraphSettings, GraphSettingsError
 from skills.contracts.columns import ColumnMappingError, parse_mapping
 from skills.contracts.reminders import parse_tiers
 from skills.i18n import Lang
+from skills.market_dialogue.eforms import BuyerProfile, buyer_profile_from_env
 from skills.market_dialogue.holiday_periods import BUNDLED as BUNDLED_HOLIDAYS
 from skills.market_dialogue.holiday_periods import (
     HolidayPeriodError,
@@ -116,6 +117,9 @@ class Settings:
     log_level: str = "INFO"
     # Market-dialogue drafting: who the invitations are from, and the document index.
     buyer_name: str = "Felles innkjøp for fylkeskommunene"
+    # What eForms asks about the buyer (BUYER_ORG_NO, BUYER_CITY, BUYER_POSTCODE,
+    # BUYER_NUTS, BUYER_PHONE, BUYER_LEGAL_TYPE); blank ones are asked for on the notice.
+    buyer_profile: BuyerProfile = field(default_factory=BuyerProfile)
     search_index_path: Path = Path("var/search.sqlite3")
     azure_search_endpoint: str = ""
     azure_search_index: str = "anskaffelsesdokumenter"
@@ -313,6 +317,7 @@ class Settings:
             model=_model_settings(get),
             log_level=get("LOG_LEVEL", "INFO").upper() or "INFO",
             buyer_name=get("BUYER_NAME", "Felles innkjøp for fylkeskommunene"),
+            buyer_profile=buyer_profile_from_env(env),
             search_index_path=Path(get("SEARCH_INDEX_PATH", "var/search.sqlite3")),
             azure_search_endpoint=_https_url(get("AZURE_SEARCH_ENDPOINT"), "AZURE_SEARCH_ENDPOINT"),
             azure_search_index=get("AZURE_SEARCH_INDEX", "anskaffelsesdokumenter"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any
 
 from skills.market_dialogue.brief import BriefError, parse_brief
 from skills.market_dialogue.draft import build_draft
+from skills.market_dialogue.eforms import buyer_profile_from_env
 from skills.market_dialogue.holiday_periods import HolidayPeriodError, load_holiday_periods
 from skills.market_dialogue.prose import Example
 from skills.market_dialogue.schedule import ScheduleError, format_day, label
@@ -69,7 +71,14 @@ def main(argv: list[str] | None = None) -> int:
         table = load_thresholds(args.thresholds)
         holidays = load_holiday_periods(args.holidays)
         draft = asyncio.run(
-            build_draft(brief, args.today, examples=examples, thresholds=table, holidays=holidays)
+            build_draft(
+                brief,
+                args.today,
+                examples=examples,
+                thresholds=table,
+                holidays=holidays,
+                buyer=buyer_profile_from_env(os.environ),
+            )
         )
     except (BriefError, ScheduleError) as exc:
         return _fail(f"{exc.message_nb}\n{exc.message_en}")
@@ -80,8 +89,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "invitation.docx").write_bytes(draft.docx)
+        doffin = draft.doffin.as_json()
+        if draft.eforms is not None:
+            doffin["eforms"] = draft.eforms.as_json()
+            if draft.eforms.xml is not None:
+                (args.out / "notice-eforms.xml").write_bytes(draft.eforms.xml)
         (args.out / "doffin.json").write_text(
-            json.dumps(draft.doffin.as_json(), ensure_ascii=False, indent=2) + "\n",
+            json.dumps(doffin, ensure_ascii=False, indent=2) + "\n",
             encoding="utf-8",
         )
     except OSError as exc:
@@ -93,6 +107,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Merk: {note}")
     for reason in draft.doffin.reasons:
         print(reason)
+    if draft.eforms is not None:
+        print(f"eForms: undertype {draft.eforms.subtype}")
+        for problem in draft.eforms.problems:
+            print(f"- {problem.label('nb')}: {problem.problem('nb')}")
+        for nb, _ in draft.eforms.notes:
+            print(f"- {nb}")
+        if draft.eforms.xml is not None:
+            print(f"Skrev {args.out / 'notice-eforms.xml'}")
     print(f"Skrev {args.out / 'invitation.docx'} og {args.out / 'doffin.json'}")
     return 0
 

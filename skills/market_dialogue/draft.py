@@ -11,7 +11,13 @@ from datetime import date
 
 from skills.i18n import Lang, current_lang
 from skills.market_dialogue.brief import Brief
-from skills.market_dialogue.doffin import DoffinNotice, doffin_notice, source_texts
+from skills.market_dialogue.doffin import (
+    DoffinNotice,
+    above_threshold,
+    doffin_notice,
+    source_texts,
+)
+from skills.market_dialogue.eforms import BuyerProfile, EformsNotice, eforms_notice
 from skills.market_dialogue.holiday_periods import HolidayPeriods
 from skills.market_dialogue.invitation import document_title, render_invitation
 from skills.market_dialogue.prose import (
@@ -42,6 +48,11 @@ class Draft:
     examples_used: tuple[str, ...]
     mail_subject: str
     mail_html: str
+    eforms: EformsNotice | None = None
+
+    @property
+    def notice_file_name(self) -> str:
+        return self.file_name.removesuffix(".docx") + " - eForms.xml"
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|#%~&{}\x00-\x1f]')
@@ -81,6 +92,7 @@ async def build_draft(
     translator: Translator | None = None,
     lang: Lang | None = None,
     holidays: HolidayPeriods | None = None,
+    buyer: BuyerProfile | None = None,
 ) -> Draft:
     """Raises ScheduleError for a fixed date that cannot be used, ThresholdError for a
     broken threshold table; a writer's or translator's failures only cost their text.
@@ -98,6 +110,8 @@ async def build_draft(
         texts = source_texts(brief)
         english = settle_translation(texts, await translator.translate(texts))
         notice = doffin_notice(brief, schedule, today, table, reasons_lang, english)
+    above = above_threshold(brief, max(schedule.publication, today), table)
+    eforms = eforms_notice(brief, notice, schedule, buyer or BuyerProfile(), above)
     fallback = template_prose(brief, schedule, examples)
     written = await (writer or TemplateProse()).write(brief, schedule, examples)
     prose = settle_prose(written, fallback, brief, schedule)
@@ -109,4 +123,5 @@ async def build_draft(
         examples_used=prose.examples_used,
         mail_subject=f"{document_title(brief)} – {brief.title}",
         mail_html=mail_html(brief, schedule),
+        eforms=eforms,
     )

@@ -15,6 +15,7 @@ and legal-basis texts are those of DFØ's Norwegian eForms SDK (anskaffelser/efo
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -64,6 +65,22 @@ class BuyerProfile:
     phone: str = ""
     legal_type: str = "ra"  # BT-11: regional authority (a county municipality)
     activity: str = "gen-pub"  # BT-10: general public services
+
+
+def buyer_profile_from_env(environ: Mapping[str, str]) -> BuyerProfile:
+    """BUYER_ORG_NO, BUYER_CITY, BUYER_POSTCODE, BUYER_NUTS, BUYER_PHONE, BUYER_LEGAL_TYPE."""
+
+    def get(name: str) -> str:
+        return environ.get(name, "").strip()
+
+    return BuyerProfile(
+        org_no=get("BUYER_ORG_NO").replace(" ", ""),
+        city=get("BUYER_CITY"),
+        postcode=get("BUYER_POSTCODE"),
+        nuts=get("BUYER_NUTS").upper(),
+        phone=get("BUYER_PHONE"),
+        legal_type=get("BUYER_LEGAL_TYPE") or "ra",
+    )
 
 
 @dataclass(frozen=True)
@@ -200,7 +217,7 @@ def notice_fields(
             None,
             *(
                 _need(org_no, "BT-501", "Organisasjonsnummeret", "The organisation number")
-                if eu or not org_no
+                if eu
                 else ("", "")
             ),
         ),

@@ -23,6 +23,20 @@ SCHEDULE_FIELDS = (
     "written_deadline",
     "consultation_deadline",
 )
+# Optional fields for the eForms notice and the practical details, passed on as typed.
+DETAIL_FIELDS = (
+    "regime",
+    "buyer_org_no",
+    "cpv_main",
+    "cpv_extra",
+    "place_nuts",
+    "foreign_suppliers",
+    "competition_planned",
+    "shared_where",
+    "consultation_where",
+    "meeting_language",
+    "meeting_minutes",
+)
 # Characters SharePoint does not allow in file and folder names.
 _UNSAFE = re.compile(r'[\\/:*?"<>|#%]+')
 
@@ -93,6 +107,9 @@ def brief_data(values: Mapping[str, str]) -> dict[str, Any]:
     suppliers = split_list(values.get("suppliers", "").replace(" ", ","))
     if suppliers:
         data["suppliers"] = suppliers
+    for key in DETAIL_FIELDS:
+        if values.get(key, "").strip():
+            data[key] = values[key].strip()
     dates = {k: values[k].strip() for k in SCHEDULE_FIELDS if values.get(k, "").strip()}
     if dates:
         data["dates"] = dates

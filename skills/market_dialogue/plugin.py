@@ -33,6 +33,7 @@ from skills.market_dialogue.brief import (
     parse_brief,
 )
 from skills.market_dialogue.draft import Draft, build_draft
+from skills.market_dialogue.eforms import BuyerProfile
 from skills.market_dialogue.form import (
     DialogueForm,
     brief_data,
@@ -76,6 +77,7 @@ class InvitationReady:
     notes: tuple[str, ...] = field(default_factory=tuple)
     # Why the notice is (not) also in English, in the reader's language.
     reasons: tuple[str, ...] = field(default_factory=tuple)
+    notice_url: str = ""  # the eForms XML in the case folder, when one was made
 
     def __str__(self) -> str:
         return (
@@ -105,8 +107,10 @@ class MarketDialoguePlugin:
         defaults: ScheduleDefaults | None = None,
         thresholds: ThresholdTable | None = None,
         holidays: HolidayPeriods | None = None,
+        buyer_profile: BuyerProfile | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
+        self._buyer_profile = buyer_profile or BuyerProfile()
         self._thresholds = thresholds
         self._holidays = holidays
         self._lists_folder = supplier_lists_folder.strip("/")
@@ -284,6 +288,19 @@ class MarketDialoguePlugin:
         meetings: Annotated[str, "YYYY-MM-DD, first meeting day"] = "",
         written_deadline: Annotated[str, "YYYY-MM-DD"] = "",
         consultation_deadline: Annotated[str, "YYYY-MM-DD"] = "",
+        regime: Annotated[
+            str, "classic (anskaffelsesforskriften) or utilities (forsyningsforskriften)"
+        ] = "",
+        buyer_org_no: Annotated[str, "The buyer's organisation number"] = "",
+        cpv_main: Annotated[str, "Main CPV code, eight digits"] = "",
+        cpv_extra: Annotated[str, "Additional CPV codes, comma-separated"] = "",
+        place_nuts: Annotated[str, "Place of performance, Norwegian NUTS-3 code"] = "",
+        foreign_suppliers: Annotated[str, "true when foreign suppliers are relevant"] = "",
+        competition_planned: Annotated[str, "YYYY-MM-DD, planned competition notice"] = "",
+        shared_where: Annotated[str, "Where questions, answers and presentations are shared"] = "",
+        consultation_where: Annotated[str, "Where the draft tender documents are published"] = "",
+        meeting_language: Annotated[str, "Language of the meetings"] = "",
+        meeting_minutes: Annotated[str, "Length of each one-to-one meeting in minutes"] = "",
         origin: Annotated[str, "Contract id the procurement replaces"] = "",
     ) -> DialogueForm | InvitationReady:
         lang = current_lang()
@@ -310,6 +327,22 @@ class MarketDialoguePlugin:
                 "consultation_deadline": consultation_deadline,
             }.items()
         }
+        details = {
+            "regime": regime,
+            "buyer_org_no": buyer_org_no,
+            "cpv_main": cpv_main,
+            "cpv_extra": cpv_extra,
+            "place_nuts": place_nuts,
+            "foreign_suppliers": foreign_suppliers,
+            "competition_planned": competition_planned,
+            "shared_where": shared_where,
+            "consultation_where": consultation_where,
+            "meeting_language": meeting_language,
+            "meeting_minutes": meeting_minutes,
+        }
+        values.update({key: str(value or "") for key, value in details.items()})
+        if not values["buyer_org_no"]:
+            values["buyer_org_no"] = self._buyer_profile.org_no
         values["supplier_lists"] = str(supplier_lists or "")
         chosen_lists = split_list(values["supplier_lists"])
         if chosen_lists:
@@ -357,6 +390,7 @@ class MarketDialoguePlugin:
                 defaults=self._defaults,
                 thresholds=self._thresholds,
                 holidays=self._holidays,
+                buyer=self._buyer_profile,
                 lang=lang,
             )
         except ScheduleError as exc:
@@ -380,6 +414,24 @@ class MarketDialoguePlugin:
                 "try again, or choose another case folder."
             )
             return await self._form(lang, values, (), (message,), origin)
+        notice_url = ""
+        if made.eforms is not None and made.eforms.xml is not None:
+            try:
+                notice_url = (
+                    await self._sharepoint.upload(
+                        site, brief.case_folder, made.notice_file_name, made.eforms.xml
+                    )
+                ).web_url
+            except GraphGatewayError:
+                log.warning("eForms notice not saved in %s", brief.case_folder, exc_info=True)
+                notes.append(
+                    "Invitasjonen er lagret, men eForms-kunngjøringen kunne ikke lagres."
+                    if lang == "nb"
+                    else "The invitation is saved, but the eForms notice could not be saved."
+                )
+        if made.eforms is not None:
+            notes.extend(f"{f.label(lang)}: {f.problem(lang)}" for f in made.eforms.problems)
+            notes.extend(en if lang == "en" else nb for nb, en in made.eforms.notes)
         mail_link = ""
         if brief.suppliers:
             mail_link = await self._mail_draft(brief, made, notes, lang)
@@ -400,6 +452,7 @@ class MarketDialoguePlugin:
             mail_link,
             tuple(notes),
             reasons,
+            notice_url,
         )
 
     async def _mail_draft(self, brief: Brief, made: Draft, notes: list[str], lang: Lang) -> str:

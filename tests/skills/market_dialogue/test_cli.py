@@ -65,6 +65,9 @@ def test_the_example_brief(tmp_path: Path) -> None:
         "tjenester (2024–2026): kunngjøringen bør også være på engelsk"
     )
     assert doffin["reasons"][0] in result.stdout
+    # Above the threshold without the buyer's details set: subtype 4, what is missing named.
+    assert doffin["eforms"]["subtype"] == "4" and doffin["eforms"]["xml"] is False
+    assert "- Organisasjonsnummer: Organisasjonsnummeret mangler (BT-501)." in result.stdout
 
 
 def test_below_the_threshold_english_is_null(tmp_path: Path) -> None:
@@ -78,6 +81,11 @@ def test_below_the_threshold_english_is_null(tmp_path: Path) -> None:
     doffin = json.loads((tmp_path / "doffin.json").read_text(encoding="utf-8"))
     assert doffin["title_en"] is None and doffin["description_en"] is None
     assert "Frist for skriftlige innspill" in result.stdout
+    # Below the threshold: the national E2 notice, written beside the invitation.
+    assert doffin["eforms"]["subtype"] == "E2" and doffin["eforms"]["xml"] is True
+    xml = (tmp_path / "notice-eforms.xml").read_text(encoding="utf-8")
+    assert '<cbc:SubTypeCode listName="notice-subtype">E2</cbc:SubTypeCode>' in xml
+    assert '<cbc:ItemClassificationCode listName="cpv">39160000<' in xml
 
 
 def test_a_missing_required_field_is_named(tmp_path: Path) -> None:
