@@ -42,7 +42,7 @@ def programme(brief: Brief, schedule: Schedule) -> list[str]:
             lines.append(
                 f"Dialogkonferanse {format_day(schedule.conference)}, {PLACE_AND_TIME}. Vi "
                 "presenterer behovet og planene for anskaffelsen, og leverandørene kan stille "
-                "spørsmål."
+                f"spørsmål. Presentasjonene deles {shared_where(brief)}."
             )
         elif fmt is DialogueFormat.ONE_TO_ONE and schedule.meetings:
             first, last = schedule.meetings[0], schedule.meetings[-1]
@@ -52,16 +52,41 @@ def programme(brief: Brief, schedule: Schedule) -> list[str]:
                 else (f"{format_day(first)} – {format_day(last)}")
             )
             lines.append(
-                f"En-til-en-møter {days}, {PLACE_AND_TIME}. Alle som melder seg på innen "
-                "fristen, får tilbud om et møte, og alle møter har samme agenda."
+                f"En-til-en-møter {days}, {PLACE_AND_TIME}. Hvert møte varer inntil "
+                f"{brief.meeting_minutes} minutter og holdes på {meeting_language(brief)}, og "
+                "alle møter har samme agenda. Vi fordeler de ledige møtetidene etter påmelding; "
+                "melder flere seg på enn det er tider til, setter vi opp flere tider eller "
+                "tilbyr kortere møter, slik at alle som melder seg innen fristen, behandles likt."
             )
         elif fmt is DialogueFormat.CONSULTATION and schedule.consultation_deadline:
+            opens = schedule.consultation_opens or schedule.publication
             lines.append(
-                "Høring av utkast til konkurransegrunnlag: utkastet gjøres tilgjengelig for "
-                "alle, og høringsinnspill sendes på e-post til "
-                f"{mail} innen {format_day(schedule.consultation_deadline)}."
+                "Høring av utkast til konkurransegrunnlag: utkastet publiseres "
+                f"{consultation_where(brief)} {format_day(opens)}, og høringsinnspill sendes på "
+                f"e-post til {mail} innen {format_day(schedule.consultation_deadline)}."
             )
+    lines.append(
+        f"Spørsmål og svar fra markedsdialogen deles {shared_where(brief)}, uten å vise hvem "
+        "som spurte."
+    )
+    if brief.competition_planned is not None:
+        lines.append(
+            f"Vi planlegger å kunngjøre konkurransen rundt {nb_date(brief.competition_planned)}."
+        )
     return lines
+
+
+def shared_where(brief: Brief) -> str:
+    """Where questions, answers and presentations go: the officer's words, else Doffin."""
+    return brief.shared_where or "som tillegg til kunngjøringen på Doffin"
+
+
+def consultation_where(brief: Brief) -> str:
+    return brief.consultation_where or "som vedlegg til kunngjøringen på Doffin"
+
+
+def meeting_language(brief: Brief) -> str:
+    return brief.meeting_language or "norsk"
 
 
 def registration(brief: Brief, schedule: Schedule) -> list[str]:

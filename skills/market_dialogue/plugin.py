@@ -185,6 +185,8 @@ class MarketDialoguePlugin:
         errors: tuple[str, ...],
         origin: str,
     ) -> DialogueForm:
+        if not values.get("buyer_org_no"):
+            values["buyer_org_no"] = self._buyer_profile.org_no
         lists = tuple(sorted(await self._saved_lists()))
         return DialogueForm(lang, values, missing, errors, origin, lists)
 
@@ -341,8 +343,6 @@ class MarketDialoguePlugin:
             "meeting_minutes": meeting_minutes,
         }
         values.update({key: str(value or "") for key, value in details.items()})
-        if not values["buyer_org_no"]:
-            values["buyer_org_no"] = self._buyer_profile.org_no
         values["supplier_lists"] = str(supplier_lists or "")
         chosen_lists = split_list(values["supplier_lists"])
         if chosen_lists:

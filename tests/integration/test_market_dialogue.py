@@ -63,6 +63,19 @@ def _is_form(event: dict[str, Any]) -> bool:
     return card is not None and "Invitasjon til markedsdialog" in card_texts(card)
 
 
+@pytest.fixture(autouse=True)
+def buyer_details(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The buyer's eForms details as an office sets them, before the bot starts."""
+    for name, value in {
+        "BUYER_ORG_NO": "821311632",
+        "BUYER_CITY": "Bergen",
+        "BUYER_POSTCODE": "5020",
+        "BUYER_NUTS": "NO0A2",
+        "BUYER_PHONE": "+47 55 63 90 00",
+    }.items():
+        monkeypatch.setenv(name, value)
+
+
 async def test_chat_request_to_form_to_invitation_in_sharepoint_and_outlook(
     bot: BotProcess, tenant: TenantProcess, teams: TeamsClient, graph: GraphServiceClient
 ) -> None:
@@ -85,6 +98,11 @@ async def test_chat_request_to_form_to_invitation_in_sharepoint_and_outlook(
     assert all(is_working_day(d) for d in proposed)
     assert date.fromisoformat(inputs["conference"]["value"]).month == 1
 
+    # The CPV suggestions come from the title; the org. no. from the settings.
+    assert any(
+        t.startswith("Forslag til CPV-kode: 39160000 Skolemøbler") for t in card_texts(form)
+    ), card_texts(form)
+    assert inputs["buyer_org_no"]["value"] == "821311632"
     values = {key: element.get("value", "") for key, element in inputs.items()}
     values.update(
         {
@@ -95,6 +113,8 @@ async def test_chat_request_to_form_to_invitation_in_sharepoint_and_outlook(
             "questions": "Hvordan bør vi dele opp i delkontrakter?\nHvilke miljøkrav er "
             "realistiske?\nHvilken prismodell anbefaler dere?",
             "suppliers": "salg@nytt-firma.example.no",
+            "cpv_main": "39160000",
+            "place_nuts": "NO0A2",
         }
     )
     # The saved supplier list in the library is offered on the form.
@@ -138,6 +158,9 @@ async def test_chat_request_to_form_to_invitation_in_sharepoint_and_outlook(
     assert "Also in English:" in texts
     assert "Market dialogue – Rammeavtale for skolemøbler" in texts
     assert any("EEA threshold" in t for t in texts), texts
+    assert "eForms: subtype 4" in texts  # 12 MNOK of goods: the EU notice, complete
+    opened = [a["title"] for a in ready.get("actions", [])]
+    assert "Open the eForms notice" in opened, opened
     based_on = next(t for t in texts if t.startswith("Based on:"))
     assert "nvitasjon" in based_on  # an earlier invitation of the office was used
 
@@ -147,6 +170,11 @@ async def test_chat_request_to_form_to_invitation_in_sharepoint_and_outlook(
     files = [e async for e in sharepoint.list_folder(site, folder)]
     docx_files = [f for f in files if f.name.endswith(".docx")]
     assert len(docx_files) == 1
+    xml_files = [f for f in files if f.name.endswith(" - eForms.xml")]
+    assert len(xml_files) == 1
+    notice = await sharepoint.download(site, xml_files[0].id)
+    assert b'<cbc:SubTypeCode listName="notice-subtype">4</cbc:SubTypeCode>' in notice
+    assert b"<cbc:CompanyID>821311632</cbc:CompanyID>" in notice
     document = Document(io.BytesIO(await sharepoint.download(site, docx_files[0].id)))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     for section in SECTIONS:

@@ -170,3 +170,28 @@ async def test_invented_addresses_and_links_are_refused() -> None:
     assert "konkurrent" not in found["Bakgrunn"] and "phishing" not in found["Behov og formål"]
     assert "Svar til ingrid.haugen@innkjop.example.no." in found["Hva vi ønsker innspill på"]
     assert found["Praktisk informasjon"] == "Møtet er 13.01.2027."
+
+
+async def test_the_practical_details_are_in_the_programme() -> None:
+    brief = parse_brief(
+        example_data(
+            formats=["one_to_one", "consultation"],
+            dates={},
+            meeting_minutes="45",
+            meeting_language="norsk eller engelsk",
+            shared_where="på Doffin og i Mercell",
+            competition_planned="2027-06-01",
+        )
+    )
+    draft = await build_draft(brief, date(2026, 11, 25))
+    programme = sections(draft.docx)["Dialogformer og program"]
+    assert "Hvert møte varer inntil 45 minutter og holdes på norsk eller engelsk" in programme
+    assert "får tilbud om et møte" not in programme  # no promise of a meeting to everyone
+    assert "Spørsmål og svar fra markedsdialogen deles på Doffin og i Mercell" in programme
+    assert "kunngjøre konkurransen rundt 01.06.2027" in programme
+    # Publication 30.11.2026, registration 14.12, meetings 17-18.12 (counted by hand), the
+    # draft out the next effective day after Christmas: Monday 4 January 2027.
+    assert draft.schedule.meetings == (date(2026, 12, 17), date(2026, 12, 18))
+    assert "utkastet publiseres som vedlegg til kunngjøringen på Doffin mandag 04.01.2027" in (
+        programme
+    )
