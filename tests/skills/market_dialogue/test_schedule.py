@@ -320,3 +320,12 @@ def test_an_office_can_change_the_periods(tmp_path: Path) -> None:
     broken.write_text('{"periods": [{"name": "x", "from": "2027-02-30", "to": "2027-03-01"}]}')
     with pytest.raises(HolidayPeriodError, match="2027-02-30"):
         load_holiday_periods(broken)
+
+
+def test_easter_week_is_not_counted() -> None:
+    """Easter 2027: Palm Sunday 21 March to Easter Monday 29 March."""
+    schedule = propose_schedule([W], date(2027, 3, 15))
+    assert schedule.publication == date(2027, 3, 18)  # 16, 17, 18 March
+    # Friday 19 March, then nothing until Tuesday 30 March: 30, 31 March, 1, 2, 5-9 April.
+    assert schedule.registration_deadline == date(2027, 4, 9)
+    assert schedule.written_deadline == date(2027, 4, 16)  # 12-16 April
