@@ -7,8 +7,9 @@ from typing import Any
 
 from bot.cards import Card, adaptive_card, count
 from skills.i18n import Lang
+from skills.market_dialogue.brief import SCHEDULE_FIELDS
 from skills.market_dialogue.cpv import cpv_list, nuts_regions
-from skills.market_dialogue.form import DETAIL_FIELDS, SCHEDULE_FIELDS, DialogueForm
+from skills.market_dialogue.form import DETAIL_FIELDS, DialogueForm
 from skills.market_dialogue.plugin import InvitationReady
 
 LABELS: dict[str, tuple[str, str]] = {

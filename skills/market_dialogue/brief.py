@@ -14,7 +14,9 @@ from enum import StrEnum
 from typing import Any
 
 from skills.contracts.calendar import parse_date
+from skills.contracts.orgnr import is_valid_orgnr, normalize_orgnr
 from skills.i18n import BilingualError
+from skills.market_dialogue.cpv import cpv_list, nuts_regions
 
 
 class ProcurementKind(StrEnum):
@@ -341,8 +343,6 @@ def _optional_text(data: Mapping[str, Any], name: str) -> str:
 
 
 def _cpv(value: Any, name: str) -> str:
-    from skills.market_dialogue.cpv import cpv_list
-
     found = cpv_list().get(str(value)) if isinstance(value, str | int) else None
     if found is None:
         raise _invalid(
@@ -377,9 +377,6 @@ def _flag(data: Mapping[str, Any], name: str) -> bool:
 
 def _details(data: Mapping[str, Any]) -> dict[str, Any]:
     """The eForms and practical fields, all optional."""
-    from skills.contracts.orgnr import is_valid_orgnr, normalize_orgnr
-    from skills.market_dialogue.cpv import nuts_regions
-
     found: dict[str, Any] = {}
     raw_regime = str(data.get("regime") or "classic").strip().lower()
     try:

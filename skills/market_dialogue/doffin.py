@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from skills.market_dialogue.brief import Brief, DialogueFormat, ProcurementKind, Regime
+from skills.market_dialogue.cpv import cpv_list
 from skills.market_dialogue.schedule import Schedule, format_day, label
 from skills.market_dialogue.thresholds import ThresholdTable
 
@@ -104,8 +105,6 @@ def translation_note(untranslated: list[str], lang: str = "nb") -> str:
 
 def special_regime(brief: Brief) -> bool:
     """Health, social and other specific services, known from the main CPV code."""
-    from skills.market_dialogue.cpv import cpv_list
-
     return bool(brief.cpv_main) and cpv_list().is_special_regime(brief.cpv_main)
 
 

@@ -12,17 +12,9 @@ from typing import Any
 
 from skills.contracts.model import Contract
 from skills.i18n import Lang
-from skills.market_dialogue.brief import DialogueFormat
+from skills.market_dialogue.brief import SCHEDULE_FIELDS, DialogueFormat
 from skills.market_dialogue.schedule import Schedule
 
-SCHEDULE_FIELDS = (
-    "publication",
-    "registration_deadline",
-    "conference",
-    "meetings",
-    "written_deadline",
-    "consultation_deadline",
-)
 # Optional fields for the eForms notice and the practical details, passed on as typed.
 DETAIL_FIELDS = (
     "regime",

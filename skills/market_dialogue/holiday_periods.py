@@ -8,7 +8,6 @@ not covered, and the schedule says so rather than treating it as an ordinary wee
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from skills.contracts.calendar import is_working_day
+from skills.market_dialogue.dated_table import iso_date, read_periods
 
 ENV_VAR = "MARKET_DIALOGUE_HOLIDAY_PERIODS"
 BUNDLED = Path(__file__).parent / "data" / "holiday_periods.json"
@@ -78,24 +78,13 @@ NONE = HolidayPeriods(())
 
 
 def _date(raw: Any, where: str) -> date:
-    try:
-        return date.fromisoformat(str(raw))
-    except ValueError:
-        raise HolidayPeriodError(f"{where}: '{raw}' is not a YYYY-MM-DD date") from None
+    return iso_date(raw, where, HolidayPeriodError)
 
 
 def load_holiday_periods(path: Path | None = None) -> HolidayPeriods:
     """From `path`, else the file MARKET_DIALOGUE_HOLIDAY_PERIODS names, else the bundled one."""
     origin = path or Path(os.environ.get(ENV_VAR) or BUNDLED)
-    try:
-        data = json.loads(origin.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise HolidayPeriodError(f"cannot read the holiday periods {origin}: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise HolidayPeriodError(f"{origin} is not valid JSON: {exc}") from None
-    raw = data.get("periods") if isinstance(data, dict) else None
-    if not isinstance(raw, list) or not raw:
-        raise HolidayPeriodError(f"{origin}: 'periods' must be a non-empty list")
+    _, raw = read_periods(origin, "holiday periods", HolidayPeriodError)
     periods: list[HolidayPeriod] = []
     for index, item in enumerate(raw):
         where = f"{origin}: periods[{index}]"

@@ -7,7 +7,6 @@ reported as unconfirmed, so a stale table shows rather than breaks a draft.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from skills.market_dialogue.brief import ProcurementKind, Regime
+from skills.market_dialogue.dated_table import iso_date, read_periods
 
 ENV_VAR = "MARKET_DIALOGUE_THRESHOLDS"
 BUNDLED = Path(__file__).parent / "data" / "thresholds.json"
@@ -110,10 +110,7 @@ class ThresholdTable:
 
 
 def _date(raw: Any, where: str) -> date:
-    try:
-        return date.fromisoformat(str(raw))
-    except ValueError:
-        raise ThresholdError(f"{where}: '{raw}' is not a YYYY-MM-DD date") from None
+    return iso_date(raw, where, ThresholdError)
 
 
 def _amount(raw: Any, where: str) -> int:
@@ -160,15 +157,7 @@ def _period(raw: Any, index: int, origin: Path) -> ThresholdPeriod:
 def load_thresholds(path: Path | None = None) -> ThresholdTable:
     """From `path`, else the file named by MARKET_DIALOGUE_THRESHOLDS, else the bundled one."""
     origin = path or Path(os.environ.get(ENV_VAR) or BUNDLED)
-    try:
-        data = json.loads(origin.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ThresholdError(f"cannot read the threshold table {origin}: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise ThresholdError(f"{origin} is not valid JSON: {exc}") from None
-    raw_periods = data.get("periods") if isinstance(data, dict) else None
-    if not isinstance(raw_periods, list) or not raw_periods:
-        raise ThresholdError(f"{origin}: 'periods' must be a non-empty list")
+    data, raw_periods = read_periods(origin, "threshold table", ThresholdError)
     periods = sorted(
         (_period(raw, i, origin) for i, raw in enumerate(raw_periods)),
         key=lambda p: p.valid_from,
