@@ -153,6 +153,8 @@ def _input(key: str, form: DialogueForm) -> dict[str, Any]:
             ],
         }
     if key == "foreign_suppliers":
+        # The toggle's own title says it; a label above it would repeat it.
+        common.pop("label")
         return {
             **common,
             "type": "Input.Toggle",
@@ -189,9 +191,11 @@ def dialogue_form_card(form: DialogueForm) -> Card:
             "text": _pick(
                 lang,
                 "Jeg har fylt inn det jeg fant i meldingen din og et forslag til tidsplan på "
-                "virkedager. Fyll ut resten og trykk «Lag utkast». Ingenting publiseres eller "
-                "sendes: du får et dokument i saksmappen, Doffin-tekst og et e-postutkast.",
-                "I filled in what your message said and a schedule on working days. Complete "
+                "virkedager utenom jul, påske og fellesferie. Fyll ut resten og trykk «Lag "
+                "utkast». Ingenting publiseres eller sendes: du får et dokument i saksmappen, "
+                "Doffin-tekst og et e-postutkast.",
+                "I filled in what your message said and a schedule on working days outside "
+                "Christmas, Easter and the summer holidays. Complete "
                 "the rest and press “Create draft”. Nothing is published or sent: you get a "
                 "document in the case folder, the Doffin text and an Outlook draft.",
             ),
@@ -364,7 +368,11 @@ def invitation_card(ready: InvitationReady) -> Card:
             {
                 "type": "FactSet",
                 "facts": [
-                    {"title": f"{f.term} {f.label(lang)}", "value": f.value or "–"}
+                    # A non-breaking hyphen keeps "BT-5071" on one line.
+                    {
+                        "title": f.term.replace("-", "\u2011"),
+                        "value": f"{f.label(lang)}: {f.value or '–'}",
+                    }
                     for f in notice.fields
                     if f.term not in ("BT-24",)
                 ],

@@ -24,7 +24,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from skills.market_dialogue.brief import Brief, ProcurementKind, Regime
 from skills.market_dialogue.cpv import cpv_list, nuts_regions
-from skills.market_dialogue.doffin import DoffinNotice, special_regime
+from skills.market_dialogue.doffin import KIND_NB, DoffinNotice, special_regime
 from skills.market_dialogue.schedule import Schedule
 
 SDK = "eforms-sdk-1.14"
@@ -237,7 +237,12 @@ def notice_fields(
             MAX_DESCRIPTION,
             *_length(notice.description_nb, MAX_DESCRIPTION, "BT-24"),
         ),
-        NoticeField("BT-23", "Hovedart", "Main nature", _NATURE[brief.kind]),
+        NoticeField(
+            "BT-23",
+            "Hovedart",
+            "Main nature",
+            f"{KIND_NB[brief.kind]} ({_NATURE[brief.kind]})",
+        ),
         NoticeField(
             "BT-262",
             "Hoved-CPV-kode",
