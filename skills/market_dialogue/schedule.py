@@ -291,6 +291,13 @@ def propose_schedule(
         if stop < len(slots) and forward and forward[-1] >= pinned[stop]:
             gap_to_fixed = slots[stop][1]
             back = _place_before(pinned[stop], gaps[1:] + [gap_to_fixed], anchor, inclusive, ok)
+            if back is None and len(gaps) > 1:
+                # The first item keeps its lead time and the rest close up before the
+                # fixed date, so the windows between them stay as long as they can.
+                first = add_working_days(anchor, gaps[0] if start == 0 else max(gaps[0], 1), ok)
+                rest = _place_before(pinned[stop], [1] * (len(gaps) - 1), first, False, ok)
+                if rest is not None and first < pinned[stop]:
+                    back = [first, *rest]
             if back is None:
                 back = _place_before(pinned[stop], [1] * len(gaps), anchor, inclusive, ok)
             if back is None:  # not even one effective day each: one working day each
@@ -373,32 +380,45 @@ def _notes(
     schedule: Schedule, fixed: Mapping[str, date], d: ScheduleDefaults, periods: HolidayPeriods
 ) -> list[tuple[str, str]]:
     notes: list[tuple[str, str]] = []
-    for field, day in fixed.items():
+    for field, day in dict.fromkeys(schedule.items()):
         period = periods.period_of(day)
-        if period is not None:
-            notes.append(
-                (
-                    f"{label(field)} ({format_day(day)}) er i {period.label()} "
-                    f"({period.span()}), da mange er borte. Datoen er beholdt slik du satte den.",
-                    f"{label(field, 'en')} ({format_day(day, 'en')}) falls in "
-                    f"{period.label('en')} ({period.span()}), when many are away. The date is "
-                    "kept as you set it.",
-                )
+        if period is None:
+            continue
+        kept = fixed.get(field) == day
+        notes.append(
+            (
+                f"{label(field)} ({format_day(day)}) er i {period.label()} ({period.span()}), "
+                "da mange er borte. "
+                + (
+                    "Datoen er beholdt slik du satte den."
+                    if kept
+                    else "En fast dato like etter ga ikke plass til noe annet; flytt den om mulig."
+                ),
+                f"{label(field, 'en')} ({format_day(day, 'en')}) falls in {period.label('en')} "
+                f"({period.span()}), when many are away. "
+                + (
+                    "The date is kept as you set it."
+                    if kept
+                    else "A fixed date soon after left no other room; move it if you can."
+                ),
             )
+        )
     windows: tuple[tuple[str, date | None, int], ...] = (
         ("registration_deadline", schedule.registration_deadline, d.registration_days),
         ("written_deadline", schedule.written_deadline, d.written_days),
     )
     for field, until, least in windows:
-        if until is None or field not in fixed:
+        if until is None:
             continue
         days = periods.effective_days(schedule.publication, until)
         if days < least:
+            unit_nb = "virkedag" if days == 1 else "virkedager"
+            unit_en = "working day" if days == 1 else "working days"
             notes.append(
                 (
-                    f"{label(field)} gir leverandørene {days} virkedager utenom ferier fra "
+                    f"{label(field)} gir leverandørene {days} {unit_nb} utenom ferier fra "
                     f"kunngjøringen; anbefalt er minst {least}.",
-                    f"The {label(field, 'en').lower()} gives suppliers {days} working days "
+                    f"The {label(field, 'en').lower()} gives suppliers {days} {unit_en} "
                     f"outside holidays from the notice; at least {least} are recommended.",
                 )
             )

@@ -329,3 +329,30 @@ def test_easter_week_is_not_counted() -> None:
     # Friday 19 March, then nothing until Tuesday 30 March: 30, 31 March, 1, 2, 5-9 April.
     assert schedule.registration_deadline == date(2027, 4, 9)
     assert schedule.written_deadline == date(2027, 4, 16)  # 12-16 April
+
+
+def test_an_early_fixed_date_keeps_the_windows_as_long_as_it_can() -> None:
+    """Written input fixed on Wednesday 24.03.2027, in Easter week, from Monday 01.03."""
+    schedule = propose_schedule([W, C], date(2027, 3, 1), {"written_deadline": date(2027, 3, 24)})
+    assert schedule.publication == date(2027, 3, 4)  # 2, 3, 4 March: the usual lead time
+    # The conference one effective day before the fixed date (22-23 March are Easter week),
+    # registration the day before that: 5, 8-12, 15-18 March are ten days to register.
+    assert schedule.conference == date(2027, 3, 19)
+    assert schedule.registration_deadline == date(2027, 3, 18)
+    assert [nb for nb, _ in schedule.notes] == [
+        "Frist for skriftlige innspill (onsdag 24.03.2027) er i påskeuka "
+        "(21.03.2027–29.03.2027), da mange er borte. Datoen er beholdt slik du satte den.",
+        # 10 days to 18 March and 19 March: eleven before Easter week.
+        "Frist for skriftlige innspill gir leverandørene 11 virkedager utenom ferier fra "
+        "kunngjøringen; anbefalt er minst 15.",
+    ]
+
+
+def test_a_proposed_window_that_a_fixed_date_squeezes_is_noted() -> None:
+    # Conference fixed on Tuesday 01.12.2026 from Wednesday 25.11: registration on Monday
+    # 30.11, the notice on Friday 27.11 - one effective day to register.
+    schedule = propose_schedule([C], date(2026, 11, 25), {"conference": date(2026, 12, 1)})
+    assert [nb for nb, _ in schedule.notes] == [
+        "Frist for påmelding gir leverandørene 1 virkedag utenom ferier fra kunngjøringen; "
+        "anbefalt er minst 10."
+    ]
