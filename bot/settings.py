@@ -244,6 +244,11 @@ class Settings:
         except ThresholdError as exc:
             raise SettingsError(f"MARKET_DIALOGUE_THRESHOLDS: {exc}") from None
 
+        try:
+            buyer_profile = buyer_profile_from_env(env)
+        except ValueError as exc:
+            raise SettingsError(str(exc)) from None
+
         holidays_file = get("MARKET_DIALOGUE_HOLIDAY_PERIODS")
         try:
             holiday_periods = load_holiday_periods(
@@ -317,7 +322,7 @@ class Settings:
             model=_model_settings(get),
             log_level=get("LOG_LEVEL", "INFO").upper() or "INFO",
             buyer_name=get("BUYER_NAME", "Felles innkjøp for fylkeskommunene"),
-            buyer_profile=buyer_profile_from_env(env),
+            buyer_profile=buyer_profile,
             search_index_path=Path(get("SEARCH_INDEX_PATH", "var/search.sqlite3")),
             azure_search_endpoint=_https_url(get("AZURE_SEARCH_ENDPOINT"), "AZURE_SEARCH_ENDPOINT"),
             azure_search_index=get("AZURE_SEARCH_INDEX", "anskaffelsesdokumenter"),

@@ -23,7 +23,12 @@ from skills.market_dialogue.draft import build_draft
 from skills.market_dialogue.eforms import buyer_profile_from_env
 from skills.market_dialogue.holiday_periods import HolidayPeriodError, load_holiday_periods
 from skills.market_dialogue.prose import Example
-from skills.market_dialogue.schedule import ScheduleError, format_day, label
+from skills.market_dialogue.schedule import (
+    ScheduleError,
+    format_day,
+    label,
+    schedule_defaults_from_env,
+)
 from skills.market_dialogue.thresholds import ThresholdError, load_thresholds
 
 
@@ -67,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{exc.colno}): {exc.msg}"
         )
     try:
+        defaults = schedule_defaults_from_env(os.environ)
+        buyer = buyer_profile_from_env(os.environ)
+    except ValueError as exc:  # a MARKET_DIALOGUE_* or BUYER_* setting that cannot be used
+        return _fail(f"Innstillingen kan ikke brukes / setting: {exc}")
+    try:
         brief = parse_brief(data)
         table = load_thresholds(args.thresholds)
         holidays = load_holiday_periods(args.holidays)
@@ -77,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
                 examples=examples,
                 thresholds=table,
                 holidays=holidays,
-                buyer=buyer_profile_from_env(os.environ),
+                defaults=defaults,
+                buyer=buyer,
             )
         )
     except (BriefError, ScheduleError) as exc:

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from skills.contracts.orgnr import is_valid_orgnr
 from skills.market_dialogue.brief import Brief, ProcurementKind, Regime
 from skills.market_dialogue.cpv import cpv_list, nuts_regions
 from skills.market_dialogue.doffin import KIND_NB, DoffinNotice, special_regime
@@ -67,13 +68,25 @@ class BuyerProfile:
     activity: str = "gen-pub"  # BT-10: general public services
 
 
+# BT-11 values a Norwegian buyer may give on Doffin (the Norwegian SDK refuses body-pl and
+# pub-undert without their level).
+LEGAL_TYPES = frozenset(
+    {
+        "body-pl-cga", "body-pl-la", "body-pl-ra", "cga", "def-cont", "grp-p-aut", "la",
+        "org-sub-cga", "org-sub-la", "org-sub-ra", "pub-undert-cga", "pub-undert-la",
+        "pub-undert-ra", "ra", "rl-aut", "spec-rights-entity",
+    }
+)  # fmt: skip
+
+
 def buyer_profile_from_env(environ: Mapping[str, str]) -> BuyerProfile:
-    """BUYER_ORG_NO, BUYER_CITY, BUYER_POSTCODE, BUYER_NUTS, BUYER_PHONE, BUYER_LEGAL_TYPE."""
+    """BUYER_ORG_NO, BUYER_CITY, BUYER_POSTCODE, BUYER_NUTS, BUYER_PHONE, BUYER_LEGAL_TYPE;
+    a value eForms would refuse is a ValueError naming the setting."""
 
     def get(name: str) -> str:
         return environ.get(name, "").strip()
 
-    return BuyerProfile(
+    profile = BuyerProfile(
         org_no=get("BUYER_ORG_NO").replace(" ", ""),
         city=get("BUYER_CITY"),
         postcode=get("BUYER_POSTCODE"),
@@ -81,6 +94,18 @@ def buyer_profile_from_env(environ: Mapping[str, str]) -> BuyerProfile:
         phone=get("BUYER_PHONE"),
         legal_type=get("BUYER_LEGAL_TYPE") or "ra",
     )
+    if profile.org_no and not is_valid_orgnr(profile.org_no):
+        raise ValueError(f"BUYER_ORG_NO: '{profile.org_no}' is not a valid organisation number")
+    if profile.nuts and profile.nuts not in nuts_regions():
+        raise ValueError(f"BUYER_NUTS: '{profile.nuts}' is not a Norwegian NUTS-3 code")
+    if len(profile.phone) > 30:
+        raise ValueError("BUYER_PHONE: eForms allows at most 30 characters (BT-503)")
+    if len(profile.city) > 400:
+        raise ValueError("BUYER_CITY: eForms allows at most 400 characters (BT-513)")
+    if profile.legal_type not in LEGAL_TYPES:
+        known = ", ".join(sorted(LEGAL_TYPES))
+        raise ValueError(f"BUYER_LEGAL_TYPE: '{profile.legal_type}' is not one of {known}")
+    return profile
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import date
@@ -22,10 +23,11 @@ from tests.skills.market_dialogue.helpers import (
 ROOT = Path(__file__).parents[3]
 
 
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "skills.market_dialogue", "draft", *map(str, args)],
         cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
         timeout=60,
@@ -109,3 +111,17 @@ def test_broken_json_and_bad_dates_are_clear(tmp_path: Path) -> None:
     brief.write_text(json.dumps(example_data(dates={"conference": "2027-05-17"})), "utf-8")
     result = run("--brief", brief, "--today", "2026-11-25", "--out", tmp_path / "out")
     assert result.returncode == 2 and "ikke en virkedag" in result.stderr
+
+
+def test_the_settings_apply_and_bad_ones_are_named(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.json"
+    brief.write_text(json.dumps(example_data(formats=["written"], dates={})), encoding="utf-8")
+    env = {**os.environ, "MARKET_DIALOGUE_REGISTRATION_DAYS": "20"}
+    result = run("--brief", brief, "--today", "2026-11-25", "--out", tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    # 30.11.2026 + 20 effective days: 1-4, 7-11, 14-18 Dec (14), then 4-8 Jan (19) and 11 Jan.
+    assert "mandag 11.01.2027    Frist for påmelding" in result.stdout
+    bad = {**os.environ, "BUYER_NUTS": "XX999"}
+    result = run("--brief", brief, "--today", "2026-11-25", "--out", tmp_path, env=bad)
+    assert result.returncode == 2
+    assert "BUYER_NUTS: 'XX999' is not a Norwegian NUTS-3 code" in result.stderr
