@@ -126,11 +126,33 @@ def regime_names(brief: Brief) -> tuple[str, str]:
     return what
 
 
+def regime_unsettled(brief: Brief, on: date, thresholds: ThresholdTable) -> int | None:
+    """The special-regime threshold when services without a main CPV code fall between the
+    ordinary and the special-regime threshold: which applies cannot be told yet."""
+    if brief.kind is not ProcurementKind.SERVICES or brief.cpv_main:
+        return None
+    ordinary = thresholds.regime_lookup(brief.kind, brief.regime, False, on).value
+    special = thresholds.regime_lookup(brief.kind, brief.regime, True, on).value
+    return special if ordinary <= brief.estimated_value_nok < special else None
+
+
 def english_needed(
     brief: Brief, on: date, thresholds: ThresholdTable, lang: str = "nb"
 ) -> tuple[bool, tuple[str, ...]]:
     """At or above the EEA threshold for the procurement's regime on the publication date,
     or when the officer says foreign suppliers are relevant; and why."""
+    special = regime_unsettled(brief, on, thresholds)
+    if special is not None:
+        reason = (
+            "Without the main CPV code it cannot be told whether these are health, social or "
+            f"other specific services (EEA threshold NOK {nok(special)}) or ordinary services "
+            "below which English is not needed: give the CPV code"
+            if lang == "en"
+            else "Uten hoved-CPV-kode kan jeg ikke avgjøre om dette er helse- og sosialtjenester "
+            f"eller andre særlige tjenester (EØS-terskelverdi {nok(special)} kr) eller vanlige "
+            "tjenester, og dermed ikke om kunngjøringen må være på engelsk: oppgi CPV-koden"
+        )
+        return brief.foreign_suppliers, (reason,)
     found = thresholds.regime_lookup(brief.kind, brief.regime, special_regime(brief), on)
     value, limit, years = nok(brief.estimated_value_nok), nok(found.value), found.period.years
     above = brief.estimated_value_nok >= found.value
@@ -186,8 +208,11 @@ def english_needed(
     return needed, tuple(reasons)
 
 
-def above_threshold(brief: Brief, on: date, thresholds: ThresholdTable) -> bool:
-    """Whether the EEA rules (and so an EU notice subtype) apply to this procurement."""
+def above_threshold(brief: Brief, on: date, thresholds: ThresholdTable) -> bool | None:
+    """Whether the EEA rules (and so an EU notice subtype) apply to this procurement;
+    None while the main CPV code is needed to tell."""
+    if regime_unsettled(brief, on, thresholds) is not None:
+        return None
     found = thresholds.regime_lookup(brief.kind, brief.regime, special_regime(brief), on)
     return brief.estimated_value_nok >= found.value
 
@@ -226,7 +251,12 @@ def _description_nb(brief: Brief, schedule: Schedule) -> str:
             f"Formålet med dialogen: {brief.purpose}",
             f"Vi ønsker innspill på: {questions}",
             f"Dialogform: {formats}. Viktige datoer: {_key_dates(schedule, 'nb')}. "
-            f"Påmelding og spørsmål til {brief.contact.name}, {brief.contact.email}.",
+            f"Påmelding og spørsmål til {brief.contact.name}, {brief.contact.email}."
+            + (
+                f" Konkurransen er planlagt kunngjort rundt {brief.competition_planned:%d.%m.%Y}."
+                if brief.competition_planned
+                else ""
+            ),
             "Dette er en veiledende kunngjøring. Den forplikter ikke oppdragsgiver til å "
             "gjennomføre en konkurranse og forkorter ikke senere tilbudsfrister. Deltakelse gir "
             "ingen fordel i en senere konkurranse, og det er ingen ulempe å ikke delta.",
@@ -270,7 +300,12 @@ def _description_en(brief: Brief, schedule: Schedule, english: Mapping[str, str]
             purpose,
             _questions_en(brief, english),
             f"Dialogue format: {formats}. Key dates: {_key_dates(schedule, 'en')}. "
-            f"Registration and questions to {brief.contact.name}, {brief.contact.email}.",
+            f"Registration and questions to {brief.contact.name}, {brief.contact.email}."
+            + (
+                f" The competition is planned for around {brief.competition_planned:%d.%m.%Y}."
+                if brief.competition_planned
+                else ""
+            ),
             "This is an advisory notice. It does not oblige the buyer to run a competition "
             "and does not shorten later tender deadlines. Taking part gives no advantage in a "
             "later competition, and not taking part is no disadvantage.",

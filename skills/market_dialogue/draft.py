@@ -31,6 +31,7 @@ from skills.market_dialogue.prose import (
 from skills.market_dialogue.schedule import (
     Schedule,
     ScheduleDefaults,
+    check_competition,
     format_day,
     label,
     propose_schedule,
@@ -101,6 +102,7 @@ async def build_draft(
     configured model also writes the English notice. `lang` is the language of the
     notice's reasons (the turn's language when not given)."""
     schedule = propose_schedule(brief.formats, today, brief.dates, defaults, holidays)
+    check_competition(schedule, brief.competition_planned)
     table = thresholds or load_thresholds()
     reasons_lang = lang or current_lang()
     notice = doffin_notice(brief, schedule, today, table, reasons_lang)
@@ -110,8 +112,11 @@ async def build_draft(
         texts = source_texts(brief)
         english = settle_translation(texts, await translator.translate(texts))
         notice = doffin_notice(brief, schedule, today, table, reasons_lang, english)
-    above = above_threshold(brief, max(schedule.publication, today), table)
-    eforms = eforms_notice(brief, notice, schedule, buyer or BuyerProfile(), above)
+    on = max(schedule.publication, today)
+    above = above_threshold(brief, on, table)
+    eforms = eforms_notice(
+        brief, notice, schedule, buyer or BuyerProfile(), above, table.national_threshold(on)
+    )
     fallback = template_prose(brief, schedule, examples)
     written = await (writer or TemplateProse()).write(brief, schedule, examples)
     prose = settle_prose(written, fallback, brief, schedule)

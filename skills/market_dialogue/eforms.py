@@ -154,20 +154,26 @@ class EformsNotice:
         }
 
 
-def legal_basis(brief: Brief, subtype: str) -> tuple[str, str, str]:
-    """(BT-01 code, ELI reference or "", Norwegian description) for the notice."""
+def legal_basis(brief: Brief, subtype: str, national: int) -> tuple[str, str, str]:
+    """(BT-01 code, ELI reference or "", Norwegian description) for the notice; part II of
+    anskaffelsesforskriften applies from the national threshold, except to special-regime
+    services."""
+    if subtype == "4/E2":
+        return "", "", "avhenger av hoved-CPV-koden"
     if subtype == "4":
         return "32014L0024", "", "Direktiv 2014/24/EU (anskaffelsesforskriften del III)"
     if subtype == "5":
         return "32014L0025", "", "Direktiv 2014/25/EU (forsyningsforskriften del III)"
     if brief.regime is Regime.UTILITIES:
         return "other", _ELI_UTILITIES, "NOR — Forsyningsforskriften Del 1"
-    if special_regime(brief) or brief.estimated_value_nok < 1_300_000:
+    if special_regime(brief) or brief.estimated_value_nok < national:
         return "other", _ELI_CLASSIC, "NOR — Anskaffelsesforskriften Del 1"
     return "other", _ELI_CLASSIC, "NOR — Anskaffelsesforskriften Del 1 og 2"
 
 
-def subtype_for(brief: Brief, above: bool) -> str:
+def subtype_for(brief: Brief, above: bool | None) -> str:
+    if above is None:
+        return "4/E2"
     if not above:
         return "E2"
     return "5" if brief.regime is Regime.UTILITIES else "4"
@@ -188,14 +194,29 @@ def _need(value: str, term: str, nb: str, en: str) -> tuple[str, str]:
     return f"{nb} mangler ({term}).", f"{en} is missing ({term})."
 
 
-def _length(value: str, limit: int, term: str) -> tuple[str, str]:
-    if len(value) <= limit:
+def _length(value: str, limit: int, term: str, english: str | None = None) -> tuple[str, str]:
+    """Each language version counts on its own: the English one too, when there is one."""
+    for text, nb, en in ((value, "", ""), (english or "", "Engelsk tekst: ", "English text: ")):
+        if len(text) > limit:
+            return (
+                f"{nb}{len(text):,} tegn; eForms tillater {limit:,} ({term}). "
+                "Kort ned teksten.".replace(",", " "),
+                f"{en}{len(text):,} characters; eForms allows {limit:,} ({term}). Shorten the "
+                "text.",
+            )
+    return "", ""
+
+
+def _nature(brief: Brief) -> tuple[str, str]:
+    """CPV division 45 is construction work: a main nature that disagrees is a slip."""
+    works_code = brief.cpv_main.startswith("45")
+    if not brief.cpv_main or works_code == (brief.kind is ProcurementKind.WORKS):
         return "", ""
     return (
-        f"{len(value):,} tegn; eForms tillater {limit:,} ({term}). Kort ned teksten.".replace(
-            ",", " "
-        ),
-        f"{len(value):,} characters; eForms allows {limit:,} ({term}). Shorten the text.",
+        f"Hovedarten ({KIND_NB[brief.kind]}) passer ikke med CPV-koden {brief.cpv_main}; "
+        "koder som begynner på 45, er bygge- og anleggsarbeid.",
+        f"The main nature ({brief.kind.value}) does not fit CPV code {brief.cpv_main}; codes "
+        "starting with 45 are construction work.",
     )
 
 
@@ -205,13 +226,14 @@ def notice_fields(
     schedule: Schedule,
     buyer: BuyerProfile,
     subtype: str,
+    national: int,
 ) -> list[NoticeField]:
     """The Doffin form's fields in its order, with what is missing or too long."""
     cpv = cpv_list().get(brief.cpv_main) if brief.cpv_main else None
     org_no = brief.buyer_org_no or buyer.org_no
     nuts = brief.place_nuts or buyer.nuts
     planned, proposed = planned_competition(brief, schedule)
-    code, eli, basis = legal_basis(brief, subtype)
+    code, eli, basis = legal_basis(brief, subtype, national)
     eu = subtype in ("4", "5")
     rows: list[NoticeField] = [
         NoticeField(
@@ -220,12 +242,16 @@ def notice_fields(
             "Notice subtype",
             f"{subtype}: "
             + (
-                "veiledende kunngjøring kun til informasjon (EU)"
+                "avhenger av hoved-CPV-koden"
+                if subtype == "4/E2"
+                else "veiledende kunngjøring kun til informasjon (EU)"
                 if eu
                 else "nasjonal veiledende kunngjøring kun til informasjon"
             ),
         ),
-        NoticeField("BT-01", "Rettslig grunnlag", "Legal basis", f"{code} – {basis}"),
+        NoticeField(
+            "BT-01", "Rettslig grunnlag", "Legal basis", f"{code} – {basis}" if code else basis
+        ),
         NoticeField(
             "BT-500",
             "Oppdragsgiver",
@@ -252,21 +278,23 @@ def notice_fields(
             "Title",
             notice.title_nb,
             MAX_TITLE,
-            *_length(notice.title_nb, MAX_TITLE, "BT-21"),
-        ),  # fmt: skip
+            *_length(notice.title_nb, MAX_TITLE, "BT-21", notice.title_en),
+        ),
         NoticeField(
             "BT-24",
             "Beskrivelse",
             "Description",
             notice.description_nb,
             MAX_DESCRIPTION,
-            *_length(notice.description_nb, MAX_DESCRIPTION, "BT-24"),
+            *_length(notice.description_nb, MAX_DESCRIPTION, "BT-24", notice.description_en),
         ),
         NoticeField(
             "BT-23",
             "Hovedart",
             "Main nature",
             f"{KIND_NB[brief.kind]} ({_NATURE[brief.kind]})",
+            None,
+            *_nature(brief),
         ),
         NoticeField(
             "BT-262",
@@ -327,12 +355,13 @@ def eforms_notice(
     notice: DoffinNotice,
     schedule: Schedule,
     buyer: BuyerProfile,
-    above: bool,
+    above: bool | None,
+    national: int,
     notice_id: str | None = None,
 ) -> EformsNotice:
     """The fields always; the XML when every field it needs is there and within limits."""
     subtype = subtype_for(brief, above)
-    fields = notice_fields(brief, notice, schedule, buyer, subtype)
+    fields = notice_fields(brief, notice, schedule, buyer, subtype, national)
     notes: list[tuple[str, str]] = []
     _, proposed = planned_competition(brief, schedule)
     if proposed:
@@ -356,7 +385,8 @@ def eforms_notice(
         return EformsNotice(subtype, tuple(fields), None, tuple(notes))
     if any(f.problem_nb for f in fields):
         return EformsNotice(subtype, tuple(fields), None, tuple(notes))
-    xml = _xml(brief, notice, schedule, buyer, subtype, notice_id or str(uuid.uuid4()))
+    basis = legal_basis(brief, subtype, national)
+    xml = _xml(brief, notice, schedule, buyer, subtype, basis, notice_id or str(uuid.uuid4()))
     return EformsNotice(subtype, tuple(fields), xml, tuple(notes))
 
 
@@ -399,6 +429,7 @@ def _xml(
     schedule: Schedule,
     buyer: BuyerProfile,
     subtype: str,
+    basis: tuple[str, str, str],
     notice_id: str,
 ) -> bytes:
     eu = subtype == "4"
@@ -443,7 +474,7 @@ def _xml(
     _el(root, "cbc:VersionID", "01")
     planned, _ = planned_competition(brief, schedule)
     _el(root, "cbc:PlannedDate", f"{planned.isoformat()}{_offset(planned)}")
-    code, eli, basis = legal_basis(brief, subtype)
+    code, eli, description = basis
     _el(root, "cbc:RegulatoryDomain", code)
     _el(root, "cbc:NoticeTypeCode", "pin-only", listName="planning")
     _el(root, "cbc:NoticeLanguageCode", languages[0])
@@ -474,7 +505,7 @@ def _xml(
             _el(root, "cac:TenderingTerms"), "cac:ProcurementLegislationDocumentReference"
         )
         _el(reference, "cbc:ID", eli, schemeName="ELI")
-        _el(reference, "cbc:DocumentDescription", basis, languageID="NOR")
+        _el(reference, "cbc:DocumentDescription", description, languageID="NOR")
     name_texts = [(lang, titles[lang]) for lang in languages]
     description_texts = [(lang, descriptions[lang]) for lang in languages]
     _project(_el(root, "cac:ProcurementProject"), name_texts, description_texts, brief, nuts)

@@ -11,7 +11,7 @@ import io
 
 from docx import Document
 
-from skills.market_dialogue.brief import Brief, DialogueFormat
+from skills.market_dialogue.brief import Brief, DialogueFormat, Regime
 from skills.market_dialogue.prose import Prose
 from skills.market_dialogue.schedule import Schedule, format_day, label, nb_date, weekday
 
@@ -69,10 +69,12 @@ def programme(brief: Brief, schedule: Schedule) -> list[str]:
         f"Spørsmål og svar fra markedsdialogen deles {shared_where(brief)}, uten å vise hvem "
         "som spurte."
     )
-    if brief.competition_planned is not None:
-        lines.append(
-            f"Vi planlegger å kunngjøre konkurransen rundt {nb_date(brief.competition_planned)}."
-        )
+    when = (
+        nb_date(brief.competition_planned)
+        if brief.competition_planned is not None
+        else "[fyll inn: måned og år]"
+    )
+    lines.append(f"Vi planlegger å kunngjøre konkurransen rundt {when}.")
     return lines
 
 
@@ -107,6 +109,13 @@ def registration(brief: Brief, schedule: Schedule) -> list[str]:
 
 
 def equal_treatment(brief: Brief) -> list[str]:
+    # The sections DFØ cites are the classic regulation's; a utilities buyer is bound by
+    # the same principle through the Act.
+    rules = (
+        "anskaffelsesloven § 4 og forsyningsforskriften"
+        if brief.regime is Regime.UTILITIES
+        else "anskaffelsesforskriften § 9-3 og § 12-2"
+    )
     return [
         "Alle leverandører får den samme informasjonen. Spørsmål og svar fra markedsdialogen "
         "deles med alle leverandørene, uten å vise hvem som spurte.",
@@ -121,7 +130,7 @@ def equal_treatment(brief: Brief) -> list[str]:
         "Vi legger ikke ut den enkelte leverandørs innspill for de andre, men kan ikke love at "
         "de aldri blir kjent: får noen en fordel av å ha deltatt, for eksempel informasjon "
         "andre ikke har fått, skal vi utjevne den ved å gi den samme informasjonen til alle "
-        "(anskaffelsesforskriften § 9-3 og § 12-2). Det kan også bli krevd innsyn (se neste "
+        f"({rules}). Det kan også bli krevd innsyn (se neste "
         "avsnitt).",
     ]
 

@@ -436,3 +436,20 @@ def _notes(
             )
         )
     return notes
+
+
+def check_competition(schedule: Schedule, planned: date | None) -> None:
+    """The competition is announced after the dialogue has ended: a planned date on or
+    before its last date is refused by name."""
+    if planned is None:
+        return
+    last = max(day for _, day in schedule.items())
+    if planned > last:
+        return
+    raise ScheduleError(
+        "competition_planned",
+        f"Konkurransen kan ikke kunngjøres {nb_date(planned)}: dialogen varer til "
+        f"{nb_date(last)} og skal være avsluttet før konkurransen kunngjøres.",
+        f"The competition cannot be announced on {nb_date(planned)}: the dialogue lasts until "
+        f"{nb_date(last)} and must end before the competition is announced.",
+    )

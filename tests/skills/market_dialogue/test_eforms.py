@@ -97,8 +97,9 @@ def _notice(brief: Brief, buyer: BuyerProfile = BUYER) -> EformsNotice:
     table = load_thresholds()
     text = doffin_notice(brief, schedule, TODAY, table)
     above = above_threshold(brief, schedule.publication, table)
+    national = table.national_threshold(schedule.publication)
     return eforms_notice(
-        brief, text, schedule, buyer, above, "1e0c4f5a-2b3d-4c5e-8f70-0a1b2c3d4e5f"
+        brief, text, schedule, buyer, above, national, "1e0c4f5a-2b3d-4c5e-8f70-0a1b2c3d4e5f"
     )
 
 
@@ -305,3 +306,71 @@ def test_bad_codes_are_refused_by_field() -> None:
     with pytest.raises(BriefError) as caught:
         _brief(buyer_org_no="821311633")
     assert caught.value.field == "buyer_org_no"
+
+
+def test_services_without_a_cpv_code_between_the_thresholds_are_not_guessed() -> None:
+    """6 MNOK of services is over 2.3 MNOK but under the special regime's 7.8 MNOK: which
+    applies depends on the CPV code, so neither English nor a subtype is claimed."""
+    brief = _brief(**dict(RESPITE, cpv_main=""))
+    schedule = propose_schedule(brief.formats, TODAY, brief.dates)
+    text = doffin_notice(brief, schedule, TODAY, load_thresholds())
+    assert text.title_en is None
+    assert text.reasons[0].startswith("Uten hoved-CPV-kode kan jeg ikke avgjøre")
+    assert "7 800 000 kr" in text.reasons[0]
+    notice = _notice(brief)
+    assert notice.subtype == "4/E2"
+    assert [f.term for f in notice.problems] == ["BT-262"]
+    assert notice.xml is None
+
+
+def test_a_works_code_with_goods_is_named() -> None:
+    notice = _notice(_brief(**dict(CLEANING, kind="goods", cpv_main="45214220")))
+    problems = {f.term: f.problem("nb") for f in notice.problems}
+    assert "CPV-koden 45214220" in problems["BT-23"] and notice.xml is None
+
+
+def test_the_english_description_is_held_to_6000_too() -> None:
+    from skills.market_dialogue.doffin import DoffinNotice
+    from skills.market_dialogue.eforms import notice_fields
+
+    brief = _brief(**SCHOOL_TRANSPORT)
+    schedule = propose_schedule(brief.formats, TODAY, brief.dates)
+    text = DoffinNotice("Tittel", "Kort.", "Title", "x" * 6_100, ())
+    fields = {f.term: f for f in notice_fields(brief, text, schedule, BUYER, "4", 1_300_000)}
+    assert fields["BT-24"].problem("en") == (
+        "English text: 6,100 characters; eForms allows 6,000 (BT-24). Shorten the text."
+    )
+
+
+def test_part_ii_follows_the_national_threshold_in_the_table() -> None:
+    from skills.market_dialogue.eforms import legal_basis
+
+    brief = _brief(**dict(CLEANING, estimated_value_nok=1_350_000))
+    assert legal_basis(brief, "E2", 1_300_000)[2] == "NOR — Anskaffelsesforskriften Del 1 og 2"
+    assert legal_basis(brief, "E2", 1_400_000)[2] == "NOR — Anskaffelsesforskriften Del 1"
+
+
+async def test_a_planned_competition_before_the_dialogue_ends_is_refused() -> None:
+    from skills.market_dialogue.draft import build_draft
+    from skills.market_dialogue.schedule import ScheduleError
+
+    brief = _brief(**dict(SCHOOL_TRANSPORT, competition_planned="2027-01-01"))
+    with pytest.raises(ScheduleError) as caught:
+        await build_draft(brief, TODAY)
+    # Notice 04.12.2026 (2, 3, 4 Dec), registration 18.12 (ten days), conference 06.01.2027
+    # (Christmas skipped: 4, 5, 6 Jan), written input 13.01 (7, 8, 11, 12, 13 Jan).
+    assert caught.value.field == "competition_planned"
+    assert "dialogen varer til 13.01.2027" in caught.value.message_nb
+
+
+def test_cpv_suggestions_for_unambiguous_titles() -> None:
+    from skills.market_dialogue.cpv import cpv_list
+
+    codes = cpv_list()
+    cleaning = [c.code for c in codes.suggest("Renholdstjenester", "Renhold av kontorer")]
+    assert "90911000" in cleaning  # Renholdstjenester for lokaler, bygninger og vinduer
+    school = [c.code for c in codes.suggest("Bygging av ny videregående skole")]
+    assert school[0] == "45214220"  # … Ungdomsskole/Videregående skole
+    furniture = [c.code for c in codes.suggest("Rammeavtale for skolemøbler")]
+    assert furniture[0] == "39160000"  # Skolemøbler
+    assert codes.suggest("xyzzy") == []
