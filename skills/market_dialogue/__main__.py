@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from skills.market_dialogue.brief import BriefError, parse_brief
+from skills.market_dialogue.cpv import cpv_list
 from skills.market_dialogue.draft import build_draft
 from skills.market_dialogue.eforms import buyer_profile_from_env
 from skills.market_dialogue.holiday_periods import HolidayPeriodError, load_holiday_periods
@@ -118,6 +119,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Merk: {note}")
     for reason in draft.doffin.reasons:
         print(reason)
+    if not brief.cpv_main:
+        suggested = cpv_list().suggest(brief.title, brief.need)
+        if suggested:
+            listed = "; ".join(f"{c.code} {c.name_nb}" for c in suggested)
+            print(f"Forslag til CPV-kode (cpv_main): {listed}")
     if draft.eforms is not None:
         print(f"eForms: undertype {draft.eforms.subtype}")
         for problem in draft.eforms.problems:

@@ -121,6 +121,13 @@ def test_the_settings_apply_and_bad_ones_are_named(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     # 30.11.2026 + 20 effective days: 1-4, 7-11, 14-18 Dec (14), then 4-8 Jan (19) and 11 Jan.
     assert "mandag 11.01.2027    Frist for påmelding" in result.stdout
+    # The example brief has its CPV code; without one the CLI suggests codes.
+    no_cpv = tmp_path / "no-cpv.json"
+    no_cpv.write_text(
+        json.dumps(example_data(formats=["written"], dates={}, cpv_main="")), encoding="utf-8"
+    )
+    result = run("--brief", no_cpv, "--today", "2026-11-25", "--out", tmp_path)
+    assert "Forslag til CPV-kode (cpv_main): 39160000 Skolemøbler" in result.stdout
     bad = {**os.environ, "BUYER_NUTS": "XX999"}
     result = run("--brief", brief, "--today", "2026-11-25", "--out", tmp_path, env=bad)
     assert result.returncode == 2
