@@ -3,6 +3,11 @@
     python -m skills.contracts deadlines --register FILE --today YYYY-MM-DD \
         [--within DAYS] [--json] [--columns MAPPING] [--lang nb|en]
 
+the terms the Teams card would propose from contract documents (a later file is newer;
+"signert" in a name marks it signed):
+
+    python -m skills.contracts terms --file CONTRACT.docx [--file AMENDMENT.pdf …] [--json]
+
 and the register as an OCDS 1.1 release package (JSON on stdout):
 
     python -m skills.contracts ocds --register FILE [--today YYYY-MM-DD] \
@@ -26,6 +31,7 @@ from skills.contracts.engine import upcoming
 from skills.contracts.model import RowProblem
 from skills.contracts.ocds import Buyer, release_package
 from skills.contracts.register_files import read_register_file
+from skills.contracts.terms_cli import print_terms
 from skills.i18n import BilingualError, Lang
 
 KIND_NB = {
@@ -70,8 +76,16 @@ def main(argv: list[str] | None = None) -> int:
     ocds.add_argument("--publisher", default="Anskaffelsesassistenten")
     ocds.add_argument("--buyer", default="Felles innkjøp for fylkeskommunene")
     ocds.add_argument("--buyer-org-nr", default="", help="the buyer's organisation number")
+    terms = sub.add_parser("terms", help="read contract terms from .docx/.pdf files")
+    terms.add_argument(
+        "--file", type=Path, action="append", required=True, help="repeat; later = newer"
+    )
+    terms.add_argument("--json", action="store_true")
+    terms.add_argument("--lang", choices=("nb", "en"), default="nb", help="language of messages")
     args = parser.parse_args(argv)
     lang: Lang = args.lang
+    if args.command == "terms":
+        return print_terms(args.file, args.json, lang)
     if args.command == "deadlines" and args.within < 0:
         parser.error("--within must be 0 or more days")
     try:

@@ -48,13 +48,16 @@ class LibraryFile:
 
     @property
     def signed(self) -> bool:
-        return any(
-            not _NOT_BEFORE.search(self.name[: m.start()]) for m in _SIGNED.finditer(self.name)
-        )
+        return is_signed_name(self.name)
 
     @property
     def modified(self) -> datetime | None:
         return self.entry.modified
+
+
+def is_signed_name(name: str) -> bool:
+    """Whether a file name says the document is signed ("Avtale signert.pdf")."""
+    return any(not _NOT_BEFORE.search(name[: m.start()]) for m in _SIGNED.finditer(name))
 
 
 def title_words(contract: Contract) -> set[str]:

@@ -1,22 +1,42 @@
-"""Find a contract's terms in its own Norwegian wording, and say where each was found.
+"""Find a contract's terms in its own wording, and say where and how each was found.
 
 Contract text is data: it is only matched against fixed patterns, never followed.
 The patterns are deliberately narrow (a number must sit next to the words that give
 it meaning: "avtalen gjelder i", "opsjon på", "senest … før", "oppsigelsestid"), so
 that a payment term of 30 days or a two-year warranty is never read as the contract
-period. Every value keeps the sentence it came from and its page/paragraph, because a
-person confirms each value against the document before the register changes.
+period. Every value keeps the sentence or table row it came from and its
+page/paragraph, because a person confirms each value against the document before the
+register changes; values that took a step of reasoning (rounded weeks, a start "ved
+signering") say so, so the card can ask for a check.
+
+Buyers write terms in sentences, in key-terms tables ("Automatisk fornyelse | Nei"),
+in appendices, and in amendments that repeat the old terms in their background
+section. A reference to another contract ("erstatter tidligere rammeavtale …, som
+utløper 28. februar 2025") is not this contract's term, and background in an
+amendment is not what the amendment changes.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol
 
-from skills.contracts.calendar import add_months
+from skills.contracts.terms_language import to_bokmal
+from skills.contracts.terms_wording import (
+    DATE,
+    NUM,
+    UNIT,
+    UNIT_ANY,
+    format_options,
+    months_of,
+    notice_months,
+    number,
+    parse_text_date,
+    sentences,
+)
 
 # Register columns the extractor can propose, plus the term length, which the register
 # has no column for (it shows as the end date once a start date is known).
@@ -30,6 +50,18 @@ FIELDS = (
     "oppsigelse_mnd",
 )
 REGISTER_FIELDS = tuple(f for f in FIELDS if f != "varighet_mnd")
+
+# How a value was found, and the reasons a person must check it before it is written.
+HOW = ("sentence", "table", "amendment", "derived")
+CHECKS = (
+    "conflict",  # documents disagree
+    "derived",  # computed (end from start + term)
+    "rounded",  # weeks or days rounded up to whole months
+    "signature",  # "ved signering": the start is the signature date found in the document
+    "end_before_start",  # never proposed
+    "mixed_documents",  # paired with a value from a later amendment
+    "background",  # only stated in a background or introduction section
+)
 
 
 class PassageLike(Protocol):
@@ -56,11 +88,18 @@ class Finding:
     field: str
     value: str  # in the register's syntax: ISO date, "1+1", "6m+6m", "3", "ja"; "" = none
     evidence: Evidence
+    how: str = "sentence"
+    stated: str = ""  # the value as written when it is not the register's ("8 uker")
+    checks: tuple[str, ...] = ()
+
+    def checked(self, *reasons: str) -> Finding:
+        return replace(self, checks=tuple(dict.fromkeys((*self.checks, *reasons))))
 
 
 @dataclass(frozen=True)
 class TermProposal:
     findings: tuple[Finding, ...] = ()
+    kind: str = "contract"  # or "amendment"
 
     def get(self, field: str) -> Finding | None:
         return next((f for f in self.findings if f.field == field), None)
@@ -70,111 +109,15 @@ class TermProposal:
         return None if found is None else found.value
 
     def in_document(self, name: str) -> TermProposal:
-        return TermProposal(
-            tuple(replace(f, evidence=replace(f.evidence, document=name)) for f in self.findings)
+        return replace(
+            self,
+            findings=tuple(
+                replace(f, evidence=replace(f.evidence, document=name)) for f in self.findings
+            ),
         )
 
 
-# --- numbers, units and dates --------------------------------------------------------------
-
-_WORDS = {
-    "én": 1, "en": 1, "ett": 1, "et": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5,
-    "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12,
-    "atten": 18, "tjuefire": 24, "tjue": 20, "trettiseks": 36, "tretti": 30,
-    "førtiåtte": 48,
-}  # fmt: skip
-_WORD_ALT = "|".join(sorted(_WORDS, key=len, reverse=True))
-# "to (2)" is common in contracts; the digits in brackets are what counts.
-NUM = rf"(?:\d{{1,3}}|\b(?:{_WORD_ALT})\b)(?:\s*\(\s*\d{{1,3}}\s*\))?"
-_YEAR = r"år(?:s|et)?"
-_MONTH = r"(?:måned(?:er|ers|s)?|mnd\.?|md\.?)"
-UNIT = rf"(?:{_YEAR}|{_MONTH})(?![a-zæøå])"
-UNIT_ANY = rf"(?:{_YEAR}|{_MONTH}|dag(?:er|ers|s)?|uke(?:r|rs|s)?)(?![a-zæøå])"
-_MONTHS = [
-    *("januar", "februar", "mars", "april", "mai", "juni"),
-    *("juli", "august", "september", "oktober", "november", "desember"),
-]
-DATE = (
-    r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d{2}-\d{2}|"
-    rf"\d{{1,2}}\.?\s+(?:{'|'.join(_MONTHS)})\s+\d{{4}})"
-)
-
-
-def number(text: str) -> int:
-    """`3`, `tre`, `tre (3)` -> 3."""
-    bracket = re.search(r"\(\s*(\d{1,3})\s*\)", text)
-    if bracket:
-        return int(bracket.group(1))
-    raw = text.strip().lower()
-    return int(raw) if raw.isdigit() else _WORDS[raw]
-
-
-def months_of(amount: int, unit: str) -> int | None:
-    """A length in months; days and weeks only when they are whole months (90 days)."""
-    u = unit.lower()
-    if u.startswith("år"):
-        return amount * 12
-    if u.startswith(("mån", "mnd", "md")):
-        return amount
-    days = amount * (7 if u.startswith("uke") else 1)
-    return days // 30 if days % 30 == 0 else None
-
-
-def parse_text_date(text: str) -> date | None:
-    raw = text.strip().lower()
-    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", raw)
-    dotted = re.fullmatch(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})", raw)
-    named = re.fullmatch(r"(\d{1,2})\.?\s+([a-zæøå]+)\s+(\d{4})", raw)
-    try:
-        if iso:
-            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-        if dotted:
-            return date(int(dotted.group(3)), int(dotted.group(2)), int(dotted.group(1)))
-        if named and named.group(2) in _MONTHS:
-            month = _MONTHS.index(named.group(2)) + 1
-            return date(int(named.group(3)), month, int(named.group(1)))
-    except ValueError:
-        return None
-    return None
-
-
-def format_options(months: Iterable[int]) -> str:
-    """Option lengths in the register's syntax: whole years as `1+1`, else `6m+6m`."""
-    values = tuple(months)
-    if all(m % 12 == 0 for m in values):
-        return "+".join(str(m // 12) for m in values)
-    return "+".join(f"{m}m" for m in values)
-
-
-def end_from_term(start: date, months: int) -> date:
-    """A period of N months from a start date ends the day before the same date N months on."""
-    return date.fromordinal(add_months(start, months).toordinal() - 1)
-
-
-# --- sentences -------------------------------------------------------------------------------
-
-_ABBREVIATIONS = {"nr", "jf", "ca", "pkt", "kap", "mv", "dvs", "evt", "inkl", "ekskl", "iht"}
-_BREAK = re.compile(r"(?<=[.!?;])\s+")
-
-
-def sentences(text: str) -> Iterator[str]:
-    """Split at sentence ends, but not after known abbreviations ("org.nr.", "jf.") or
-    before a lower-case word (an ordinal as in "1. mars", or an unknown abbreviation)."""
-    current = ""
-    for chunk in _BREAK.split(text):
-        if current:
-            last = current.rstrip(".!?;").split()[-1].lower() if current.split() else ""
-            tail = last.split(".")[-1]
-            if tail in _ABBREVIATIONS or chunk[:1].islower():
-                current = f"{current} {chunk}"
-                continue
-            yield current.strip()
-        current = chunk
-    if current.strip():
-        yield current.strip()
-
-
-# --- patterns --------------------------------------------------------------------------------
+# --- patterns (matched against bokmål; see terms_language) ---------------------------------
 
 _F = re.IGNORECASE
 _SUBJECT = (
@@ -185,10 +128,19 @@ _VERB = (
     r"(?:gjelder|varer|løper|inngås|inngått|er|"
     r"har\s+en\s+(?:varighet|løpetid)\s+på|(?:varighet|løpetid)(?:en)?\s+(?:er|på))"
 )
+_JOINED_VERB = r"(?:gjelder|varer|løper|har\s+en\s+(?:varighet|løpetid)\s+på)"
 _FILLER = r"(?:i|for|på|en|periode|et|tidsrom|inntil|totalt|fast|med|varighet)"
+_NOT_NOTICE = r"(?!\s+(?:før|etter|varsel|skriftlig))"
 _TERM = re.compile(
     rf"(?<![a-zæøå])(?P<subj>{_SUBJECT})\b(?:\s+[a-zæøå]+){{0,2}}?\s+{_VERB}"
-    rf"(?:\s+{_FILLER})*\s+(?P<n>{NUM})\s*(?P<u>{UNIT})(?!\s+(?:før|etter|varsel))",
+    rf"(?:\s+{_FILLER})*\s+(?P<n>{NUM})\s*(?P<u>{UNIT}){_NOT_NOTICE}",
+    _F,
+)
+# "trer i kraft ved signering og gjelder i to år", "gjelder fra 1. januar 2025 og løper
+# i tre år": the subject is followed by a first clause, then "og" and the term.
+_TERM_JOINED = re.compile(
+    rf"(?<![a-zæøå])(?P<subj>{_SUBJECT})\b(?:\s+[^\s,;]+){{1,10}}?\s+og\s+{_JOINED_VERB}"
+    rf"(?:\s+{_FILLER})*\s+(?P<n>{NUM})\s*(?P<u>{UNIT}){_NOT_NOTICE}",
     _F,
 )
 # "tolv måneders varighet", "en varighet på 24 måneder" after the subject.
@@ -211,7 +163,20 @@ _START = re.compile(
 )
 _END = re.compile(
     rf"(?:til\s+og\s+med|t\.o\.m\.|utløper(?:\s+den)?|opphører(?:\s+den)?|"
-    rf"avsluttes(?:\s+den)?|frem\s+til)\s+(?P<b>{DATE})",
+    rf"avsluttes(?:\s+den)?|frem\s+til|forlenges\s+til(?:\s+og\s+med)?|"
+    rf"(?:slutt|utløps)dato(?:en)?\s+(?:endres\s+til|er|blir))\s+(?P<b>{DATE})",
+    _F,
+)
+_AT_SIGNING = re.compile(
+    r"(?:trer\s+i\s+kraft|gjelder|løper|starter|begynner)\s+(?:fra\s+)?(?:ved|fra|etter)\s+"
+    r"(?:(?:begge\s+)?(?:parters|partenes)\s+)?(?:signering|underskrift|undertegning|signatur)"
+    r"|ved\s+signering",
+    _F,
+)
+# A reference to another contract: what follows it is that contract's terms.
+_OTHER_CONTRACT = re.compile(
+    r"(?<![a-zæøå])(?:erstatter|avløser|viderefører|(?:tidligere|forrige|gamle|nåværende)\s+"
+    r"(?:ramme)?(?:avtale|kontrakt))",
     _F,
 )
 _OPTION_KEY = re.compile(
@@ -223,7 +188,8 @@ _SEQUENCE = re.compile(
 _PART = re.compile(rf"(?P<n>{NUM})\s*(?P<u>{UNIT})?", _F)
 _TIMES = re.compile(rf"^(?P<k>{NUM})\s*(?:x|×|ganger)\s*(?P<n>{NUM})\s*(?P<u>{UNIT})", _F)
 _COUNT = re.compile(
-    rf"(?P<k>{NUM})\s+(?:opsjoner|forlengelser)\s+(?:på|à|a|av)\s+(?P<n>{NUM})\s*(?P<u>{UNIT})",
+    rf"(?P<k>{NUM})\s+(?:gjenværende\s+|resterende\s+)?(?:opsjoner|opsjon|forlengelser)\s+"
+    rf"(?:på|à|a|av)\s+(?P<n>{NUM})\s*(?P<u>{UNIT})",
     _F,
 )
 _REPEAT = re.compile(
@@ -232,14 +198,23 @@ _REPEAT = re.compile(
     _F,
 )
 _OPTION_SKIP = (
-    r"(?:\s+(?:på|i|er|med|om|inntil|opptil|ytterligere|videre|for|av|forlengelse|"
+    r"(?:\s*:|\s+(?:på|i|er|med|om|inntil|opptil|ytterligere|videre|for|av|forlengelse|"
     r"avtalen|kontrakten|rammeavtalen|perioder|periode|en|til\s+sammen|samlet|maksimalt)\b)*\s*"
 )
+# An amendment sentence about the option being used now ("Kunden utløser opsjon på ett
+# år") names a length that is no longer an option.
+_USES_OPTION = re.compile(
+    r"(?:utløser|utløses|utløst|benytter|benyttes|benyttet|innløser|gjør\s+bruk\s+av|"
+    r"tar\s+i\s+bruk|exercises?|exercised)\b",
+    _F,
+)
+_LEFT = re.compile(r"gjenstår|gjenværende|resterende|igjen\b", _F)
 _TACIT = r"(?:automatisk|stilltiende)"
 # "forlenges ikke automatisk" denies only the automatic renewal, not every extension.
 _NO_OPTIONS = re.compile(
     rf"(?:kan\s+ikke\s+forlenges|forlenges\s+ikke)(?!\s+{_TACIT})|uten\s+opsjon|"
-    r"ingen\s+opsjon|ikke\s+(?:adgang|mulighet|rett)\s+til\s+(?:å\s+)?forlenge",
+    r"ingen\s+(?:gjenværende\s+|flere\s+|ytterligere\s+)?opsjon|"
+    r"ikke\s+(?:adgang|mulighet|rett)\s+til\s+(?:å\s+)?forlenge",
     _F,
 )
 _RENEWS = r"(?:fornyes|forlenges|videreføres|fornyet|forlenget|videreført|løper\s+videre)"
@@ -256,6 +231,12 @@ _NEGATED_BEFORE = re.compile(
     r"(?<![a-zæøå])(?:ikke|aldri|uten|ingen)(?:\s+(?:bli|blir|vil|skal|kan|noen|være))?\s*$",
     _F,
 )
+# … and right after it: "Automatisk fornyelse av avtalen er ikke aktuelt", "… gjelder ikke".
+_NEGATED_AFTER = re.compile(
+    r"^[^.;]{0,40}?(?<![a-zæøå])(?:er|blir|gjelder|skjer|forekommer|avtales)\s+ikke\b|"
+    r"^[^.;]{0,40}?(?<![a-zæøå])ikke\s+(?:aktuelt|avtalt|relevant)",
+    _F,
+)
 _NEGATION = re.compile(r"(?<![a-zæøå])(?:ikke|aldri)(?![a-zæøå])", _F)
 _NOTICE = re.compile(
     rf"(?:senest|innen|minst|ikke\s+senere\s+enn)\s+(?P<n>{NUM})\s*(?P<u>{UNIT_ANY})\s+"
@@ -270,19 +251,165 @@ _TERMINATION_TIME = re.compile(
     _F,
 )
 _TERMINATION = re.compile(r"oppsig|oppsagt|\b(?:sies|si|sier)\s+(?:[a-zæøå]+\s+)?opp\b", _F)
+_DURATION = re.compile(rf"(?P<n>{NUM})\s*(?P<u>{UNIT_ANY})", _F)
+
+# --- document structure ----------------------------------------------------------------------
+
+_AMENDMENT_TITLE = re.compile(
+    r"tilleggsavtale|endringsavtale|endringsbilag|tillegg\s+nr|endring\s+nr|"
+    r"endring\s+av\s+(?:ramme)?avtale|amendment|addendum",
+    _F,
+)
+_BACKGROUND = re.compile(r"bakgrunn|innledning|background|recitals?|preamble|opprinnelig", _F)
+# In an amendment, a sentence about how things were is background, wherever it stands.
+_PAST = re.compile(
+    r"\bble\s+inngått|\bvart\s+inngått|\bopprinnelige?\b|\bhadde\b|\bvar\s+(?:satt|avtalt)|"
+    r"\boriginally\b|\bwas\s+entered\b",
+    _F,
+)
+_NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.)\s+\S")
+_SIGN_MARK = re.compile(
+    r"underskrift|signatur|signering|\bsignert\b|\bfor\s+(?:kunden|oppdragsgiver(?:en)?|"
+    r"leverandøren|oppdragstaker(?:en)?)\b|\bon\s+behalf\s+of\b",
+    _F,
+)
+_SIGN_DATE = re.compile(
+    rf"(?:sted\s*(?:/|og)\s*dato|stad\s+og\s+dato|place\s+and\s+date|dato|date)\s*:?\s*"
+    rf"(?:[A-ZÆØÅ][\w-]+,?\s+)?(?P<d>{DATE})|^[A-ZÆØÅ][a-zæøå-]+(?:\s[A-ZÆØÅ][a-zæøå-]+)?,\s*"
+    rf"(?P<d2>{DATE})\s*$",
+    _F,
+)
+
+# --- key-terms tables ------------------------------------------------------------------------
+
+_ROW_LABELS: Sequence[tuple[str, re.Pattern[str]]] = tuple(
+    (kind, re.compile(rf"(?:{pattern})", _F))
+    for kind, pattern in (
+        (
+            "option_notice",
+            r"(?:frist\s+for\s+)?(?:varsel|varsling)\s+om\s+(?:bruk\s+av\s+|utløsing\s+av\s+)?"
+            r"opsjon(?:er)?|opsjonsvarsel|varslingsfrist(?:\s+for)?\s+opsjon(?:er)?|"
+            r"option\s+notice|notice\s+of\s+extension",
+        ),
+        (
+            "renewal",
+            r"automatisk\s+(?:fornyelse|forlengelse|fornying|forlenging|videreføring)|"
+            r"fornyes\s+automatisk|stilltiende\s+(?:fornyelse|forlengelse)|"
+            r"automatic\s+renewal|auto-?renewal",
+        ),
+        (
+            "termination",
+            r"(?:gjensidig\s+)?oppsigelse(?:stid|sfrist)?|oppseiing(?:stid)?|"
+            r"termination(?:\s+notice)?|notice\s+period",
+        ),
+        (
+            "options",
+            r"opsjon(?:er|ar)?(?:\s+(?:på|om)\s+forlengelse)?|forlengelsesopsjon(?:er)?|"
+            r"forlengelse|mulighet\s+for\s+forlengelse|options?(?:\s+to\s+extend)?|"
+            r"extension(?:\s+options?)?|gjenværende\s+opsjon(?:er)?",
+        ),
+        (
+            "start",
+            r"oppstart(?:sdato)?|startdato|avtalestart|kontraktsstart|ikrafttredelse(?:sdato)?|"
+            r"ikrafttreding|gjelder\s+fra|start(?:\s+date)?|commencement(?:\s+date)?|"
+            r"effective\s+date",
+        ),
+        (
+            "end",
+            r"sluttdato|utløpsdato|avtalen\s+utløper|utløper|opphørsdato|end\s+date|"
+            r"expiry(?:\s+date)?",
+        ),
+        (
+            "term",
+            r"(?:avtalens\s+|kontraktens\s+)?(?:varighet|varigheit|løpetid|avtaletid|"
+            r"avtaleperiode|kontraktsperiode|periode)|duration|term|contract\s+period|"
+            r"agreement\s+period",
+        ),
+    )
+)
+_LABEL_PREFIX = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?")
+_NO_VALUE = re.compile(
+    r"^(?:nei|ingen|ikke\s+(?:aktuelt|relevant|avtalt)|no|none|n/?a|not\s+applicable|[–—-])"
+    r"(?![a-zæøå])",
+    _F,
+)
+_YES_VALUE = re.compile(r"^(?:ja|yes)(?![a-zæøå])", _F)
+_MAX_LABEL_LINE = 120
+
+
+def row_label(label: str) -> str | None:
+    """The kind of term a key-terms table's label names, or None."""
+    cleaned = _LABEL_PREFIX.sub("", label.strip().rstrip(":").strip())
+    for kind, pattern in _ROW_LABELS:
+        if pattern.fullmatch(cleaned):
+            return kind
+    return None
+
+
+def _label_line(text: str) -> tuple[str, str] | None:
+    """A "Varighet: 36 mnd" line (or a PDF table row read as one line), split."""
+    if len(text) > _MAX_LABEL_LINE:
+        return None
+    cleaned = _LABEL_PREFIX.sub("", text.strip())
+    for kind, pattern in _ROW_LABELS:
+        match = re.match(rf"(?:{pattern.pattern})(?=\s*[:|]|\s+\S)", cleaned, _F)
+        if match is None:
+            continue
+        value = cleaned[match.end() :].lstrip(" :|\t").strip()
+        if value and (
+            value[0].isdigit()
+            or _NO_VALUE.match(value)
+            or _YES_VALUE.match(value)
+            or re.match(r"(?:fra|ved|inntil|senest|minst|\d)", value, _F)
+        ):
+            return kind, value
+    return None
+
+
+# --- reading ---------------------------------------------------------------------------------
 
 
 @dataclass
 class _Collector:
-    found: dict[str, Finding]
+    amendment: bool
+    found: dict[str, Finding] = field(default_factory=dict)
+    background: dict[str, Finding] = field(default_factory=dict)
     renewal_notice: bool = False
+    at_signing: Evidence | None = None
+    in_background: bool = False
+    how: str = "sentence"
 
-    def add(self, field: str, value: str, evidence: Evidence) -> None:
-        self.found.setdefault(field, Finding(field, value, evidence))
+    def add(
+        self,
+        field: str,
+        value: str,
+        evidence: Evidence,
+        stated: str = "",
+        checks: tuple[str, ...] = (),
+    ) -> None:
+        how = "amendment" if self.amendment else self.how
+        target = self.background if self.in_background else self.found
+        target.setdefault(field, Finding(field, value, evidence, how, stated, checks))
+
+    def replace(
+        self,
+        field: str,
+        value: str,
+        evidence: Evidence,
+        stated: str = "",
+        checks: tuple[str, ...] = (),
+    ) -> None:
+        how = "amendment" if self.amendment else self.how
+        target = self.background if self.in_background else self.found
+        target[field] = Finding(field, value, evidence, how, stated, checks)
 
 
 def _term(sentence: str) -> int | None:
-    matches = [*_TERM.finditer(sentence), *_TERM_BEFORE.finditer(sentence)]
+    matches = [
+        *_TERM.finditer(sentence),
+        *_TERM_JOINED.finditer(sentence),
+        *_TERM_BEFORE.finditer(sentence),
+    ]
     for match in sorted(matches, key=lambda m: m.start()):
         before = sentence[: match.start()].split()
         if before and before[-1].lower() in _PREPOSITIONS:
@@ -338,15 +465,21 @@ def _options(sentence: str) -> tuple[int, ...] | None:
     return None
 
 
-def _notice_months(sentence: str) -> int | None:
-    match = _NOTICE.search(sentence) or _TERMINATION_TIME.search(sentence)
+def _notice(text: str) -> tuple[int, str, bool] | None:
+    """(months, as written, rounded) of the notice period stated in `text`."""
+    match = _NOTICE.search(text) or _TERMINATION_TIME.search(text)
     if match is None:
         return None
     groups = match.groupdict()
     for n, u in (("n", "u"), ("n2", "u2"), ("n3", "u3")):
         if groups.get(n):
-            return months_of(number(groups[n]), groups[u])
+            return _duration(groups[n], groups[u])
     return None
+
+
+def _duration(amount: str, unit: str) -> tuple[int, str, bool]:
+    months, rounded = notice_months(number(amount), unit)
+    return months, f"{number(amount)} {unit.strip().lower()}", rounded
 
 
 def _dates(sentence: str, evidence: Evidence, out: _Collector) -> None:
@@ -373,11 +506,36 @@ def _auto_renewal(sentence: str) -> bool | None:
     match = _AUTO.search(sentence)
     if match is None:
         return None
-    denied = _NEGATED_BEFORE.search(sentence[: match.start()]) or _NEGATION.search(match.group(0))
+    denied = (
+        _NEGATED_BEFORE.search(sentence[: match.start()])
+        or _NEGATION.search(match.group(0))
+        or _NEGATED_AFTER.search(sentence[match.end() :])
+    )
     return not denied
 
 
-def _read_sentence(sentence: str, option_context: bool, ev: Evidence, out: _Collector) -> None:
+def _add_notice(
+    notice: tuple[int, str, bool],
+    field: str,
+    ev: Evidence,
+    out: _Collector,
+    replace_found: bool = False,
+) -> None:
+    months, stated, rounded = notice
+    checks = ("rounded",) if rounded else ()
+    if replace_found:
+        out.replace(field, str(months), ev, stated if rounded else "", checks)
+    else:
+        out.add(field, str(months), ev, stated if rounded else "", checks)
+
+
+def _read_sentence(original: str, option_context: bool, ev: Evidence, out: _Collector) -> None:
+    sentence = to_bokmal(original)
+    other = _OTHER_CONTRACT.search(sentence)
+    if other is not None:
+        sentence = sentence[: other.start()]
+    if _AT_SIGNING.search(sentence) and out.at_signing is None and not out.in_background:
+        out.at_signing = ev
     _dates(sentence, ev, out)
     renewal = _auto_renewal(sentence)
     if renewal is not None:
@@ -389,33 +547,166 @@ def _read_sentence(sentence: str, option_context: bool, ev: Evidence, out: _Coll
         term = _term(sentence)
         if term:
             out.add("varighet_mnd", str(term), ev)
-        options = _options(sentence)
+        using = out.amendment and _USES_OPTION.search(sentence) and not _LEFT.search(sentence)
+        options = None if using else _options(sentence)
         if options is not None:
             out.add("opsjoner", format_options(options), ev)
-    notice = _notice_months(sentence)
+    notice = _notice(sentence)
     if notice is None:
         return
     if _TERMINATION.search(sentence):
         if auto and not out.renewal_notice:
             # The notice that stops an automatic renewal is what the register column
             # means; it wins over a general termination clause found earlier.
-            out.found["oppsigelse_mnd"] = Finding("oppsigelse_mnd", str(notice), ev)
+            _add_notice(notice, "oppsigelse_mnd", ev, out, replace_found=True)
             out.renewal_notice = True
         else:
-            out.add("oppsigelse_mnd", str(notice), ev)
+            _add_notice(notice, "oppsigelse_mnd", ev, out)
     elif auto:
         return
     elif _OPTION_KEY.search(sentence) or option_context:
-        out.add("opsjon_varsel_mnd", str(notice), ev)
+        _add_notice(notice, "opsjon_varsel_mnd", ev, out)
+
+
+def _read_row(kind: str, raw_value: str, ev: Evidence, out: _Collector) -> None:
+    """One key-terms table row: the label says what the value is."""
+    value = to_bokmal(raw_value).strip()
+    no, yes = _NO_VALUE.match(value), _YES_VALUE.match(value)
+    if kind == "renewal":
+        if yes or no:
+            out.add("fornyes_automatisk", "ja" if yes else "nei", ev)
+        elif (renewal := _auto_renewal(value)) is not None:
+            out.add("fornyes_automatisk", "ja" if renewal else "nei", ev)
+        notice = _notice(value)
+        if notice is not None and yes:
+            _add_notice(notice, "oppsigelse_mnd", ev, out)
+        return
+    if kind in ("option_notice", "termination"):
+        duration = _DURATION.search(value)
+        if duration is not None and not no:
+            target = "opsjon_varsel_mnd" if kind == "option_notice" else "oppsigelse_mnd"
+            _add_notice(_duration(duration.group("n"), duration.group("u")), target, ev, out)
+        return
+    if kind == "options":
+        if no:
+            out.add("opsjoner", "", ev)
+            return
+        options = _options(value) or _option_lengths(value)
+        if options is not None:
+            out.add("opsjoner", format_options(options), ev)
+        return
+    if _AT_SIGNING.search(value) and kind in ("start", "term") and out.at_signing is None:
+        out.at_signing = ev
+    dates = [d for m in re.finditer(DATE, value, _F) if (d := parse_text_date(m.group(0)))]
+    if kind == "start" and dates:
+        out.add("start", dates[0].isoformat(), ev)
+    elif kind == "end" and dates:
+        out.add("slutt", dates[-1].isoformat(), ev)
+    elif kind == "term":
+        if len(dates) == 2 and dates[0] < dates[1]:
+            out.add("start", dates[0].isoformat(), ev)
+            out.add("slutt", dates[1].isoformat(), ev)
+        elif not dates and (
+            length := re.match(rf"(?:inntil\s+)?(?P<n>{NUM})\s*(?P<u>{UNIT})", value, _F)
+        ):
+            months = months_of(number(length.group("n")), length.group("u"))
+            if months:
+                out.add("varighet_mnd", str(months), ev)
+        if _OPTION_KEY.search(value):
+            options = _options(value)
+            if options is not None:
+                out.add("opsjoner", format_options(options), ev)
+
+
+def _is_heading(passage: PassageLike) -> bool:
+    if getattr(passage, "kind", "") == "heading":
+        return True
+    text = passage.text.strip()
+    return (
+        len(text) <= 80
+        and not text.endswith((".", ":", ";", ","))
+        and (bool(_NUMBERED_HEADING.match(text)) or (text.isupper() and len(text) > 3))
+    )
+
+
+def _cells(passage: PassageLike) -> tuple[str, ...]:
+    return tuple(c for c in getattr(passage, "cells", ()) if c)
+
+
+def is_amendment(document: str, passages: Sequence[PassageLike]) -> bool:
+    """A tilleggsavtale or endringsavtale: by its file name or its title."""
+    if _AMENDMENT_TITLE.search(document):
+        return True
+    return any(len(p.text) <= 160 and _AMENDMENT_TITLE.search(p.text) for p in passages[:4])
+
+
+def signature_date(passages: Sequence[PassageLike]) -> tuple[date, Evidence] | None:
+    """The date the contract was signed: the latest date in the signature block ("Sted/
+    dato: Bergen, 14.02.2025" under "For Kunden"), since it binds once both have signed."""
+    marks = [i for i, p in enumerate(passages) if _SIGN_MARK.search(p.text)]
+    first = min([*marks, int(len(passages) * 0.6)]) if passages else 0
+    found: list[tuple[date, Evidence]] = []
+    for passage in passages[first:]:
+        for text in _cells(passage) or (passage.text,):
+            for match in _SIGN_DATE.finditer(to_bokmal(text)):
+                day = parse_text_date(match.group("d") or match.group("d2"))
+                if day is not None:
+                    found.append((day, Evidence(text, passage.page, passage.paragraph)))
+    return max(found, key=lambda pair: pair[0]) if found else None
 
 
 def extract_terms(passages: Iterable[PassageLike], document: str = "") -> TermProposal:
-    """The contract terms stated in `passages`, the first statement of each winning."""
-    out = _Collector({})
-    for passage in passages:
+    """The contract terms stated in `passages`, the first operative statement of each
+    winning; background statements count only where nothing else states the field."""
+    items = list(passages)
+    amendment = is_amendment(document, items)
+    out = _Collector(amendment)
+    for passage in items:
+        if _is_heading(passage):
+            out.in_background = bool(_BACKGROUND.search(passage.text))
+        cells = _cells(passage)
+        row = None
+        if len(cells) >= 2:
+            kind = row_label(cells[0])
+            row = (kind, cells[-1]) if kind else None
+        elif not cells:
+            row = _label_line(passage.text)
+        if row is not None:
+            out.how = "table"
+            _read_row(
+                row[0],
+                row[1],
+                Evidence(passage.text, passage.page, passage.paragraph, document),
+                out,
+            )
+            out.how = "sentence"
+            continue
         option_context = False
-        for sentence in sentences(passage.text):
-            evidence = Evidence(sentence, passage.page, passage.paragraph, document)
-            _read_sentence(sentence, option_context, evidence, out)
-            option_context = bool(_OPTION_KEY.search(sentence)) and not _auto_renewal(sentence)
-    return TermProposal(tuple(out.found[f] for f in FIELDS if f in out.found))
+        for text in cells or (passage.text,):
+            for sentence in sentences(text):
+                evidence = Evidence(sentence, passage.page, passage.paragraph, document)
+                was = out.in_background
+                out.in_background = was or (amendment and bool(_PAST.search(sentence)))
+                _read_sentence(sentence, option_context, evidence, out)
+                out.in_background = was
+                option_context = bool(_OPTION_KEY.search(to_bokmal(sentence))) and not (
+                    _auto_renewal(to_bokmal(sentence))
+                )
+    found = dict(out.found)
+    if not amendment:
+        for name, finding in out.background.items():
+            found.setdefault(name, finding.checked("background"))
+    if "start" not in found and out.at_signing is not None:
+        signed = signature_date(items)
+        if signed is not None:
+            found["start"] = Finding(
+                "start",
+                signed[0].isoformat(),
+                replace(out.at_signing, document=document),
+                "amendment" if amendment else "derived",
+                "ved signering",
+                ("signature",),
+            )
+    return TermProposal(
+        tuple(found[f] for f in FIELDS if f in found), "amendment" if amendment else "contract"
+    )

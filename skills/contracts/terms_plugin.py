@@ -61,7 +61,13 @@ class TermsReview:
 
     @property
     def changes(self) -> dict[str, str]:
-        return {r.field: r.proposed for r in self.rows if r.changed and r.proposed is not None}
+        """The values the card offers to write (ticked in advance or not)."""
+        return {r.field: r.proposed for r in self.rows if r.proposable and r.proposed is not None}
+
+    @property
+    def preticked(self) -> tuple[str, ...]:
+        """The offered fields nothing casts doubt on."""
+        return tuple(r.field for r in self.rows if r.preticked)
 
     @property
     def expected(self) -> dict[str, str]:
@@ -226,7 +232,11 @@ class TermsPlugin:
                 )
                 continue
             terms = DocumentTerms(
-                file.name, file.modified, file.signed, extract_terms(document.passages, file.name)
+                file.name,
+                file.modified,
+                file.signed,
+                extract_terms(document.passages, file.name),
+                len(chosen) - number,
             )
             read.append(terms)
             if names_contract_id(file.path, contract.contract_id) or names_contract_id(
@@ -252,8 +262,7 @@ class TermsPlugin:
                 )
             )
             return TermsReview(lang, query, contract, (), (), tuple(unread), reason, url)
-        findings, conflicts = choose_findings(used)
-        rows = review_rows(contract, findings, conflicts)
+        rows = review_rows(contract, choose_findings(used))
         return TermsReview(
             lang, query, contract, rows, tuple(d.name for d in used), tuple(unread), "", url
         )

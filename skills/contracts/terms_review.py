@@ -11,21 +11,15 @@ value are kept as a conflict, shown next to the proposal.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from skills.contracts.amendments import format_amendment
 from skills.contracts.calendar import add_months, parse_date
 from skills.contracts.model import Contract
 from skills.contracts.register import contract_from_values, parse_options
-from skills.contracts.terms import (
-    REGISTER_FIELDS,
-    Evidence,
-    Finding,
-    TermProposal,
-    end_from_term,
-    format_options,
-)
+from skills.contracts.terms import REGISTER_FIELDS, Evidence, Finding, TermProposal
+from skills.contracts.terms_wording import end_from_term, format_options
 from skills.contracts.values import ValueProblem
 from skills.i18n import Lang, pick
 
@@ -40,6 +34,45 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+HOW_LABELS: dict[str, tuple[str, str]] = {
+    "sentence": ("setning i avtaleteksten", "a sentence in the contract"),
+    "table": ("tabell", "a table"),
+    "amendment": ("tilleggsavtale", "an amendment"),
+    "derived": ("beregnet", "computed"),
+}
+CHECK_LABELS: dict[str, tuple[str, str]] = {
+    "conflict": ("dokumentene sier ulike ting", "the documents disagree"),
+    "derived": ("beregnet fra startdato og varighet", "computed from start and term"),
+    "rounded": ("rundet opp til hele måneder", "rounded up to whole months"),
+    "signature": (
+        "«ved signering»: datoen er hentet fra signaturfeltet",
+        "“on signature”: the date is taken from the signature block",
+    ),
+    "end_before_start": (
+        "sluttdatoen er før startdatoen, så den foreslås ikke",
+        "the end date is before the start, so it is not proposed",
+    ),
+    "mixed_documents": (
+        "tilleggsavtalen endrer perioden; verdien er fra et eldre dokument",
+        "the amendment changes the period; this value is from an older document",
+    ),
+    "background": (
+        "står bare i innledningen eller bakgrunnen",
+        "only stated in the introduction or background",
+    ),
+}
+
+
+def how_label(how: str, lang: Lang) -> str:
+    nb, en = HOW_LABELS.get(how, (how, how))
+    return pick(lang, nb, en)
+
+
+def check_label(check: str, lang: Lang) -> str:
+    nb, en = CHECK_LABELS.get(check, (check, check))
+    return pick(lang, nb, en)
+
+
 def field_label(field: str, lang: Lang) -> str:
     nb, en = FIELD_LABELS.get(field, (field, field))
     return pick(lang, nb, en)
@@ -51,16 +84,32 @@ class DocumentTerms:
     modified: datetime | None
     signed: bool
     proposal: TermProposal
+    order: int = 0  # among documents with the same date, a higher order is newer
 
     @property
     def is_docx(self) -> bool:
         return self.name.lower().endswith(".docx")
+
+    @property
+    def is_amendment(self) -> bool:
+        return self.proposal.kind == "amendment"
 
 
 @dataclass(frozen=True)
 class Conflict:
     document: str
     value: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The value a field gets from the documents, and what the other documents say:
+    `conflicts` disagree and need a person's check; `superseded` are older terms a
+    signed amendment replaces, shown for reference."""
+
+    finding: Finding
+    conflicts: tuple[Conflict, ...] = ()
+    superseded: tuple[Conflict, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,30 +123,93 @@ class TermRow:
     # already reflects N used options, so the document's original terms are no change.
     note: str = ""
     conflicts: tuple[Conflict, ...] = ()
+    how: str = ""
+    stated: str = ""
+    checks: tuple[str, ...] = ()
+    superseded: tuple[Conflict, ...] = ()
+
+    @property
+    def proposable(self) -> bool:
+        """Whether the card offers the value for writing at all."""
+        return self.changed and self.proposed is not None and "end_before_start" not in self.checks
+
+    @property
+    def preticked(self) -> bool:
+        """Only a value nothing casts doubt on is ticked for the person in advance; a
+        computed end date is plain arithmetic and is."""
+        return self.proposable and not (set(self.checks) - PRETICK_CHECKS)
 
 
-def _rank(document: DocumentTerms) -> tuple[bool, float]:
-    return (document.signed, document.modified.timestamp() if document.modified else 0.0)
+PRETICK_CHECKS = {"derived"}
+# Fields that describe one period: taken from different documents they may not fit.
+_PERIOD_FIELDS = ("slutt", "opsjoner", "varighet_mnd")
 
 
-def choose_findings(
-    documents: Sequence[DocumentTerms],
-) -> tuple[dict[str, Finding], dict[str, tuple[Conflict, ...]]]:
-    """Per field, the value the best document states, quoted from a .docx if one agrees."""
+def _rank(document: DocumentTerms) -> tuple[bool, bool, float, int]:
+    stamp = document.modified.timestamp() if document.modified else 0.0
+    return (document.signed, document.is_amendment, stamp, document.order)
+
+
+def choose_findings(documents: Sequence[DocumentTerms]) -> dict[str, Choice]:
+    """Per field, the value the best document states, quoted from a .docx if one agrees.
+
+    A signed amendment outranks the contract it changes; what the contract said before
+    is then superseded, not a conflict. Two contracts (or a draft and a signed one) that
+    disagree are a conflict, and the value is marked for checking."""
     ranked = sorted(documents, key=_rank, reverse=True)
-    chosen: dict[str, Finding] = {}
-    conflicts: dict[str, tuple[Conflict, ...]] = {}
+    chosen: dict[str, Choice] = {}
+    sources: dict[str, DocumentTerms] = {}
     for field in (*REGISTER_FIELDS, "varighet_mnd"):
         stated = [(d, f) for d in ranked if (f := d.proposal.get(field)) is not None]
         if not stated:
             continue
-        best = stated[0][1]
-        agreeing = [f for d, f in stated if f.value == best.value and d.is_docx]
-        chosen[field] = agreeing[0] if agreeing else best
-        conflicts[field] = tuple(
-            Conflict(d.name, f.value) for d, f in stated if f.value != best.value
-        )
-    return chosen, conflicts
+        top, best = stated[0]
+        agreeing = [(d, f) for d, f in stated if f.value == best.value and d.is_docx]
+        source, finding = agreeing[0] if agreeing else (top, best)
+        conflicts: list[Conflict] = []
+        superseded: list[Conflict] = []
+        for document, other in stated:
+            if other.value == best.value:
+                continue
+            replaced = top.is_amendment and top.signed and not document.is_amendment
+            (superseded if replaced else conflicts).append(Conflict(document.name, other.value))
+        if conflicts:
+            finding = finding.checked("conflict")
+        chosen[field] = Choice(finding, tuple(conflicts), tuple(superseded))
+        sources[field] = source
+    amended = {f for f in _PERIOD_FIELDS if f in sources and sources[f].is_amendment}
+    if amended:
+        for field in _PERIOD_FIELDS:
+            if field in sources and field not in amended:
+                choice = chosen[field]
+                chosen[field] = replace(choice, finding=choice.finding.checked("mixed_documents"))
+    return chosen
+
+
+def resolve(chosen: Mapping[str, Choice], register_start: str = "") -> dict[str, Choice]:
+    """The chosen values with what follows from them: the end date from start + term
+    when no end is stated (marked derived), and an end before the start marked so it
+    is never proposed."""
+    out = dict(chosen)
+    term = out.get("varighet_mnd")
+    if "slutt" not in out and term is not None:
+        start = out["start"].finding.value if "start" in out else register_start
+        if start:
+            end = end_from_term(date.fromisoformat(start), int(term.finding.value))
+            checks = tuple(c for c in term.finding.checks if c != "conflict")
+            if "start" in out:
+                checks += tuple(
+                    c for c in out["start"].finding.checks if c not in checks and c != "conflict"
+                )
+            derived = Finding(
+                "slutt", end.isoformat(), term.finding.evidence, "derived", "", ("derived", *checks)
+            )
+            out["slutt"] = Choice(derived)
+    start_value = out["start"].finding.value if "start" in out else register_start
+    if "slutt" in out and start_value and out["slutt"].finding.value <= start_value:
+        choice = out["slutt"]
+        out["slutt"] = replace(choice, finding=choice.finding.checked("end_before_start"))
+    return out
 
 
 def register_values(contract: Contract) -> dict[str, str]:
@@ -137,45 +249,46 @@ def _options_used(doc_end: str, doc_options: str, contract: Contract) -> int:
     return 0
 
 
-def review_rows(
-    contract: Contract,
-    chosen: Mapping[str, Finding],
-    conflicts: Mapping[str, tuple[Conflict, ...]] | None = None,
-) -> tuple[TermRow, ...]:
+def review_rows(contract: Contract, chosen: Mapping[str, Choice]) -> tuple[TermRow, ...]:
     current = register_values(contract)
-    others = conflicts or {}
-    notes: dict[str, str] = {}
-    proposed: dict[str, tuple[str, Evidence]] = {
-        field: (f.value, f.evidence) for field, f in chosen.items()
+    resolved = resolve(chosen, current["start"])
+    notes: dict[str, str] = {
+        f: "derived" for f, c in resolved.items() if "derived" in c.finding.checks
     }
-    term = chosen.get("varighet_mnd")
-    if "slutt" not in proposed and term is not None:
-        start = proposed["start"][0] if "start" in proposed else current["start"]
-        if start:
-            end = end_from_term(date.fromisoformat(start), int(term.value))
-            proposed["slutt"] = (end.isoformat(), term.evidence)
-            notes["slutt"] = "derived"
-    if "slutt" in proposed and "opsjoner" in proposed:
-        used = _options_used(proposed["slutt"][0], proposed["opsjoner"][0], contract)
+    if "slutt" in resolved and "opsjoner" in resolved:
+        used = _options_used(
+            resolved["slutt"].finding.value, resolved["opsjoner"].finding.value, contract
+        )
         if used:
             for field in ("slutt", "opsjoner"):
                 notes[field] = f"options_used:{used}"
     rows = []
     for field in (*REGISTER_FIELDS, "varighet_mnd"):
-        if field not in proposed:
+        if field not in resolved:
             if field != "varighet_mnd":
                 rows.append(TermRow(field, None, current[field], None, False))
             continue
-        value, evidence = proposed[field]
+        choice = resolved[field]
+        found = choice.finding
         now = current.get(field, "")
         changed = (
             field != "varighet_mnd"
             and not notes.get(field, "").startswith("options_used")
-            and not _same(field, value, now)
+            and not _same(field, found.value, now)
         )
         rows.append(
             TermRow(
-                field, value, now, evidence, changed, notes.get(field, ""), others.get(field, ())
+                field,
+                found.value,
+                now,
+                found.evidence,
+                changed,
+                notes.get(field, ""),
+                choice.conflicts,
+                found.how,
+                found.stated,
+                found.checks,
+                choice.superseded,
             )
         )
     return tuple(rows)

@@ -13,7 +13,7 @@ import io
 import logging
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from typing import Any
@@ -424,7 +424,36 @@ def _pdf(name: str, data: bytes) -> list[Passage]:
                 Passage(p.text, number, p.paragraph, "ocr")
                 for p in _plain(_OCR_BREAKS.sub(r"\n\n\1", text), number)
             ]
-    return [passage for page in _without_running_lines(pages) for passage in page]
+    return _joined_across_pages(_without_running_lines(pages))
+
+
+_SENTENCE_END = (".", "!", "?", ":", ";")
+
+
+def _joined_across_pages(pages: list[list[Passage]]) -> list[Passage]:
+    """Passages in reading order, with a sentence that a page break cut in two joined
+    again ("… til og med" | "31. desember 2027."): the last passage of a page ends
+    without punctuation and the next page goes on with a small letter or a number. It is
+    cited where it begins."""
+    out: list[Passage] = []
+    for page in pages:
+        for index, passage in enumerate(page):
+            previous = out[-1] if out else None
+            if (
+                index == 0
+                and previous is not None
+                and previous.page is not None
+                and passage.page == previous.page + 1
+                and not previous.kind
+                and not passage.kind
+                and not previous.text.endswith(_SENTENCE_END)
+                and passage.text[:1].isalnum()
+                and not passage.text[:1].isupper()
+            ):
+                out[-1] = replace(previous, text=f"{previous.text} {passage.text}")
+                continue
+            out.append(passage)
+    return out
 
 
 def _has_images(page: Any) -> bool:

@@ -76,9 +76,10 @@ def test_a_newer_unsigned_draft_does_not_beat_the_signed_contract() -> None:
         finding = Finding("opsjoner", options, Evidence("…", 1, 1, file.name))
         return DocumentTerms(file.name, file.modified, file.signed, TermProposal((finding,)))
 
-    chosen, conflicts = choose_findings([terms(draft, "2"), terms(signed, "1+1")])
-    assert chosen["opsjoner"].value == "1+1"
-    assert [c.document for c in conflicts["opsjoner"]] == [draft.name]
+    chosen = choose_findings([terms(draft, "2"), terms(signed, "1+1")])
+    assert chosen["opsjoner"].finding.value == "1+1"
+    assert chosen["opsjoner"].finding.checks == ("conflict",)
+    assert [c.document for c in chosen["opsjoner"].conflicts] == [draft.name]
 
 
 def test_contract_ids_match_on_word_boundaries_only() -> None:

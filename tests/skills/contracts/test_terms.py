@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skills.contracts.terms import (
+from skills.contracts.terms import extract_terms
+from skills.contracts.terms_wording import (
     end_from_term,
-    extract_terms,
     format_options,
     number,
     parse_text_date,
@@ -201,11 +201,11 @@ def test_a_negated_renewal_does_not_take_the_place_of_a_later_renewal_notice() -
     assert found == {"fornyes_automatisk": "nei", "oppsigelse_mnd": "3"}
 
 
-def test_english_wording_is_not_read_so_it_never_proposes_renewal() -> None:
-    # The extractor reads Norwegian contract wording only; an English clause must not
-    # be mistaken for an automatic renewal.
-    assert values("The agreement will not be renewed automatically.") == {}
-    assert values("This contract shall not renew automatically.") == {}
+def test_english_wording_is_read_and_a_denied_renewal_stays_denied() -> None:
+    assert values("The agreement will not be renewed automatically.") == {
+        "fornyes_automatisk": "nei"
+    }
+    assert values("This contract shall not renew automatically.") == {"fornyes_automatisk": "nei"}
 
 
 def test_the_renewal_notice_wins_over_a_general_termination_clause() -> None:

@@ -38,16 +38,18 @@ def test_signed_beats_newer_and_a_docx_saying_the_same_is_quoted() -> None:
         doc("Avtale (signert).pdf", True, 5, opsjoner="1+1", oppsigelse_mnd="3"),
         doc("Avtale.docx", False, 10, opsjoner="1+1"),
     ]
-    chosen, conflicts = choose_findings(documents)
-    assert chosen["opsjoner"].value == "1+1"
-    assert chosen["opsjoner"].evidence.document == "Avtale.docx"
-    assert [(c.document, c.value) for c in conflicts["opsjoner"]] == [("Utkast.docx", "2")]
-    assert chosen["oppsigelse_mnd"].evidence.document == "Utkast.docx"
-    assert conflicts["oppsigelse_mnd"] == ()
+    chosen = choose_findings(documents)
+    assert chosen["opsjoner"].finding.value == "1+1"
+    assert chosen["opsjoner"].finding.evidence.document == "Avtale.docx"
+    assert [(c.document, c.value) for c in chosen["opsjoner"].conflicts] == [("Utkast.docx", "2")]
+    assert chosen["opsjoner"].finding.checks == ("conflict",)
+    assert chosen["oppsigelse_mnd"].finding.evidence.document == "Utkast.docx"
+    assert chosen["oppsigelse_mnd"].conflicts == ()
+    assert chosen["oppsigelse_mnd"].finding.checks == ()
 
 
 def test_used_options_in_the_register_are_not_a_change() -> None:
-    chosen, _ = choose_findings([doc("A.docx", True, 1, slutt="2027-02-28", opsjoner="1+1")])
+    chosen = choose_findings([doc("A.docx", True, 1, slutt="2027-02-28", opsjoner="1+1")])
     after_one = contract(period_end=date(2028, 2, 28), options_months=(12,))
     found = {r.field: r for r in review_rows(after_one, chosen)}
     assert not found["slutt"].changed and not found["opsjoner"].changed
@@ -58,10 +60,11 @@ def test_used_options_in_the_register_are_not_a_change() -> None:
 
 
 def test_end_is_derived_from_start_and_term_when_no_date_is_stated() -> None:
-    chosen, _ = choose_findings([doc("A.docx", True, 1, varighet_mnd="36")])
+    chosen = choose_findings([doc("A.docx", True, 1, varighet_mnd="36")])
     found = {r.field: r for r in review_rows(contract(), chosen)}
     assert (found["slutt"].proposed, found["slutt"].note) == ("2028-02-29", "derived")
     assert found["slutt"].changed and not found["varighet_mnd"].changed
+    assert found["slutt"].how == "derived" and found["slutt"].preticked
     assert found["start"].proposed is None
 
 
