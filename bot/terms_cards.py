@@ -9,7 +9,7 @@ from typing import Any
 from bot.cards import Card, adaptive_card, message_card
 from skills.contracts.terms import Evidence
 from skills.contracts.terms_plugin import TermsConfirmation, TermsReview
-from skills.contracts.terms_review import TermRow, field_label
+from skills.contracts.terms_review import TermRow, check_label, field_label, how_label
 from skills.i18n import Lang, pick
 
 MAX_QUOTE = 280
@@ -41,8 +41,6 @@ def _where(evidence: Evidence, lang: Lang) -> str:
 
 
 def _note(row: TermRow, lang: Lang) -> str:
-    if row.note == "derived":
-        return pick(lang, "Beregnet fra startdato og varighet.", "Computed from start and term.")
     if row.note.startswith("options_used:"):
         used = row.note.split(":", 1)[1]
         return pick(
@@ -53,46 +51,69 @@ def _note(row: TermRow, lang: Lang) -> str:
     return ""
 
 
+def _heading(row: TermRow, lang: Lang) -> tuple[str, str]:
+    """The row's title and colour: a change to confirm, a value to check, or neither."""
+    label = field_label(row.field, lang)
+    if row.changed and not row.proposable:
+        return label + pick(lang, " – foreslås ikke", " – not proposed"), "Warning"
+    if row.changed and row.checks and not row.preticked:
+        return label + pick(lang, " – endres, sjekk først", " – changes, check first"), "Warning"
+    if row.changed:
+        return label + pick(lang, " – endres", " – changes"), "Attention"
+    return label, "Default"
+
+
+def _small(text: str, color: str = "Default") -> dict[str, Any]:
+    return {"type": "TextBlock", "text": text, "wrap": True, "size": "Small", "color": color}
+
+
 def _row(row: TermRow, lang: Lang) -> dict[str, Any]:
+    title, color = _heading(row, lang)
+    shown = _show(row.field, row.proposed, lang)
+    if row.stated:
+        shown += pick(lang, f" (står: {row.stated})", f" (written: {row.stated})")
+    facts = [
+        {"title": pick(lang, "Dokumentet", "Document"), "value": shown},
+        {
+            "title": pick(lang, "Registeret", "Register"),
+            "value": _show(row.field, row.current, lang),
+        },
+    ]
+    if row.how:
+        facts.append(
+            {"title": pick(lang, "Funnet i", "Found in"), "value": how_label(row.how, lang)}
+        )
     items: list[dict[str, Any]] = [
-        {
-            "type": "TextBlock",
-            "text": field_label(row.field, lang)
-            + (pick(lang, " – endres", " – changes") if row.changed else ""),
-            "weight": "Bolder",
-            "wrap": True,
-            "color": "Attention" if row.changed else "Default",
-        },
-        {
-            "type": "FactSet",
-            "facts": [
-                {
-                    "title": pick(lang, "Dokumentet", "Document"),
-                    "value": _show(row.field, row.proposed, lang),
-                },
-                {
-                    "title": pick(lang, "Registeret", "Register"),
-                    "value": _show(row.field, row.current, lang),
-                },
-            ],
-        },
+        {"type": "TextBlock", "text": title, "weight": "Bolder", "wrap": True, "color": color},
+        {"type": "FactSet", "facts": facts},
     ]
     note = _note(row, lang)
     if note:
-        items.append({"type": "TextBlock", "text": note, "wrap": True, "size": "Small"})
+        items.append(_small(note))
+    for check in row.checks:
+        items.append(_small(pick(lang, "Sjekk: ", "Check: ") + check_label(check, lang), "Warning"))
     for conflict in row.conflicts:
+        said = _show(row.field, conflict.value, lang)
         items.append(
-            {
-                "type": "TextBlock",
-                "text": pick(
+            _small(
+                pick(
                     lang,
-                    f"Merk: {conflict.document} sier {_show(row.field, conflict.value, lang)}.",
-                    f"Note: {conflict.document} says {_show(row.field, conflict.value, lang)}.",
+                    f"Merk: {conflict.document} sier {said}.",
+                    f"Note: {conflict.document} says {said}.",
                 ),
-                "wrap": True,
-                "size": "Small",
-                "color": "Warning",
-            }
+                "Warning",
+            )
+        )
+    for old in row.superseded:
+        said = _show(row.field, old.value, lang)
+        items.append(
+            _small(
+                pick(
+                    lang,
+                    f"Endret ved tilleggsavtale: {old.document} sa {said}.",
+                    f"Changed by amendment: {old.document} said {said}.",
+                ),
+            )
         )
     if row.evidence is not None:
         quote = row.evidence.quote
@@ -170,10 +191,11 @@ def terms_card(review: TermsReview) -> Card:
                 "style": "expanded",
                 "isRequired": True,
                 "errorMessage": pick(lang, "Velg minst ett felt.", "Choose at least one field."),
-                "value": ",".join(changes),
+                "value": ",".join(review.preticked),
                 "choices": [{"title": field_label(f, lang), "value": f} for f in changes],
             }
         )
+        unticked = [f for f in changes if f not in review.preticked]
         body.append(
             {
                 "type": "TextBlock",
@@ -181,6 +203,15 @@ def terms_card(review: TermsReview) -> Card:
                     lang,
                     "Ingenting endres i registeret før du bekrefter.",
                     "Nothing changes in the register until you confirm.",
+                )
+                + (
+                    pick(
+                        lang,
+                        " Felt som må sjekkes er ikke krysset av på forhånd.",
+                        " Fields to check are not ticked in advance.",
+                    )
+                    if unticked
+                    else ""
                 ),
                 "wrap": True,
                 "isSubtle": True,
@@ -199,6 +230,18 @@ def terms_card(review: TermsReview) -> Card:
                     "expected": json.dumps(review.expected, ensure_ascii=False),
                 },
             }
+        )
+    elif contract is not None and any(r.changed for r in review.rows):
+        body.append(
+            _small(
+                pick(
+                    lang,
+                    "Ingen verdi kan foreslås før merknadene over er sjekket mot dokumentet.",
+                    "No value can be proposed until the notes above are checked against the "
+                    "document.",
+                ),
+                "Warning",
+            )
         )
     elif contract is not None and review.rows:
         body.append(

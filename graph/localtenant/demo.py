@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from graph.localtenant.demo_contract_docs import contract_blocks
+from graph.localtenant.demo_contract_docs import amendment_blocks, contract_blocks
 from graph.localtenant.demo_contracts import (
     PEOPLE,
     Contract,
@@ -74,6 +74,11 @@ CONTRACT_FILES = (
     ("ikt", "Saker/2025-022 IKT-driftstjenester/Rammeavtale - IKT-driftstjenester (signert).pdf"),
     ("kontor", "Saker/2024-009 Kontorrekvisita/Rammeavtale - Kontorrekvisita og papir.docx"),
     ("buss", "Saker/2025-040 Elevtransport/Rammeavtale - Elevtransport med ekspressbuss.pdf"),
+    ("printer", "Saker/2023-051 Printere/Rammeavtale - Printere og multifunksjonsmaskiner.pdf"),
+)
+# Signed amendments the register has not caught up with yet.
+AMENDMENT_FILES = (
+    ("printer", "Saker/2023-051 Printere/Tilleggsavtale nr. 1 - Printere (signert).docx"),
 )
 
 README = (
@@ -165,6 +170,11 @@ def _library(root: Path, writer: _Writer) -> None:
         signed = _at(contract.start - timedelta(days=14), 14)
         title = f"{contract.fields['avtaletype'].capitalize()} {contract.contract_id}"
         writer.document(root / rel, title, contract_blocks(contract), signed)
+    for key, rel in AMENDMENT_FILES:
+        contract = writer.by_key[key]
+        day = today - timedelta(days=20)
+        title = f"Tilleggsavtale {contract.contract_id}"
+        writer.document(root / rel, title, amendment_blocks(contract, day), _at(day, 11))
     # A saved supplier list: who gets invitations to market dialogues about school furniture.
     lines = [f"{s.name} <{s.address}>" for s in SKOLEMOBLER_SUPPLIERS]
     _file(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
-from graph.localtenant.demo_contracts import PEOPLE, Contract
+from graph.localtenant.demo_contracts import PEOPLE, Contract, add_months
 from graph.localtenant.demo_texts import BUYER, Block
 from graph.localtenant.orgnr import spaced
 
@@ -132,3 +132,37 @@ _GENERAL_TERMS = (
     "4.8 Kontraktsoppfølging. Partene møtes minst én gang per år for å gå gjennom leveranser, "
     "avvik, priser, miljøtiltak og forbedringer. Oppdragsgiver fører referat.",
 )
+
+
+def amendment_blocks(contract: Contract, signed_on: date) -> list[Block]:
+    """A signed amendment that uses the contract's one option and shortens the notice:
+    its background repeats the original terms, as amendments do, and only its second
+    section changes anything."""
+    f = contract.fields
+    start, end = contract.start.strftime("%d.%m.%Y"), contract.end.strftime("%d.%m.%Y")
+    extended = add_months(contract.end, 12).strftime("%d.%m.%Y")
+    owner = next(p for p in PEOPLE if p.mail == f["eier"])
+    signed = signed_on.strftime("%d.%m.%Y")
+    return [
+        ("title", f"Tilleggsavtale nr. 1 til rammeavtale {f['kontrakt_id']}"),
+        ("p", f"{f['tittel']} mellom {BUYER} og {f['leverandor']}, org.nr. {spaced(f['org_nr'])}."),
+        ("h1", "1. Bakgrunn"),
+        (
+            "p",
+            f"Rammeavtalen ble inngått for perioden {start} til og med {end}, med opsjon på "
+            "forlengelse i ett år. Oppdragsgiver har varslet leverandøren om at opsjonen "
+            "benyttes.",
+        ),
+        ("h1", "2. Endringer"),
+        (
+            "p",
+            f"Oppdragsgiver utløser opsjonen på forlengelse i ett år. Avtalen forlenges til og "
+            f"med {extended}. Etter dette er det ingen gjenværende opsjoner.",
+        ),
+        ("p", "Oppsigelsestiden endres til åtte ukers skriftlig varsel."),
+        ("h1", "3. Øvrige vilkår"),
+        ("p", "Rammeavtalens øvrige vilkår gjelder uendret."),
+        ("h1", "Signatur"),
+        ("p", f"For oppdragsgiver: {owner.name}, {owner.job_title.lower()}, {signed}"),
+        ("p", f"For leverandøren: daglig leder, {f['leverandor']}, {signed}"),
+    ]

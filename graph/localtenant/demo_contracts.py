@@ -112,7 +112,7 @@ _TABLE = """
 40|Laboratorieinnredning til naturfagrom|Labinventar Norden AS
     skolemøbler|K|24|||-||6|aktiv|2|s+150
 33|Printere og multifunksjonsmaskiner|Printpartner AS
-    IKT|R|36|1|3|-||9|aktiv|1|v+400
+    IKT|R|36|1|3|-||9|aktiv|1|v+400|@printer
 8|Drivstoff og elbillading|Veiladen Energi AS
     energi|R|24|1+1|3|-||9|aktiv|3|v+210
 75|Fjernvarme til skolebygg|Varmeverket Innlandet AS

@@ -280,6 +280,8 @@ _SIGN_DATE = re.compile(
     _F,
 )
 
+_DATE_AT_END = re.compile(rf"(?P<d>{DATE})\s*\.?\s*$", _F)
+
 # --- key-terms tables ------------------------------------------------------------------------
 
 _ROW_LABELS: Sequence[tuple[str, re.Pattern[str]]] = tuple(
@@ -648,8 +650,12 @@ def signature_date(passages: Sequence[PassageLike]) -> tuple[date, Evidence] | N
     found: list[tuple[date, Evidence]] = []
     for passage in passages[first:]:
         for text in _cells(passage) or (passage.text,):
-            for match in _SIGN_DATE.finditer(to_bokmal(text)):
-                day = parse_text_date(match.group("d") or match.group("d2"))
+            plain = to_bokmal(text)
+            stated = [m.group("d") or m.group("d2") for m in _SIGN_DATE.finditer(plain)]
+            if _SIGN_MARK.search(plain) and (last := _DATE_AT_END.search(plain)):
+                stated.append(last.group("d"))
+            for raw in stated:
+                day = parse_text_date(raw)
                 if day is not None:
                     found.append((day, Evidence(text, passage.page, passage.paragraph)))
     return max(found, key=lambda pair: pair[0]) if found else None

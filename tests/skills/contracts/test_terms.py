@@ -283,3 +283,231 @@ def test_generated_terms_round_trip(
         "opsjoner": "+".join(str(o) for o in options),
         "opsjon_varsel_mnd": str(notice),
     }
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row as the .docx reader gives it: its cells, joined for the text."""
+
+    cells: tuple[str, ...]
+    page: int | None = None
+    paragraph: int = 1
+    kind: str = "row"
+
+    @property
+    def text(self) -> str:
+        return " | ".join(self.cells)
+
+
+def found(
+    *passages: object, document: str = ""
+) -> dict[str, tuple[str, str, str, tuple[str, ...]]]:
+    items = [Para(p, None, n) if isinstance(p, str) else p for n, p in enumerate(passages, 1)]
+    proposal = extract_terms(items, document)  # type: ignore[arg-type]
+    return {f.field: (f.value, f.how, f.stated, f.checks) for f in proposal.findings}
+
+
+def test_a_key_terms_table_is_read_label_by_value() -> None:
+    assert found(
+        Row(("Avtalens varighet", "24 måneder")),
+        Row(("Oppstart", "01.03.2025")),
+        Row(("Opsjoner", "1 + 1 år")),
+        Row(("Varsel om opsjon", "senest 3 måneder før utløp")),
+        Row(("Automatisk fornyelse", "Nei")),
+        Row(("Oppsigelse", "3 (tre) måneders skriftlig varsel")),
+    ) == {
+        "start": ("2025-03-01", "table", "", ()),
+        "varighet_mnd": ("24", "table", "", ()),
+        "opsjoner": ("1+1", "table", "", ()),
+        "opsjon_varsel_mnd": ("3", "table", "", ()),
+        "fornyes_automatisk": ("nei", "table", "", ()),
+        "oppsigelse_mnd": ("3", "table", "", ()),
+    }
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (
+            ("2.1 Avtaleperiode:", "01.03.2025 – 28.02.2027"),
+            {"start": "2025-03-01", "slutt": "2027-02-28"},
+        ),
+        (("Varighet", "36 mnd"), {"varighet_mnd": "36"}),
+        (
+            ("Løpetid", "2 år med opsjon på forlengelse 1 + 1 år"),
+            {"varighet_mnd": "24", "opsjoner": "1+1"},
+        ),
+        (("Opsjoner", "Ingen"), {"opsjoner": ""}),
+        (("Forlengelse", "2 x 12 mnd"), {"opsjoner": "1+1"}),
+        (("Automatisk fornyelse", "Ja, med 12 måneder om gangen"), {"fornyes_automatisk": "ja"}),
+        (("Sluttdato", "31.12.2027"), {"slutt": "2027-12-31"}),
+        (("Oppsigelsestid", "Ikke aktuelt"), {}),
+        # An unknown label: each cell is read on its own, never the row as one sentence.
+        (("Garantitid", "2 år"), {}),
+        (("Betalingsbetingelser", "30 dager netto"), {}),
+    ],
+)
+def test_table_rows(cells: tuple[str, str], expected: dict[str, str]) -> None:
+    assert {k: v[0] for k, v in found(Row(cells)).items()} == expected
+
+
+def test_label_lines_as_a_pdf_gives_a_table_row() -> None:
+    assert {k: v[0] for k, v in found("Varighet 36 mnd", "Automatisk fornyelse Nei").items()} == {
+        "varighet_mnd": "36",
+        "fornyes_automatisk": "nei",
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Automatisk fornyelse av avtalen er ikke aktuelt.",
+        "Automatisk forlengelse gjelder ikke for denne avtalen.",
+        "Stilltiende fornyelse er ikke avtalt.",
+    ],
+)
+def test_a_negation_after_the_renewal_phrase_denies_it(text: str) -> None:
+    assert {k: v[0] for k, v in found(text).items()} == {"fornyes_automatisk": "nei"}
+
+
+def test_another_contracts_dates_are_not_this_contracts_terms() -> None:
+    text = (
+        "Avtalen gjelder fra 1. mars 2025 og erstatter tidligere rammeavtale 2021-004 med "
+        "samme leverandør, som utløper 28. februar 2025."
+    )
+    assert {k: v[0] for k, v in found(text).items()} == {"start": "2025-03-01"}
+    assert found("Forrige avtale gjaldt fra 01.03.2021 til og med 28.02.2025.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Avtalen gjelder fra 1. januar 2025 og løper i tre år.",
+            {"start": "2025-01-01", "varighet_mnd": "36"},
+        ),
+        (
+            "Kontrakten trer i kraft 15.08.2025 og varer i 18 måneder.",
+            {"start": "2025-08-15", "varighet_mnd": "18"},
+        ),
+        ("Avtalen undertegnes av begge parter og gjelder i 24 måneder.", {"varighet_mnd": "24"}),
+        ("Oppsigelsestid 3 (tre) måneder.", {"oppsigelse_mnd": "3"}),
+    ],
+)
+def test_clauses_joined_by_og_and_numbers_written_both_ways(
+    text: str, expected: dict[str, str]
+) -> None:
+    assert {k: v[0] for k, v in found(text).items()} == expected
+
+
+def test_a_start_at_signing_takes_the_last_signature_date_and_is_marked() -> None:
+    result = found(
+        "Avtalen trer i kraft ved signering og gjelder i to år.",
+        "Betalingsfrist 30 dager. Dato for tilbud: 01.12.2024.",
+        "For Kunden",
+        "Sted/dato: Bergen, 14.02.2025",
+        "For Leverandøren",
+        "Sted/dato: Stavanger, 17.02.2025",
+    )
+    assert result["start"] == ("2025-02-17", "derived", "ved signering", ("signature",))
+    assert result["varighet_mnd"] == ("24", "sentence", "", ())
+    # Without a signature date there is no start to propose, only the term.
+    assert set(found("Avtalen trer i kraft ved signering og gjelder i to år.")) == {"varighet_mnd"}
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value", "stated"),
+    [
+        ("Avtalen kan sies opp med 8 ukers skriftlig varsel.", "oppsigelse_mnd", "2", "8 ukers"),
+        (
+            "Varsel om bruk av opsjon skal gis senest 10 virkedager før utløp.",
+            "opsjon_varsel_mnd", "1", "10 virkedager",
+        ),
+        (
+            "Melding om at opsjonen benyttes skal gis senest 90 dager før avtalens utløp.",
+            "opsjon_varsel_mnd", "3", "90 dager",
+        ),
+        ("Oppsigelsestiden er 45 dager.", "oppsigelse_mnd", "2", "45 dager"),
+    ],
+)  # fmt: skip
+def test_notices_in_weeks_and_days_are_rounded_up_and_marked(
+    text: str, field: str, value: str, stated: str
+) -> None:
+    assert found(text)[field] == (value, "sentence", stated, ("rounded",))
+
+
+def test_nynorsk() -> None:
+    result = found(
+        "Avtala gjeld i to år frå 1. april 2025 med høve til forlenging i eitt pluss eitt år.",
+        "Varsel om bruk av opsjon skal sendast seinast tre månader før utløp.",
+        "Avtala vert ikkje fornya automatisk.",
+        "Oppseiingstida er seks månader.",
+    )
+    assert {k: v[0] for k, v in result.items()} == {
+        "start": "2025-04-01",
+        "varighet_mnd": "24",
+        "opsjoner": "1+1",
+        "opsjon_varsel_mnd": "3",
+        "fornyes_automatisk": "nei",
+        "oppsigelse_mnd": "6",
+    }
+
+
+def test_english() -> None:
+    result = found(
+        "This Agreement enters into force on 1 April 2025 and shall remain in force for three "
+        "(3) years.",
+        "The Customer may extend the Agreement by up to two (2) periods of twelve (12) months "
+        "each.",
+        "Notice of extension shall be given no later than three (3) months before expiry.",
+        "The Agreement shall not be renewed automatically.",
+        "Either party may terminate the Agreement with six (6) months' written notice.",
+    )
+    assert {k: v[0] for k, v in result.items()} == {
+        "start": "2025-04-01",
+        "varighet_mnd": "36",
+        "opsjoner": "1+1",
+        "opsjon_varsel_mnd": "3",
+        "fornyes_automatisk": "nei",
+        "oppsigelse_mnd": "6",
+    }
+    assert {k: v[0] for k, v in found("The Agreement runs until 31 March 2028.").items()} == {
+        "slutt": "2028-03-31"
+    }
+
+
+def test_an_amendment_reads_its_operative_clauses_not_its_background() -> None:
+    proposal = extract_terms(
+        [
+            Para("Tilleggsavtale nr. 1 til rammeavtale 2024-011", None, 1),
+            Para("1. Bakgrunn", None, 2),
+            Para("Avtalen ble inngått for to år med opsjon på forlengelse 1 + 1 år.", None, 3),
+            Para("Avtalen gjelder fra 01.03.2024 til og med 28.02.2026.", None, 4),
+            Para("2. Endringer", None, 5),
+            Para(
+                "Kunden utløser opsjon 1 på ett år, og avtalen forlenges til og med 28.02.2027.",
+                None,
+                6,
+            ),
+            Para("Etter dette gjenstår én opsjon på ett år.", None, 7),
+        ],
+        "Tilleggsavtale.docx",
+    )
+    assert proposal.kind == "amendment"
+    assert {f.field: (f.value, f.how, f.evidence.paragraph) for f in proposal.findings} == {
+        "slutt": ("2027-02-28", "amendment", 6),
+        "opsjoner": ("1", "amendment", 7),
+    }
+
+
+def test_background_in_a_contract_counts_only_when_nothing_else_says_it() -> None:
+    result = found(
+        Para("1. Innledning", None, 1),
+        Para("Avtalen gjelder i 2 år.", None, 2),
+        Para("3. Avtaleperiode", None, 3),
+        Para("Avtalen gjelder i 36 måneder.", None, 4),
+        Para("Oppsigelsestid 3 måneder.", None, 5),
+    )
+    assert result["varighet_mnd"] == ("36", "sentence", "", ())
+    only = found(Para("1. Bakgrunn", None, 1), Para("Avtalen gjelder i 2 år.", None, 2))
+    assert only["varighet_mnd"] == ("24", "sentence", "", ("background",))

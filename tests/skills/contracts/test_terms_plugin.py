@@ -188,3 +188,45 @@ async def test_the_plugin_runs_through_the_kernel(setup: Setup) -> None:
     assert result is not None and isinstance(result.value, TermsConfirmation)
     assert result.value.written == {"oppsigelse_mnd": "3"}
     assert (await setup.item("2025-009"))["oppsigelse_mnd"] == "3"
+
+
+async def test_a_signed_amendment_changes_the_period_and_its_background_does_not(
+    setup: Setup,
+) -> None:
+    # The demo's printer agreement 2025-033 (31.03.2025–30.03.2028, one option of a year)
+    # has a signed "Tilleggsavtale nr. 1" that uses the option, extends it to 30.03.2029,
+    # leaves no options, and changes the notice to eight weeks. Its background repeats the
+    # old end date and the option; those must not be proposed.
+    with speaking("nb"):
+        review = await setup.plugin.propose_terms("2025-033")
+    found = {r.field: r for r in review.rows}
+    assert review.documents == (
+        "Tilleggsavtale nr. 1 - Printere (signert).docx",
+        "Rammeavtale - Printere og multifunksjonsmaskiner.pdf",
+    )
+    assert (found["slutt"].proposed, found["slutt"].how) == ("2029-03-30", "amendment")
+    assert found["slutt"].evidence is not None
+    assert found["slutt"].evidence.quote == "Avtalen forlenges til og med 30.03.2029."
+    assert [(c.document, c.value) for c in found["slutt"].superseded] == [
+        ("Rammeavtale - Printere og multifunksjonsmaskiner.pdf", "2028-03-30")
+    ]
+    assert (found["opsjoner"].proposed, found["opsjoner"].how) == ("", "amendment")
+    assert found["opsjoner"].checks == () and found["opsjoner"].conflicts == ()
+    notice = found["oppsigelse_mnd"]
+    assert (notice.proposed, notice.stated, notice.checks) == ("2", "8 ukers", ("rounded",))
+    assert notice.proposable and not notice.preticked
+    # The start and option notice still come from the contract itself, unchanged.
+    assert (found["start"].proposed, found["start"].changed) == ("2025-03-31", False)
+    assert review.changes == {"slutt": "2029-03-30", "opsjoner": "", "oppsigelse_mnd": "2"}
+    assert review.preticked == ("slutt", "opsjoner")
+    card = terms_card(review)
+    assert card_errors([card]) == [[]]
+    texts = json.dumps(card, ensure_ascii=False)
+    assert "Oppsigelsestid (måneder) – endres, sjekk først" in texts
+    assert "Sjekk: rundet opp til hele måneder" in texts
+    assert (
+        "Endret ved tilleggsavtale: Rammeavtale - Printere og multifunksjonsmaskiner.pdf" in texts
+    )
+    choice = next(b for b in card["body"] if b.get("type") == "Input.ChoiceSet")
+    assert choice["value"] == "slutt,opsjoner"
+    assert [c["value"] for c in choice["choices"]] == ["slutt", "opsjoner", "oppsigelse_mnd"]

@@ -83,3 +83,72 @@ def test_stale_fields_and_value_checks() -> None:
         assert str(exc).startswith("The register row would become invalid")
     else:
         raise AssertionError("auto renewal without notice was accepted")
+
+
+def amendment(name: str, signed: bool, day: int, **values: str) -> DocumentTerms:
+    base = doc(name, signed, day, **values)
+    return replace(base, proposal=replace(base.proposal, kind="amendment"))
+
+
+def test_a_signed_amendment_supersedes_the_contract_and_marks_what_it_leaves_alone() -> None:
+    documents = [
+        doc("Avtale signert.pdf", True, 1, start="2025-03-01", slutt="2027-02-28",
+            opsjoner="1+1", varighet_mnd="24", oppsigelse_mnd="3"),
+        amendment("Tilleggsavtale 1 signert.docx", True, 20, slutt="2028-02-29"),
+    ]  # fmt: skip
+    chosen = choose_findings(documents)
+    assert chosen["slutt"].finding.value == "2028-02-29"
+    assert chosen["slutt"].finding.checks == ()
+    assert [(c.document, c.value) for c in chosen["slutt"].superseded] == [
+        ("Avtale signert.pdf", "2027-02-28")
+    ]
+    assert chosen["slutt"].conflicts == ()
+    # The options come from the original, beside an end the amendment moved: checked.
+    assert chosen["opsjoner"].finding.value == "1+1"
+    assert chosen["opsjoner"].finding.checks == ("mixed_documents",)
+    assert chosen["varighet_mnd"].finding.checks == ("mixed_documents",)
+    # Fields outside the period are not affected.
+    assert chosen["oppsigelse_mnd"].finding.checks == ()
+    found = {r.field: r for r in review_rows(contract(), chosen)}
+    assert found["opsjoner"].proposed == "1+1" and not found["opsjoner"].changed
+    assert found["slutt"].changed and found["slutt"].preticked
+
+
+def test_an_unsigned_amendment_does_not_outrank_the_signed_contract() -> None:
+    documents = [
+        doc("Avtale signert.pdf", True, 1, slutt="2027-02-28"),
+        amendment("Utkast tilleggsavtale.docx", False, 20, slutt="2028-02-29"),
+    ]
+    chosen = choose_findings(documents)
+    assert chosen["slutt"].finding.value == "2027-02-28"
+    assert chosen["slutt"].finding.checks == ("conflict",)
+    assert [c.value for c in chosen["slutt"].conflicts] == ["2028-02-29"]
+
+
+def test_an_end_before_the_start_is_marked_and_never_offered() -> None:
+    chosen = choose_findings([doc("A.docx", True, 1, start="2025-03-01", slutt="2025-02-28")])
+    found = {r.field: r for r in review_rows(contract(period_end=date(2024, 1, 1)), chosen)}
+    assert found["slutt"].checks == ("end_before_start",)
+    assert found["slutt"].changed and not found["slutt"].proposable
+    # Against the register's start as well, when the document states no start.
+    chosen = choose_findings([doc("A.docx", True, 1, slutt="2025-01-31")])
+    found = {r.field: r for r in review_rows(contract(), chosen)}
+    assert found["slutt"].checks == ("end_before_start",) and not found["slutt"].proposable
+
+
+def test_a_rounded_or_signature_value_is_offered_but_not_ticked() -> None:
+    base = doc("A.docx", True, 1)
+    findings = (
+        Finding("oppsigelse_mnd", "2", Evidence("8 ukers varsel", 1, 1, "A.docx"),
+                "sentence", "8 ukers", ("rounded",)),
+        Finding("start", "2025-02-17", Evidence("ved signering", 1, 2, "A.docx"),
+                "derived", "ved signering", ("signature",)),
+        Finding("varighet_mnd", "24", Evidence("to år", 1, 2, "A.docx")),
+    )  # fmt: skip
+    chosen = choose_findings([replace(base, proposal=TermProposal(findings))])
+    found = {r.field: r for r in review_rows(contract(), chosen)}
+    assert found["oppsigelse_mnd"].proposable and not found["oppsigelse_mnd"].preticked
+    assert found["start"].proposable and not found["start"].preticked
+    # The end computed from a start at signing carries the start's doubt.
+    assert found["slutt"].proposed == "2027-02-16"
+    assert found["slutt"].checks == ("derived", "signature") and not found["slutt"].preticked

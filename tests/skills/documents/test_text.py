@@ -122,3 +122,32 @@ def test_html_mail_bodies_become_paragraphs_without_markup_or_scripts() -> None:
         "Mvh",
         "Ola & Kari",
     ]
+
+
+def test_a_sentence_cut_by_a_page_break_is_joined_and_cited_where_it_begins() -> None:
+    from skills.documents.text import Passage, _joined_across_pages
+
+    page_one = [
+        Passage("2. Avtalens varighet", 1, 1),
+        Passage("Avtalen gjelder fra og med 1. mars 2025 til og med", 1, 2),
+    ]
+    page_two = [
+        Passage("31. desember 2027. Oppdragsgiver har opsjon på 1 + 1 år.", 2, 1),
+        Passage("3. Priser", 2, 2),
+    ]
+    joined = _joined_across_pages([page_one, page_two])
+    assert [(p.text, p.page, p.paragraph) for p in joined] == [
+        ("2. Avtalens varighet", 1, 1),
+        (
+            "Avtalen gjelder fra og med 1. mars 2025 til og med 31. desember 2027. "
+            "Oppdragsgiver har opsjon på 1 + 1 år.",
+            1,
+            2,
+        ),
+        ("3. Priser", 2, 2),
+    ]
+    # A page that ends a sentence, or a next page that starts with a capital, stays apart.
+    ended = [Passage("Avtalen gjelder i to år.", 1, 1)]
+    capital = [Passage("Opsjoner", 2, 1)]
+    assert len(_joined_across_pages([ended, [Passage("og så videre", 2, 1)]])) == 2
+    assert len(_joined_across_pages([[Passage("Avtalen gjelder i", 1, 1)], capital])) == 2

@@ -21,7 +21,7 @@ from skills.search.sync import sync_library
 from tests.support.tenant import DEMO_TODAY, TOKEN, TenantProcess
 
 FOLDERS = ["Maler", "Saker"]
-DEMO_FILES = 14  # .docx and .pdf below Maler/ and Saker/ in the demo library
+DEMO_FILES = 16  # .docx and .pdf below Maler/ and Saker/ in the demo library
 SKOLEMOBLER = "Saker/2026-014 Skolemøbler"
 TEMPLATE = "Maler/Mal - Invitasjon til markedsdialog.docx"
 

@@ -194,10 +194,17 @@ def test_a_two_page_pdf_loses_its_page_numbers(tmp_path: Path) -> None:
 
     long = " ".join(["Vi anbefaler fastpris per kvadratmeter for alle bygg."] * 150)
     data = render_pdf(
-        [("h1", "Spørsmål 2"), ("p", long)], title="t", author="a", created=datetime(2026, 3, 1)
+        [("h1", "Spørsmål 2"), ("p", long), ("h1", "Spørsmål 3"), ("p", "Nei.")],
+        title="t",
+        author="a",
+        created=datetime(2026, 3, 1),
     )
     passages = read_document("to-sider.pdf", data).passages
     assert {p.page for p in passages} == {1, 2}
+    # The answer that runs over the page break is one passage, cited where it begins.
+    answer = next(p for p in passages if p.text.startswith("Vi anbefaler"))
+    assert answer.page == 1 and answer.text.endswith("alle bygg.")
+    assert answer.text.count("Vi anbefaler") == 150
     assert not any(p.text.startswith(("Side ", "Page ")) for p in passages)
 
 
