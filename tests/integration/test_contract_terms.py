@@ -73,3 +73,50 @@ async def test_terms_are_proposed_on_a_card_and_written_after_confirmation(
     assert {k: v for k, v in after.items() if k != "oppsigelse_mnd"} == {
         k: v for k, v in before.items() if k != "oppsigelse_mnd"
     }
+
+
+async def test_an_amendment_and_a_rounded_notice_are_marked_on_the_card(
+    bot: BotProcess, tenant: TenantProcess, teams: TeamsClient
+) -> None:
+    # 2025-033 (printers) has a signed amendment in its case folder that extends it to
+    # 30.03.2029, leaves no options and sets the notice to eight weeks.
+    path = next((tenant.data / "sites").glob("*/lists/kontraktsregister.json"))
+
+    def row() -> dict[str, str]:
+        items = json.loads(path.read_text())["items"]
+        fields: dict[str, str] = next(
+            i["fields"] for i in items if i["fields"]["kontrakt_id"] == "2025-033"
+        )
+        return fields
+
+    await teams.custom_activity(
+        teams.personal_activity("les vilkårene i kontrakt 2025-033", locale="nb-NO")
+    )
+    event = await teams.wait_for(_terms_card, within=60)
+    card = card_of(event) or {}
+    texts = card_texts(card)
+    assert card_errors([card]) == [[]]
+    assert "Sluttdato – endres" in texts
+    assert "Dokumentet: 30.03.2029" in texts and "Funnet i: tilleggsavtale" in texts
+    assert (
+        "Endret ved tilleggsavtale: Rammeavtale - Printere og multifunksjonsmaskiner.pdf "
+        "sa 30.03.2028." in texts
+    )
+    assert "Opsjoner – endres" in texts and "Dokumentet: ingen" in texts
+    assert "Oppsigelsestid (måneder) – endres, sjekk først" in texts
+    assert "Dokumentet: 2 (står: 8 ukers)" in texts
+    assert "Sjekk: rundet opp til hele måneder" in texts
+    choice = next(b for b in card["body"] if b.get("type") == "Input.ChoiceSet")
+    assert choice["value"] == "slutt,opsjoner"
+
+    # The person keeps the ticks as they are: only the two sure values are written.
+    confirm = next(a for a in card["actions"] if a.get("verb") == "terms.confirm")
+    status, body = await teams.invoke(
+        teams.personal_chat,
+        event["message"]["messageId"],
+        "terms.confirm",
+        {**confirm["data"], "fields": choice["value"]},
+    )
+    assert status == 200, body
+    after = row()
+    assert (after["slutt"], after["opsjoner"], after["oppsigelse_mnd"]) == ("2029-03-30", "", "")
