@@ -151,6 +151,7 @@ _TERM_BEFORE = re.compile(
 )
 _PREPOSITIONS = {"for", "av", "i", "om", "etter", "ved", "til", "under"}
 _PERIOD_CONTEXT = re.compile(rf"(?<![a-zæøå]){_SUBJECT}\b|trer\s+i\s+kraft|ikrafttred", _F)
+_OWNED_PERIOD = re.compile(r"\s+(?:varighet|løpetid|periode|gyldighet|oppstart|start|utløp)", _F)
 _RANGE = re.compile(
     rf"(?:fra(?:\s+og\s+med)?\s+)?(?P<a>{DATE})\s*(?:til(?:\s+og\s+med)?|t\.o\.m\.|[–—-])\s*"
     rf"(?P<b>{DATE})",
@@ -201,11 +202,9 @@ _OPTION_SKIP = (
     r"(?:\s*:|\s+(?:på|i|er|med|om|inntil|opptil|ytterligere|videre|for|av|forlengelse|"
     r"avtalen|kontrakten|rammeavtalen|perioder|periode|en|til\s+sammen|samlet|maksimalt)\b)*\s*"
 )
-# An amendment sentence about the option being used now ("Kunden utløser opsjon på ett
-# år") names a length that is no longer an option.
-_USES_OPTION = re.compile(
-    r"(?:utløser|utløses|utløst|benytter|benyttes|benyttet|innløser|gjør\s+bruk\s+av|"
-    r"tar\s+i\s+bruk|exercises?|exercised)\b",
+_CHANGED_FROM = re.compile(
+    r"(?P<verb>endres|endret|økes|økt|reduseres|redusert|forkortes|forkortet|forlenges|"
+    r"forlenget|justeres|justert)\s+fra\s+[^.;]+?\s+til\s+",
     _F,
 )
 _LEFT = re.compile(r"gjenstår|gjenværende|resterende|igjen\b", _F)
@@ -213,7 +212,7 @@ _TACIT = r"(?:automatisk|stilltiende)"
 # "forlenges ikke automatisk" denies only the automatic renewal, not every extension.
 _NO_OPTIONS = re.compile(
     rf"(?:kan\s+ikke\s+forlenges|forlenges\s+ikke)(?!\s+{_TACIT})|uten\s+opsjon|"
-    r"ingen\s+(?:gjenværende\s+|flere\s+|ytterligere\s+)?opsjon|"
+    r"(?:ingen|ikke)\s+(?:noen\s+)?(?:gjenværende\s+|flere\s+|ytterligere\s+)?opsjon|"
     r"ikke\s+(?:adgang|mulighet|rett)\s+til\s+(?:å\s+)?forlenge",
     _F,
 )
@@ -290,7 +289,7 @@ _ROW_LABELS: Sequence[tuple[str, re.Pattern[str]]] = tuple(
         (
             "option_notice",
             r"(?:frist\s+for\s+)?(?:varsel|varsling)\s+om\s+(?:bruk\s+av\s+|utløsing\s+av\s+)?"
-            r"opsjon(?:er)?|opsjonsvarsel|varslingsfrist(?:\s+for)?\s+opsjon(?:er)?|"
+            r"(?:opsjon(?:er)?|forlengelse)|opsjonsvarsel|varslingsfrist(?:\s+for)?\s+opsjon(?:er)?|"
             r"option\s+notice|notice\s+of\s+extension",
         ),
         (
@@ -484,9 +483,27 @@ def _duration(amount: str, unit: str) -> tuple[int, str, bool]:
     return months, f"{number(amount)} {unit.strip().lower()}", rounded
 
 
+def _period_part(sentence: str) -> str | None:
+    """The sentence from where the contract itself is the subject: "Avtalen gjelder fra
+    …", "Kontrakten trer i kraft …". None when the contract only appears after a
+    preposition or as an owner ("i samsvar med rammeavtalens punkt 5"), where a date is
+    about something else (prices, deliveries)."""
+    for match in _PERIOD_CONTEXT.finditer(sentence):
+        before = sentence[: match.start()].split()
+        word = match.group(0).lower()
+        if before and before[-1].lower() in _PREPOSITIONS:
+            continue
+        if word.endswith("ens") and not _OWNED_PERIOD.match(sentence, match.end()):
+            continue
+        return sentence[match.start() :]
+    return None
+
+
 def _dates(sentence: str, evidence: Evidence, out: _Collector) -> None:
-    if not _PERIOD_CONTEXT.search(sentence):
+    part = _period_part(sentence)
+    if part is None:
         return
+    sentence = part
     found = _RANGE.search(sentence)
     start = parse_text_date(found.group("a")) if found else None
     end = parse_text_date(found.group("b")) if found else None
@@ -496,7 +513,9 @@ def _dates(sentence: str, evidence: Evidence, out: _Collector) -> None:
         end = parse_text_date(match.group("b"))
     if start is not None and end is not None and start >= end:
         return
-    if start is not None:
+    # An amendment's own dates ("Endringen gjelder fra 1. september 2025") are when the
+    # change applies, not when the contract started.
+    if start is not None and not out.amendment:
         out.add("start", start.isoformat(), evidence)
     if end is not None:
         out.add("slutt", end.isoformat(), evidence)
@@ -532,7 +551,8 @@ def _add_notice(
 
 
 def _read_sentence(original: str, option_context: bool, ev: Evidence, out: _Collector) -> None:
-    sentence = to_bokmal(original)
+    # "endres fra 3 måneder til 6 måneder": only the new value is a term.
+    sentence = _CHANGED_FROM.sub(r"\g<verb> til ", to_bokmal(original))
     other = _OTHER_CONTRACT.search(sentence)
     if other is not None:
         sentence = sentence[: other.start()]
@@ -549,8 +569,10 @@ def _read_sentence(original: str, option_context: bool, ev: Evidence, out: _Coll
         term = _term(sentence)
         if term:
             out.add("varighet_mnd", str(term), ev)
-        using = out.amendment and _USES_OPTION.search(sentence) and not _LEFT.search(sentence)
-        options = None if using else _options(sentence)
+        # In an amendment, an extension it makes ("forlenges med ett år") and an option it
+        # uses are no options left; only what it says is left (or that none is) counts.
+        left = _LEFT.search(sentence) or _NO_OPTIONS.search(sentence)
+        options = None if out.amendment and not left else _options(sentence)
         if options is not None:
             out.add("opsjoner", format_options(options), ev)
     notice = _notice(sentence)

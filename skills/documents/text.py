@@ -573,43 +573,72 @@ def ocr_pages(data: bytes, numbers: list[int]) -> dict[int, str] | None:
     return found
 
 
+# A chunk of text that starts this many font sizes after where the previous chunk on the
+# same line would end (estimated at half an em per character) is in the next table cell.
+_CELL_GAP_EM = 3.0
+_EM_PER_CHAR = 0.5
+
+
+@dataclass
+class _PdfLine:
+    y: float
+    size: float
+    cells: list[str]
+    end_x: float  # estimated x where the line's text ends so far
+
+
 def _pdf_page(page: Any, number: int) -> list[Passage]:
     """Paragraphs of one page, found from the layout: PDF text has no paragraphs, only
     positioned lines. A vertical gap wider than about one and a half lines, or a change
-    of font size (a heading), starts a new paragraph."""
-    lines: list[tuple[float, float, str]] = []  # (baseline y, font size, text)
+    of font size (a heading), starts a new paragraph. A line whose text stands in
+    columns far apart (a key-terms table: "Løpetid" … "2 år") is a table row of its own,
+    with its cells, as a .docx table row is."""
+    lines: list[_PdfLine] = []
 
     def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
         if not text.strip():
             return
         y = float(tm[5]) * float(cm[3]) + float(cm[5])
+        x = float(tm[4]) * float(cm[0]) + float(cm[4])
         height = abs(float(size) * float(tm[3])) or float(size) or 1.0
-        if lines and abs(lines[-1][0] - y) < height * 0.3:
-            last_y, last_size, last_text = lines[-1]
-            lines[-1] = (last_y, last_size, f"{last_text}{text}")
+        width = len(text) * height * _EM_PER_CHAR
+        if lines and abs(lines[-1].y - y) < height * 0.3:
+            line = lines[-1]
+            if x - line.end_x > height * _CELL_GAP_EM:
+                line.cells.append(text)
+            else:
+                line.cells[-1] += text
+            line.end_x = max(line.end_x, x + width)
         else:
-            lines.append((y, height, text))
+            lines.append(_PdfLine(y, height, [text], x + width))
 
     raw = page.extract_text(visitor_text=visit) or ""
     if not lines:
         return _plain(raw, number)
-    blocks: list[list[str]] = []
-    previous: tuple[float, float] | None = None
-    for y, size, text in lines:
-        gap = previous[0] - y if previous else 0.0
+    blocks: list[list[_PdfLine]] = []
+    previous: _PdfLine | None = None
+    for line in lines:
+        gap = previous.y - line.y if previous else 0.0
+        row = len([c for c in line.cells if c.strip()]) >= 2
         new = (
             previous is None
-            or abs(size - previous[1]) > 0.5
-            or gap > previous[1] * 1.6
+            or row
+            or len([c for c in previous.cells if c.strip()]) >= 2
+            or abs(line.size - previous.size) > 0.5
+            or gap > previous.size * 1.6
             or gap < 0  # a new column or a jump up the page
         )
         if new:
             blocks.append([])
-        blocks[-1].append(text.strip())
-        previous = (y, size)
+        blocks[-1].append(line)
+        previous = line
     passages: list[Passage] = []
     for block in blocks:
-        cleaned = _clean(" ".join(block))
+        cells = tuple(_clean(c) for c in block[0].cells if _clean(c))
+        if len(block) == 1 and len(cells) >= 2:
+            passages.append(Passage(" | ".join(cells), number, len(passages) + 1, "row", "", cells))
+            continue
+        cleaned = _clean(" ".join(" ".join(line.cells).strip() for line in block))
         if cleaned:
             passages.append(Passage(cleaned, number, len(passages) + 1))
     return passages
