@@ -43,7 +43,7 @@ _KEYWORDS = {
 def _cases() -> list[Case]:
     cases = list(CASES)
     try:
-        from tests.skills.contracts.contract_corpus_heldout import CASES as HELD_OUT
+        from tests.skills.contracts.contract_corpus_heldout import HELDOUT as HELD_OUT
     except ImportError:
         return cases
     return cases + list(HELD_OUT)

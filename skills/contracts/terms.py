@@ -100,6 +100,8 @@ class Finding:
 class TermProposal:
     findings: tuple[Finding, ...] = ()
     kind: str = "contract"  # or "amendment"
+    # Later statements in the same document that say something else than `findings`.
+    others: tuple[Finding, ...] = ()
 
     def get(self, field: str) -> Finding | None:
         return next((f for f in self.findings if f.field == field), None)
@@ -113,6 +115,9 @@ class TermProposal:
             self,
             findings=tuple(
                 replace(f, evidence=replace(f.evidence, document=name)) for f in self.findings
+            ),
+            others=tuple(
+                replace(f, evidence=replace(f.evidence, document=name)) for f in self.others
             ),
         )
 
@@ -139,8 +144,9 @@ _TERM = re.compile(
 # "trer i kraft ved signering og gjelder i to år", "gjelder fra 1. januar 2025 og løper
 # i tre år": the subject is followed by a first clause, then "og" and the term.
 _TERM_JOINED = re.compile(
-    rf"(?<![a-zæøå])(?P<subj>{_SUBJECT})\b(?:\s+[^\s,;]+){{1,10}}?\s+og\s+{_JOINED_VERB}"
-    rf"(?:\s+{_FILLER})*\s+(?P<n>{NUM})\s*(?P<u>{UNIT}){_NOT_NOTICE}",
+    rf"(?<![a-zæøå])(?P<subj>{_SUBJECT})\b(?:\s+[^\s,;]+){{1,10}}?\s+og\s+"
+    rf"(?:{_JOINED_VERB}(?:\s+{_FILLER})*|(?:i|for)(?:\s+{_FILLER})*)\s+(?P<n>{NUM})\s*"
+    rf"(?P<u>{UNIT}){_NOT_NOTICE}",
     _F,
 )
 # "tolv måneders varighet", "en varighet på 24 måneder" after the subject.
@@ -150,8 +156,14 @@ _TERM_BEFORE = re.compile(
     _F,
 )
 _PREPOSITIONS = {"for", "av", "i", "om", "etter", "ved", "til", "under"}
-_PERIOD_CONTEXT = re.compile(rf"(?<![a-zæøå]){_SUBJECT}\b|trer\s+i\s+kraft|ikrafttred", _F)
-_OWNED_PERIOD = re.compile(r"\s+(?:varighet|løpetid|periode|gyldighet|oppstart|start|utløp)", _F)
+_PERIOD_CONTEXT = re.compile(
+    rf"(?<![a-zæøå]){_SUBJECT}\b|trer\s+i\s+kraft|ikrafttred|(?<![a-zæøå])(?:ny\s+)?"
+    r"(?:slutt|utløps)dato",
+    _F,
+)
+_OWNED_PERIOD = re.compile(
+    r"\s+(?:varighet|løpetid|periode|gyldighet|oppstart|start|utløp|sluttdato|utløpsdato)", _F
+)
 _RANGE = re.compile(
     rf"(?:fra(?:\s+og\s+med)?\s+)?(?P<a>{DATE})\s*(?:til(?:\s+og\s+med)?|t\.o\.m\.|[–—-])\s*"
     rf"(?P<b>{DATE})",
@@ -159,12 +171,19 @@ _RANGE = re.compile(
 )
 _START = re.compile(
     rf"(?:fra(?:\s+og\s+med)?|f\.o\.m\.|trer\s+i\s+kraft(?:\s+(?:den|fra))?|"
-    rf"med\s+virkning\s+fra|ikrafttredelse(?:sdato)?(?:\s+er)?)\s+(?P<a>{DATE})",
+    rf"med\s+virkning\s+fra|ikrafttredelse(?:sdato)?(?:\s+er)?|"
+    rf"(?<![a-zæøå])(?:starter|begynner|løper|gjelder)(?:\s+(?:den|fra))?)\s+(?P<a>{DATE})",
     _F,
 )
 _END = re.compile(
     rf"(?:til\s+og\s+med|t\.o\.m\.|utløper(?:\s+den)?|opphører(?:\s+den)?|"
     rf"avsluttes(?:\s+den)?|frem\s+til|forlenges\s+til(?:\s+og\s+med)?|"
+    rf"(?<![a-zæøå])(?:varer|løper|gjelder|går)\s+(?:nå\s+|videre\s+)?(?:frem\s+)?til"
+    rf"(?:\s+og\s+med)?|"
+    rf"forlenges\s+med\s+[^,.;]{{1,25}},?\s+til(?:\s+og\s+med)?|"
+    rf"ikke\s+lenger\s+enn\s+til(?:\s+og\s+med)?|"
+    rf"(?:ny\s+)?(?:slutt|utløps)dato(?:en)?(?:\s+for\s+(?:avtalen|kontrakten))?\s+"
+    rf"(?:endres\s+til|er|blir|settes\s+til)|"
     rf"(?:slutt|utløps)dato(?:en)?\s+(?:endres\s+til|er|blir))\s+(?P<b>{DATE})",
     _F,
 )
@@ -176,10 +195,17 @@ _AT_SIGNING = re.compile(
 )
 # A reference to another contract: what follows it is that contract's terms.
 _OTHER_CONTRACT = re.compile(
-    r"(?<![a-zæøå])(?:erstatter|avløser|viderefører|(?:tidligere|forrige|gamle|nåværende)\s+"
-    r"(?:ramme)?(?:avtale|kontrakt))",
+    r"(?<![a-zæøå])(?:erstatter|avløser|viderefører|(?:tidligere|forrige|gamle|nåværende|"
+    r"dagens)\s+(?:ramme)?(?:avtale|kontrakt)|den\s+avtalen\b|"
+    r"(?:inngått\s+)?(?:under|i\s+henhold\s+til)\s+(?:ramme)?avtale(?:n)?\s+(?:nr\.?\s*)?\d)",
     _F,
 )
+# Not this contract either, outside an amendment (where they may mean the contract itself).
+_OTHER_CONTRACT_OUTSIDE_AMENDMENTS = re.compile(
+    r"(?<![a-zæøå])(?:eksisterende|gjeldende)\s+(?:ramme)?(?:avtale|kontrakt)", _F
+)
+# A new clause about something else: "…, men prisene gjelder til og med …".
+_CLAUSE_BREAK = re.compile(r",\s*(?:men|mens)\s+|;", _F)
 _OPTION_KEY = re.compile(
     r"opsjon(?:er|en|ene)?\b|forleng(?:else|es|e)\b|videreføring|prolongering", _F
 )
@@ -194,13 +220,20 @@ _COUNT = re.compile(
     _F,
 )
 _REPEAT = re.compile(
-    rf"(?P<n>{NUM})\s*(?P<u>{UNIT})\s+(?:av|om|hver)\s+gang(?:en)?\b.*?"
+    rf"(?P<n>{NUM})\s*(?P<u>{UNIT})(?:\s+(?:av|om|hver)\s+gang(?:en)?\b.*?|,?\s+)"
     rf"(?:maksimalt|inntil|opptil|høyst|totalt)\s+(?P<k>{NUM})\s+ganger",
+    _F,
+)
+# "ett år av gangen, til sammen maksimalt to år": the total in steps of the length.
+_REPEAT_TOTAL = re.compile(
+    rf"(?P<n>{NUM})\s*(?P<u>{UNIT})\s+(?:av|om|hver)\s+gang(?:en)?,?\s+(?:til\s+sammen|totalt|"
+    rf"samlet)\s+(?:maksimalt\s+|inntil\s+|opptil\s+|høyst\s+)?(?P<t>{NUM})\s*(?P<tu>{UNIT})",
     _F,
 )
 _OPTION_SKIP = (
     r"(?:\s*:|\s+(?:på|i|er|med|om|inntil|opptil|ytterligere|videre|for|av|forlengelse|"
-    r"avtalen|kontrakten|rammeavtalen|perioder|periode|en|til\s+sammen|samlet|maksimalt)\b)*\s*"
+    r"avtalen|kontrakten|rammeavtalen|avropet|oppdraget|perioder|periode|en|til\s+sammen|samlet|"
+    r"maksimalt)\b)*\s*"
 )
 _CHANGED_FROM = re.compile(
     r"(?P<verb>endres|endret|økes|økt|reduseres|redusert|forkortes|forkortet|forlenges|"
@@ -212,7 +245,8 @@ _TACIT = r"(?:automatisk|stilltiende)"
 # "forlenges ikke automatisk" denies only the automatic renewal, not every extension.
 _NO_OPTIONS = re.compile(
     rf"(?:kan\s+ikke\s+forlenges|forlenges\s+ikke)(?!\s+{_TACIT})|uten\s+opsjon|"
-    r"(?:ingen|ikke)\s+(?:noen\s+)?(?:gjenværende\s+|flere\s+|ytterligere\s+)?opsjon|"
+    r"(?:ingen|ikke(?:\s+avtalt)?)\s+(?:noen\s+)?(?:gjenværende\s+|flere\s+|ytterligere\s+)?"
+    r"opsjon|"
     r"ikke\s+(?:adgang|mulighet|rett)\s+til\s+(?:å\s+)?forlenge",
     _F,
 )
@@ -227,13 +261,20 @@ _AUTO = re.compile(
 # bli fornyet", "uten automatisk fornyelse"); a later "om den ikke sies opp" is a
 # condition of a renewal, not a denial of it.
 _NEGATED_BEFORE = re.compile(
-    r"(?<![a-zæøå])(?:ikke|aldri|uten|ingen)(?:\s+(?:bli|blir|vil|skal|kan|noen|være))?\s*$",
+    r"(?<![a-zæøå])(?:ikke|aldri|uten|ingen|verken)(?:\s+(?:bli|blir|vil|skal|kan|noen|være|"
+    r"under|omstendighet|omstendigheter|avtalt|bestemmelse|bestemmelser|om|i|tilfelle|lenger|"
+    r"adgang|rett|til))*\s*$",
     _F,
+)
+# "Dersom avtalen fornyes automatisk, skal …" is a condition, not a term.
+_CONDITION_BEFORE = re.compile(
+    r"(?<![a-zæøå])(?:dersom|hvis|om|når|i\s+tilfelle|ved)(?:\s+[a-zæøå]+){0,3}\s*$", _F
 )
 # … and right after it: "Automatisk fornyelse av avtalen er ikke aktuelt", "… gjelder ikke".
 _NEGATED_AFTER = re.compile(
-    r"^[^.;]{0,40}?(?<![a-zæøå])(?:er|blir|gjelder|skjer|forekommer|avtales)\s+ikke\b|"
-    r"^[^.;]{0,40}?(?<![a-zæøå])ikke\s+(?:aktuelt|avtalt|relevant)",
+    r"^[^.;]{0,60}?(?<![a-zæøå])(?:er|blir|gjelder|skjer|forekommer|avtales|kommer)\s+ikke\b|"
+    r"^[^.;]{0,60}?(?<![a-zæøå])ikke\s+(?:aktuelt|avtalt|relevant)|"
+    r"^[^.;]{0,60}?(?<![a-zæøå])(?:er\s+)?(?:uaktuelt|strøket|utgår|fravikes|fraveket)\b",
     _F,
 )
 _NEGATION = re.compile(r"(?<![a-zæøå])(?:ikke|aldri)(?![a-zæøå])", _F)
@@ -260,6 +301,13 @@ _AMENDMENT_TITLE = re.compile(
     _F,
 )
 _BACKGROUND = re.compile(r"bakgrunn|innledning|background|recitals?|preamble|opprinnelig", _F)
+# "Med mindre annet er avtalt i del B, …": a default the key terms may override.
+_DEFAULT_CLAUSE = re.compile(
+    r"med\s+mindre\s+(?:annet|noe\s+annet)\s+(?:er\s+)?(?:avtalt|fremgår|følger|er\s+angitt)|"
+    r"(?:dersom|hvis|om)\s+ikke\s+annet\s+(?:er\s+)?(?:avtalt|fremgår|angitt)|"
+    r"unless\s+otherwise\s+(?:agreed|stated|specified)",
+    _F,
+)
 # In an amendment, a sentence about how things were is background, wherever it stands.
 _PAST = re.compile(
     r"\bble\s+inngått|\bvart\s+inngått|\bopprinnelige?\b|\bhadde\b|\bvar\s+(?:satt|avtalt)|"
@@ -267,13 +315,18 @@ _PAST = re.compile(
     _F,
 )
 _NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.)\s+\S")
+# Where a signature block begins: a heading or line of its own, not "ved signering" in a
+# sentence about the term.
 _SIGN_MARK = re.compile(
-    r"underskrift|signatur|signering|\bsignert\b|\bfor\s+(?:kunden|oppdragsgiver(?:en)?|"
-    r"leverandøren|oppdragstaker(?:en)?)\b|\bon\s+behalf\s+of\b",
+    r"^(?:\d{1,2}\.?\s+)?(?:underskrift(?:er)?|signatur(?:er)?|signering|signatures?)\s*$|"
+    r"\bfor\s+(?:kunden|oppdragsgiver(?:en)?|leverandøren|oppdragstaker(?:en)?|"
+    r"oppdragsgjevar(?:en)?|the\s+customer|the\s+supplier)\b|\bon\s+behalf\s+of\b|"
+    r"sted\s*(?:/|og)\s*dato|stad\s+og\s+dato|place\s+and\s+date",
     _F,
 )
 _SIGN_DATE = re.compile(
-    rf"(?:sted\s*(?:/|og)\s*dato|stad\s+og\s+dato|place\s+and\s+date|dato|date)\s*:?\s*"
+    rf"(?:sted\s*(?:/|og)\s*dato|stad\s+og\s+dato|place\s+and\s+date|\bdato\b|\bdate\b)"
+    rf"\s*:?\s*"
     rf"(?:[A-ZÆØÅ][\w-]+,?\s+)?(?P<d>{DATE})|^[A-ZÆØÅ][a-zæøå-]+(?:\s[A-ZÆØÅ][a-zæøå-]+)?,\s*"
     rf"(?P<d2>{DATE})\s*$",
     _F,
@@ -290,6 +343,8 @@ _ROW_LABELS: Sequence[tuple[str, re.Pattern[str]]] = tuple(
             "option_notice",
             r"(?:frist\s+for\s+)?(?:varsel|varsling)\s+om\s+(?:bruk\s+av\s+|utløsing\s+av\s+)?"
             r"(?:opsjon(?:er)?|forlengelse)|opsjonsvarsel|varslingsfrist(?:\s+for)?\s+opsjon(?:er)?|"
+            r"frist\s+for\s+(?:å\s+)?(?:utløse|benytte|varsle\s+om|varsle)\s+"
+            r"(?:opsjon(?:en|er)?|forlengelse)|"
             r"option\s+notice|notice\s+of\s+extension",
         ),
         (
@@ -300,7 +355,7 @@ _ROW_LABELS: Sequence[tuple[str, re.Pattern[str]]] = tuple(
         ),
         (
             "termination",
-            r"(?:gjensidig\s+)?oppsigelse(?:stid|sfrist)?|oppseiing(?:stid)?|"
+            r"(?:gjensidig\s+)?oppsigelse(?:stid|sfrist)?|oppseiing(?:stid|sfrist)?|"
             r"termination(?:\s+notice)?|notice\s+period",
         ),
         (
@@ -322,8 +377,9 @@ _ROW_LABELS: Sequence[tuple[str, re.Pattern[str]]] = tuple(
         ),
         (
             "term",
-            r"(?:avtalens\s+|kontraktens\s+)?(?:varighet|varigheit|løpetid|avtaletid|"
-            r"avtaleperiode|kontraktsperiode|periode)|duration|term|contract\s+period|"
+            r"(?:avtalens\s+|kontraktens\s+|avropets\s+|oppdragets\s+)?(?:varighet|varigheit|"
+            r"løpetid|avtaletid|avtaleperiode|kontraktsperiode|avropsperiode|periode)|"
+            r"duration|term|initial\s+term|contract\s+period|"
             r"agreement\s+period",
         ),
     )
@@ -348,15 +404,22 @@ def row_label(label: str) -> str | None:
 
 
 def _label_line(text: str) -> tuple[str, str] | None:
-    """A "Varighet: 36 mnd" line (or a PDF table row read as one line), split."""
-    if len(text) > _MAX_LABEL_LINE:
+    """A "Varighet: 36 mnd" line (or a PDF table row read as one line), split. A
+    sentence that happens to start like a label ("Avtalen utløper 28. februar 2027, med
+    mindre …") is read as a sentence."""
+    if len(text) > _MAX_LABEL_LINE or len(list(sentences(text))) > 1:
         return None
     cleaned = _LABEL_PREFIX.sub("", text.strip())
     for kind, pattern in _ROW_LABELS:
         match = re.match(rf"(?:{pattern.pattern})(?=\s*[:|]|\s+\S)", cleaned, _F)
         if match is None:
             continue
+        separated = bool(re.match(r"\s*[:|]", cleaned[match.end() :]))
+        if not separated and (cleaned.endswith(".") or len(cleaned.split()) > 8):
+            return None
         value = cleaned[match.end() :].lstrip(" :|\t").strip()
+        if re.match(r"\d{1,2}\s*:", value):
+            return None  # "Periode 1: 01.01.2025–31.12.2025" is one of several periods
         if value and (
             value[0].isdigit()
             or _NO_VALUE.match(value)
@@ -374,6 +437,8 @@ def _label_line(text: str) -> tuple[str, str] | None:
 class _Collector:
     amendment: bool
     found: dict[str, Finding] = field(default_factory=dict)
+    # Every operative statement per field: a document that says two things is marked.
+    statements: dict[str, list[Finding]] = field(default_factory=dict)
     background: dict[str, Finding] = field(default_factory=dict)
     renewal_notice: bool = False
     at_signing: Evidence | None = None
@@ -389,8 +454,13 @@ class _Collector:
         checks: tuple[str, ...] = (),
     ) -> None:
         how = "amendment" if self.amendment else self.how
-        target = self.background if self.in_background else self.found
-        target.setdefault(field, Finding(field, value, evidence, how, stated, checks))
+        finding = Finding(field, value, evidence, how, stated, checks)
+        if self.in_background:
+            self.background.setdefault(field, finding)
+            return
+        self.found.setdefault(field, finding)
+        if not (field == "oppsigelse_mnd" and self.renewal_notice):
+            self.statements.setdefault(field, []).append(finding)
 
     def replace(
         self,
@@ -401,8 +471,12 @@ class _Collector:
         checks: tuple[str, ...] = (),
     ) -> None:
         how = "amendment" if self.amendment else self.how
-        target = self.background if self.in_background else self.found
-        target[field] = Finding(field, value, evidence, how, stated, checks)
+        finding = Finding(field, value, evidence, how, stated, checks)
+        if self.in_background:
+            self.background[field] = finding
+            return
+        self.found[field] = finding
+        self.statements[field] = [finding]
 
 
 def _term(sentence: str) -> int | None:
@@ -434,8 +508,8 @@ def _option_lengths(window: str) -> tuple[int, ...] | None:
     if sequence is None:
         return None
     after = rest[sequence.end() :].lstrip().lower()
-    if after.startswith(("før", "etter", "varsel")):
-        return None
+    if re.match(r"(?:før|varsel|etter\s+(?:utløp|avtalens|kontraktens|avtaleperiodens))", after):
+        return None  # "… 3 måneder før utløp" is a notice, not an option
     parts = list(_PART.finditer(sequence.group("seq")))
     unit = parts[-1].group("u") if parts else None
     if not unit:
@@ -449,6 +523,12 @@ def _option_lengths(window: str) -> tuple[int, ...] | None:
 def _options(sentence: str) -> tuple[int, ...] | None:
     if _NO_OPTIONS.search(sentence):
         return ()
+    total = _REPEAT_TOTAL.search(sentence)
+    if total:
+        step = months_of(number(total.group("n")), total.group("u"))
+        whole = months_of(number(total.group("t")), total.group("tu"))
+        if step and whole and whole % step == 0 and 0 < whole // step <= 10:
+            return (step,) * (whole // step)
     for pattern in (_COUNT, _REPEAT):
         match = pattern.search(sentence)
         if match:
@@ -493,9 +573,13 @@ def _period_part(sentence: str) -> str | None:
         word = match.group(0).lower()
         if before and before[-1].lower() in _PREPOSITIONS:
             continue
+        if before and before[-1].lower().endswith(("ens", "ers", "nes")):
+            continue  # "Leverandørens avtale med underleverandøren utløper …"
         if word.endswith("ens") and not _OWNED_PERIOD.match(sentence, match.end()):
             continue
-        return sentence[match.start() :]
+        part = sentence[match.start() :]
+        cut = _CLAUSE_BREAK.search(part)
+        return part[: cut.start()] if cut else part
     return None
 
 
@@ -527,6 +611,8 @@ def _auto_renewal(sentence: str) -> bool | None:
     match = _AUTO.search(sentence)
     if match is None:
         return None
+    if _CONDITION_BEFORE.search(sentence[: match.start()]):
+        return None
     denied = (
         _NEGATED_BEFORE.search(sentence[: match.start()])
         or _NEGATION.search(match.group(0))
@@ -553,7 +639,9 @@ def _add_notice(
 def _read_sentence(original: str, option_context: bool, ev: Evidence, out: _Collector) -> None:
     # "endres fra 3 måneder til 6 måneder": only the new value is a term.
     sentence = _CHANGED_FROM.sub(r"\g<verb> til ", to_bokmal(original))
-    other = _OTHER_CONTRACT.search(sentence)
+    other = _OTHER_CONTRACT.search(sentence) or (
+        None if out.amendment else _OTHER_CONTRACT_OUTSIDE_AMENDMENTS.search(sentence)
+    )
     if other is not None:
         sentence = sentence[: other.start()]
     if _AT_SIGNING.search(sentence) and out.at_signing is None and not out.in_background:
@@ -578,7 +666,9 @@ def _read_sentence(original: str, option_context: bool, ev: Evidence, out: _Coll
     notice = _notice(sentence)
     if notice is None:
         return
-    if _TERMINATION.search(sentence):
+    if auto or _TERMINATION.search(sentence):
+        # In a renewal sentence ("… med mindre en av partene varsler senest 3 måneder før
+        # utløp") the notice is what stops the renewal: the termination notice.
         if auto and not out.renewal_notice:
             # The notice that stops an automatic renewal is what the register column
             # means; it wins over a general termination clause found earlier.
@@ -586,8 +676,6 @@ def _read_sentence(original: str, option_context: bool, ev: Evidence, out: _Coll
             out.renewal_notice = True
         else:
             _add_notice(notice, "oppsigelse_mnd", ev, out)
-    elif auto:
-        return
     elif _OPTION_KEY.search(sentence) or option_context:
         _add_notice(notice, "opsjon_varsel_mnd", ev, out)
 
@@ -643,13 +731,20 @@ def _read_row(kind: str, raw_value: str, ev: Evidence, out: _Collector) -> None:
 
 
 def _is_heading(passage: PassageLike) -> bool:
+    """A heading by style, by Word's list number, by a typed number ("2. Endringer"),
+    or a short line of its own without sentence punctuation ("Bakgrunn" in bold)."""
     if getattr(passage, "kind", "") == "heading":
         return True
+    if getattr(passage, "kind", "") == "row" or getattr(passage, "cells", ()):
+        return False
     text = passage.text.strip()
+    if len(text) > 80 or text.endswith((".", ":", ";", ",")):
+        return False
     return (
-        len(text) <= 80
-        and not text.endswith((".", ":", ";", ","))
-        and (bool(_NUMBERED_HEADING.match(text)) or (text.isupper() and len(text) > 3))
+        bool(_NUMBERED_HEADING.match(text))
+        or (text.isupper() and len(text) > 3)
+        or bool(getattr(passage, "number", ""))
+        or (len(text.split()) <= 5 and not any(ch.isdigit() for ch in text))
     )
 
 
@@ -696,7 +791,7 @@ def extract_terms(passages: Iterable[PassageLike], document: str = "") -> TermPr
         row = None
         if len(cells) >= 2:
             kind = row_label(cells[0])
-            row = (kind, cells[-1]) if kind else None
+            row = (kind, " ".join(cells[1:])) if kind else None
         elif not cells:
             row = _label_line(passage.text)
         if row is not None:
@@ -714,13 +809,25 @@ def extract_terms(passages: Iterable[PassageLike], document: str = "") -> TermPr
             for sentence in sentences(text):
                 evidence = Evidence(sentence, passage.page, passage.paragraph, document)
                 was = out.in_background
-                out.in_background = was or (amendment and bool(_PAST.search(sentence)))
+                out.in_background = (
+                    was
+                    or (amendment and bool(_PAST.search(sentence)))
+                    or bool(_DEFAULT_CLAUSE.search(sentence))
+                )
                 _read_sentence(sentence, option_context, evidence, out)
                 out.in_background = was
                 option_context = bool(_OPTION_KEY.search(to_bokmal(sentence))) and not (
                     _auto_renewal(to_bokmal(sentence))
                 )
     found = dict(out.found)
+    others = tuple(
+        other
+        for name, first in out.found.items()
+        for other in out.statements.get(name, [])
+        if other.value != first.value
+    )
+    for other in others:
+        found[other.field] = found[other.field].checked("conflict")
     if not amendment:
         for name, finding in out.background.items():
             found.setdefault(name, finding.checked("background"))
@@ -736,5 +843,7 @@ def extract_terms(passages: Iterable[PassageLike], document: str = "") -> TermPr
                 ("signature",),
             )
     return TermProposal(
-        tuple(found[f] for f in FIELDS if f in found), "amendment" if amendment else "contract"
+        tuple(found[f] for f in FIELDS if f in found),
+        "amendment" if amendment else "contract",
+        tuple(replace(o, evidence=replace(o.evidence, document=document)) for o in others),
     )

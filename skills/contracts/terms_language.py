@@ -93,6 +93,14 @@ _EN_NUMBER = "|".join(sorted(_EN_NUMBERS, key=len, reverse=True))
 _SUBJECT_EN = r"(?:this|the)\s+(?:framework\s+)?(?:agreement|contract)"
 
 _ENGLISH: Sequence[tuple[str, str]] = (
+    (
+        r"[“\"]?effective\s+date[”\"]?\s+means\s+the\s+date\s+(?:on\s+which|when)\s+this\s+"
+        r"agreement\s+(?:has\s+been|is)\s+signed\s+by\s+both\s+parties",
+        "avtalen trer i kraft ved signering",
+    ),
+    (r"\b(?:an?\s+)?initial\s+(?:term|period)\s+of\b", ""),
+    (r"\b(?:does|shall|will)\s+not\s+apply\b|\bis\s+not\s+applicable\b", "gjelder ikke"),
+    (r"\b(\d{1,3})\s+days\s+notice\b", r"\1 dagers varsel"),
     (r"\bno\s+later\s+than\b|\bnot\s+later\s+than\b|\bat\s+the\s+latest\b", "senest"),
     (r"\bat\s+least\b", "minst"),
     (r"\bup\s+to\b|\ba\s+maximum\s+of\b|\bno\s+more\s+than\b", "inntil"),
@@ -136,6 +144,7 @@ _ENGLISH: Sequence[tuple[str, str]] = (
         r"|\buntil\b|\bthrough\b",
         "til og med",
     ),
+    (r"(?<=\d{4})\s+to\s+(?=\d)", " til og med "),
     (r"\breplaces\b|\bsupersedes\b", "erstatter"),
     (r"\b(?:previous|former|earlier)\s+(agreement|contract)\b", r"tidligere avtale"),
     (
@@ -202,7 +211,8 @@ _EN_WORDS = frozenset(
     {
         *("the", "this", "shall", "will", "be", "agreement", "contract", "and", "of", "with"),
         *("may", "by", "any", "either", "party", "parties", "notice", "into", "force"),
-        *("years", "months", "is", "are", "from", "until", "which"),
+        *("years", "months", "is", "are", "from", "until", "which", "there", "no", "not"),
+        *("does", "apply", "renewal", "automatic", "term", "days", "written", "effective"),
     }
 )
 _NB_WORDS = frozenset(

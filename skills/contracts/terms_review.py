@@ -57,8 +57,12 @@ CHECK_LABELS: dict[str, tuple[str, str]] = {
         "the amendment changes the period; this value is from an older document",
     ),
     "background": (
-        "står bare i innledningen eller bakgrunnen",
-        "only stated in the introduction or background",
+        "står bare i innledningen, bakgrunnen eller som standardvilkår",
+        "only stated in the introduction, the background or as a default",
+    ),
+    "unsigned_only": (
+        "står bare i et usignert dokument",
+        "only stated in an unsigned document",
     ),
 }
 
@@ -110,6 +114,7 @@ class Choice:
     finding: Finding
     conflicts: tuple[Conflict, ...] = ()
     superseded: tuple[Conflict, ...] = ()
+    from_amendment: bool = False
 
 
 @dataclass(frozen=True)
@@ -153,10 +158,14 @@ def _rank(document: DocumentTerms) -> tuple[bool, bool, float, int]:
 def choose_findings(documents: Sequence[DocumentTerms]) -> dict[str, Choice]:
     """Per field, the value the best document states, quoted from a .docx if one agrees.
 
-    A signed amendment outranks the contract it changes; what the contract said before
-    is then superseded, not a conflict. Two contracts (or a draft and a signed one) that
-    disagree are a conflict, and the value is marked for checking."""
+    A signed amendment outranks what came before it (the contract, earlier amendments);
+    their values are then superseded, not a conflict. Documents that otherwise disagree,
+    or one document that says two things, are a conflict, and the value is marked. A
+    value from an older document beside an amendment that may have changed the period
+    is marked too, even when the amendment said nothing this reader could use, and so is
+    a value only an unsigned document states when a signed one exists."""
     ranked = sorted(documents, key=_rank, reverse=True)
+    any_signed = any(d.signed for d in ranked)
     chosen: dict[str, Choice] = {}
     sources: dict[str, DocumentTerms] = {}
     for field in (*REGISTER_FIELDS, "varighet_mnd"):
@@ -166,45 +175,75 @@ def choose_findings(documents: Sequence[DocumentTerms]) -> dict[str, Choice]:
         top, best = stated[0]
         agreeing = [(d, f) for d, f in stated if f.value == best.value and d.is_docx]
         source, finding = agreeing[0] if agreeing else (top, best)
-        conflicts: list[Conflict] = []
+        conflicts = [
+            Conflict(top.name, other.value)
+            for other in top.proposal.others
+            if other.field == field and other.value != best.value
+        ]
         superseded: list[Conflict] = []
         for document, other in stated:
             if other.value == best.value:
                 continue
-            replaced = top.is_amendment and top.signed and not document.is_amendment
+            replaced = top.is_amendment and top.signed
             (superseded if replaced else conflicts).append(Conflict(document.name, other.value))
         if conflicts:
             finding = finding.checked("conflict")
-        chosen[field] = Choice(finding, tuple(conflicts), tuple(superseded))
+        if any_signed and not any(d.signed for d, f in stated if f.value == best.value):
+            finding = finding.checked("unsigned_only")
+        chosen[field] = Choice(finding, tuple(conflicts), tuple(superseded), source.is_amendment)
         sources[field] = source
-    amended = {f for f in _PERIOD_FIELDS if f in sources and sources[f].is_amendment}
-    if amended:
-        for field in _PERIOD_FIELDS:
-            if field in sources and field not in amended:
-                choice = chosen[field]
-                chosen[field] = replace(choice, finding=choice.finding.checked("mixed_documents"))
+    amendments = [d for d in ranked if d.is_amendment]
+    for field in _PERIOD_FIELDS:
+        if field not in sources or sources[field].is_amendment:
+            continue
+        newer = [a for a in amendments if _rank(a) > _rank(sources[field])]
+        if newer:
+            choice = chosen[field]
+            chosen[field] = replace(choice, finding=choice.finding.checked("mixed_documents"))
     return chosen
+
+
+def _doubts(*findings: Finding) -> tuple[str, ...]:
+    """The checks a computed value inherits from the values it is computed from."""
+    return tuple(dict.fromkeys(c for f in findings for c in f.checks if c != "derived"))
 
 
 def resolve(chosen: Mapping[str, Choice], register_start: str = "") -> dict[str, Choice]:
     """The chosen values with what follows from them: the end date from start + term
-    when no end is stated (marked derived), and an end before the start marked so it
-    is never proposed."""
+    when no end is stated (marked derived, and carrying any doubt about its inputs); a
+    stated end that does not fit start + term marked as a conflict; an end before the
+    start marked so it is never proposed."""
     out = dict(chosen)
     term = out.get("varighet_mnd")
-    if "slutt" not in out and term is not None:
-        start = out["start"].finding.value if "start" in out else register_start
-        if start:
-            end = end_from_term(date.fromisoformat(start), int(term.finding.value))
-            checks = tuple(c for c in term.finding.checks if c != "conflict")
-            if "start" in out:
-                checks += tuple(
-                    c for c in out["start"].finding.checks if c not in checks and c != "conflict"
-                )
+    start_choice = out.get("start")
+    start = start_choice.finding.value if start_choice else register_start
+    if term is not None and start:
+        computed = end_from_term(date.fromisoformat(start), int(term.finding.value))
+        inputs = [term.finding, *([start_choice.finding] if start_choice else [])]
+        if "slutt" not in out:
+            checks = ("derived", *_doubts(*inputs))
+            if start_choice and start_choice.finding.evidence.document != (
+                term.finding.evidence.document
+            ):
+                checks = (*checks, "mixed_documents")
             derived = Finding(
-                "slutt", end.isoformat(), term.finding.evidence, "derived", "", ("derived", *checks)
+                "slutt", computed.isoformat(), term.finding.evidence, "derived", "", checks
             )
             out["slutt"] = Choice(derived)
+        else:
+            stated = out["slutt"]
+            plain = add_months(date.fromisoformat(start), int(term.finding.value))
+            same_end = {computed.isoformat(), plain.isoformat()}
+            amended = stated.from_amendment and not term.from_amendment
+            if stated.finding.value not in same_end and not amended:
+                out["slutt"] = replace(
+                    stated,
+                    finding=stated.finding.checked("conflict"),
+                    conflicts=(
+                        *stated.conflicts,
+                        Conflict(term.finding.evidence.document, computed.isoformat()),
+                    ),
+                )
     start_value = out["start"].finding.value if "start" in out else register_start
     if "slutt" in out and start_value and out["slutt"].finding.value <= start_value:
         choice = out["slutt"]

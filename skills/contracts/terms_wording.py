@@ -114,7 +114,10 @@ def end_from_term(start: date, months: int) -> date:
     return date.fromordinal(add_months(start, months).toordinal() - 1)
 
 
-_ABBREVIATIONS = {"nr", "jf", "ca", "pkt", "kap", "mv", "dvs", "evt", "inkl", "ekskl", "iht"}
+_ABBREVIATIONS = {
+    *("nr", "jf", "ca", "pkt", "kap", "mv", "dvs", "evt", "inkl", "ekskl", "iht", "mnd", "md"),
+    *("f.o.m", "t.o.m", "kl", "ref", "bl.a", "o.l", "pr", "art"),
+}
 _BREAK = re.compile(r"(?<=[.!?;])\s+")
 
 
@@ -126,7 +129,12 @@ def sentences(text: str) -> Iterator[str]:
         if current:
             last = current.rstrip(".!?;").split()[-1].lower() if current.split() else ""
             tail = last.split(".")[-1]
-            if tail in _ABBREVIATIONS or chunk[:1].islower():
+            if (
+                last in _ABBREVIATIONS
+                or tail in _ABBREVIATIONS
+                or chunk[:1].islower()
+                or not chunk[:1].isalnum()  # "12 mnd. + 12 mnd."
+            ):
                 current = f"{current} {chunk}"
                 continue
             yield current.strip()
