@@ -22,11 +22,11 @@ def _show(field: str, value: str | None, lang: Lang) -> str:
         year, month, day = value.split("-")
         return f"{day}.{month}.{year}" if lang == "nb" else value
     if field == "opsjoner":
-        return (
-            value.replace("+", " + ") + (" år" if lang == "nb" else " years")
-            if value
-            else (pick(lang, "ingen", "none"))
-        )
+        if not value:
+            return pick(lang, "ingen", "none")
+        if "m" in value:  # "6m+6m": lengths in months
+            return value.replace("m", "").replace("+", " + ") + pick(lang, " måneder", " months")
+        return value.replace("+", " + ") + pick(lang, " år", " years")
     if field == "fornyes_automatisk":
         return {"ja": pick(lang, "ja", "yes"), "nei": pick(lang, "nei", "no")}.get(value, value)
     return value or "–"

@@ -130,14 +130,15 @@ _SUBJECT = (
     r"kontrakt(?:en|ens|sperioden|speriode|stiden|stid)?)"
 )
 _VERB = (
-    r"(?:gjelder|varer|løper|inngås|inngått|er|"
+    r"(?:gjelder|varer|løper|inngås|inngått|er|skal\s+(?:gjelde|vare|løpe)|er\s+gyldig|"
+    r"skal\s+ha\s+en\s+(?:varighet|løpetid)\s+på|"
     r"har\s+en\s+(?:varighet|løpetid)\s+på|(?:varighet|løpetid)(?:en)?\s+(?:er|på))"
 )
 _JOINED_VERB = r"(?:gjelder|varer|løper|har\s+en\s+(?:varighet|løpetid)\s+på)"
 _FILLER = r"(?:i|for|på|en|periode|et|tidsrom|inntil|totalt|fast|med|varighet)"
 _NOT_NOTICE = r"(?!\s+(?:før|etter|varsel|skriftlig))"
 _TERM = re.compile(
-    rf"(?<![a-zæøå])(?P<subj>{_SUBJECT})\b(?:\s+[a-zæøå]+){{0,2}}?\s+{_VERB}"
+    rf"(?<![a-zæøå])(?P<subj>{_SUBJECT})\b(?:,?\s+[a-zæøå]+){{0,3}}?,?\s+{_VERB}"
     rf"(?:\s+{_FILLER})*\s+(?P<n>{NUM})\s*(?P<u>{UNIT}){_NOT_NOTICE}",
     _F,
 )
@@ -209,22 +210,27 @@ _CLAUSE_BREAK = re.compile(r",\s*(?:men|mens)\s+|;", _F)
 _OPTION_KEY = re.compile(
     r"opsjon(?:er|en|ene)?\b|forleng(?:else|es|e)\b|videreføring|prolongering", _F
 )
-_SEQUENCE = re.compile(
-    rf"(?P<seq>{NUM}(?:\s*{UNIT})?(?:\s*(?:\+|pluss)\s*{NUM}(?:\s*{UNIT})?)*)", _F
-)
+_JOINER = r"(?:\s*(?:\+|pluss)\s*|,?\s+og\s+(?:deretter\s+)?(?:ytterligere|ny|nye)\s+)"
+_SEQUENCE = re.compile(rf"(?P<seq>{NUM}(?:\s*{UNIT})?(?:{_JOINER}{NUM}(?:\s*{UNIT})?)*)", _F)
 _PART = re.compile(rf"(?P<n>{NUM})\s*(?P<u>{UNIT})?", _F)
 _TIMES = re.compile(rf"^(?P<k>{NUM})\s*(?:x|×|ganger)\s*(?P<n>{NUM})\s*(?P<u>{UNIT})", _F)
 _COUNT = re.compile(
-    rf"(?P<k>{NUM})\s+(?:gjenværende\s+|resterende\s+)?(?:opsjoner|opsjon|forlengelser)\s+"
-    rf"(?:på|à|a|av)\s+(?P<n>{NUM})\s*(?P<u>{UNIT})",
+    rf"(?P<k>{NUM})\s+(?:gjenværende\s+|resterende\s+)?(?:opsjoner|opsjon|forlengelser|"
+    rf"perioder|ganger)\s+(?:på|à|a|av|med)\s+(?:inntil\s+)?(?P<n>{NUM})\s*(?P<u>{UNIT})",
     _F,
 )
 _REPEAT = re.compile(
     rf"(?P<n>{NUM})\s*(?P<u>{UNIT})(?:\s+(?:av|om|hver)\s+gang(?:en)?\b.*?|,?\s+)"
-    rf"(?:maksimalt|inntil|opptil|høyst|totalt)\s+(?P<k>{NUM})\s+ganger",
+    rf"(?:(?:maksimalt|inntil|opptil|høyst|totalt)\s+)?(?P<k>{NUM})\s+ganger",
     _F,
 )
 # "ett år av gangen, til sammen maksimalt to år": the total in steps of the length.
+# "inntil 2 år, ett år av gangen": the total first.
+_TOTAL_THEN_STEP = re.compile(
+    rf"(?:inntil|maksimalt|opptil|høyst|til\s+sammen|totalt)\s+(?P<t>{NUM})\s*(?P<tu>{UNIT}),?\s+"
+    rf"(?:med\s+)?(?P<n>{NUM})\s*(?P<u>{UNIT})\s+(?:av|om|hver)\s+gang(?:en)?",
+    _F,
+)
 _REPEAT_TOTAL = re.compile(
     rf"(?P<n>{NUM})\s*(?P<u>{UNIT})\s+(?:av|om|hver)\s+gang(?:en)?,?\s+(?:til\s+sammen|totalt|"
     rf"samlet)\s+(?:maksimalt\s+|inntil\s+|opptil\s+|høyst\s+)?(?P<t>{NUM})\s*(?P<tu>{UNIT})",
@@ -244,7 +250,8 @@ _LEFT = re.compile(r"gjenstår|gjenværende|resterende|igjen\b", _F)
 _TACIT = r"(?:automatisk|stilltiende)"
 # "forlenges ikke automatisk" denies only the automatic renewal, not every extension.
 _NO_OPTIONS = re.compile(
-    rf"(?:kan\s+ikke\s+forlenges|forlenges\s+ikke)(?!\s+{_TACIT})|uten\s+opsjon|"
+    rf"(?:kan\s+ikke\s+forlenges|forlenges\s+ikke)(?!\s+{_TACIT}|\s+utover\s+opsjon)|"
+    r"uten\s+opsjon|"
     r"(?:ingen|ikke(?:\s+avtalt)?)\s+(?:noen\s+)?(?:gjenværende\s+|flere\s+|ytterligere\s+)?"
     r"opsjon|"
     r"ikke\s+(?:adgang|mulighet|rett)\s+til\s+(?:å\s+)?forlenge",
@@ -271,17 +278,18 @@ _CONDITION_BEFORE = re.compile(
     r"(?<![a-zæøå])(?:dersom|hvis|om|når|i\s+tilfelle|ved)(?:\s+[a-zæøå]+){0,3}\s*$", _F
 )
 # … and right after it: "Automatisk fornyelse av avtalen er ikke aktuelt", "… gjelder ikke".
+_CLAUSE_TEXT = r"(?:[^.;]|\.(?=\d)){0,60}?"  # "i SSA-L punkt 2.2 gjelder ikke"
 _NEGATED_AFTER = re.compile(
-    r"^[^.;]{0,60}?(?<![a-zæøå])(?:er|blir|gjelder|skjer|forekommer|avtales|kommer)\s+ikke\b|"
-    r"^[^.;]{0,60}?(?<![a-zæøå])ikke\s+(?:aktuelt|avtalt|relevant)|"
-    r"^[^.;]{0,60}?(?<![a-zæøå])(?:er\s+)?(?:uaktuelt|strøket|utgår|fravikes|fraveket)\b",
+    rf"^{_CLAUSE_TEXT}(?<![a-zæøå])(?:er|blir|gjelder|skjer|forekommer|avtales|kommer)\s+ikke\b|"
+    rf"^{_CLAUSE_TEXT}(?<![a-zæøå])ikke\s+(?:aktuelt|avtalt|relevant)|"
+    rf"^{_CLAUSE_TEXT}(?<![a-zæøå])(?:er\s+)?(?:uaktuelt|strøket|utgår|fravikes|fraveket)\b",
     _F,
 )
 _NEGATION = re.compile(r"(?<![a-zæøå])(?:ikke|aldri)(?![a-zæøå])", _F)
 _NOTICE = re.compile(
-    rf"(?:senest|innen|minst|ikke\s+senere\s+enn)\s+(?P<n>{NUM})\s*(?P<u>{UNIT_ANY})\s+"
+    rf"(?:senest|innen|minst|minimum|ikke\s+senere\s+enn)\s+(?P<n>{NUM})\s*(?P<u>{UNIT_ANY})\s+"
     rf"(?:før|forut\s+for)|(?P<n2>{NUM})\s*(?P<u2>{UNIT_ANY})\s+(?:skriftlig\s+)?"
-    rf"(?:varsel|varsling|forvarsel|oppsigelse)|varslingsfrist(?:en)?\s+(?:er\s+|på\s+)?"
+    rf"(?:gjensidig\s+)?(?:varsel|varsling|forvarsel|oppsigelse)|varslingsfrist(?:en)?\s+(?:er\s+|på\s+)?"
     rf"(?P<n3>{NUM})\s*(?P<u3>{UNIT_ANY})",
     _F,
 )
@@ -349,6 +357,7 @@ _ROW_LABELS: Sequence[tuple[str, re.Pattern[str]]] = tuple(
         ),
         (
             "renewal",
+            r"(?:fornyes|forlenges)\s+(?:avtalen|kontrakten)\s+automatisk|"
             r"automatisk\s+(?:fornyelse|forlengelse|fornying|forlenging|videreføring)|"
             r"fornyes\s+automatisk|stilltiende\s+(?:fornyelse|forlengelse)|"
             r"automatic\s+renewal|auto-?renewal",
@@ -372,7 +381,7 @@ _ROW_LABELS: Sequence[tuple[str, re.Pattern[str]]] = tuple(
         ),
         (
             "end",
-            r"sluttdato|utløpsdato|avtalen\s+utløper|utløper|opphørsdato|end\s+date|"
+            r"sluttdato|utløpsdato|avtalen\s+utløper|utløper|opphørsdato|slutt|end\s+date|"
             r"expiry(?:\s+date)?",
         ),
         (
@@ -386,17 +395,31 @@ _ROW_LABELS: Sequence[tuple[str, re.Pattern[str]]] = tuple(
 )
 _LABEL_PREFIX = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?")
 _NO_VALUE = re.compile(
-    r"^(?:nei|ingen|ikke\s+(?:aktuelt|relevant|avtalt)|no|none|n/?a|not\s+applicable|[–—-])"
+    r"^(?:nei|ingen|ikke\s+(?:aktuelt|relevant|avtalt)|gjelder\s+ikke|uaktuelt|no|none|n/?a|"
+    r"not\s+applicable|[–—-])"
     r"(?![a-zæøå])",
     _F,
 )
 _YES_VALUE = re.compile(r"^(?:ja|yes)(?![a-zæøå])", _F)
 _MAX_LABEL_LINE = 120
+# Longer than any public contract term or notice period: a typo or something else.
+MAX_TERM_MONTHS = 240
+MAX_NOTICE_MONTHS = 36
+_OPTION_NOT_TERM = re.compile(r"garanti|kr\.?\s*\d|\bpris|stk\b|lisens|kroner|nok\b", _F)
+# "4 år inkludert opsjoner": a total, not the term.
+_INCLUDING_OPTIONS = re.compile(
+    r"^\s*,?\s*(?:inkludert|inklusive|inkl\.?|medregnet|iberegnet)\s+(?:eventuelle\s+)?"
+    r"(?:opsjon|forlengelse)",
+    _F,
+)
+_TOTAL_BEFORE = re.compile(r"(?:samlet|til\s+sammen|totalt|inkludert|maksimal)\S*\s+\S*\s*$", _F)
 
 
 def row_label(label: str) -> str | None:
-    """The kind of term a key-terms table's label names, or None."""
-    cleaned = _LABEL_PREFIX.sub("", label.strip().rstrip(":").strip())
+    """The kind of term a key-terms table's label names, or None. A "(ja/nei)" hint or
+    a question mark after the label does not change what it names."""
+    cleaned = re.sub(r"\s*\((?:ja/nei|j/n|yes/no|mnd|måneder|år)\)\s*|\?", " ", label)
+    cleaned = _LABEL_PREFIX.sub("", cleaned.strip().rstrip(":").strip())
     for kind, pattern in _ROW_LABELS:
         if pattern.fullmatch(cleaned):
             return kind
@@ -489,8 +512,15 @@ def _term(sentence: str) -> int | None:
         before = sentence[: match.start()].split()
         if before and before[-1].lower() in _PREPOSITIONS:
             continue  # "oppsigelsestiden for avtalen er 3 måneder" is not the term
+        subject = match.group(0).split()[0].lower() if match.group(0).split() else ""
+        if subject.endswith("ens") and not _OWNED_PERIOD.match(
+            sentence, match.start() + len(subject)
+        ):
+            continue  # "Avtalens priser gjelder i 12 måneder"
+        if _INCLUDING_OPTIONS.match(sentence[match.end() :]):
+            continue  # "løper i 4 år, inkludert opsjon på forlengelse"
         months = months_of(number(match.group("n")), match.group("u"))
-        if months:
+        if months and months <= MAX_TERM_MONTHS:
             return months
     return None
 
@@ -510,6 +540,8 @@ def _option_lengths(window: str) -> tuple[int, ...] | None:
     after = rest[sequence.end() :].lstrip().lower()
     if re.match(r"(?:før|varsel|etter\s+(?:utløp|avtalens|kontraktens|avtaleperiodens))", after):
         return None  # "… 3 måneder før utløp" is a notice, not an option
+    if re.match(rf",?\s*og\s+{NUM}\s*{UNIT}", rest[sequence.end() :], _F):
+        return None  # "1 år og 6 måneder" is one length, not this reader's to add up
     parts = list(_PART.finditer(sequence.group("seq")))
     unit = parts[-1].group("u") if parts else None
     if not unit:
@@ -523,7 +555,7 @@ def _option_lengths(window: str) -> tuple[int, ...] | None:
 def _options(sentence: str) -> tuple[int, ...] | None:
     if _NO_OPTIONS.search(sentence):
         return ()
-    total = _REPEAT_TOTAL.search(sentence)
+    total = _REPEAT_TOTAL.search(sentence) or _TOTAL_THEN_STEP.search(sentence)
     if total:
         step = months_of(number(total.group("n")), total.group("u"))
         whole = months_of(number(total.group("t")), total.group("tu"))
@@ -540,6 +572,8 @@ def _options(sentence: str) -> tuple[int, ...] | None:
         preceding = sentence[max(0, key.start() - 12) : key.start()].lower()
         if "bruk av" in preceding:
             continue  # "varsel om bruk av opsjon senest 3 måneder før" is the notice
+        if _TOTAL_BEFORE.search(sentence[max(0, key.start() - 30) : key.start()]):
+            continue  # "Samlet varighet inkludert opsjoner er maksimalt 4 år" is a total
         lengths = _option_lengths(sentence[key.end() : key.end() + 80])
         if lengths:
             return lengths
@@ -558,8 +592,13 @@ def _notice(text: str) -> tuple[int, str, bool] | None:
     return None
 
 
-def _duration(amount: str, unit: str) -> tuple[int, str, bool]:
+def _duration(amount: str, unit: str) -> tuple[int, str, bool] | None:
+    """A notice period, or None when it cannot be one (0 days, 999 months)."""
+    if number(amount) == 0:
+        return None
     months, rounded = notice_months(number(amount), unit)
+    if months > MAX_NOTICE_MONTHS:
+        return None
     return months, f"{number(amount)} {unit.strip().lower()}", rounded
 
 
@@ -611,14 +650,16 @@ def _auto_renewal(sentence: str) -> bool | None:
     match = _AUTO.search(sentence)
     if match is None:
         return None
-    if _CONDITION_BEFORE.search(sentence[: match.start()]):
-        return None
     denied = (
         _NEGATED_BEFORE.search(sentence[: match.start()])
         or _NEGATION.search(match.group(0))
         or _NEGATED_AFTER.search(sentence[match.end() :])
     )
-    return not denied
+    if denied:
+        return False
+    if _CONDITION_BEFORE.search(sentence[: match.start()]):
+        return None
+    return True
 
 
 def _add_notice(
@@ -695,15 +736,19 @@ def _read_row(kind: str, raw_value: str, ev: Evidence, out: _Collector) -> None:
         return
     if kind in ("option_notice", "termination"):
         duration = _DURATION.search(value)
-        if duration is not None and not no:
+        notice = _duration(duration.group("n"), duration.group("u")) if duration else None
+        if notice is not None and not no:
             target = "opsjon_varsel_mnd" if kind == "option_notice" else "oppsigelse_mnd"
-            _add_notice(_duration(duration.group("n"), duration.group("u")), target, ev, out)
+            _add_notice(notice, target, ev, out)
         return
     if kind == "options":
         if no:
             out.add("opsjoner", "", ev)
             return
-        options = _options(value) or _option_lengths(value)
+        if _OPTION_NOT_TERM.search(value):
+            return  # "Opsjon | 12 måneder utvidet garanti, kr 4 500" is a priced option
+        plain = _YES_VALUE.sub("", value).lstrip(" ,:")
+        options = _options(plain) or _option_lengths(plain)
         if options is not None:
             out.add("opsjoner", format_options(options), ev)
         return
@@ -718,12 +763,13 @@ def _read_row(kind: str, raw_value: str, ev: Evidence, out: _Collector) -> None:
         if len(dates) == 2 and dates[0] < dates[1]:
             out.add("start", dates[0].isoformat(), ev)
             out.add("slutt", dates[1].isoformat(), ev)
-        elif not dates and (
-            length := re.match(rf"(?:inntil\s+)?(?P<n>{NUM})\s*(?P<u>{UNIT})", value, _F)
-        ):
+        elif length := re.match(rf"(?:inntil\s+)?(?P<n>{NUM})\s*(?P<u>{UNIT})", value, _F):
             months = months_of(number(length.group("n")), length.group("u"))
-            if months:
+            including = _INCLUDING_OPTIONS.match(value[length.end() :])
+            if months and months <= MAX_TERM_MONTHS and not including:
                 out.add("varighet_mnd", str(months), ev)
+            if len(dates) == 1 and re.search(rf"fra\s+{DATE}", value, _F):
+                out.add("start", dates[0].isoformat(), ev)  # "36 måneder fra 01.03.2025"
         if _OPTION_KEY.search(value):
             options = _options(value)
             if options is not None:
@@ -790,8 +836,9 @@ def extract_terms(passages: Iterable[PassageLike], document: str = "") -> TermPr
         cells = _cells(passage)
         row = None
         if len(cells) >= 2:
-            kind = row_label(cells[0])
-            row = (kind, " ".join(cells[1:])) if kind else None
+            first = 1 if re.fullmatch(r"[\d.]+", cells[0]) and len(cells) >= 3 else 0
+            kind = row_label(cells[first])
+            row = (kind, " ".join(cells[first + 1 :])) if kind else None
         elif not cells:
             row = _label_line(passage.text)
         if row is not None:
@@ -831,7 +878,7 @@ def extract_terms(passages: Iterable[PassageLike], document: str = "") -> TermPr
     if not amendment:
         for name, finding in out.background.items():
             found.setdefault(name, finding.checked("background"))
-    if "start" not in found and out.at_signing is not None:
+    if "start" not in found and out.at_signing is not None and not amendment:
         signed = signature_date(items)
         if signed is not None:
             found["start"] = Finding(

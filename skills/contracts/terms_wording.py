@@ -27,7 +27,9 @@ _YEAR = r"år(?:s|et)?"
 _MONTH = r"(?:måned(?:er|ers|s)?|mnd\.?|md\.?)"
 _WORKING_DAY = r"(?:virke|arbeids|yrkes)dag(?:er|ers|s)?"
 UNIT = rf"(?:{_YEAR}|{_MONTH})(?![a-zæøå])"
-UNIT_ANY = rf"(?:{_YEAR}|{_MONTH}|{_WORKING_DAY}|dag(?:er|ers|s)?|uke(?:r|rs|s)?)(?![a-zæøå])"
+UNIT_ANY = (
+    rf"(?:{_YEAR}|{_MONTH}|{_WORKING_DAY}|(?:kalender)?dag(?:er|ers|s)?|uke(?:r|rs|s)?)(?![a-zæøå])"
+)
 MONTH_NAMES = (
     *("januar", "februar", "mars", "april", "mai", "juni"),
     *("juli", "august", "september", "oktober", "november", "desember"),
