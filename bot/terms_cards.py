@@ -34,6 +34,8 @@ def _show(field: str, value: str | None, lang: Lang) -> str:
 
 def _where(evidence: Evidence, lang: Lang) -> str:
     parts = [evidence.document] if evidence.document else []
+    if evidence.section:
+        parts.append(pick(lang, f"under «{evidence.section}»", f"under “{evidence.section}”"))
     if evidence.page:
         parts.append(pick(lang, f"s. {evidence.page}", f"p. {evidence.page}"))
     parts.append(pick(lang, f"avsn. {evidence.paragraph}", f"para. {evidence.paragraph}"))

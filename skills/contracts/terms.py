@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol
 
-from skills.contracts.terms_language import to_bokmal
+from skills.contracts.terms_language import english_dates, to_bokmal
 from skills.contracts.terms_wording import (
     DATE,
     NUM,
@@ -81,6 +81,9 @@ class Evidence:
     page: int | None
     paragraph: int
     document: str = ""
+    # The heading the quote stands under ("2.1 Avtalens varighet"): what a person looks
+    # for in the document, where a paragraph count is hard to follow.
+    section: str = ""
 
 
 @dataclass(frozen=True)
@@ -794,6 +797,17 @@ def _is_heading(passage: PassageLike) -> bool:
     )
 
 
+def _section_name(passage: PassageLike) -> str:
+    """A heading's name for a citation, with the number Word shows in front of it; ""
+    for a short line that is only probably a heading."""
+    text = passage.text.strip()
+    number = getattr(passage, "number", "")
+    if not (getattr(passage, "kind", "") == "heading" or number or _NUMBERED_HEADING.match(text)):
+        return ""
+    named = f"{number}. {text}" if number and not text[:1].isdigit() else text
+    return named if len(named) <= 70 else named[:69].rstrip() + "…"
+
+
 def _cells(passage: PassageLike) -> tuple[str, ...]:
     return tuple(c for c in getattr(passage, "cells", ()) if c)
 
@@ -813,7 +827,7 @@ def signature_date(passages: Sequence[PassageLike]) -> tuple[date, Evidence] | N
     found: list[tuple[date, Evidence]] = []
     for passage in passages[first:]:
         for text in _cells(passage) or (passage.text,):
-            plain = to_bokmal(text)
+            plain = english_dates(to_bokmal(text))
             stated = [m.group("d") or m.group("d2") for m in _SIGN_DATE.finditer(plain)]
             if _SIGN_MARK.search(plain) and (last := _DATE_AT_END.search(plain)):
                 stated.append(last.group("d"))
@@ -830,9 +844,11 @@ def extract_terms(passages: Iterable[PassageLike], document: str = "") -> TermPr
     items = list(passages)
     amendment = is_amendment(document, items)
     out = _Collector(amendment)
+    section = ""
     for passage in items:
         if _is_heading(passage):
             out.in_background = bool(_BACKGROUND.search(passage.text))
+            section = _section_name(passage) or section
         cells = _cells(passage)
         row = None
         if len(cells) >= 2:
@@ -846,7 +862,7 @@ def extract_terms(passages: Iterable[PassageLike], document: str = "") -> TermPr
             _read_row(
                 row[0],
                 row[1],
-                Evidence(passage.text, passage.page, passage.paragraph, document),
+                Evidence(passage.text, passage.page, passage.paragraph, document, section),
                 out,
             )
             out.how = "sentence"
@@ -854,7 +870,7 @@ def extract_terms(passages: Iterable[PassageLike], document: str = "") -> TermPr
         option_context = False
         for text in cells or (passage.text,):
             for sentence in sentences(text):
-                evidence = Evidence(sentence, passage.page, passage.paragraph, document)
+                evidence = Evidence(sentence, passage.page, passage.paragraph, document, section)
                 was = out.in_background
                 out.in_background = (
                     was

@@ -15,6 +15,8 @@ from skills.i18n import Lang, pick
 
 def _where(found: dict[str, Any], lang: Lang) -> str:
     parts = [str(found["document"])]
+    if found["section"]:
+        parts.append(pick(lang, f"under «{found['section']}»", f"under “{found['section']}”"))
     if found["page"]:
         parts.append(pick(lang, f"s. {found['page']}", f"p. {found['page']}"))
     parts.append(pick(lang, f"avsn. {found['paragraph']}", f"para. {found['paragraph']}"))

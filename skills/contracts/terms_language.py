@@ -233,7 +233,8 @@ def is_english(text: str) -> bool:
     return english >= 2 and english > norwegian
 
 
-def _english_dates(text: str) -> str:
+def english_dates(text: str) -> str:
+    """ "3 March 2025" and "March 3, 2025" as Norwegian dates; nothing else changes."""
     text = re.sub(
         rf"\b({_EN_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
         lambda m: f"{m.group(2)}. {_EN_MONTHS[m.group(1).lower()]} {m.group(3)}",
@@ -257,7 +258,7 @@ def _apply(rules: Sequence[tuple[str, str]], text: str) -> str:
 def to_bokmal(sentence: str) -> str:
     """The sentence in the bokmål words the term patterns read (for matching only)."""
     if is_english(sentence):
-        text = _english_dates(sentence)
+        text = english_dates(sentence)
         text = re.sub(
             rf"\b({_EN_NUMBER})\b", lambda m: _EN_NUMBERS[m.group(1).lower()], text, flags=_F
         )

@@ -45,6 +45,7 @@ def _field(choice: Choice) -> dict[str, Any]:
         "document": found.evidence.document,
         "page": found.evidence.page,
         "paragraph": found.evidence.paragraph,
+        "section": found.evidence.section,
         "conflicts": [{"document": c.document, "value": c.value} for c in choice.conflicts],
         "superseded": [{"document": c.document, "value": c.value} for c in choice.superseded],
     }

@@ -475,9 +475,18 @@ _OCR_BREAKS = re.compile(r"\n(\s*(?:\d{1,2}\s*[.)]\s|spørsmål\s*\d|question\s*
 def _without_running_lines(pages: list[list[Passage]]) -> list[list[Passage]]:
     """Drop page headers and footers: a passage among the first or last two of a page
     whose text (numbers aside: "Side 2 av 5") recurs there on most pages. Left in, a
-    running header splits an answer that continues onto the next page."""
+    running header splits an answer that continues onto the next page. A one-page
+    document loses only its page number line ("Side 1 av 1")."""
     if len(pages) < 2:
-        return pages
+        return [
+            [
+                p
+                for i, p in enumerate(page)
+                if not (i < 2 or i >= len(page) - 2)
+                or not _PAGE_NUMBER.match(_DIGITS.sub("#", p.text.lower()))
+            ]
+            for page in pages
+        ]
 
     def edges(page: list[Passage]) -> list[Passage]:
         return page[:2] + page[-2:] if len(page) > 4 else page

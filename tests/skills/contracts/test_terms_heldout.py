@@ -4,9 +4,11 @@ The cases in contract_corpus_heldout.py were written without reading the extract
 its tests. Scoring is the corpus's own (`score` in test_terms_corpus.py): a hit is found
 and equal, a miss is not found, and a wrong value (found but different, or found where
 the contracts say nothing) is allowed only with checks. A case fails only on a confident
-wrong value; the set as a whole must reach 75 % recall (a held-out set is harder than
-the corpus the extractor was tuned on). The aggregate test prints every miss, every
-checked wrong value and every expected check (such as "rounded") that did not come.
+wrong value. Measured blind, the extractor found 51 of 74 values (69 %) with four
+confident wrong values; the fixes that followed brought it to all 74, so the set now
+guards those fixes and must stay at 90 % recall (a third, still unseen set is
+contract_corpus_blind.py). The aggregate test prints every miss, every checked wrong
+value and every expected check (such as "rounded") that did not come.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from tests.skills.contracts.contract_corpus import FIELDS, Case
 from tests.skills.contracts.contract_corpus_heldout import H08, H08_NAME, HELDOUT
 from tests.skills.contracts.test_terms_corpus import SYNTAX, score
 
-MIN_RECALL = 0.75
+MIN_RECALL = 0.9
 
 
 @functools.cache
