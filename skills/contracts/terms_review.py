@@ -165,7 +165,9 @@ def choose_findings(documents: Sequence[DocumentTerms]) -> dict[str, Choice]:
     is marked too, even when the amendment said nothing this reader could use, and so is
     a value only an unsigned document states when a signed one exists."""
     ranked = sorted(documents, key=_rank, reverse=True)
-    any_signed = any(d.signed for d in ranked)
+    # A signed contract (not only a signed amendment, which restates little) makes a value
+    # that only unsigned documents state doubtful.
+    any_signed = any(d.signed and not d.is_amendment for d in ranked)
     chosen: dict[str, Choice] = {}
     sources: dict[str, DocumentTerms] = {}
     for field in (*REGISTER_FIELDS, "varighet_mnd"):
