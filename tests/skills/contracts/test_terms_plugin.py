@@ -217,6 +217,11 @@ async def test_a_signed_amendment_changes_the_period_and_its_background_does_not
     assert notice.proposable and not notice.preticked
     # The start and option notice still come from the contract itself, unchanged.
     assert (found["start"].proposed, found["start"].changed) == ("2025-03-31", False)
+    # A signed amendment restates little: the contract's own values are not doubted for
+    # being only in the contract, whose file name does not say it is signed.
+    assert found["start"].checks == () and found["opsjon_varsel_mnd"].checks == ()
+    assert found["start"].evidence is not None
+    assert found["start"].evidence.section == "3. Avtaleperiode, opsjoner og fornyelse"
     assert review.changes == {"slutt": "2029-03-30", "opsjoner": "", "oppsigelse_mnd": "2"}
     assert review.preticked == ("slutt", "opsjoner")
     card = terms_card(review)
