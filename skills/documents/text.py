@@ -594,6 +594,11 @@ class _PdfLine:
     size: float
     cells: list[str]
     end_x: float  # estimated x where the line's text ends so far
+    starts: list[float]  # x where each cell begins
+
+    @property
+    def is_row(self) -> bool:
+        return len([c for c in self.cells if c.strip()]) >= 2
 
 
 def _pdf_page(page: Any, number: int) -> list[Passage]:
@@ -615,11 +620,12 @@ def _pdf_page(page: Any, number: int) -> list[Passage]:
             line = lines[-1]
             if x - line.end_x > height * _CELL_GAP_EM:
                 line.cells.append(text)
+                line.starts.append(x)
             else:
                 line.cells[-1] += text
             line.end_x = max(line.end_x, x + width)
         else:
-            lines.append(_PdfLine(y, height, [text], x + width))
+            lines.append(_PdfLine(y, height, [text], x + width, [x]))
 
     raw = page.extract_text(visitor_text=visit) or ""
     if not lines:
@@ -628,11 +634,23 @@ def _pdf_page(page: Any, number: int) -> list[Passage]:
     previous: _PdfLine | None = None
     for line in lines:
         gap = previous.y - line.y if previous else 0.0
-        row = len([c for c in line.cells if c.strip()]) >= 2
+        row = line.is_row
+        if (
+            previous is not None
+            and previous.is_row
+            and not row
+            and 0 < gap <= previous.size * 1.6
+            and abs(line.starts[0] - previous.starts[-1]) < previous.size
+        ):
+            # A value that wraps onto the next line under its own column belongs to the
+            # row's last cell ("Opsjoner | … forlengelse av avtalen i" / "inntil 1 + 1 år").
+            previous.cells[-1] = f"{previous.cells[-1].rstrip()} {line.cells[0].strip()}"
+            previous.y = line.y
+            continue
         new = (
             previous is None
             or row
-            or len([c for c in previous.cells if c.strip()]) >= 2
+            or previous.is_row
             or abs(line.size - previous.size) > 0.5
             or gap > previous.size * 1.6
             or gap < 0  # a new column or a jump up the page

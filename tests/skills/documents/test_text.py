@@ -151,3 +151,29 @@ def test_a_sentence_cut_by_a_page_break_is_joined_and_cited_where_it_begins() ->
     capital = [Passage("Opsjoner", 2, 1)]
     assert len(_joined_across_pages([ended, [Passage("og så videre", 2, 1)]])) == 2
     assert len(_joined_across_pages([[Passage("Avtalen gjelder i", 1, 1)], capital])) == 2
+
+
+def test_a_pdf_table_row_whose_value_wraps_stays_one_row() -> None:
+    from tests.support.contract_pdf import ContractPdf
+
+    pdf = ContractPdf("Avtale")
+    pdf.add("h1", "1. Nøkkelinformasjon")
+    pdf.key_terms_row(
+        "Automatisk fornyelse",
+        "Automatisk fornyelse av avtalen etter utløpet av avtaleperioden er ikke aktuelt, "
+        "jf. punkt 2.3 i de generelle vilkårene",
+    )
+    pdf.key_terms_row("Varighet", "24 måneder")
+    pdf.add("p", "Avtalen gjelder for alle fylkeskommunens virksomheter.")
+    passages = read_document("Avtale.pdf", pdf.to_bytes()).passages
+    rows = [p for p in passages if p.kind == "row"]
+    assert [p.cells for p in rows] == [
+        (
+            "Automatisk fornyelse",
+            "Automatisk fornyelse av avtalen etter utløpet av avtaleperioden er ikke aktuelt, "
+            "jf. punkt 2.3 i de generelle vilkårene",
+        ),
+        ("Varighet", "24 måneder"),
+    ]
+    assert passages[-1].text == "Avtalen gjelder for alle fylkeskommunens virksomheter."
+    assert passages[-1].kind == ""
