@@ -808,6 +808,10 @@ def _section_name(passage: PassageLike) -> str:
     return named if len(named) <= 70 else named[:69].rstrip() + "…"
 
 
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _cells(passage: PassageLike) -> tuple[str, ...]:
     return tuple(c for c in getattr(passage, "cells", ()) if c)
 
@@ -902,7 +906,7 @@ def extract_terms(passages: Iterable[PassageLike], document: str = "") -> TermPr
                 signed[0].isoformat(),
                 replace(out.at_signing, document=document),
                 "amendment" if amendment else "derived",
-                "ved signering",
+                f"ved signering; signert: {_short(signed[1].quote)}",
                 ("signature",),
             )
     return TermProposal(

@@ -409,7 +409,12 @@ def test_a_start_at_signing_takes_the_last_signature_date_and_is_marked() -> Non
         "For Leverandøren",
         "Sted/dato: Stavanger, 17.02.2025",
     )
-    assert result["start"] == ("2025-02-17", "derived", "ved signering", ("signature",))
+    assert result["start"] == (
+        "2025-02-17",
+        "derived",
+        "ved signering; signert: Sted/dato: Stavanger, 17.02.2025",
+        ("signature",),
+    )
     assert result["varighet_mnd"] == ("24", "sentence", "", ())
     # Without a signature date there is no start to propose, only the term.
     assert set(found("Avtalen trer i kraft ved signering og gjelder i to år.")) == {"varighet_mnd"}
