@@ -96,16 +96,20 @@ def _row(row: TermRow, lang: Lang) -> dict[str, Any]:
         items.append(_small(pick(lang, "Sjekk: ", "Check: ") + check_label(check, lang), "Warning"))
     for conflict in row.conflicts:
         said = _show(row.field, conflict.value, lang)
-        items.append(
-            _small(
-                pick(
-                    lang,
-                    f"Merk: {conflict.document} sier {said}.",
-                    f"Note: {conflict.document} says {said}.",
-                ),
-                "Warning",
+        if conflict.evidence is not None:  # the same document says something else too
+            where = _where(conflict.evidence, lang)
+            text = pick(
+                lang,
+                f"Merk: dokumentet sier også {said} ({where}).",
+                f"Note: the document also says {said} ({where}).",
             )
-        )
+        else:
+            text = pick(
+                lang,
+                f"Merk: {conflict.document} sier {said}.",
+                f"Note: {conflict.document} says {said}.",
+            )
+        items.append(_small(text, "Warning"))
     for old in row.superseded:
         said = _show(row.field, old.value, lang)
         items.append(

@@ -46,7 +46,15 @@ def _field(choice: Choice) -> dict[str, Any]:
         "page": found.evidence.page,
         "paragraph": found.evidence.paragraph,
         "section": found.evidence.section,
-        "conflicts": [{"document": c.document, "value": c.value} for c in choice.conflicts],
+        "conflicts": [
+            {
+                "document": c.document,
+                "value": c.value,
+                "quote": c.evidence.quote if c.evidence else "",
+                "paragraph": c.evidence.paragraph if c.evidence else None,
+            }
+            for c in choice.conflicts
+        ],
         "superseded": [{"document": c.document, "value": c.value} for c in choice.superseded],
     }
 

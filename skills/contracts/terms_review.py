@@ -41,7 +41,7 @@ HOW_LABELS: dict[str, tuple[str, str]] = {
     "derived": ("beregnet", "computed"),
 }
 CHECK_LABELS: dict[str, tuple[str, str]] = {
-    "conflict": ("dokumentene sier ulike ting", "the documents disagree"),
+    "conflict": ("det står ulike verdier i dokumentene", "the documents state different values"),
     "derived": ("beregnet fra startdato og varighet", "computed from start and term"),
     "rounded": ("rundet opp til hele måneder", "rounded up to whole months"),
     "signature": (
@@ -103,6 +103,7 @@ class DocumentTerms:
 class Conflict:
     document: str
     value: str
+    evidence: Evidence | None = None  # where it says so, when it is the same document
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ def choose_findings(documents: Sequence[DocumentTerms]) -> dict[str, Choice]:
         agreeing = [(d, f) for d, f in stated if f.value == best.value and d.is_docx]
         source, finding = agreeing[0] if agreeing else (top, best)
         conflicts = [
-            Conflict(top.name, other.value)
+            Conflict(top.name, other.value, other.evidence)
             for other in top.proposal.others
             if other.field == field and other.value != best.value
         ]

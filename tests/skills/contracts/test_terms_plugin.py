@@ -235,3 +235,34 @@ async def test_a_signed_amendment_changes_the_period_and_its_background_does_not
     choice = next(b for b in card["body"] if b.get("type") == "Input.ChoiceSet")
     assert choice["value"] == "slutt,opsjoner"
     assert [c["value"] for c in choice["choices"]] == ["slutt", "opsjoner", "oppsigelse_mnd"]
+
+
+def test_a_document_that_says_two_things_is_shown_with_both_places() -> None:
+    from datetime import date
+
+    from skills.contracts.model import Contract
+    from skills.contracts.terms import extract_terms
+    from skills.contracts.terms_review import DocumentTerms, choose_findings, review_rows
+    from skills.documents.text import Passage
+
+    passages = [
+        Passage("2. Varighet", None, 1, "heading"),
+        Passage("Avtalen gjelder i 2 år fra 1. mars 2025.", None, 2),
+        Passage("Bilag 1", None, 3, "heading"),
+        Passage("Varighet | 3 år", None, 4, "row", "", ("Varighet", "3 år")),
+    ]
+    proposal = extract_terms(passages, "Avtale.docx")
+    contract = Contract(
+        "2025-099", "Test", "Firma AS", "", "a@x.no", "IKT", True, date(2025, 3, 1),
+        date(2027, 2, 28), (),
+    )  # fmt: skip
+    rows = review_rows(
+        contract, choose_findings([DocumentTerms("Avtale.docx", None, True, proposal)])
+    )
+    review = TermsReview("nb", "2025-099", contract, rows, ("Avtale.docx",))
+    card = json.dumps(terms_card(review), ensure_ascii=False)
+    assert "Merk: dokumentet sier også 36 (Avtale.docx, under «Bilag 1», avsn. 4)." in card
+    assert "Sjekk: det står ulike verdier i dokumentene" in card
+    # The end computed from the first statement inherits the doubt and is not ticked.
+    slutt = next(r for r in rows if r.field == "slutt")
+    assert slutt.proposed == "2027-02-28" and not slutt.changed
