@@ -129,8 +129,8 @@ class TermProposal:
 
 _F = re.IGNORECASE
 _SUBJECT = (
-    r"(?:ramme)?(?:avtale(?:n|ns|perioden|periode|tiden|tid)?|"
-    r"kontrakt(?:en|ens|sperioden|speriode|stiden|stid)?)"
+    r"(?:(?:ramme)?(?:avtale(?:n|ns|perioden|periode|tiden|tid)?|"
+    r"kontrakt(?:en|ens|sperioden|speriode|stiden|stid)?)|oppdraget)"
 )
 _VERB = (
     r"(?:gjelder|varer|løper|inngås|inngått|er|skal\s+(?:gjelde|vare|løpe)|er\s+gyldig|"
@@ -180,7 +180,9 @@ _START = re.compile(
     _F,
 )
 _END = re.compile(
-    rf"(?:til\s+og\s+med|t\.o\.m\.|utløper(?:\s+den)?|opphører(?:\s+den)?|"
+    rf"(?:til\s+og\s+med|t\.o\.m\.|utløper(?:\s+den)?|"
+    rf"opphører(?:\s+uten\s+(?:oppsigelse|videre|varsel))?(?:\s+den)?|"
+    rf"(?:være\s+)?(?:avsluttet|ferdigstilt|fullført)\s+(?:innen|senest)(?:\s+den)?|"
     rf"avsluttes(?:\s+den)?|frem\s+til|forlenges\s+til(?:\s+og\s+med)?|"
     rf"(?<![a-zæøå])(?:varer|løper|gjelder|går)\s+(?:nå\s+|videre\s+)?(?:frem\s+)?til"
     rf"(?:\s+og\s+med)?|"
@@ -247,6 +249,13 @@ _OPTION_SKIP = (
 _CHANGED_FROM = re.compile(
     r"(?P<verb>endres|endret|økes|økt|reduseres|redusert|forkortes|forkortet|forlenges|"
     r"forlenget|justeres|justert)\s+fra\s+[^.;]+?\s+til\s+",
+    _F,
+)
+# "a) første opsjon: 12 måneder", "2. opsjon: 1 år": options listed one per item.
+_OPTION_ITEM = re.compile(
+    rf"^(?:[a-z]\)\s*|\d\)\s*|[-–•]\s*)?(?P<ord>første|andre|annen|tredje|fjerde|femte|"
+    rf"\d\.)\s+(?:opsjon|forlengelse|opsjonsperiode)(?:en)?\s*(?::|på|er)?\s*"
+    rf"(?P<n>{NUM})\s*(?P<u>{UNIT})",
     _F,
 )
 _LEFT = re.compile(r"gjenstår|gjenværende|resterende|igjen\b", _F)
@@ -379,6 +388,7 @@ _ROW_LABELS: Sequence[tuple[str, re.Pattern[str]]] = tuple(
         (
             "start",
             r"oppstart(?:sdato)?|startdato|avtalestart|kontraktsstart|ikrafttredelse(?:sdato)?|"
+            r"leiestart|leieperiodens\s+start|"
             r"ikrafttreding|gjelder\s+fra|start(?:\s+date)?|commencement(?:\s+date)?|"
             r"effective\s+date",
         ),
@@ -391,6 +401,7 @@ _ROW_LABELS: Sequence[tuple[str, re.Pattern[str]]] = tuple(
             "term",
             r"(?:avtalens\s+|kontraktens\s+|avropets\s+|oppdragets\s+)?(?:varighet|varigheit|"
             r"løpetid|avtaletid|avtaleperiode|kontraktsperiode|avropsperiode|periode)|"
+            r"leieperiode|leietid|"
             r"duration|term|initial\s+term|contract\s+period|"
             r"agreement\s+period",
         ),
@@ -766,6 +777,10 @@ def _read_row(kind: str, raw_value: str, ev: Evidence, out: _Collector) -> None:
         if len(dates) == 2 and dates[0] < dates[1]:
             out.add("start", dates[0].isoformat(), ev)
             out.add("slutt", dates[1].isoformat(), ev)
+            stated = re.search(rf"\((?P<n>{NUM})\s*(?P<u>{UNIT})\s*\)", value, _F)
+            months = months_of(number(stated.group("n")), stated.group("u")) if stated else None
+            if months and months <= MAX_TERM_MONTHS:
+                out.add("varighet_mnd", str(months), ev)  # "01.04.2025 – 31.03.2027 (24 mnd.)"
         elif length := re.match(rf"(?:inntil\s+)?(?P<n>{NUM})\s*(?P<u>{UNIT})", value, _F):
             months = months_of(number(length.group("n")), length.group("u"))
             including = _INCLUDING_OPTIONS.match(value[length.end() :])
@@ -886,6 +901,24 @@ def extract_terms(passages: Iterable[PassageLike], document: str = "") -> TermPr
                 option_context = bool(_OPTION_KEY.search(to_bokmal(sentence))) and not (
                     _auto_renewal(to_bokmal(sentence))
                 )
+    items_found = [
+        (m, passage)
+        for passage in items
+        if (m := _OPTION_ITEM.match(to_bokmal(passage.text).strip())) is not None
+    ]
+    lengths = [months_of(number(m.group("n")), m.group("u")) for m, _ in items_found]
+    if len(items_found) >= 2 and all(lengths) and not out.in_background:
+        item = items_found[0][1]
+        listed = Finding(
+            "opsjoner",
+            format_options(length for length in lengths if length),
+            Evidence(
+                " / ".join(p.text for _, p in items_found), item.page, item.paragraph, document
+            ),
+            "amendment" if amendment else "sentence",
+        )
+        out.found["opsjoner"] = listed
+        out.statements["opsjoner"] = [listed]
     found = dict(out.found)
     others = tuple(
         other

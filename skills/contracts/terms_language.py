@@ -99,6 +99,12 @@ _ENGLISH: Sequence[tuple[str, str]] = (
         "avtalen trer i kraft ved signering",
     ),
     (r"\b(?:an?\s+)?initial\s+(?:term|period)\s+of\b", ""),
+    # "24 months from the Commencement Date (1 May 2025)": the date is the start.
+    (
+        r"\bfrom\s+the\s+(?:commencement|start|effective)\s+date\s*\(\s*"
+        r"(\d{1,2}\.\s+[a-zæøå]+\s+\d{4})\s*\)",
+        r"fra \1",
+    ),
     (r"\b(?:does|shall|will)\s+not\s+apply\b|\bis\s+not\s+applicable\b", "gjelder ikke"),
     (r"\b(\d{1,3})\s+days\s+notice\b", r"\1 dagers varsel"),
     (r"\bno\s+later\s+than\b|\bnot\s+later\s+than\b|\bat\s+the\s+latest\b", "senest"),
@@ -166,8 +172,11 @@ _ENGLISH: Sequence[tuple[str, str]] = (
     (r"\bautomatic\s+(?:renewal|extension)\b|\bauto-?renewal\b", "automatisk fornyelse"),
     (r"\b(?:options?\s+to\s+extend|extension\s+options?)\b", "opsjon på forlengelse"),
     (r"\bextend\s+(?:" + _SUBJECT_EN + r"|it)\s+(?:by|for)\b", "opsjon på forlengelse"),
-    (r"\b(?:additional\s+|further\s+)?(?:periods|extensions)\s+of\b", "opsjoner på"),
-    (r"\b(?:additional\s+|further\s+)?(?:period|extension)\s+of\b", "opsjon på"),
+    (
+        r"\b(?:additional\s+|further\s+|optional\s+)?(?:periods|extensions|renewals)\s+of\b",
+        "opsjoner på",
+    ),
+    (r"\b(?:additional\s+|further\s+|optional\s+)?(?:period|extension)\s+of\b", "opsjon på"),
     (r"\bextended\b", "forlenget"),
     (r"\bextension\b", "forlengelse"),
     (r"\bextend\b", "forlenge"),

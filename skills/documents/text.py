@@ -13,6 +13,7 @@ import io
 import logging
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
@@ -265,22 +266,68 @@ def _docx(name: str, data: bytes) -> list[Passage]:
     return _docx_passages(document)
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+
+def _xml_text(element: Any) -> str:
+    """The text of a paragraph or cell as Word shows it, including what python-docx's
+    `.text` leaves out: content controls (a date picker in a template), fields, tracked
+    insertions. Deleted text (`w:delText`) is not shown, so it is not read."""
+    parts: list[str] = []
+    # A text box is stored twice (a drawing and a fallback for old readers): read it once.
+    fallback = {id(n) for box in element.iter(f"{_MC}Fallback") for n in box.iter()}
+    for node in element.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}p"):
+        if id(node) in fallback:
+            continue
+        if node.tag == f"{_W}t":
+            parts.append(node.text or "")
+        elif node.tag == f"{_W}p":
+            if parts:
+                parts.append("\n")
+        else:
+            parts.append(" " if node.tag == f"{_W}tab" else "\n")
+    return "".join(parts)
+
+
+def _body_blocks(document: Any) -> Iterator[Any]:
+    """Paragraphs and tables in reading order, also those inside block-level content
+    controls (`w:sdt`), which python-docx's `iter_inner_content` skips."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    body = document.element.body
+
+    def walk(parent: Any) -> Iterator[Any]:
+        for child in parent.iterchildren():
+            if child.tag == f"{_W}p":
+                yield Paragraph(child, document._body)
+            elif child.tag == f"{_W}tbl":
+                yield Table(child, document._body)
+            elif child.tag == f"{_W}sdt":
+                content = child.find(f"{_W}sdtContent")
+                if content is not None:
+                    yield from walk(content)
+
+    yield from walk(body)
+
+
 def _docx_passages(document: Any) -> list[Passage]:
     """Paragraphs and table rows in the order they stand in the document."""
     from docx.table import Table
 
     numbering = _ListNumbers(document)
     passages: list[Passage] = []
-    for block in document.iter_inner_content():
+    for block in _body_blocks(document):
         if isinstance(block, Table):
             for row in block.rows:
-                cells = tuple(_clean(cell.text) for cell in row.cells)
+                cells = tuple(_clean(_xml_text(cell._tc)) for cell in row.cells)
                 unique = tuple(c for i, c in enumerate(cells) if c not in cells[:i] or not c)
                 text = " | ".join(c for c in unique if c)
                 if text:
                     passages.append(Passage(text, None, len(passages) + 1, "row", "", unique))
             continue
-        cleaned = _clean(block.text)
+        cleaned = _clean(_xml_text(block._p))
         number = numbering.number_of(block)
         if cleaned:
             kind = "heading" if _is_heading_style(block) else ""
@@ -645,6 +692,24 @@ def _pdf_page(page: Any, number: int) -> list[Passage]:
             # A value that wraps onto the next line under its own column belongs to the
             # row's last cell ("Opsjoner | … forlengelse av avtalen i" / "inntil 1 + 1 år").
             previous.cells[-1] = f"{previous.cells[-1].rstrip()} {line.cells[0].strip()}"
+            previous.y = line.y
+            continue
+        if (
+            previous is not None
+            and previous.is_row
+            and row
+            and len(line.cells) == len(previous.cells)
+            and 0 < gap <= previous.size * 1.6
+            and all(
+                abs(a - b) < previous.size
+                for a, b in zip(line.starts, previous.starts, strict=True)
+            )
+            and all(c.strip()[:1].islower() or c.strip()[:1].isdigit() for c in line.cells)
+        ):
+            # Label and value both wrap: each cell goes on under its own column.
+            previous.cells = [
+                f"{a.rstrip()} {b.strip()}" for a, b in zip(previous.cells, line.cells, strict=True)
+            ]
             previous.y = line.y
             continue
         new = (

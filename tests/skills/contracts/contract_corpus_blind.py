@@ -125,7 +125,7 @@ class Word:
                 cells[1].paragraphs[0].add_run(value)
                 continue
             control = parse_xml(
-                f"<w:sdt {nsdecls('w')}><w:sdtPr><w:alias w:val=\"{label}\"/>"
+                f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="{label}"/>'
                 f'<w:tag w:val="dato_{label.lower()}"/><w:id w:val="-1736052815"/>'
                 f'<w:date w:fullDate="{iso}T00:00:00Z"><w:dateFormat w:val="dd.MM.yyyy"/>'
                 '<w:lid w:val="nb-NO"/><w:storeMappedDataAs w:val="dateTime"/>'
@@ -173,10 +173,7 @@ def _ks_matombringing() -> bytes:
         ]
     )
     w.h2("1.2 Kontraktsdokumenter")
-    w.p(
-        "Kontrakten består av følgende dokumenter, som ved motstrid gjelder i denne "
-        "rekkefølgen:"
-    )
+    w.p("Kontrakten består av følgende dokumenter, som ved motstrid gjelder i denne rekkefølgen:")
     w.p("Denne kontrakten med bilag", style="List Number")
     w.p("Konkurransegrunnlaget med kravspesifikasjon, datert 14.08.2025", style="List Number")
     w.p("Avklaringer i konkurranseperioden, datert 05.09.2025", style="List Number")
@@ -918,10 +915,12 @@ def _lab() -> list[tuple[str, bytes]]:
                 ("Avtaleperiode", B11_PERIOD),
                 (
                     "Opsjoner",
-                    "Oppdragsgiver har rett til å forlenge avtalen med 1 + 1 år på uendrede "
-                    "vilkår",
+                    "Oppdragsgiver har rett til å forlenge avtalen med 1 + 1 år på uendrede vilkår",
                 ),
-                (B11_NOTICE_LABEL, "Skriftlig, senest 3 måneder før utløpet av gjeldende avtaleperiode"),
+                (
+                    B11_NOTICE_LABEL,
+                    "Skriftlig, senest 3 måneder før utløpet av gjeldende avtaleperiode",
+                ),
                 (
                     "Oppsigelse",
                     "Oppdragsgiver kan si opp avtalen med 6 måneders skriftlig varsel. "

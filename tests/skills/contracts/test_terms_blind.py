@@ -11,7 +11,11 @@ is rounded up to whole months, and a value that was rounded must say so ("rounde
 its checks); a rounded value proposed without that check fails the case like any other
 confident value that is not what the document says.
 
-The whole corpus must reach 75 % recall; the per-case hits and misses are printed.
+Measured blind, the extractor found 64 of the 80 values (80 %) and gave two confident
+wrong values (options listed as "a) første opsjon …" / "b) andre opsjon …", and "two
+optional extensions of 12 months each"). After the fixes that followed it finds 75, with
+one more wrong value that carries a check; the corpus must stay at 90 % recall. The
+per-case hits and misses are printed.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from tests.skills.contracts.contract_corpus_blind import (
 )
 from tests.skills.contracts.test_terms_corpus import SYNTAX, score
 
-MIN_RECALL = 0.75
+MIN_RECALL = 0.9
 
 
 @functools.cache
@@ -141,9 +145,11 @@ def test_pdf_key_terms_cells_wrap_as_intended() -> None:
     assert texts[first + 1] == "2027"
     assert found[first + 1][1] == found[first][1] > 200  # the value column
     assert found[first + 1][0] < found[first][0]  # the line below
-    label_head = next(t for t in texts if B11_NOTICE_LABEL.startswith(t) and t != "Opsjoner")
-    assert label_head != B11_NOTICE_LABEL  # the label wraps too
-    assert "opsjon" in texts and "avtaleperiode" in texts
+    head = texts.index("Frist for skriftlig varsel om bruk av")
+    assert f"{texts[head]} {texts[head + 2]}" == B11_NOTICE_LABEL
+    assert texts[head + 1] == "Skriftlig, senest 3 måneder før utløpet av gjeldende"
+    assert texts[head + 2 : head + 4] == ["opsjon", "avtaleperiode"]  # both cells wrap
+    assert found[head + 2][0] == found[head + 3][0] < found[head][0]
 
 
 def test_ssa_k_start_date_sits_in_a_date_picker_control() -> None:

@@ -46,7 +46,7 @@ from tests.skills.contracts.contract_corpus import (
 ROOT = Path(__file__).resolve().parents[3]
 HOWS = {"sentence", "table", "amendment", "derived"}
 CHECKS = {
-    *("conflict", "derived", "rounded", "signature"),
+    *("conflict", "derived", "rounded", "signature", "unsigned_only"),
     *("end_before_start", "mixed_documents", "background"),
 }
 KINDS = {"contract", "amendment"}

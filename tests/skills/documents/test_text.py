@@ -177,3 +177,44 @@ def test_a_pdf_table_row_whose_value_wraps_stays_one_row() -> None:
     ]
     assert passages[-1].text == "Avtalen gjelder for alle fylkeskommunens virksomheter."
     assert passages[-1].kind == ""
+
+
+def test_docx_text_in_content_controls_and_tracked_insertions_is_read() -> None:
+    # A template's date picker (an inline content control), a block-level content
+    # control, and a tracked insertion next to a tracked deletion, as Word writes them.
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    document = Document()
+    paragraph = document.add_paragraph("Oppstart: ")
+    picker = (
+        f'<w:sdt xmlns:w="{w}"><w:sdtPr><w:date/></w:sdtPr><w:sdtContent>'
+        "<w:r><w:t>01.10.2025</w:t></w:r></w:sdtContent></w:sdt>"
+    )
+    from lxml import etree
+
+    paragraph._p.append(etree.fromstring(picker))
+    tracked = document.add_paragraph("Oppsigelsestiden er ")
+    tracked._p.append(
+        etree.fromstring(
+            f'<w:del xmlns:w="{w}" w:id="1" w:author="a"><w:r><w:delText>tre</w:delText></w:r>'
+            "</w:del>"
+        )
+    )
+    tracked._p.append(
+        etree.fromstring(
+            f'<w:ins xmlns:w="{w}" w:id="2" w:author="a"><w:r><w:t>seks</w:t></w:r></w:ins>'
+        )
+    )
+    tracked.add_run(" måneder.")
+    block = etree.fromstring(
+        f'<w:sdt xmlns:w="{w}"><w:sdtContent><w:p><w:r><w:t>Avtalen gjelder i to år.</w:t>'
+        "</w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    document.element.body.insert(len(document.element.body) - 1, block)
+    data = io.BytesIO()
+    document.save(data)
+    texts = [p.text for p in read_document("Avtale.docx", data.getvalue()).passages]
+    assert texts == [
+        "Oppstart: 01.10.2025",
+        "Oppsigelsestiden er seks måneder.",
+        "Avtalen gjelder i to år.",
+    ]
