@@ -46,6 +46,8 @@ def deadlines_card(report: DeadlineReport) -> Card:
         body.append(
             {"type": "TextBlock", "text": report.register_error, "wrap": True, "color": "Attention"}
         )
+    elif report.not_found:
+        return _not_found_card(report, body)
     elif not report.rows:
         body.append(
             {
@@ -115,6 +117,66 @@ def deadlines_card(report: DeadlineReport) -> Card:
 
 
 MAX_PROBLEMS = 40
+
+
+def _not_found_card(report: DeadlineReport, body: list[dict[str, Any]]) -> Card:
+    """No contract by that id or those words: say so, and offer what the person may
+    have meant as buttons; with nothing near, say what the assistant can answer."""
+    nb = report.lang == "nb"
+    wanted = report.not_found
+    body.append(
+        {
+            "type": "TextBlock",
+            "text": f"Finner ingen kontrakt «{wanted}» i kontraktsregisteret."
+            if nb
+            else f"No contract “{wanted}” in the contract register.",
+            "wrap": True,
+            "weight": "Bolder",
+        }
+    )
+    actions: list[dict[str, Any]] = []
+    if report.suggestions:
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": "Mente du en av disse?" if nb else "Did you mean one of these?",
+                "wrap": True,
+            }
+        )
+        actions = [
+            {
+                "type": "Action.Execute",
+                "title": f"{c.contract_id} {c.title}"[:60],
+                "verb": "contracts.deadlines",
+                "data": {"contract": c.contract_id},
+            }
+            for c in report.suggestions
+        ]
+    else:
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": "Jeg svarer på frister for kontraktene i registeret (skriv en "
+                "kontrakt-ID, en leverandør eller et ord fra tittelen), leser vilkår fra "
+                "kontraktsdokumenter, lager invitasjoner til markedsdialog og oppsummerer "
+                "leverandørinnspill. Andre spørsmål kan jeg ikke svare på ennå."
+                if nb
+                else "I answer deadline questions about the contracts in the register (give a "
+                "contract id, a supplier or a word from the title), read terms from contract "
+                "documents, draft market-dialogue invitations and summarise supplier input. "
+                "I can't answer other questions yet.",
+                "wrap": True,
+            }
+        )
+        actions = [
+            {
+                "type": "Action.Execute",
+                "title": "Hva kan du?" if nb else "What can you do?",
+                "verb": "help",
+                "data": {},
+            }
+        ]
+    return adaptive_card(body, actions)
 
 
 def _problems_summary(report: DeadlineReport) -> dict[str, Any]:

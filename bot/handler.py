@@ -43,6 +43,7 @@ WELCOME_WINDOW_SECONDS = 120.0
 VERBS: dict[str, tuple[str, str]] = {
     "help": ("assistant", "help"),
     "status": ("diagnostics", "status"),
+    "contracts.deadlines": ("contracts", "deadlines"),
     "reminder.ack": ("reminders", "acknowledge"),
     "reminder.snooze": ("reminders", "snooze"),
     "option.propose": ("options", "propose_option"),

@@ -9,11 +9,13 @@ offline engines end in the same code.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+
+from skills.assistant.periods import find_period, unit_days
+from skills.words import normalize, word_matches
 
 
 @dataclass(frozen=True)
@@ -39,28 +41,6 @@ class IntentMatch:
     fallback_topic: str = ""
 
 
-_SPAN = re.compile(
-    r"(\d{1,4})\s*(dager|dag|days?|d|uker|uke|weeks?|måneder|måned|mnd|months?|år|years?)\b"
-)
-_UNIT_DAYS = {
-    "d": 1,
-    "dag": 1,
-    "dager": 1,
-    "day": 1,
-    "days": 1,
-    "uke": 7,
-    "uker": 7,
-    "week": 7,
-    "weeks": 7,
-    "måned": 30,
-    "måneder": 30,
-    "mnd": 30,
-    "month": 30,
-    "months": 30,
-    "år": 365,
-    "year": 365,
-    "years": 365,
-}
 _CONTRACT_ID = re.compile(r"\b\d{4}-\d{2,5}\b")
 _STOP = {
     "hva",
@@ -112,25 +92,59 @@ _STOP = {
     "avtale",
     "me",
     "meg",
+    "dei",
+    "mi",
+    "våre",
+    "vår",
+    "our",
+    "list",
+    "liste",
+    "gi",
+    "give",
+    "kan",
+    "du",
+    "can",
+    "you",
+    "please",
+    "takk",
+    "fristar",
+    "kontraktar",
+    "avtalar",
+    "komande",
+    "kommande",
+    "dagar",
 }
 
 
+def _is_stop(word: str) -> bool:
+    """A word that frames the question ("frister", "neste", "fristr" with a typo)."""
+    if word in _STOP:
+        return True
+    return len(word) >= 5 and any(len(s) >= 5 and word_matches(s, word) for s in _STOP)
+
+
 def deadline_arguments(text: str) -> dict[str, Any]:
-    """ "frister neste 3 måneder for renhold" -> within 90 days, contract "renhold"."""
+    """ "frister neste 3 måneder for renhold" -> within 90 days, contract "renhold";
+    "fristr neste 30 dagar" -> within 30 days (a typo and nynorsk, not a text search)."""
     lowered = text.lower()
     arguments: dict[str, Any] = {}
-    span = _SPAN.search(lowered)
-    if span:
-        arguments["within_days"] = int(span.group(1)) * _UNIT_DAYS[span.group(2)]
-        lowered = lowered[: span.start()] + " " + lowered[span.end() :]
     words = normalize(lowered)
+    period = find_period(words)
+    used: tuple[int, ...] = ()
+    if period is not None:
+        arguments["within_days"] = period.days
+        used = period.used
     if "mine" in words or "my" in words:
         arguments["mine"] = True
     ids = _CONTRACT_ID.findall(lowered)
     if ids:
         arguments["contract"] = ids[0]
     else:
-        rest = [w for w in words if w not in _STOP and not w.isdigit()]
+        rest = [
+            w
+            for i, w in enumerate(words)
+            if i not in used and not _is_stop(w) and not w.isdigit() and unit_days(w) is None
+        ]
         if rest:
             arguments["contract"] = " ".join(rest)
     return arguments
@@ -272,55 +286,6 @@ RULES: tuple[IntentRule, ...] = (
         phrases=("status", "driftsstatus", "helsesjekk", "health check", "diagnose", "ping"),
     ),
 )
-
-_WORD = re.compile(r"[a-z0-9æøå]+")
-
-
-def normalize(text: str) -> list[str]:
-    """Lower-case words; accents folded except the Norwegian letters æ, ø, å."""
-    text = unicodedata.normalize("NFC", text.lower())
-    folded = []
-    for ch in text:
-        if ch in "æøå":
-            folded.append(ch)
-        else:
-            folded.append(
-                "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
-            )
-    return _WORD.findall("".join(folded))
-
-
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance, giving up early once it exceeds `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, start=1):
-            cost = 0 if ca == cb else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[-1]
-
-
-def _allowed_typos(word: str) -> int:
-    if len(word) >= 8:
-        return 2
-    if len(word) >= 4:
-        return 1
-    return 0
-
-
-def word_matches(expected: str, actual: str) -> bool:
-    if expected == actual:
-        return True
-    return edit_distance(expected, actual, _allowed_typos(expected)) <= _allowed_typos(expected)
 
 
 def _phrase_score(phrase: tuple[str, ...], words: list[str]) -> float:

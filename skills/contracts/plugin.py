@@ -17,7 +17,14 @@ from skills.contracts.amendments import COLUMN, OPTION_USED, append_amendment
 from skills.contracts.calendar import previous_working_day
 from skills.contracts.ledger import Ledger
 from skills.contracts.model import Amendment, Contract, Deadline, RowProblem
-from skills.contracts.queries import DeadlineQuery, find_deadlines, kind_text
+from skills.contracts.queries import (
+    CONTRACT_ID,
+    DeadlineQuery,
+    find_deadlines,
+    kind_text,
+    matching_contracts,
+    nearest_contracts,
+)
 from skills.contracts.register import Register, RegisterFormatError, read_rows
 from skills.i18n import Lang, current_lang
 from skills.turn import current_asker
@@ -125,6 +132,10 @@ class DeadlineReport:
     register_error: str = ""
     # Columns of the register that were not read, said in the user's language.
     column_notes: tuple[str, ...] = ()
+    # The contract the person asked about when the register has none by that id or those
+    # words, and the contracts they may have meant.
+    not_found: str = ""
+    suggestions: tuple[Contract, ...] = ()
 
     @property
     def register_errors(self) -> int:
@@ -185,12 +196,27 @@ class ContractsPlugin:
                     else "I could not tell who you are in Microsoft 365, so I show all contracts."
                 )
         today = self._today()
-        scope = _scope(lang, within, owner, str(contract or ""))
+        text = str(contract or "").strip()
+        scope = _scope(lang, within, owner, text)
         try:
             register = await self._register.load()
         except RegisterFormatError as exc:
             return DeadlineReport(
                 lang, today, within, scope, (), (), tuple(notes), exc.message(lang)
+            )
+        if text and not matching_contracts(register.contracts, text):
+            # Never "no deadlines" for a contract that is not there: say so, and offer
+            # the ones the person may have meant.
+            return DeadlineReport(
+                lang,
+                today,
+                within,
+                scope,
+                (),
+                tuple(register.problems),
+                tuple(notes),
+                not_found=text,
+                suggestions=tuple(nearest_contracts(register.contracts, text)),
             )
         found = find_deadlines(
             register.contracts, today, DeadlineQuery(within, owner, str(contract or ""))
@@ -228,7 +254,11 @@ def _truthy(value: object) -> bool:
 
 
 def _scope(lang: Lang, within: int, owner: str, text: str) -> str:
-    parts = [f"neste {within} dager" if lang == "nb" else f"next {within} days"]
+    if CONTRACT_ID.search(text.lower()):
+        # An id shows every coming deadline of that contract, whatever the window.
+        parts = ["alle kommende frister" if lang == "nb" else "all coming deadlines"]
+    else:
+        parts = [f"neste {within} dager" if lang == "nb" else f"next {within} days"]
     if owner:
         parts.append("dine kontrakter" if lang == "nb" else "your contracts")
     if text:

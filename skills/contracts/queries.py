@@ -9,8 +9,9 @@ from datetime import date
 from skills.contracts.engine import deadlines_of
 from skills.contracts.model import Contract, Deadline, DeadlineKind
 from skills.i18n import Lang
+from skills.words import edit_distance, normalize, word_matches
 
-_CONTRACT_ID = re.compile(r"\b\d{4}-\d{2,5}\b")
+CONTRACT_ID = re.compile(r"\b\d{4}-\d{2,5}\b")
 
 KIND_TEXT: dict[DeadlineKind, tuple[str, str]] = {
     DeadlineKind.OPTION_NOTICE: ("Opsjonsfrist", "Option notice"),
@@ -66,7 +67,7 @@ def matches(contract: Contract, text: str) -> bool:
     wanted = text.strip().lower()
     if not wanted:
         return True
-    ids = _CONTRACT_ID.findall(wanted)
+    ids = CONTRACT_ID.findall(wanted)
     if ids:
         return contract.contract_id.lower() in ids
     haystack = " ".join((contract.title, contract.category, contract.supplier)).lower()
@@ -77,7 +78,7 @@ def find_deadlines(
     contracts: list[Contract], today: date, query: DeadlineQuery
 ) -> list[tuple[Contract, Deadline]]:
     """An id query shows all of that contract's coming deadlines, whatever the window."""
-    by_id = bool(_CONTRACT_ID.search(query.text))
+    by_id = bool(CONTRACT_ID.search(query.text))
     found = []
     for contract in contracts:
         if query.owner and contract.owner != query.owner.lower():
@@ -90,3 +91,29 @@ def find_deadlines(
                 found.append((contract, deadline))
     found.sort(key=lambda pair: (pair[1].due, pair[1].contract_id, pair[1].kind.value))
     return found
+
+
+def matching_contracts(contracts: list[Contract], text: str) -> list[Contract]:
+    return [c for c in contracts if matches(c, text)]
+
+
+def nearest_contracts(contracts: list[Contract], text: str, limit: int = 3) -> list[Contract]:
+    """Contracts a person may have meant when `text` names none: ids one or two
+    keystrokes away, or contracts sharing a word of at least four letters."""
+    wanted = text.strip().lower()
+    ids = CONTRACT_ID.findall(wanted)
+    scored: list[tuple[float, str, Contract]] = []
+    if ids:
+        for contract in contracts:
+            distance = edit_distance(ids[0], contract.contract_id.lower(), 2)
+            if distance <= 2:
+                scored.append((distance, contract.contract_id, contract))
+    else:
+        words = [w for w in normalize(wanted) if len(w) >= 4]
+        for contract in contracts:
+            haystack = normalize(" ".join((contract.title, contract.category, contract.supplier)))
+            hits = sum(any(word_matches(w, h) for h in haystack) for w in words)
+            if hits:
+                scored.append((-hits, contract.contract_id, contract))
+    scored.sort(key=lambda item: (item[0], item[1]))
+    return [contract for _, _, contract in scored[:limit]]

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skills.assistant.intents import classify, edit_distance, normalize
+from skills.assistant.intents import classify
+from skills.words import edit_distance, normalize
 
 
 @pytest.mark.parametrize(
