@@ -177,3 +177,59 @@ async def test_a_button_meeting_missing_access_says_what_to_do(
     text = card_texts(body["value"])[0]
     assert text.startswith("I have no access to this in Microsoft 365")
     assert "Sites.Selected" in text
+
+
+def _due_lines(card: dict) -> list[str]:  # type: ignore[type-arg]
+    return [
+        t
+        for t in card_texts(card)
+        if t.startswith(
+            ("Opsjonsfrist", "Oppsigelsesfrist", "Utløp", "Endelig utløp", "Start ny anskaffelse")
+        )
+    ]
+
+
+async def test_nynorsk_and_typos_give_the_same_deadlines_and_an_unknown_id_is_named(
+    bot: BotProcess, tenant: TenantProcess, teams: TeamsClient
+) -> None:
+    answers = []
+    for phrase in ("frister neste 30 dager", "frister neste 30 dagar", "fristr neste 30 dagr"):
+        start = len(teams.events)
+        await teams.custom_activity(teams.personal_activity(phrase, locale="nb-NO"))
+        event = await teams.wait_for(_deadline_card, within=30, start=start)
+        card = card_of(event) or {}
+        assert "neste 30 dager" in card_texts(card), phrase
+        answers.append(_due_lines(card))
+    assert answers[0] and answers[0] == answers[1] == answers[2]
+
+    # An id that is not in the register is named as not found, never "no deadlines",
+    # with the nearest ids as buttons that ask again.
+    start = len(teams.events)
+    await teams.custom_activity(teams.personal_activity("kontrakt 2025-0177", locale="nb-NO"))
+    event = await teams.wait_for(_deadline_card, within=30, start=start)
+    card = card_of(event) or {}
+    texts = card_texts(card)
+    assert "Finner ingen kontrakt «2025-0177» i kontraktsregisteret." in texts
+    assert "Ingen frister i perioden." not in texts
+    buttons = [a for a in card.get("actions", []) if a.get("verb") == "contracts.deadlines"]
+    assert buttons and buttons[0]["data"] == {"contract": "2025-017"}
+    assert buttons[0]["title"].startswith("2025-017 ")
+    assert card_errors([card]) == [[]]
+    status, body = await teams.invoke(
+        teams.personal_chat, event["message"]["messageId"], "contracts.deadlines",
+        buttons[0]["data"],
+    )  # fmt: skip
+    assert status == 200, body
+    chosen = card_texts(body["value"])
+    assert "all coming deadlines, “2025-017”" in chosen
+    assert any(t.startswith("2025-017 ") for t in chosen)
+
+    # A question the assistant has no capability for: no deadlines card for its words.
+    start = len(teams.events)
+    await teams.custom_activity(
+        teams.personal_activity("what do we buy most without a contract?", locale="en-US")
+    )
+    event = await teams.wait_for(lambda e: card_of(e) is not None, within=30, start=start)
+    texts = card_texts(card_of(event) or {})
+    assert any("I can't answer other questions yet." in t for t in texts)
+    assert not _due_lines(card_of(event) or {})

@@ -101,3 +101,27 @@ def test_deadline_questions_carry_their_arguments(text: str, arguments: dict) ->
     assert match is not None and (match.plugin, match.function) == ("contracts", "deadlines")
     assert match.arguments == arguments
     assert match.fallback_topic == "deadlines"
+
+
+@pytest.mark.parametrize(
+    ("text", "arguments"),
+    [
+        ("frister neste 30 dager", {"within_days": 30}),
+        ("frister neste 30 dagar", {"within_days": 30}),
+        ("fristr neste 30 dagr", {"within_days": 30}),
+        ("kontraktsfrister dei neste 2 vekene", {"within_days": 14}),
+        ("frister neste månad for renhold", {"within_days": 30, "contract": "renhold"}),
+        ("deadlines next two weeks", {"within_days": 14}),
+        ("deadlines in the next 3 months", {"within_days": 90}),
+        ("frister neste tre måneder", {"within_days": 90}),
+        ("frister neste år", {"within_days": 365}),
+        ("kontrakt 2099-999", {"contract": "2099-999"}),
+        ("mine kontrakter neste 60 dager", {"mine": True, "within_days": 60}),
+    ],
+)
+def test_periods_in_bokmal_nynorsk_english_and_with_typos(
+    text: str, arguments: dict[str, object]
+) -> None:
+    match = classify(text)
+    assert match is not None and match.name == "deadlines"
+    assert match.arguments == arguments
