@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from bot.cards import Card, adaptive_card, count
 from skills.contracts.actions import SNOOZE_CHOICES, SNOOZE_DEFAULT
+from skills.contracts.amendments import OPTION_USED
 from skills.contracts.model import DeadlineKind
 from skills.contracts.plugin import DeadlineReport, OptionProposal
 from skills.contracts.queries import kind_text, todo_text
@@ -48,7 +50,9 @@ def deadlines_card(report: DeadlineReport) -> Card:
         )
     elif report.not_found:
         return _not_found_card(report, body)
-    elif not report.rows:
+    if report.contract is not None:
+        body.extend(_contract_facts(report))
+    if not report.register_error and not report.rows:
         body.append(
             {
                 "type": "TextBlock",
@@ -108,7 +112,7 @@ def deadlines_card(report: DeadlineReport) -> Card:
                 "isSubtle": True,
             }
         )
-    actions: list[dict[str, Any]] = []
+    actions: list[dict[str, Any]] = _contract_actions(report) if report.contract else []
     if report.problems:
         body.append(_problems_summary(report))
     if report.problems or report.column_notes:
@@ -117,6 +121,95 @@ def deadlines_card(report: DeadlineReport) -> Card:
 
 
 MAX_PROBLEMS = 40
+
+
+def _money(value: Decimal, lang: Lang) -> str:
+    whole = f"{value:,.0f}".replace(",", "\u00a0")
+    return f"kr {whole}" if lang == "nb" else f"NOK {whole.replace(chr(160), ',')}"
+
+
+def _length(months: int, nb: bool) -> str:
+    if months % 12 == 0:
+        return f"{months // 12} år" if nb else f"{months // 12} yr"
+    return f"{months} mnd" if nb else f"{months} mo"
+
+
+def _contract_facts(report: DeadlineReport) -> list[dict[str, Any]]:
+    """What a contract manager looks up first: who, how much, how long, what is left."""
+    contract = report.contract
+    assert contract is not None
+    lang = report.lang
+    nb = lang == "nb"
+    start = _date(lang, contract.period_start.isoformat()) if contract.period_start else "–"
+    used = sum(1 for a in contract.amendments if a.description == OPTION_USED)
+    left = " + ".join(_length(m, nb) for m in contract.options_months) or (
+        "ingen" if nb else "none"
+    )
+    supplier = contract.supplier + (f" ({contract.org_nr})" if contract.org_nr else "")
+    facts = [
+        ("Leverandør", "Supplier", supplier),
+        ("Verdi", "Value", _money(contract.value, lang) if contract.value is not None else "–"),
+        ("Periode", "Period", f"{start} – {_date(lang, contract.period_end.isoformat())}"),
+        ("Opsjoner igjen", "Options left", left),
+        ("Opsjoner brukt", "Options used", str(used)),
+        ("Fornyes automatisk", "Renews automatically",
+         ("ja" if nb else "yes") if contract.auto_renew else ("nei" if nb else "no")),
+        ("Eier", "Owner", contract.owner or "–"),
+        ("Status", "Status", contract.status),
+    ]  # fmt: skip
+    return [
+        {
+            "type": "TextBlock",
+            "text": f"{contract.contract_id} {contract.title}",
+            "weight": "Bolder",
+            "wrap": True,
+        },
+        {
+            "type": "FactSet",
+            "facts": [{"title": nb_ if nb else en, "value": value} for nb_, en, value in facts],
+        },
+    ]
+
+
+def _contract_actions(report: DeadlineReport) -> list[dict[str, Any]]:
+    contract = report.contract
+    assert contract is not None
+    nb = report.lang == "nb"
+    data = {"contract_id": contract.contract_id}
+    actions: list[dict[str, Any]] = [
+        {
+            "type": "Action.Execute",
+            "verb": "terms.propose",
+            "data": data,
+            "title": "Les vilkårene" if nb else "Read the terms",
+        }
+    ]
+    if contract.options_months:
+        actions.append(
+            {
+                "type": "Action.Execute",
+                "verb": "option.propose",
+                "data": data,
+                "title": "Opsjonen brukes" if nb else "Use the option",
+            }
+        )
+    actions.append(
+        {
+            "type": "Action.Execute",
+            "verb": "market_dialogue.start",
+            "data": data,
+            "title": "Start ny anskaffelse" if nb else "Start new procurement",
+        }
+    )
+    if report.contract_url:
+        actions.append(
+            {
+                "type": "Action.OpenUrl",
+                "url": report.contract_url,
+                "title": "Åpne i SharePoint" if nb else "Open in SharePoint",
+            }
+        )
+    return actions
 
 
 def _not_found_card(report: DeadlineReport, body: list[dict[str, Any]]) -> Card:

@@ -136,6 +136,9 @@ class DeadlineReport:
     # words, and the contracts they may have meant.
     not_found: str = ""
     suggestions: tuple[Contract, ...] = ()
+    # The one contract an id question is about, shown with its facts and actions.
+    contract: Contract | None = None
+    contract_url: str = ""
 
     @property
     def register_errors(self) -> int:
@@ -224,6 +227,8 @@ class ContractsPlugin:
         rows = tuple(
             DeadlineRow(c, d, d.days_left(today), self._register.item_url(c)) for c, d in found
         )
+        named = matching_contracts(register.contracts, text) if CONTRACT_ID.search(text) else []
+        one = named[0] if len(named) == 1 else None
         return DeadlineReport(
             lang,
             today,
@@ -233,6 +238,8 @@ class ContractsPlugin:
             tuple(register.problems),
             tuple(notes),
             column_notes=tuple(register.column_notes(lang)),
+            contract=one,
+            contract_url=self._register.item_url(one) if one else "",
         )
 
     async def _asker_mail(self) -> str:

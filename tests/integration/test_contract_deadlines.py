@@ -223,6 +223,12 @@ async def test_nynorsk_and_typos_give_the_same_deadlines_and_an_unknown_id_is_na
     chosen = card_texts(body["value"])
     assert "all coming deadlines, “2025-017”" in chosen
     assert any(t.startswith("2025-017 ") for t in chosen)
+    # The contract itself: its facts and what can be done with it.
+    assert any(t.startswith("Supplier: Driftspartner Innlandet AS (") for t in chosen)
+    assert "Options left: 1 yr + 1 yr" in chosen and "Status: aktiv" in chosen
+    verbs = [a.get("verb") for a in body["value"].get("actions", [])]
+    assert verbs[:3] == ["terms.propose", "option.propose", "market_dialogue.start"]
+    assert card_errors([body["value"]]) == [[]]
 
     # A question the assistant has no capability for: no deadlines card for its words.
     start = len(teams.events)
