@@ -10,6 +10,8 @@ from typing import Annotated
 from semantic_kernel.functions import kernel_function
 
 from skills.contracts.ledger import Ledger
+from skills.contracts.model import DeadlineKind
+from skills.contracts.queries import kind_text
 from skills.i18n import Lang, current_lang, pick
 from skills.turn import current_asker
 
@@ -26,6 +28,20 @@ def parse_snooze_days(value: str) -> int | None:
         return None
     days = int(raw)
     return days if 1 <= days <= SNOOZE_MAX else None
+
+
+def deadline_words(contract_id: str, kind: str, due: date, lang: Lang) -> str:
+    """ "opsjonsfristen 27.11.2026 for 2025-017": what a reply after a button is about,
+    since the card the button was on is replaced by the reply."""
+    try:
+        name = kind_text(DeadlineKind(kind), lang).lower()
+    except ValueError:
+        name = pick(lang, "fristen", "the deadline")
+    return pick(
+        lang,
+        f"{name} {due.strftime('%d.%m.%Y')} for {contract_id}",
+        f"the {name} on {due.isoformat()} for {contract_id}",
+    )
 
 
 @dataclass(frozen=True)
@@ -55,14 +71,17 @@ class ReminderActionsPlugin:
         due: Annotated[str, "Due date, YYYY-MM-DD"],
     ) -> ReminderUpdate:
         lang = current_lang()
-        date.fromisoformat(due)  # refuse garbage before touching the ledger
+        deadline = date.fromisoformat(due)  # refuse garbage before touching the ledger
         asker = current_asker()
         await self._ledger.acknowledge((contract_id, kind, due), asker.name if asker else "")
+        what = deadline_words(contract_id, kind, deadline, lang)
         return ReminderUpdate(
             lang,
-            f"Notert: ingen flere påminnelser om denne fristen for {contract_id}."
-            if lang == "nb"
-            else f"Noted: no more reminders about this deadline for {contract_id}.",
+            pick(
+                lang,
+                f"Notert: ingen flere påminnelser om {what}.",
+                f"Noted: no more reminders about {what}.",
+            ),
         )
 
     @kernel_function(name="snooze", description="Pause reminders for one deadline for N days.")
@@ -89,20 +108,21 @@ class ReminderActionsPlugin:
         until = self._today() + timedelta(days=pause)
         await self._ledger.snooze((contract_id, kind, due), until)
         deadline = date.fromisoformat(due)
+        what = deadline_words(contract_id, kind, deadline, lang)
         # The scheduler sends a reminder on the day a snooze ends (the next tier, or a
         # follow-up of its own) only while the deadline is still ahead then.
         if until <= deadline:
             text = pick(
                 lang,
-                f"Utsatt: neste påminnelse om {contract_id} kommer {until.strftime('%d.%m.%Y')}.",
-                f"Snoozed: the next reminder about {contract_id} comes {until.isoformat()}.",
+                f"Utsatt: neste påminnelse om {what} kommer {until.strftime('%d.%m.%Y')}.",
+                f"Snoozed: the next reminder about {what} comes {until.isoformat()}.",
             )
         else:
             text = pick(
                 lang,
-                f"Utsatt: fristen for {contract_id} er {deadline.strftime('%d.%m.%Y')}, før "
-                "utsettelsen er over, så det kommer ingen flere påminnelser om den.",
-                f"Snoozed: the deadline for {contract_id} is {deadline.isoformat()}, before the "
-                "snooze ends, so no more reminders about it will come.",
+                f"Utsatt: {what} er før utsettelsen er over, så det kommer ingen flere "
+                "påminnelser om den.",
+                f"Snoozed: {what} falls before the snooze ends, so no more reminders about it "
+                "will be sent.",
             )
         return ReminderUpdate(lang, text)

@@ -194,3 +194,25 @@ def test_the_weekly_digest_shows_what_of_the_owners_register_could_not_be_read()
     texts = card_texts(card)
     assert "1 felt kunne ikke leses. Se «Vis hva som må rettes»." in texts
     assert "Element-ID 12 (2025-033), «Opsjoner»: forstår ikke opsjonene «x+1»" in texts
+
+
+async def test_replies_after_a_button_name_the_contract_and_the_deadline(
+    plugin: tuple[ReminderActionsPlugin, SqliteLedger],
+) -> None:
+    actions, _ = plugin
+    with speaking("nb"):
+        update = await actions.acknowledge("2025-017", "option_notice", "2027-03-31")
+    assert update.text == (
+        "Notert: ingen flere påminnelser om opsjonsfrist 31.03.2027 for 2025-017."
+    )
+    with speaking("en"):
+        update = await actions.acknowledge("2025-017", "termination_notice", "2027-03-31")
+    assert update.text == (
+        "Noted: no more reminders about the termination notice on 2027-03-31 for 2025-017."
+    )
+    with speaking("nb"):
+        update = await actions.snooze("2025-031", "expiry", "2027-03-31", "3")
+    assert (
+        update.text
+        == "Utsatt: neste påminnelse om utløp 31.03.2027 for 2025-031 kommer 28.11.2026."
+    )

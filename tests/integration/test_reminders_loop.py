@@ -130,6 +130,11 @@ async def test_reminders_reach_the_owner_once_with_two_instances(
     )
     assert status == 200, body
     assert any("no more reminders" in t for t in card_texts(body["value"]))
+    # The reply replaces the card, so it says which contract and deadline it was about.
+    due = data["due"]
+    assert any(f"on {due} for {data['contract_id']}" in t for t in card_texts(body["value"])), (
+        card_texts(body["value"])
+    )
     ledger = _ledger(tmp_path, ledger_env)
     key = ReminderKey(data["contract_id"], data["kind"], data["due"], 1)
     try:
