@@ -259,6 +259,22 @@ def manifest_problems(manifest: Json) -> list[str]:
         problem = _domain_problem(f"validDomains[{index}]", domain)
         if problem:
             problems.append(problem)
+    return problems + _copilot_agent_problems(manifest)
+
+
+def _copilot_agent_problems(manifest: Json) -> list[str]:
+    """A custom engine agent for Microsoft 365 Copilot must be this app's bot, in
+    personal scope (the schema says so in prose only)."""
+    agents = (manifest.get("copilotAgents") or {}).get("customEngineAgents") or []
+    bots = {str(b.get("botId")): b for b in manifest.get("bots") or [] if isinstance(b, dict)}
+    problems = []
+    for index, agent in enumerate(agents):
+        where = f"manifest.json: copilotAgents.customEngineAgents[{index}].id"
+        bot = bots.get(str(agent.get("id"))) if isinstance(agent, dict) else None
+        if bot is None:
+            problems.append(f"{where}: must be the botId of a bot in this manifest")
+        elif "personal" not in (bot.get("scopes") or []):
+            problems.append(f"{where}: the bot must have the personal scope")
     return problems
 
 

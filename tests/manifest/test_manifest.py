@@ -182,6 +182,15 @@ def test_rendered_manifest_passes(manifest: dict[str, Any]) -> None:
     validate_manifest(manifest)
 
 
+def test_the_bot_is_also_a_custom_engine_agent_for_microsoft_365_copilot(
+    manifest: dict[str, Any],
+) -> None:
+    (agent,) = manifest["copilotAgents"]["customEngineAgents"]
+    assert agent["type"] == "bot" and agent["id"] == manifest["bots"][0]["botId"] == APP_ID
+    assert "personal" in manifest["bots"][0]["scopes"]
+    assert len(agent["disclaimer"]["text"]) <= 500
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [
@@ -197,6 +206,20 @@ def test_rendered_manifest_passes(manifest: dict[str, Any]) -> None:
         (lambda m: m.update(accentColor="blue"), "accentColor"),
         (lambda m: m["bots"][0].update(scopes=["personal", "meeting"]), "bots[0].scopes[1]"),
         (lambda m: m.update(id="${{BOT_APP_ID}}"), "id: placeholder"),
+        (
+            lambda m: m["copilotAgents"]["customEngineAgents"][0].update(
+                id="00000000-0000-4000-8000-000000000000"
+            ),
+            "copilotAgents.customEngineAgents[0].id: must be the botId",
+        ),
+        (
+            lambda m: m["bots"][0].update(scopes=["team"]),
+            "copilotAgents.customEngineAgents[0].id: the bot must have the personal scope",
+        ),
+        (
+            lambda m: m["copilotAgents"]["customEngineAgents"][0].update(type="plugin"),
+            "copilotAgents.customEngineAgents[0].type",
+        ),
     ],
 )
 def test_broken_manifest_is_rejected_naming_the_field(
