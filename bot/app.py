@@ -24,7 +24,7 @@ from semantic_kernel.connectors.ai.chat_completion_client_base import ChatComple
 
 from bot.conversation_store import ConversationStore
 from bot.diagnostics import Check, CheckOutcome, DiagnosticsPlugin
-from bot.handler import ProcurementBot, locale_of
+from bot.handler import ProcurementBot
 from bot.proactive import ProactiveMessenger
 from bot.reminders import ReminderScheduler
 from bot.routing import TurnRouter, build_chat_service
@@ -345,4 +345,4 @@ def create_app(
     return app
 
 
-__all__ = ["SERVICES", "BotServices", "close_services", "create_app", "locale_of"]
+__all__ = ["SERVICES", "BotServices", "close_services", "create_app"]

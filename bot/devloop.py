@@ -101,6 +101,9 @@ def main() -> int:
     bot_env = {**os.environ}
     # In the demo, a reminder should follow within a minute of saying hello to the bot.
     bot_env.setdefault("REMINDER_INTERVAL_SECONDS", "60")
+    # The product's default language, although the Playground sends en-US: bokmål unless
+    # `make run LOCAL_LOCALE=en-US` (or nn-NO) asks otherwise.
+    bot_env.setdefault("LOCAL_LOCALE", "nb-NO")
     if not settings.graph.configured:
         bot_env["GRAPH_LOCAL_URL"] = tenant_url
     bot = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=bot_env)

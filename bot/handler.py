@@ -84,10 +84,6 @@ def raw_locale_of(context: TurnContext) -> str | None:
     return str(locale) if locale else None
 
 
-def locale_of(context: TurnContext) -> Lang:
-    return lang_from_locale(raw_locale_of(context))
-
-
 class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
     def __init__(self, settings: Settings, store: ConversationStore, router: TurnRouter) -> None:
         super().__init__()
@@ -105,8 +101,13 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
             )
             return
         await self._remember(turn_context)
-        with speaking(locale_of(turn_context)):
+        with speaking(lang_from_locale(self._locale(turn_context))):
             await super().on_turn(turn_context)
+
+    def _locale(self, turn_context: TurnContext) -> str | None:
+        """The turn's locale: LOCAL_LOCALE in local mode (the Playground always says
+        en-US), otherwise what Teams sent."""
+        return self._settings.local_locale or raw_locale_of(turn_context)
 
     async def _remember(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -122,7 +123,7 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
         kind = activity.conversation.conversation_type or "personal"
         reference = TurnContext.get_conversation_reference(activity)
         # The locale goes with the reference: reminders later speak the user's language.
-        locale = raw_locale_of(turn_context)
+        locale = self._locale(turn_context)
         await self._store.save(reference, kind, tenant_of(turn_context), locale)
 
     # --- messages -------------------------------------------------------------

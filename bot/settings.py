@@ -115,6 +115,10 @@ class Settings:
     reminder_channel_lang: Lang = "nb"
     reminder_tiers: tuple[int, ...] = (180, 90, 30, 14, 7, 1)
     log_level: str = "INFO"
+    # The language for every turn in local mode (LOCAL_LOCALE, e.g. nb-NO): the Playground
+    # always sends en-US, and a demo at a Norwegian office should speak bokmål. Ignored
+    # when an app id is configured: then Teams' own locale decides.
+    local_locale: str = ""
     # Market-dialogue drafting: who the invitations are from, and the document index.
     buyer_name: str = "Felles innkjøp for fylkeskommunene"
     # What eForms asks about the buyer (BUYER_ORG_NO, BUYER_CITY, BUYER_POSTCODE,
@@ -321,6 +325,7 @@ class Settings:
             ),
             model=_model_settings(get),
             log_level=get("LOG_LEVEL", "INFO").upper() or "INFO",
+            local_locale="" if app_id else _locale(get("LOCAL_LOCALE")),
             buyer_name=get("BUYER_NAME", "Felles innkjøp for fylkeskommunene"),
             buyer_profile=buyer_profile,
             search_index_path=Path(get("SEARCH_INDEX_PATH", "var/search.sqlite3")),
@@ -335,6 +340,14 @@ class Settings:
             dialogue_input_folder=get("DIALOGUE_INPUT_FOLDER", "Innspill").strip("/") or "Innspill",
             register_columns=register_columns,
         )
+
+
+def _locale(raw: str) -> str:
+    """A locale tag such as nb-NO, nn-NO or en-US; anything else is refused at start."""
+    value = raw.strip()
+    if value and not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", value):
+        raise SettingsError(f"LOCAL_LOCALE: {value!r} is not a locale such as nb-NO or en-US")
+    return value
 
 
 class _StateTables(TypedDict):

@@ -160,3 +160,19 @@ def test_an_updated_threshold_table_comes_from_the_env_file(tmp_path: Path) -> N
     assert settings.thresholds.eea_threshold(ProcurementKind.GOODS, on) == 2_500_000
     with pytest.raises(SettingsError, match="MARKET_DIALOGUE_THRESHOLDS"):
         load({"MARKET_DIALOGUE_THRESHOLDS": str(tmp_path / "missing.json")})
+
+
+def test_local_locale_is_for_local_mode_only_and_must_be_a_locale() -> None:
+    assert load({}).local_locale == ""
+    assert load({"LOCAL_LOCALE": "nb-NO"}).local_locale == "nb-NO"
+    authenticated = load(
+        {
+            "MicrosoftAppId": "id",
+            "MicrosoftAppPassword": "pw",
+            "ALLOWED_TENANT_IDS": "a",
+            "LOCAL_LOCALE": "nb-NO",
+        }
+    )
+    assert authenticated.local_locale == ""  # Teams' own locale decides
+    with pytest.raises(SettingsError, match="LOCAL_LOCALE: 'bokmål please'"):
+        load({"LOCAL_LOCALE": "bokmål please"})

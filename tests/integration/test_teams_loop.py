@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.support.procs import BotProcess
+from pathlib import Path
+
+from tests.support.procs import BotProcess, PlaygroundProcess
 from tests.support.teams import TeamsClient, bot_messages, card_of, card_texts
 
 
@@ -138,3 +140,17 @@ async def test_foreign_tenant_is_ignored(tmp_path, playground, teams: TeamsClien
         await teams.wait_for(_is_card_in(teams.personal_chat, "What I can help with"), start=start)
     finally:
         guarded.stop()
+
+
+async def test_local_locale_makes_the_playground_speak_bokmal(tmp_path: Path) -> None:
+    """`make run` sets LOCAL_LOCALE=nb-NO: the Playground sends en-US, the demo answers in
+    bokmål, the product's default."""
+    bot = BotProcess(tmp_path, {"LOCAL_LOCALE": "nb-NO"}).start()
+    playground = PlaygroundProcess(tmp_path, bot.endpoint).start()
+    try:
+        async with TeamsClient(playground.url, playground.config) as teams:
+            await teams.send(teams.personal_chat, "help")
+            await teams.wait_for(_is_card_in(teams.personal_chat, "Dette kan jeg hjelpe med"))
+    finally:
+        playground.stop()
+        bot.stop()
