@@ -208,7 +208,9 @@ def build_services(
     router = TurnRouter(kernel, chat_service, model_name)
     adapter = build_adapter(settings)
     bot = ProcurementBot(settings, store, router)
-    messenger = ProactiveMessenger(adapter, store, settings.app_id)
+    messenger = ProactiveMessenger(
+        adapter, store, settings.app_id, open_chats=settings.authenticated
+    )
     scheduler = None
     if register is not None and graph_client is not None:
         scheduler = ReminderScheduler(

@@ -101,6 +101,9 @@ def main() -> int:
     bot_env = {**os.environ}
     # In the demo, a reminder should follow within a minute of saying hello to the bot.
     bot_env.setdefault("REMINDER_INTERVAL_SECONDS", "60")
+    # A reminder that could not go out (the chat was not open yet) is tried again on the
+    # next tick after saying hello, not five minutes later.
+    bot_env.setdefault("REMINDER_RETRY_SECONDS", "30")
     # The product's default language, although the Playground sends en-US: bokmål unless
     # `make run LOCAL_LOCALE=en-US` (or nn-NO) asks otherwise.
     bot_env.setdefault("LOCAL_LOCALE", "nb-NO")

@@ -64,7 +64,11 @@ class ProactiveMessenger:
         max_delay: float = 30.0,
         max_wait: float = MAX_RETRY_AFTER_SECONDS,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        open_chats: bool = True,
     ) -> None:
+        # Opening a chat with a user who never wrote needs Teams; the local Playground knows
+        # only its current user and answers anyone else with a 500, so locally it is off.
+        self._open_chats = open_chats
         self._adapter = adapter
         self._store = store
         self._app_id = app_id
@@ -90,6 +94,11 @@ class ProactiveMessenger:
     ) -> str | None:
         """To the user's personal chat; opened from the AAD id when the bot has none yet."""
         stored = await self._store.personal_chat_of(user_aad_id)
+        if stored is None and not self._open_chats:
+            raise UnknownConversationError(
+                f"no personal chat with user {user_aad_id!r} yet, and in local mode the bot "
+                "does not open one; it reaches users who have written to it"
+            )
         if stored is None:
             stored = await self._open_personal_chat(user_aad_id, tenant_id)
         return await self._send(stored, message)

@@ -97,6 +97,7 @@ class ReminderScheduler:
         self._digest_weekday = digest_weekday
         self._calendar = calendar
         self._recipients: dict[str, Recipient] = {}
+        self._unreachable: set[str] = set()
         self._tenant_id = tenant_id
         self._register = register
         self._ledger = ledger
@@ -191,7 +192,16 @@ class ReminderScheduler:
                 recipient = await self._recipient(owner)
                 message = MessageFactory.attachment(as_attachment(card(recipient.lang)))
                 await self._messenger.send_to_user(recipient.aad_id, message, self._tenant_id)
-        except (UnknownConversationError, GraphGatewayError) as exc:
+        except UnknownConversationError as exc:
+            # A user the bot cannot reach yet (locally: anyone but the Playground's user):
+            # one log line per user, not one per reminder and tick.
+            if owner not in self._unreachable:
+                self._unreachable.add(owner)
+                log.info("reminders for %s wait until they write to the bot: %s", owner, exc)
+            await self._ledger.mark_failed(key, str(exc))
+            result.failed.append(f"{key.contract_id}/{key.kind}: {exc}")
+            return False
+        except GraphGatewayError as exc:
             await self._ledger.mark_failed(key, str(exc))
             result.failed.append(f"{key.contract_id}/{key.kind}: {exc}")
             return False

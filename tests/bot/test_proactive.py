@@ -170,3 +170,24 @@ async def test_a_personal_chat_is_opened_when_none_is_stored(
     await messenger.send_to_user("aad-new", "Igjen", "tenant-a")
     assert len(connector.created) == 1 and connector.paths[-1].startswith("/v3/conversations/a:new")
     assert (await store.personal_chat_of("aad-new")) is not None
+
+
+async def test_in_local_mode_no_chat_is_opened_with_a_user_who_never_wrote(
+    tmp_path: Path, connector: ThrottlingConnector
+) -> None:
+    store = SqliteConversationStore(tmp_path / "s.db")
+    await store.save(
+        ConversationReference(
+            bot=ChannelAccount(id="28:bot", name="Assistenten"),
+            conversation=ConversationAccount(id="19:general@thread.tacv2"),
+            channel_id="msteams",
+            service_url=f"http://127.0.0.1:{connector.server.port}/",
+        ),
+        "channel",
+        "tenant-a",
+    )
+    adapter = build_adapter(Settings(state_db=tmp_path / "s.db"))
+    messenger = ProactiveMessenger(adapter, store, "", open_chats=False)
+    with pytest.raises(UnknownConversationError, match="local mode"):
+        await messenger.send_to_user("aad-new", "Påminnelse", "tenant-a")
+    assert connector.created == [] and connector.paths == []

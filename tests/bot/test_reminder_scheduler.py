@@ -5,6 +5,7 @@ calendar events go out once."""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -69,7 +70,12 @@ class World:
             return None
 
         messenger = ProactiveMessenger(
-            build_adapter(self.adapter_settings), self.store, "", attempts=2, sleep=no_wait
+            build_adapter(self.adapter_settings),
+            self.store,
+            "",
+            attempts=2,
+            sleep=no_wait,
+            open_chats=options.pop("open_chats", True),
         )
         register = SharePointRegister(
             SharePointGateway(self.graph),
@@ -248,3 +254,19 @@ async def test_a_snooze_ends_with_one_reminder_on_its_last_day_then_the_tiers_go
     assert per_day[end] == 1  # the snooze's promise, once though two instances ticked
     assert per_day[due - timedelta(days=14)] == 1  # the next tier still comes
     assert sum(per_day.values()) == 2  # and nothing on any other day
+
+
+async def test_in_local_mode_owners_without_a_chat_wait_with_one_log_line_each(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    scheduler = world.scheduler((180, 90, 30, 14, 7, 1), retry_failed_seconds=0, open_chats=False)
+    with caplog.at_level(logging.INFO, logger="bot.reminders"):
+        first = await scheduler.tick()
+        second = await scheduler.tick()
+    waiting = [r for r in caplog.records if "wait until they write to the bot" in r.getMessage()]
+    owners = {r.getMessage().split()[2] for r in waiting}
+    # Ingrid has a chat and gets hers; every other owner is named once, over two ticks.
+    assert first.sent > 0 and len(waiting) == len(owners) >= 1
+    assert "ingrid.haugen@innkjop.example.no" not in owners
+    assert not any(r.exc_info for r in caplog.records if r.name == "bot.reminders")
+    assert second.sent == 0 and world.connector.created == []

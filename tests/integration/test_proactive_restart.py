@@ -54,4 +54,4 @@ async def test_proactive_message_after_restart(bot: BotProcess, teams: TeamsClie
 async def test_unknown_user_is_reported_not_sent(bot: BotProcess) -> None:
     result = bot.run_cli("send", "--user", "nobody", "--text", "x")
     assert result.returncode == 1
-    assert "no personal chat stored" in result.stderr
+    assert "no personal chat with user 'nobody' yet" in result.stderr
