@@ -280,6 +280,23 @@ def dialogue_form_card(form: DialogueForm) -> Card:
     )
 
 
+def _schedule_facts(items: list[tuple[str, date]], lang: Lang) -> list[dict[str, str]]:
+    """The schedule's dates; one-to-one meetings over several days are numbered ("dag 1",
+    "dag 2") rather than each called the first day."""
+    meeting_days = sum(1 for key, _ in items if key == "meetings")
+    facts = []
+    number = 0
+    for key, day in items:
+        title = label(key, lang)
+        if key == "meetings":
+            number += 1
+            title = _pick(lang, "En-til-en-møter", "One-to-one meetings") + (
+                _pick(lang, f" (dag {number})", f" (day {number})") if meeting_days > 1 else ""
+            )
+        facts.append({"title": title, "value": _date_text(lang, day)})
+    return facts
+
+
 def invitation_card(ready: InvitationReady) -> Card:
     lang = ready.lang
     draft = ready.draft
@@ -302,10 +319,7 @@ def invitation_card(ready: InvitationReady) -> Card:
             ),
         },
     ]
-    schedule = [
-        {"title": label(key, lang), "value": _date_text(lang, day)}
-        for key, day in draft.schedule.items()
-    ]
+    schedule = _schedule_facts(draft.schedule.items(), lang)
     body: list[dict[str, Any]] = [
         {
             "type": "TextBlock",

@@ -106,3 +106,23 @@ def test_render_sends_text_and_cards_as_separate_messages() -> None:
 def test_render_without_anything_says_it_did_not_understand() -> None:
     (activity,) = render([], None, "nb")
     assert "hjelp" in activity.text
+
+
+def test_meeting_days_on_the_invitation_card_are_numbered_not_repeated() -> None:
+    from datetime import date
+
+    from bot.market_dialogue_cards import _schedule_facts
+
+    items = [
+        ("publication", date(2026, 1, 5)),
+        ("meetings", date(2026, 1, 26)),
+        ("meetings", date(2026, 1, 27)),
+    ]
+    titles = [f["title"] for f in _schedule_facts(items, "en")]
+    assert titles == [
+        "Notice on Doffin",
+        "One-to-one meetings (day 1)",
+        "One-to-one meetings (day 2)",
+    ]
+    one = [f["title"] for f in _schedule_facts(items[:2], "nb")]
+    assert one == ["Kunngjøring på Doffin", "En-til-en-møter"]
