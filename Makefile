@@ -22,8 +22,10 @@ SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-nor poppler-utils
 .PHONY: setup system run test lint typecheck pytest infra-check manifest bench clean
 
 $(PY_STAMP): requirements.txt requirements-dev.txt
+	@echo "Installing the pinned Python packages into $(VENV) (a few minutes the first time)..."
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --progress-bar off -r requirements-dev.txt
+	@echo "Python packages installed."
 	touch $@
 
 $(INFRA_STAMP): requirements-infra.txt
@@ -32,6 +34,7 @@ $(INFRA_STAMP): requirements-infra.txt
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
+	@echo "Installing the Teams Playground and Azurite from npm (pinned in package-lock.json)..."
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
