@@ -112,6 +112,8 @@ def deadlines_card(report: DeadlineReport) -> Card:
                 "isSubtle": True,
             }
         )
+    if report.owned:
+        body.extend(_owned(report))
     actions: list[dict[str, Any]] = _contract_actions(report) if report.contract else []
     if report.problems:
         body.append(_problems_summary(report))
@@ -169,6 +171,52 @@ def _contract_facts(report: DeadlineReport) -> list[dict[str, Any]]:
             "facts": [{"title": nb_ if nb else en, "value": value} for nb_, en, value in facts],
         },
     ]
+
+
+MAX_OWNED = 30
+
+
+def _owned(report: DeadlineReport) -> list[dict[str, Any]]:
+    """The asker's own contracts, soonest end first; each opens its contract card."""
+    nb = report.lang == "nb"
+    items: list[dict[str, Any]] = [
+        {
+            "type": "TextBlock",
+            "text": (f"Dine kontrakter ({len(report.owned)})" if nb
+                     else f"Your contracts ({len(report.owned)})"),
+            "weight": "Bolder",
+            "separator": True,
+            "wrap": True,
+        }
+    ]  # fmt: skip
+    for contract in report.owned[:MAX_OWNED]:
+        ends = _date(report.lang, contract.period_end.isoformat())
+        items.append(
+            {
+                "type": "TextBlock",
+                "text": f"{contract.contract_id} {contract.title} – {contract.supplier} "
+                + (f"(utløper {ends})" if nb else f"(ends {ends})"),
+                "wrap": True,
+                "size": "Small",
+                "spacing": "Small",
+                "selectAction": {
+                    "type": "Action.Execute",
+                    "verb": "contracts.deadlines",
+                    "data": {"contract": contract.contract_id},
+                },
+            }
+        )
+    if len(report.owned) > MAX_OWNED:
+        more = len(report.owned) - MAX_OWNED
+        items.append(
+            {
+                "type": "TextBlock",
+                "text": f"… og {more} til." if nb else f"… and {more} more.",
+                "isSubtle": True,
+                "size": "Small",
+            }
+        )
+    return items
 
 
 def _contract_actions(report: DeadlineReport) -> list[dict[str, Any]]:

@@ -139,6 +139,8 @@ class DeadlineReport:
     # The one contract an id question is about, shown with its facts and actions.
     contract: Contract | None = None
     contract_url: str = ""
+    # "mine kontrakter": every contract the asker owns, not only those with a deadline soon.
+    owned: tuple[Contract, ...] = ()
 
     @property
     def register_errors(self) -> int:
@@ -240,6 +242,14 @@ class ContractsPlugin:
             column_notes=tuple(register.column_notes(lang)),
             contract=one,
             contract_url=self._register.item_url(one) if one else "",
+            owned=tuple(
+                sorted(
+                    (c for c in register.contracts if owner and c.owner == owner and c.active),
+                    key=lambda c: (c.period_end, c.contract_id),
+                )
+            )
+            if not text
+            else (),
         )
 
     async def _asker_mail(self) -> str:

@@ -100,6 +100,17 @@ async def test_my_contracts_only_show_the_asking_owner(
     others = {i["fields"]["kontrakt_id"] for i in register["items"]} - mine
     shown = {t.split(" ")[0] for t in texts if t[:4].isdigit() and "-" in t[:9]}
     assert shown and shown <= mine and not shown & others
+    # Every contract she owns is listed, not only those with a deadline in the window,
+    # each opening its own contract card.
+    active = {
+        i["fields"]["kontrakt_id"]
+        for i in register["items"]
+        if i["fields"]["eier"] == "ingrid.haugen@innkjop.example.no"
+        and i["fields"]["status"] == "aktiv"
+    }
+    assert f"Your contracts ({len(active)})" in texts
+    listed = [t.split(" ")[0] for t in texts if t[:4].isdigit() and "(ends " in t]
+    assert set(listed) == active
 
 
 async def test_option_used_is_proposed_then_written_back_after_confirmation(
