@@ -18,10 +18,11 @@ from typing import Annotated
 
 from semantic_kernel.functions import kernel_function
 
-from graph.errors import GraphGatewayError
+from graph.errors import GraphGatewayError, NotFoundError
 from graph.mail import DraftFile, MailGateway
-from graph.sharepoint import SharePointGateway, SiteResolver
+from graph.sharepoint import SharePointGateway, SiteRef, SiteResolver
 from graph.users import UsersGateway
+from skills.cases import match_cases
 from skills.contracts.model import Contract
 from skills.contracts.plugin import SharePointRegister
 from skills.contracts.register import RegisterFormatError
@@ -166,7 +167,7 @@ class MarketDialoguePlugin:
                 values.update(from_contract(contract))
         values.update(await self._contact())
         if values.get("title"):
-            values["case_folder"] = f"Saker/{safe_name('Markedsdialog ' + values['title'])}"
+            values["case_folder"] = await self._case_folder(values["title"])
         values["formats"] = ",".join(formats or ["written", "one_to_one"])
         fixed: dict[str, date] = {}
         for fmt, month in facts.months.items():
@@ -176,6 +177,38 @@ class MarketDialoguePlugin:
         values.update(self._schedule_values(values["formats"], today, fixed, notes, lang))
         missing = tuple(missing_fields(brief_data(values)))
         return await self._form(lang, values, missing, tuple(notes), contract_id)
+
+    async def _free_name(self, site: SiteRef, folder: str, name: str) -> str:
+        """`name`, or "name (2).docx" when the case folder already holds a file by that
+        name: an invitation someone has edited is never overwritten."""
+        try:
+            taken = {e.name.lower() async for e in self._sharepoint.list_folder(site, folder)}
+        except NotFoundError:
+            return name  # a new folder: nothing to collide with
+        stem, dot, suffix = name.rpartition(".")
+        number = 1
+        candidate = name
+        while candidate.lower() in taken:
+            number += 1
+            candidate = f"{stem} ({number}){dot}{suffix}"
+        return candidate
+
+    async def _case_folder(self, title: str) -> str:
+        """The case's existing folder under Saker/ when exactly one is named by the
+        title's own words ("2026-014 Skolemøbler" for "Markedsdialog om skolemøbler"), so a
+        later summary of the input finds one case, not two; else a new folder's name."""
+        new = f"Saker/{safe_name('Markedsdialog ' + title)}"
+        try:
+            site = await self._site.get()
+            folders = [
+                entry.name
+                async for entry in self._sharepoint.list_folder(site, "Saker")
+                if entry.is_folder
+            ]
+        except GraphGatewayError:
+            return new
+        found = match_cases(title, folders)
+        return f"Saker/{found[0]}" if len(found) == 1 else new
 
     async def _form(
         self,
@@ -376,7 +409,7 @@ class MarketDialoguePlugin:
             message = exc.message_en if lang == "en" else exc.message_nb
             return await self._form(lang, values, (exc.field,), (message,), origin)
         if not brief.case_folder:
-            brief = replace(brief, case_folder=f"Saker/{safe_name('Markedsdialog ' + brief.title)}")
+            brief = replace(brief, case_folder=await self._case_folder(brief.title))
         step = "Lager invitasjonen: steg" if lang == "nb" else "Drafting the invitation: step"
         await report_progress(1, 3, step)
         examples, notes = await self._examples(brief, lang)
@@ -400,9 +433,10 @@ class MarketDialoguePlugin:
         notes.extend(made.schedule.note_texts(lang))
         try:
             site = await self._site.get()
-            saved = await self._sharepoint.upload(
-                site, brief.case_folder, made.file_name, made.docx
-            )
+            name = await self._free_name(site, brief.case_folder, made.file_name)
+            if name != made.file_name:
+                made = replace(made, file_name=name)
+            saved = await self._sharepoint.upload(site, brief.case_folder, name, made.docx)
         except GraphGatewayError as exc:
             # Nothing was saved: give the form back as filled in, with the reason.
             log.warning("invitation not saved in %s", brief.case_folder, exc_info=True)

@@ -21,6 +21,7 @@ from semantic_kernel.functions import kernel_function
 from graph.errors import GraphGatewayError, NotFoundError
 from graph.mail import MailGateway, MailMessage
 from graph.sharepoint import DriveEntry, SharePointGateway, SiteRef, SiteResolver
+from skills.cases import match_cases
 from skills.documents.text import (
     MAX_DOCUMENT_BYTES,
     UnreadableDocument,
@@ -44,45 +45,7 @@ from skills.supplier_input.workbook import render_workbook
 
 log = logging.getLogger(__name__)
 
-_CASE_ID = re.compile(r"\b\d{4}-\d{2,4}\b")
-_WORD = re.compile(r"[a-zæøå0-9]+")
 _INVITATION = re.compile(r"^(invitasjon|invitation)", re.IGNORECASE)
-_STOP = {
-    "oppsummer",
-    "oppsummering",
-    "summarise",
-    "summarize",
-    "innspill",
-    "input",
-    "supplier",
-    "suppliers",
-    "leverandør",
-    "leverandører",
-    "leverandørinnspill",
-    "fra",
-    "i",
-    "til",
-    "om",
-    "for",
-    "av",
-    "the",
-    "from",
-    "in",
-    "of",
-    "on",
-    "markedsdialog",
-    "markedsdialogen",
-    "market",
-    "dialogue",
-    "sak",
-    "saken",
-    "case",
-    "lag",
-    "en",
-    "et",
-    "please",
-    "vennligst",
-}
 
 
 @dataclass(frozen=True)
@@ -116,26 +79,6 @@ class SupplierInputProblem:
 
     def __str__(self) -> str:
         return self.message
-
-
-def _words(text: str) -> set[str]:
-    return set(_WORD.findall(text.lower()))
-
-
-def match_cases(request: str, folders: Sequence[str]) -> list[str]:
-    """Case folders the request names: by case number, else by all its other words."""
-    ids = _CASE_ID.findall(request)
-    if ids:
-        return [f for f in folders if any(f.startswith(i) or i in f for i in ids)]
-    wanted = {w for w in _words(request) if w not in _STOP and len(w) > 2}
-    if not wanted:
-        return []
-    found = []
-    for folder in folders:
-        words = _words(folder)
-        if all(any(w in fw or fw in w for fw in words if len(fw) > 2) for w in wanted):
-            found.append(folder)
-    return found
 
 
 class SupplierInputPlugin:

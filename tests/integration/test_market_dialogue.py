@@ -167,9 +167,14 @@ async def test_chat_request_to_form_to_invitation_in_sharepoint_and_outlook(
     sharepoint = SharePointGateway(graph)
     site = await sharepoint.resolve_site("innkjop.example.no", "/sites/innkjop")
     folder = values["case_folder"]
+    # The case already has a folder (2026-014 Skolemøbler): the invitation goes there, so
+    # a later "oppsummer innspill skolemøbler" finds one case, not two; the office's own
+    # earlier invitation in it stays as it was.
+    assert folder == "Saker/2026-014 Skolemøbler"
     files = [e async for e in sharepoint.list_folder(site, folder)]
-    docx_files = [f for f in files if f.name.endswith(".docx")]
+    docx_files = [f for f in files if f.name.endswith("Rammeavtale for skolemøbler.docx")]
     assert len(docx_files) == 1
+    assert any(f.name == "Invitasjon til markedsdialog - Skolemøbler.docx" for f in files)
     xml_files = [f for f in files if f.name.endswith(" - eForms.xml")]
     assert len(xml_files) == 1
     notice = await sharepoint.download(site, xml_files[0].id)

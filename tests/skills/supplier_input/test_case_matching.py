@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skills.supplier_input.plugin import match_cases
+from skills.cases import match_cases
 
 FOLDERS = [
     "2024-009 Kontorrekvisita",
