@@ -44,6 +44,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "help": ("assistant", "help"),
     "status": ("diagnostics", "status"),
     "contracts.deadlines": ("contracts", "deadlines"),
+    "supplier_input.summarize": ("supplier_input", "summarize"),
     "reminder.ack": ("reminders", "acknowledge"),
     "reminder.snooze": ("reminders", "snooze"),
     "option.propose": ("options", "propose_option"),

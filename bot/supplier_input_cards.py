@@ -375,9 +375,23 @@ def _matrix(report: SupplierInputReport) -> dict[str, Any]:
     }
 
 
+MAX_CASE_BUTTONS = 5
+
+
 def supplier_input_problem_card(problem: SupplierInputProblem) -> Card:
+    """Why nothing was summarised; the cases to choose from are buttons that summarise
+    that case (a few), with the full list as text when there are more."""
     body: list[dict[str, Any]] = [{"type": "TextBlock", "text": problem.message, "wrap": True}]
-    if problem.cases:
+    actions = [
+        {
+            "type": "Action.Execute",
+            "title": case[:60],
+            "verb": "supplier_input.summarize",
+            "data": {"case": case},
+        }
+        for case in problem.cases[:MAX_CASE_BUTTONS]
+    ]
+    if len(problem.cases) > MAX_CASE_BUTTONS:
         body.append(
             {
                 "type": "TextBlock",
@@ -386,4 +400,4 @@ def supplier_input_problem_card(problem: SupplierInputProblem) -> Card:
                 "size": "Small",
             }
         )
-    return adaptive_card(body)
+    return adaptive_card(body, actions)

@@ -126,7 +126,9 @@ class SupplierInputPlugin:
             async for e in self._sharepoint.list_folder(site, self._cases_root)
             if e.is_folder
         ]
-        matches = match_cases(case or "", folders)
+        # A folder's exact name (a button on the "which case?" card) is that case.
+        exact = [f for f in folders if f == (case or "").strip()]
+        matches = exact or match_cases(case or "", folders)
         if len(matches) != 1:
             return _which_case(lang, case, matches or folders)
         name = matches[0]

@@ -80,3 +80,16 @@ def test_many_suppliers_get_the_short_form_under_the_limit() -> None:
     assert any(t.startswith("Forretningshemmeligheter merket: 1") for t in texts)
     assert any("prøver å gi assistenten instrukser" in t for t in texts)
     assert card_errors([card]) == [[]]
+
+
+def test_which_case_offers_the_cases_as_buttons() -> None:
+    from bot.supplier_input_cards import supplier_input_problem_card
+    from skills.supplier_input.plugin import SupplierInputProblem
+
+    cases = ("2026-014 Skolemøbler", "Markedsdialog Skolemøbler")
+    card = supplier_input_problem_card(SupplierInputProblem("nb", "Hvilken sak?", cases))
+    buttons = card["actions"]
+    assert [(b["verb"], b["data"]["case"], b["title"]) for b in buttons] == [
+        ("supplier_input.summarize", case, case) for case in cases
+    ]
+    assert card_errors([card]) == [[]]
