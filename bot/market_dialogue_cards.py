@@ -11,6 +11,7 @@ from skills.market_dialogue.brief import SCHEDULE_FIELDS
 from skills.market_dialogue.cpv import cpv_list, nuts_regions
 from skills.market_dialogue.form import DETAIL_FIELDS, DialogueForm
 from skills.market_dialogue.plugin import InvitationReady
+from skills.market_dialogue.schedule import labelled
 
 LABELS: dict[str, tuple[str, str]] = {
     "title": ("Tittel på anskaffelsen", "Title of the procurement"),
@@ -281,20 +282,8 @@ def dialogue_form_card(form: DialogueForm) -> Card:
 
 
 def _schedule_facts(items: list[tuple[str, date]], lang: Lang) -> list[dict[str, str]]:
-    """The schedule's dates; one-to-one meetings over several days are numbered ("dag 1",
-    "dag 2") rather than each called the first day."""
-    meeting_days = sum(1 for key, _ in items if key == "meetings")
-    facts = []
-    number = 0
-    for key, day in items:
-        title = label(key, lang)
-        if key == "meetings":
-            number += 1
-            title = _pick(lang, "En-til-en-møter", "One-to-one meetings") + (
-                _pick(lang, f" (dag {number})", f" (day {number})") if meeting_days > 1 else ""
-            )
-        facts.append({"title": title, "value": _date_text(lang, day)})
-    return facts
+    """The schedule's dates, meeting days numbered as in the .docx and the mail."""
+    return [{"title": text, "value": _date_text(lang, day)} for text, day in labelled(items, lang)]
 
 
 def invitation_card(ready: InvitationReady) -> Card:

@@ -27,7 +27,7 @@ from skills.market_dialogue.prose import Example
 from skills.market_dialogue.schedule import (
     ScheduleError,
     format_day,
-    label,
+    labelled,
     schedule_defaults_from_env,
 )
 from skills.market_dialogue.thresholds import ThresholdError, load_thresholds
@@ -113,8 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         return _fail(f"Kan ikke skrive filene / cannot write the files: {exc}")
     print(f"Tidsplan for «{brief.title}»:")
-    for field, day in draft.schedule.items():
-        print(f"  {format_day(day):<20} {label(field)}")
+    for text, day in labelled(draft.schedule.items()):
+        print(f"  {format_day(day):<20} {text}")
     for note in draft.schedule.note_texts():
         print(f"Merk: {note}")
     for reason in draft.doffin.reasons:

@@ -33,7 +33,7 @@ from skills.market_dialogue.schedule import (
     ScheduleDefaults,
     check_competition,
     format_day,
-    label,
+    labelled,
     propose_schedule,
 )
 from skills.market_dialogue.thresholds import ThresholdTable, load_thresholds
@@ -68,8 +68,10 @@ def file_name_for(brief: Brief) -> str:
 def mail_html(brief: Brief, schedule: Schedule) -> str:
     e = html.escape
     dates = "".join(
-        f"<li>{e(label(field))}: {e(format_day(day))}</li>"
-        for field, day in schedule.items()
+        f"<li>{e(text)}: {e(format_day(day))}</li>"
+        for (field, _), (text, day) in zip(
+            schedule.items(), labelled(schedule.items()), strict=True
+        )
         if field != "publication"
     )
     return (

@@ -13,7 +13,7 @@ from docx import Document
 
 from skills.market_dialogue.brief import Brief, DialogueFormat, Regime
 from skills.market_dialogue.prose import Prose
-from skills.market_dialogue.schedule import Schedule, format_day, label, nb_date, weekday
+from skills.market_dialogue.schedule import Schedule, format_day, labelled, nb_date, weekday
 
 PLACE_AND_TIME = "[fyll inn: klokkeslett og sted eller lenke til Teams-møte]"
 
@@ -184,9 +184,9 @@ def render_invitation(brief: Brief, schedule: Schedule, prose: Prose) -> bytes:
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, ("Aktivitet", "Dato", "Ukedag"), strict=True):
         cell.text = text
-    for field, day in schedule.items():
+    for text, day in labelled(schedule.items()):
         cells = table.add_row().cells
-        cells[0].text, cells[1].text, cells[2].text = label(field), nb_date(day), weekday(day)
+        cells[0].text, cells[1].text, cells[2].text = text, nb_date(day), weekday(day)
     doc.add_paragraph("Tidsplanen kan bli endret. Endringer blir kunngjort på Doffin.")
     section("Påmelding", registration(brief, schedule))
     section("Praktisk informasjon", _paragraphs(prose.practical))

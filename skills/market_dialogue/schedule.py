@@ -47,6 +47,21 @@ def label(field: str, lang: str = "nb") -> str:
     return en if lang == "en" else nb
 
 
+def labelled(items: list[tuple[str, date]], lang: str = "nb") -> list[tuple[str, date]]:
+    """(label, date) for a schedule's items; one-to-one meetings over several days are
+    numbered ("En-til-en-møter, dag 2"), so no two lines read the same."""
+    days = sum(1 for field, _ in items if field == "meetings")
+    out = []
+    number = 0
+    for field, day in items:
+        text = label(field, lang)
+        if field == "meetings" and days > 1:
+            number += 1
+            text += f", dag {number}" if lang != "en" else f", day {number}"
+        out.append((text, day))
+    return out
+
+
 def weekday(day: date, lang: str = "nb") -> str:
     return (WEEKDAYS_EN if lang == "en" else WEEKDAYS_NB)[day.weekday()]
 

@@ -120,9 +120,9 @@ def test_meeting_days_on_the_invitation_card_are_numbered_not_repeated() -> None
     ]
     titles = [f["title"] for f in _schedule_facts(items, "en")]
     assert titles == [
-        "Notice on Doffin",
-        "One-to-one meetings (day 1)",
-        "One-to-one meetings (day 2)",
+        "Notice published on Doffin",
+        "One-to-one meetings, day 1",
+        "One-to-one meetings, day 2",
     ]
     one = [f["title"] for f in _schedule_facts(items[:2], "nb")]
-    assert one == ["Kunngjøring på Doffin", "En-til-en-møter"]
+    assert one == ["Kunngjøring på Doffin", "En-til-en-møter"]  # one day: no number

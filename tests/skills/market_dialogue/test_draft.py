@@ -55,8 +55,8 @@ async def test_every_section_and_every_date() -> None:
         "Kunngjøring på Doffin",
         "Frist for påmelding",
         "Dialogkonferanse",
-        "En-til-en-møter",
-        "En-til-en-møter",
+        "En-til-en-møter, dag 1",
+        "En-til-en-møter, dag 2",
     ]
     assert rows == [
         (row[0], nb_date(day), weekday(day))
