@@ -47,6 +47,8 @@ def test_devloop_runs_the_whole_local_product(tmp_path: Path) -> None:
         ) as response:
             config = json.load(response)["config"]
         texts = asyncio.run(_ask_for_status(f"http://127.0.0.1:{playground_port}", config))
+        # The Playground sends en-US; `make run` answers in bokmål, the product's default.
+        assert texts[0] == "Driftsstatus"
         assert "Microsoft 365 (Graph): OK – Felles innkjøp" in texts
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -64,6 +66,6 @@ async def _ask_for_status(url: str, config: dict[str, Any]) -> list[str]:
     async with TeamsClient(url, config) as teams:
         await teams.send(teams.personal_chat, "status")
         event = await teams.wait_for(
-            lambda e: card_of(e) is not None and "Service status" in str(e), within=40
+            lambda e: card_of(e) is not None and "Driftsstatus" in str(e), within=40
         )
         return card_texts(card_of(event) or {})
