@@ -489,31 +489,25 @@ class _Collector:
         evidence: Evidence,
         stated: str = "",
         checks: tuple[str, ...] = (),
+        *,
+        replace: bool = False,
     ) -> None:
+        """Record a statement; the first one counts unless `replace` (a renewal's own
+        notice, which wins over a general termination clause read earlier)."""
         how = "amendment" if self.amendment else self.how
         finding = Finding(field, value, evidence, how, stated, checks)
         if self.in_background:
-            self.background.setdefault(field, finding)
-            return
-        self.found.setdefault(field, finding)
-        if not (field == "oppsigelse_mnd" and self.renewal_notice):
-            self.statements.setdefault(field, []).append(finding)
-
-    def replace(
-        self,
-        field: str,
-        value: str,
-        evidence: Evidence,
-        stated: str = "",
-        checks: tuple[str, ...] = (),
-    ) -> None:
-        how = "amendment" if self.amendment else self.how
-        finding = Finding(field, value, evidence, how, stated, checks)
-        if self.in_background:
-            self.background[field] = finding
-            return
-        self.found[field] = finding
-        self.statements[field] = [finding]
+            if replace:
+                self.background[field] = finding
+            else:
+                self.background.setdefault(field, finding)
+        elif replace:
+            self.found[field] = finding
+            self.statements[field] = [finding]
+        else:
+            self.found.setdefault(field, finding)
+            if not (field == "oppsigelse_mnd" and self.renewal_notice):
+                self.statements.setdefault(field, []).append(finding)
 
 
 def _term(sentence: str) -> int | None:
@@ -685,15 +679,13 @@ def _add_notice(
 ) -> None:
     months, stated, rounded = notice
     checks = ("rounded",) if rounded else ()
-    if replace_found:
-        out.replace(field, str(months), ev, stated if rounded else "", checks)
-    else:
-        out.add(field, str(months), ev, stated if rounded else "", checks)
+    out.add(field, str(months), ev, stated if rounded else "", checks, replace=replace_found)
 
 
-def _read_sentence(original: str, option_context: bool, ev: Evidence, out: _Collector) -> None:
+def _read_sentence(plain: str, option_context: bool, ev: Evidence, out: _Collector) -> None:
+    """Read one sentence, already in bokmål words (`to_bokmal`); `ev` quotes the original."""
     # "endres fra 3 måneder til 6 måneder": only the new value is a term.
-    sentence = _CHANGED_FROM.sub(r"\g<verb> til ", to_bokmal(original))
+    sentence = _CHANGED_FROM.sub(r"\g<verb> til ", plain)
     other = _OTHER_CONTRACT.search(sentence) or (
         None if out.amendment else _OTHER_CONTRACT_OUTSIDE_AMENDMENTS.search(sentence)
     )
@@ -896,11 +888,10 @@ def extract_terms(passages: Iterable[PassageLike], document: str = "") -> TermPr
                     or (amendment and bool(_PAST.search(sentence)))
                     or bool(_DEFAULT_CLAUSE.search(sentence))
                 )
-                _read_sentence(sentence, option_context, evidence, out)
+                plain = to_bokmal(sentence)
+                _read_sentence(plain, option_context, evidence, out)
                 out.in_background = was
-                option_context = bool(_OPTION_KEY.search(to_bokmal(sentence))) and not (
-                    _auto_renewal(to_bokmal(sentence))
-                )
+                option_context = bool(_OPTION_KEY.search(plain)) and not _auto_renewal(plain)
     items_found = [
         (m, passage)
         for passage in items

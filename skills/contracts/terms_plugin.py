@@ -245,9 +245,7 @@ class TermsPlugin:
                 naming.append(terms)
         # Documents naming the contract id speak for it; if none does, the contract-like
         # files of its case folder are the best there is.
-        # An amendment counts even when nothing in it could be read: it may have changed
-        # the period, so the older documents' period values are marked for checking.
-        used = [d for d in (naming or read) if d.proposal.findings or d.is_amendment]
+        used = [d for d in (naming or read) if d.has_say]
         if not any(d.proposal.findings for d in used):
             reason = (
                 pick(

@@ -62,7 +62,7 @@ def _field(choice: Choice) -> dict[str, Any]:
 def report_files(files: Sequence[tuple[str, bytes]], lang: Lang = "nb") -> dict[str, Any]:
     """JSON-ready: the documents read, those not read, and per field the proposal."""
     documents, unread = read_files(files, lang)
-    used = [d for d in documents if d.proposal.findings or d.is_amendment]
+    used = [d for d in documents if d.has_say]
     resolved = resolve(choose_findings(used)) if used else {}
     return {
         "documents": [

@@ -98,6 +98,12 @@ class DocumentTerms:
     def is_amendment(self) -> bool:
         return self.proposal.kind == "amendment"
 
+    @property
+    def has_say(self) -> bool:
+        """Whether it takes part in the proposal: it states a term, or it is an amendment,
+        which may have changed the period even when nothing in it could be read."""
+        return bool(self.proposal.findings) or self.is_amendment
+
 
 @dataclass(frozen=True)
 class Conflict:
@@ -247,8 +253,7 @@ def resolve(chosen: Mapping[str, Choice], register_start: str = "") -> dict[str,
                         Conflict(term.finding.evidence.document, computed.isoformat()),
                     ),
                 )
-    start_value = out["start"].finding.value if "start" in out else register_start
-    if "slutt" in out and start_value and out["slutt"].finding.value <= start_value:
+    if "slutt" in out and start and out["slutt"].finding.value <= start:
         choice = out["slutt"]
         out["slutt"] = replace(choice, finding=choice.finding.checked("end_before_start"))
     return out

@@ -142,9 +142,10 @@ async def test_unknown_targets_are_reported(tmp_path: Path, connector: Throttlin
         await lonely.send_to_user("never-seen", "x")
 
 
-async def test_a_personal_chat_is_opened_when_none_is_stored(
+async def store_with_a_channel(
     tmp_path: Path, connector: ThrottlingConnector
-) -> None:
+) -> SqliteConversationStore:
+    """A store that knows only a team channel: the template a personal chat opens from."""
     store = SqliteConversationStore(tmp_path / "s.db")
     await store.save(
         ConversationReference(
@@ -156,6 +157,13 @@ async def test_a_personal_chat_is_opened_when_none_is_stored(
         "channel",
         "tenant-a",
     )
+    return store
+
+
+async def test_a_personal_chat_is_opened_when_none_is_stored(
+    tmp_path: Path, connector: ThrottlingConnector
+) -> None:
+    store = await store_with_a_channel(tmp_path, connector)
     adapter = build_adapter(Settings(state_db=tmp_path / "s.db"))
     messenger = ProactiveMessenger(adapter, store, "")
     assert await messenger.send_to_user("aad-new", "Påminnelse", "tenant-a") == "msg-1"
@@ -175,17 +183,7 @@ async def test_a_personal_chat_is_opened_when_none_is_stored(
 async def test_in_local_mode_no_chat_is_opened_with_a_user_who_never_wrote(
     tmp_path: Path, connector: ThrottlingConnector
 ) -> None:
-    store = SqliteConversationStore(tmp_path / "s.db")
-    await store.save(
-        ConversationReference(
-            bot=ChannelAccount(id="28:bot", name="Assistenten"),
-            conversation=ConversationAccount(id="19:general@thread.tacv2"),
-            channel_id="msteams",
-            service_url=f"http://127.0.0.1:{connector.server.port}/",
-        ),
-        "channel",
-        "tenant-a",
-    )
+    store = await store_with_a_channel(tmp_path, connector)
     adapter = build_adapter(Settings(state_db=tmp_path / "s.db"))
     messenger = ProactiveMessenger(adapter, store, "", open_chats=False)
     with pytest.raises(UnknownConversationError, match="local mode"):
