@@ -161,7 +161,6 @@ def build_services(
     today = settings.today or date.today
     plugins: dict[str, object] = {
         "diagnostics": DiagnosticsPlugin(checks, engine),
-        "reminders": ReminderActionsPlugin(ledger, today),
     }
     register: SharePointRegister | None = None
     index: DocumentIndex | None = None
@@ -174,6 +173,7 @@ def build_services(
             settings.register_columns,
         )
         plugins["contracts"] = ContractsPlugin(register, UsersGateway(graph_client), today)
+        plugins["reminders"] = ReminderActionsPlugin(ledger, today, register)
         plugins["options"] = OptionActionsPlugin(register, ledger, today)
         plugins["market_dialogue"] = MarketDialoguePlugin(
             SharePointGateway(graph_client),
@@ -204,6 +204,8 @@ def build_services(
             today=today,
         )
         plugins["terms"] = TermsPlugin(register, SharePointGateway(graph_client))
+    else:
+        plugins["reminders"] = ReminderActionsPlugin(ledger, today)
     kernel = build_kernel(plugins)
     router = TurnRouter(kernel, chat_service, model_name)
     adapter = build_adapter(settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -404,14 +405,15 @@ def _starts_new_procurement(reminder: Reminder) -> bool:
     return kind == DeadlineKind.EXPIRY and not reminder.contract.options_months
 
 
-def _snooze_input(nb: bool) -> dict[str, Any]:
+def _snooze_input(nb: bool, input_id: str = "days") -> dict[str, Any]:
     """Teams (and the Playground) merge input values into `action.data` by input id, so
-    the chosen days reach `reminder.snooze` as `data["days"]`."""
+    the chosen days reach `reminder.snooze` as `data["days"]`; on a card with several
+    deadlines each has its own id, named by its button's `inputs`."""
     unit = "dag" if nb else "day"
     units = "dager" if nb else "days"
     return {
         "type": "Input.ChoiceSet",
-        "id": "days",
+        "id": input_id,
         "label": "Utsett påminnelsen" if nb else "Snooze the reminder",
         "style": "compact",
         "isRequired": True,
@@ -423,22 +425,21 @@ def _snooze_input(nb: bool) -> dict[str, Any]:
     }
 
 
-def reminder_card(reminder: Reminder, url: str, lang: Lang) -> Card:
-    """One deadline, with the next step a click away."""
+def _reminder_actions(
+    reminder: Reminder, url: str, lang: Lang, group: str = "", input_id: str = ""
+) -> list[dict[str, Any]]:
+    """A deadline's buttons. On a grouped card each carries the group, so the card that
+    replaces it after the click still shows the deadlines not yet dealt with."""
     nb = lang == "nb"
     contract = reminder.contract
-    deadline = reminder.deadline
-    days = reminder.days_left
-    data = {
+    data: dict[str, Any] = {
         "contract_id": contract.contract_id,
-        "kind": deadline.kind.value,
-        "due": deadline.due.isoformat(),
+        "kind": reminder.deadline.kind.value,
+        "due": reminder.deadline.due.isoformat(),
     }
-    when = (
-        ("i dag" if days == 0 else f"om {days} dager")
-        if nb
-        else ("today" if days == 0 else f"in {days} days")
-    )
+    if group:
+        data["group"] = group
+    snooze_data = dict(data, inputs={"days": input_id}) if input_id else data
     actions: list[dict[str, Any]] = [
         {
             "type": "Action.Execute",
@@ -450,11 +451,11 @@ def reminder_card(reminder: Reminder, url: str, lang: Lang) -> Card:
         {
             "type": "Action.Execute",
             "verb": "reminder.snooze",
-            "data": data,
+            "data": snooze_data,
             "title": "Utsett" if nb else "Snooze",
         },
     ]
-    if deadline.kind == DeadlineKind.OPTION_NOTICE and contract.options_months:
+    if reminder.deadline.kind == DeadlineKind.OPTION_NOTICE and contract.options_months:
         actions.append(
             {
                 "type": "Action.Execute",
@@ -482,6 +483,40 @@ def reminder_card(reminder: Reminder, url: str, lang: Lang) -> Card:
                 "title": "Åpne i SharePoint" if nb else "Open in SharePoint",
             }
         )
+    return actions
+
+
+def _reminder_facts(reminder: Reminder, lang: Lang, with_contract: bool) -> dict[str, Any]:
+    nb = lang == "nb"
+    contract, deadline, days = reminder.contract, reminder.deadline, reminder.days_left
+    when = (
+        ("i dag" if days == 0 else f"om {days} dager")
+        if nb
+        else ("today" if days == 0 else f"in {days} days")
+    )
+    facts = (
+        [
+            {
+                "title": "Kontrakt" if nb else "Contract",
+                "value": f"{contract.contract_id} {contract.title}",
+            }
+        ]
+        if with_contract
+        else []
+    )
+    facts += [
+        {"title": "Leverandør" if nb else "Supplier", "value": contract.supplier or "–"},
+        {
+            "title": "Frist" if nb else "Due",
+            "value": f"{_date(lang, deadline.due.isoformat())} ({when})",
+        },
+    ]
+    return {"type": "FactSet", "facts": facts}
+
+
+def reminder_card(reminder: Reminder, url: str, lang: Lang) -> Card:
+    """One deadline, with the next step a click away."""
+    nb = lang == "nb"
     return adaptive_card(
         [
             {
@@ -490,30 +525,83 @@ def reminder_card(reminder: Reminder, url: str, lang: Lang) -> Card:
                 "size": "Large",
                 "weight": "Bolder",
                 "wrap": True,
-                "text": ("Påminnelse: " if nb else "Reminder: ") + kind_text(deadline.kind, lang),
+                "text": ("Påminnelse: " if nb else "Reminder: ")
+                + kind_text(reminder.deadline.kind, lang),
             },
-            {
-                "type": "FactSet",
-                "facts": [
-                    {
-                        "title": "Kontrakt" if nb else "Contract",
-                        "value": f"{contract.contract_id} {contract.title}",
-                    },
-                    {
-                        "title": "Leverandør" if nb else "Supplier",
-                        "value": contract.supplier or "–",
-                    },
-                    {
-                        "title": "Frist" if nb else "Due",
-                        "value": f"{_date(lang, deadline.due.isoformat())} ({when})",
-                    },
-                ],
-            },
-            {"type": "TextBlock", "text": todo_text(deadline.kind, lang), "wrap": True},
+            _reminder_facts(reminder, lang, with_contract=True),
+            {"type": "TextBlock", "text": todo_text(reminder.deadline.kind, lang), "wrap": True},
             _snooze_input(nb),
         ],
-        actions,
+        _reminder_actions(reminder, url, lang),
     )
+
+
+def group_of(reminders: Sequence[Reminder]) -> str:
+    """The deadlines on one grouped card, as its buttons carry them:
+    `contract|kind|due` joined by `;` (the form `ReminderActionsPlugin` reads back)."""
+    return ";".join("|".join(r.key.deadline_key) for r in reminders)
+
+
+def reminders_card(found: Sequence[tuple[Reminder, str]], lang: Lang, note: str = "") -> Card:
+    """The deadlines due for one owner on one tick: one card, a section each with its own
+    buttons, so several reminders on one morning are one message, not a burst.
+
+    `note` is the reply to a button on such a card: it heads the card that replaces it,
+    above the deadlines still open."""
+    nb = lang == "nb"
+    if len(found) == 1 and not note:
+        reminder, url = found[0]
+        return reminder_card(reminder, url, lang)
+    group = group_of([r for r, _ in found])
+    body: list[dict[str, Any]] = []
+    if note:
+        body.append({"type": "TextBlock", "text": note, "wrap": True, "weight": "Bolder"})
+    if found:
+        heading = (
+            f"Påminnelser: {count(len(found), 'frist', 'frister')}"
+            if nb
+            else f"Reminders: {count(len(found), 'deadline', 'deadlines')}"
+        )
+        body.append(
+            {
+                "type": "TextBlock",
+                "style": "heading",
+                "size": "Large" if not note else "Medium",
+                "weight": "Bolder",
+                "wrap": True,
+                "text": heading,
+            }
+        )
+    for number, (reminder, url) in enumerate(found, start=1):
+        input_id = f"days_{number}"
+        body.append(
+            {
+                "type": "Container",
+                "separator": True,
+                "spacing": "Large",
+                "items": [
+                    {
+                        "type": "TextBlock",
+                        "weight": "Bolder",
+                        "wrap": True,
+                        "text": f"{kind_text(reminder.deadline.kind, lang)}: "
+                        f"{reminder.contract.contract_id} {reminder.contract.title}",
+                    },
+                    _reminder_facts(reminder, lang, with_contract=False),
+                    {
+                        "type": "TextBlock",
+                        "text": todo_text(reminder.deadline.kind, lang),
+                        "wrap": True,
+                    },
+                    _snooze_input(nb, input_id),
+                    {
+                        "type": "ActionSet",
+                        "actions": _reminder_actions(reminder, url, lang, group, input_id),
+                    },
+                ],
+            }
+        )
+    return adaptive_card(body)
 
 
 def option_card(proposal: OptionProposal) -> Card:

@@ -219,7 +219,7 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
         if target is None:
             log.warning("unknown card verb %r", verb)
             return _invoke_message(t("card.unknown_verb", lang))
-        data = _as_dict(action.get("data"))
+        data = _named_inputs(_as_dict(action.get("data")))
         sender = turn_context.activity.from_property
         asker = Asker(sender.aad_object_id or "", sender.name or "") if sender else None
         try:
@@ -287,6 +287,19 @@ def _invoke_message(text: str) -> AdaptiveCardInvokeResponse:
     return AdaptiveCardInvokeResponse(
         status_code=200, type=CARD_CONTENT_TYPE, value=message_card(text)
     )
+
+
+def _named_inputs(data: dict[str, Any]) -> dict[str, Any]:
+    """A card with several inputs of one kind (a grouped reminder's snooze choices) gives
+    each its own id; the button names the one it reads as `inputs: {argument: input id}`."""
+    inputs = data.get("inputs")
+    if not isinstance(inputs, dict):
+        return data
+    named = {k: v for k, v in data.items() if k != "inputs"}
+    for argument, input_id in inputs.items():
+        if isinstance(argument, str) and isinstance(input_id, str) and input_id in data:
+            named[argument] = data[input_id]
+    return named
 
 
 def _verb_arguments(data: dict[str, Any]) -> dict[str, Any]:

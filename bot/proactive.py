@@ -84,6 +84,11 @@ class ProactiveMessenger:
             raise UnknownConversationError(f"no stored conversation {key!r}")
         return await self._send(stored, message)
 
+    async def ready(self) -> bool:
+        """Whether the bot has any conversation to send from: before the app is installed
+        (locally: before the Playground opens its chat) every send would fail."""
+        return await self._store.any_in_tenant(None) is not None
+
     async def chat_locale(self, user_aad_id: str) -> str | None:
         """The Teams locale stored with the user's personal chat, None without one."""
         stored = await self._store.personal_chat_of(user_aad_id)

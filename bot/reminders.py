@@ -1,5 +1,6 @@
 """The reminder scheduler: on each tick, sync the register, work out the due
-reminders, claim each in the ledger and send it to the owner's personal chat.
+reminders, claim each in the ledger and send them to the owner's personal chat, one
+card per owner and tick with a section per deadline.
 When a snooze ends between two tiers, the owner gets one follow-up reminder that
 day, as the snooze reply promised.
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
@@ -26,7 +27,7 @@ from botbuilder.core import MessageFactory
 from opentelemetry.trace import Status, StatusCode
 
 from bot.cards import Card, as_attachment
-from bot.contract_cards import deadlines_card, reminder_card
+from bot.contract_cards import deadlines_card, reminders_card
 from bot.proactive import (
     RETRY_STATUSES,
     ProactiveMessenger,
@@ -37,7 +38,8 @@ from bot.telemetry import TRACER
 from graph.calendar import CalendarGateway
 from graph.errors import GraphGatewayError
 from graph.users import UsersGateway
-from skills.contracts.ledger import Ledger
+from skills.contracts.actions import GROUP_MAX
+from skills.contracts.ledger import Ledger, retry_wait
 from skills.contracts.model import Contract, RowProblem
 from skills.contracts.plugin import DeadlineReport, DeadlineRow, SharePointRegister
 from skills.contracts.queries import DeadlineQuery, find_deadlines, kind_text, todo_text
@@ -63,7 +65,16 @@ class TickResult:
     taken: int = 0
     digests: int = 0
     channel: int = 0
+    cards: int = 0  # personal reminder cards: several deadlines of one owner share one
     failed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Batch:
+    """What one tick claimed, by owner (their e-mail) and for the channel."""
+
+    owners: dict[str, list[tuple[Reminder, ReminderKey]]] = field(default_factory=dict)
+    channel: list[tuple[Reminder, ReminderKey]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -118,22 +129,26 @@ class ReminderScheduler:
             return result
         today = self._today()
         self._recipients = {}  # a language chosen in a chat since the last tick counts
+        batch = Batch()
         for reminder in due_reminders(register.contracts, today, self._tiers):
             result.due += 1
             # One reminder's trouble (the ledger unreachable for its row, say) must not
             # cost every reminder after it, nor the digests: it is logged, counted as
             # failed and tried again on the next tick.
             try:
-                await self._remind(reminder, today, result)
+                await self._claim(reminder, today, result, batch)
             except Exception as exc:
                 _record_failure(reminder.key, exc, result)
+        await self._send_batch(batch, result)
         if self._digest_weekday is not None and today.weekday() == self._digest_weekday:
             await self._digests(register.contracts, today, result, register.unread)
         log.info(
-            "reminder tick instance=%s due=%d sent=%d digests=%d quiet=%d taken=%d failed=%d",
+            "reminder tick instance=%s due=%d sent=%d cards=%d digests=%d quiet=%d taken=%d "
+            "failed=%d",
             self.instance,
             result.due,
             result.sent,
+            result.cards,
             result.digests,
             result.quiet,
             result.taken,
@@ -141,25 +156,54 @@ class ReminderScheduler:
         )
         return result
 
-    async def _remind(self, reminder: Reminder, today: date, result: TickResult) -> None:
+    async def _claim(
+        self, reminder: Reminder, today: date, result: TickResult, batch: Batch
+    ) -> None:
+        """Claim what is owed for this reminder (its tier, or the follow-up a snooze
+        promised, and the channel copy) and put it in the tick's batch."""
         key = reminder.key
         if await self._ledger.quiet_reason(key, today):
             result.quiet += 1
             return
-        card = partial(reminder_card, reminder, self._register.item_url(reminder.contract))
-        if await self._deliver(key, reminder.contract.owner, card, result):
-            result.sent += 1
-            await self._calendar_event(reminder)
+        owner = reminder.contract.owner
+        if await self._take(key, result):
+            batch.owners.setdefault(owner, []).append((reminder, key))
         elif (until := await self._ledger.snooze_ended(key, today)) is not None:
             # Today's tier went out before a snooze that is now over, and the next tier
             # is still to come: the owner was told "the next reminder comes <until>".
             follow_up = snooze_follow_up_key(key, until)
-            if await self._deliver(follow_up, reminder.contract.owner, card, result):
-                result.sent += 1
+            if await self._take(follow_up, result):
+                batch.owners.setdefault(owner, []).append((reminder, follow_up))
         if self._channel:
             channel_key = ReminderKey(key.contract_id, f"{key.kind}@channel", key.due, key.tier)
-            if await self._deliver(channel_key, "", card, result, self._channel):
-                result.channel += 1
+            if await self._take(channel_key, result):
+                batch.channel.append((reminder, channel_key))
+
+    async def _take(self, key: ReminderKey, result: TickResult) -> bool:
+        if await self._ledger.claim(key, self.instance, self._lease, self._retry_failed):
+            return True
+        result.taken += 1
+        return False
+
+    async def _send_batch(self, batch: Batch, result: TickResult) -> None:
+        """One card per owner (and one for the channel) with every deadline claimed;
+        past GROUP_MAX deadlines, another card."""
+        for owner, everything in batch.owners.items():
+            for claimed in _chunks(everything):
+                card = partial(reminders_card, self._linked(claimed))
+                if await self._deliver([key for _, key in claimed], owner, card, result):
+                    result.sent += len(claimed)
+                    result.cards += 1
+                    for reminder, _ in claimed:
+                        await self._calendar_event(reminder)
+        for claimed in _chunks(batch.channel):
+            card = partial(reminders_card, self._linked(claimed))
+            keys = [key for _, key in claimed]
+            if await self._deliver(keys, "", card, result, self._channel):
+                result.channel += len(keys)
+
+    def _linked(self, claimed: list[tuple[Reminder, ReminderKey]]) -> list[tuple[Reminder, str]]:
+        return [(r, self._register.item_url(r.contract)) for r, _ in claimed]
 
     async def _recipient(self, owner: str) -> Recipient:
         """Who the owner's e-mail is in Entra, and the language they read (once per tick)."""
@@ -173,17 +217,14 @@ class ReminderScheduler:
 
     async def _deliver(
         self,
-        key: ReminderKey,
+        keys: Sequence[ReminderKey],
         owner: str,
         card: Callable[[Lang], Card],
         result: TickResult,
         channel: str = "",
     ) -> bool:
-        """Claim, send to the owner's personal chat (or the channel) in the reader's
-        language, record the outcome."""
-        if not await self._ledger.claim(key, self.instance, self._lease, self._retry_failed):
-            result.taken += 1
-            return False
+        """Send one card for claimed keys to the owner's personal chat (or the channel)
+        in the reader's language, and record the outcome for every key."""
         try:
             if channel:
                 message = MessageFactory.attachment(as_attachment(card(self._channel_lang)))
@@ -198,25 +239,28 @@ class ReminderScheduler:
             if owner not in self._unreachable:
                 self._unreachable.add(owner)
                 log.info("reminders for %s wait until they write to the bot: %s", owner, exc)
-            await self._ledger.mark_failed(key, str(exc))
-            result.failed.append(f"{key.contract_id}/{key.kind}: {exc}")
+            await self._failed(keys, str(exc), result)
             return False
         except GraphGatewayError as exc:
-            await self._ledger.mark_failed(key, str(exc))
-            result.failed.append(f"{key.contract_id}/{key.kind}: {exc}")
+            await self._failed(keys, str(exc), result)
             return False
         except Exception as exc:
             status = status_of(exc)
             detail = f"{type(exc).__name__} HTTP {status}" if status else type(exc).__name__
             if status in RETRY_STATUSES:
-                log.warning("reminder %s delayed to a later tick: %s", key, detail)
+                log.warning("reminders %s delayed to a later tick: %s", list(keys), detail)
             else:
-                log.exception("reminder %s failed", key)
+                log.exception("reminders %s failed", list(keys))
+            await self._failed(keys, detail, result)
+            return False
+        for key in keys:
+            await self._ledger.mark_sent(key)
+        return True
+
+    async def _failed(self, keys: Sequence[ReminderKey], detail: str, result: TickResult) -> None:
+        for key in keys:
             await self._ledger.mark_failed(key, detail)
             result.failed.append(f"{key.contract_id}/{key.kind}: {detail}")
-            return False
-        await self._ledger.mark_sent(key)
-        return True
 
     async def _digests(
         self,
@@ -241,7 +285,9 @@ class ReminderScheduler:
             key = ReminderKey(f"digest:{owner}", "weekly_digest", week, 0)
             card = partial(_digest_card, today, rows, problems=problems)
             try:
-                if await self._deliver(key, owner, card, result):
+                if await self._take(key, result) and await self._deliver(
+                    [key], owner, card, result
+                ):
                     result.digests += 1
             except Exception as exc:
                 _record_failure(key, exc, result)
@@ -264,26 +310,55 @@ class ReminderScheduler:
         except GraphGatewayError:
             log.warning("calendar event for %s not written", reminder.key, exc_info=True)
 
-    async def run(self, interval_seconds: float, first_delay: float) -> None:
+    async def run(
+        self, interval_seconds: float, first_delay: float, poll_seconds: float = 2.0
+    ) -> None:
+        """Tick every interval. The first tick waits until the bot has a conversation to
+        send from (the app installed, or locally the Playground's chat open); after a
+        tick with failed sends the next comes sooner, 5 s, 10 s, 20 s … up to the
+        interval, in step with the ledger's retry backoff."""
         await asyncio.sleep(first_delay)
+        if not await self._messenger.ready():
+            log.info("reminders wait for the first conversation with the bot")
+            # Polled, not an Event: another instance may be the one that stores it.
+            while not await self._messenger.ready():  # noqa: ASYNC110
+                await asyncio.sleep(poll_seconds)
+        failing = 0
         while True:
-            # One span per tick: in Application Insights the Graph calls and sends hang under it.
-            with TRACER.start_as_current_span("reminder tick") as span:
-                try:
-                    result = await self.tick()
-                except Exception as exc:
-                    span.record_exception(exc)
-                    span.set_status(Status(StatusCode.ERROR))
-                    log.exception("reminder tick failed; trying again next interval")
-                else:
-                    span.set_attributes(
-                        {
-                            "reminders.due": result.due,
-                            "reminders.sent": result.sent,
-                            "reminders.failed": len(result.failed),
-                        }
-                    )
-            await asyncio.sleep(interval_seconds)
+            failed = await self._traced_tick()
+            failing = failing + 1 if failed else 0
+            wait = interval_seconds
+            if failing:
+                # A moment past the ledger's wait, so the failed claims are free again.
+                wait = min(interval_seconds, retry_wait(failing, self._retry_failed) + 0.5)
+            await asyncio.sleep(wait)
+
+    async def _traced_tick(self) -> bool:
+        """One tick in its own span (Application Insights hangs the Graph calls and sends
+        under it); True when something failed and is owed a retry."""
+        with TRACER.start_as_current_span("reminder tick") as span:
+            try:
+                result = await self.tick()
+            except Exception as exc:
+                span.record_exception(exc)
+                span.set_status(Status(StatusCode.ERROR))
+                log.exception("reminder tick failed; trying again next interval")
+                return False
+            span.set_attributes(
+                {
+                    "reminders.due": result.due,
+                    "reminders.sent": result.sent,
+                    "reminders.failed": len(result.failed),
+                }
+            )
+            return bool(result.failed)
+
+
+def _chunks(
+    claimed: list[tuple[Reminder, ReminderKey]],
+) -> Iterator[list[tuple[Reminder, ReminderKey]]]:
+    for start in range(0, len(claimed), GROUP_MAX):
+        yield claimed[start : start + GROUP_MAX]
 
 
 def _record_failure(key: ReminderKey, exc: Exception, result: TickResult) -> None:

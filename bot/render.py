@@ -8,7 +8,7 @@ from botbuilder.core import MessageFactory
 from botbuilder.schema import Activity
 
 from bot.cards import Card, as_attachment, facts_card, help_card, message_card
-from bot.contract_cards import deadlines_card, option_card
+from bot.contract_cards import deadlines_card, option_card, reminders_card
 from bot.diagnostics import StatusReport
 from bot.market_dialogue_cards import dialogue_form_card, invitation_card
 from bot.supplier_input_cards import supplier_input_card, supplier_input_problem_card
@@ -66,6 +66,8 @@ def card_for(result: Any) -> Card | None:
         return terms_card(result)
     if isinstance(result, TermsConfirmation):
         return terms_confirmation_card(result)
+    if isinstance(result, ReminderUpdate) and result.still_open:
+        return reminders_card(result.still_open, result.lang, note=result.text)
     if isinstance(result, ReminderUpdate | OptionProblem):
         return message_card(result.text)
     return None

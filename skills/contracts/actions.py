@@ -1,17 +1,25 @@
-"""What the buttons on a reminder do: acknowledge or snooze one deadline."""
+"""What the buttons on a reminder do: acknowledge or snooze one deadline.
+
+A reminder card may hold several deadlines (one owner, one tick). Its buttons carry
+the whole group, so the reply that replaces the card keeps the deadlines not yet
+dealt with, read afresh from the register and the ledger."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Annotated
+from typing import Annotated, Protocol
 
 from semantic_kernel.functions import kernel_function
 
+from skills.contracts.engine import deadlines_of
 from skills.contracts.ledger import Ledger
-from skills.contracts.model import DeadlineKind
+from skills.contracts.model import Contract, DeadlineKind
 from skills.contracts.queries import kind_text
+from skills.contracts.register import Register, RegisterFormatError
+from skills.contracts.reminders import Reminder, ReminderKey
 from skills.i18n import Lang, current_lang, pick
 from skills.turn import current_asker
 
@@ -19,6 +27,33 @@ from skills.turn import current_asker
 SNOOZE_CHOICES = (1, 3, 7, 14, 30)
 SNOOZE_DEFAULT = 7
 SNOOZE_MAX = 365
+# A grouped card never holds more deadlines than this; a longer group is cut.
+GROUP_MAX = 25
+
+log = logging.getLogger(__name__)
+
+
+class OpenRegister(Protocol):
+    """The register as the buttons need it: its contracts, and a link to each."""
+
+    async def load(self) -> Register: ...
+
+    def item_url(self, contract: Contract) -> str: ...
+
+
+def parse_group(text: str) -> list[tuple[str, str, str]]:
+    """`contract|kind|due;…` from a grouped card's button; malformed parts are dropped."""
+    found = []
+    for part in str(text).split(";")[:GROUP_MAX]:
+        pieces = part.split("|")
+        if len(pieces) != 3:
+            continue
+        try:
+            date.fromisoformat(pieces[2])
+        except ValueError:
+            continue
+        found.append((pieces[0], pieces[1], pieces[2]))
+    return found
 
 
 def parse_snooze_days(value: str) -> int | None:
@@ -46,8 +81,12 @@ def deadline_words(contract_id: str, kind: str, due: date, lang: Lang) -> str:
 
 @dataclass(frozen=True)
 class ReminderUpdate:
+    """The reply to a reminder button; `still_open` are the other deadlines of a
+    grouped card (with their register links) that still want an answer."""
+
     lang: Lang
     text: str
+    still_open: tuple[tuple[Reminder, str], ...] = ()
 
     def __str__(self) -> str:
         return self.text
@@ -56,9 +95,43 @@ class ReminderUpdate:
 class ReminderActionsPlugin:
     """Plugin name `reminders`."""
 
-    def __init__(self, ledger: Ledger, today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        ledger: Ledger,
+        today: Callable[[], date] = date.today,
+        register: OpenRegister | None = None,
+    ) -> None:
         self._ledger = ledger
         self._today = today
+        self._register = register
+
+    async def _still_open(
+        self, group: str, acted: tuple[str, str, str]
+    ) -> tuple[tuple[Reminder, str], ...]:
+        """The group's other deadlines that are neither acknowledged nor snoozed now."""
+        wanted = [key for key in parse_group(group) if key != acted]
+        if not wanted or self._register is None:
+            return ()
+        try:
+            register = await self._register.load()
+        except RegisterFormatError:
+            log.warning("grouped reminder: the register cannot be read; the reply stands alone")
+            return ()
+        today = self._today()
+        contracts = {c.contract_id: c for c in register.contracts}
+        found = []
+        for contract_id, kind, due in wanted:
+            contract = contracts.get(contract_id)
+            if contract is None:
+                continue
+            for deadline in deadlines_of(contract):
+                if (deadline.kind.value, deadline.due.isoformat()) != (kind, due):
+                    continue
+                key = ReminderKey(contract_id, kind, due, 0)
+                if await self._ledger.quiet_reason(key, today) is None:
+                    reminder = Reminder(contract, deadline, 0, deadline.days_left(today))
+                    found.append((reminder, self._register.item_url(contract)))
+        return tuple(found)
 
     @kernel_function(
         name="acknowledge",
@@ -69,6 +142,7 @@ class ReminderActionsPlugin:
         contract_id: Annotated[str, "Contract id"],
         kind: Annotated[str, "Deadline kind, e.g. option_notice"],
         due: Annotated[str, "Due date, YYYY-MM-DD"],
+        group: Annotated[str, "The other deadlines on the same card (card buttons only)"] = "",
     ) -> ReminderUpdate:
         lang = current_lang()
         deadline = date.fromisoformat(due)  # refuse garbage before touching the ledger
@@ -82,6 +156,7 @@ class ReminderActionsPlugin:
                 f"Notert: ingen flere påminnelser om {what}.",
                 f"Noted: no more reminders about {what}.",
             ),
+            await self._still_open(group, (contract_id, kind, due)),
         )
 
     @kernel_function(name="snooze", description="Pause reminders for one deadline for N days.")
@@ -91,6 +166,7 @@ class ReminderActionsPlugin:
         kind: Annotated[str, "Deadline kind"],
         due: Annotated[str, "Due date, YYYY-MM-DD"],
         days: Annotated[str, "How many days to pause, 1 to 365"] = str(SNOOZE_DEFAULT),
+        group: Annotated[str, "The other deadlines on the same card (card buttons only)"] = "",
     ) -> ReminderUpdate:
         lang = current_lang()
         date.fromisoformat(due)
@@ -104,6 +180,7 @@ class ReminderActionsPlugin:
                 if lang == "nb"
                 else f"“{str(days)[:20]}” is not a valid number of days. Choose a whole number "
                 f"from 1 to {SNOOZE_MAX}. The reminder is not snoozed and comes as planned.",
+                await self._still_open(group, ("", "", "")),
             )
         until = self._today() + timedelta(days=pause)
         await self._ledger.snooze((contract_id, kind, due), until)
@@ -125,4 +202,4 @@ class ReminderActionsPlugin:
                 f"Snoozed: {what} falls before the snooze ends, so no more reminders about it "
                 "will be sent.",
             )
-        return ReminderUpdate(lang, text)
+        return ReminderUpdate(lang, text, await self._still_open(group, (contract_id, kind, due)))

@@ -46,6 +46,17 @@ def _add_snoozed_at(db: sqlite3.Connection) -> None:
         db.execute("ALTER TABLE deadline_status ADD COLUMN snoozed_at REAL")
 
 
+# A failed send is taken again after 5 s, then 10, 20, … up to the scheduler's
+# `retry_after`: a chat that opens a moment later gets its reminder at once, while an
+# owner who stays unreachable costs a try only now and then.
+RETRY_BASE_SECONDS = 5.0
+
+
+def retry_wait(attempts: int, retry_after: float) -> float:
+    """Seconds after a failed attempt before the next; the shared rule of both backends."""
+    return min(retry_after, RETRY_BASE_SECONDS * float(2 ** min(max(attempts, 1) - 1, 20)))
+
+
 def follow_up_owed(
     snoozed_until: str | None, snoozed_at: float | None, today: date, last_sent: float | None
 ) -> date | None:
@@ -88,7 +99,8 @@ class SqliteLedger:
     async def claim(
         self, key: ReminderKey, instance: str, lease_seconds: float, retry_after: float = 0.0
     ) -> bool:
-        """`retry_after`: a failed send is taken again only after this many seconds."""
+        """`retry_after`: a failed send is taken again after `retry_wait` seconds, at most
+        this many."""
         return await asyncio.to_thread(self._claim, key, instance, lease_seconds, retry_after)
 
     def _claim(
@@ -102,7 +114,8 @@ class SqliteLedger:
                 "ON CONFLICT (contract_id, kind, due, tier) DO UPDATE SET state='claimed', "
                 "instance=excluded.instance, claimed_at=excluded.claimed_at, "
                 "attempts=reminder_ledger.attempts + 1 "
-                "WHERE (reminder_ledger.state = 'failed' AND reminder_ledger.claimed_at < ?) "
+                "WHERE (reminder_ledger.state = 'failed' AND reminder_ledger.claimed_at < "
+                "? - MIN(?, ? * (1 << MIN(MAX(reminder_ledger.attempts, 1) - 1, 20)))) "
                 "OR (reminder_ledger.state = 'claimed' AND reminder_ledger.claimed_at < ?)",
                 (
                     key.contract_id,
@@ -111,7 +124,9 @@ class SqliteLedger:
                     key.tier,
                     instance,
                     now,
-                    now - retry_after,
+                    now,
+                    retry_after,
+                    RETRY_BASE_SECONDS,
                     now - lease_seconds,
                 ),
             )
@@ -146,13 +161,14 @@ class SqliteLedger:
     def _quiet_reason(self, key: ReminderKey, today: date) -> str | None:
         with self._db() as db:
             row = db.execute(
-                "SELECT acknowledged_by, snoozed_until FROM deadline_status "
+                # The time, not the name, says it was acknowledged: a name may be empty.
+                "SELECT acknowledged_at, snoozed_until FROM deadline_status "
                 "WHERE contract_id=? AND kind=? AND due=?",
                 key.deadline_key,
             ).fetchone()
         if row is None:
             return None
-        if row[0]:
+        if row[0] is not None:
             return "acknowledged"
         if row[1] and date.fromisoformat(row[1]) > today:
             return "snoozed"
@@ -182,7 +198,7 @@ class SqliteLedger:
         with self._db() as db:
             status = db.execute(
                 "SELECT snoozed_until, snoozed_at FROM deadline_status "
-                "WHERE contract_id=? AND kind=? AND due=? AND acknowledged_by IS NULL",
+                "WHERE contract_id=? AND kind=? AND due=? AND acknowledged_at IS NULL",
                 key.deadline_key,
             ).fetchone()
             tier = db.execute(

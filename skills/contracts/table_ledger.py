@@ -20,7 +20,7 @@ from azure.core.exceptions import (
 from azure.data.tables import UpdateMode
 from azure.data.tables.aio import TableClient, TableServiceClient
 
-from skills.contracts.ledger import follow_up_owed
+from skills.contracts.ledger import follow_up_owed, retry_wait
 from skills.contracts.reminders import ReminderKey
 from skills.table_keys import table_key
 
@@ -103,10 +103,11 @@ class TableLedger:
         state = current.get("state")
         claimed_at = float(current.get("claimed_at", 0))
         expired = state == "claimed" and claimed_at < now - lease_seconds
-        retry = state == "failed" and claimed_at < now - retry_after
+        attempts = int(current.get("attempts", 1))
+        retry = state == "failed" and claimed_at < now - retry_wait(attempts, retry_after)
         if not (expired or retry):
             return False
-        entity["attempts"] = int(current.get("attempts", 1)) + 1
+        entity["attempts"] = attempts + 1
         try:
             await self._ledger.update_entity(
                 entity,

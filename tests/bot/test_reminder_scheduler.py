@@ -4,6 +4,7 @@ calendar events go out once."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -19,7 +20,8 @@ from msgraph.graph_service_client import GraphServiceClient
 from bot.app import build_adapter
 from bot.conversation_store import ConversationStore, SqliteConversationStore
 from bot.proactive import ProactiveMessenger
-from bot.reminders import ReminderScheduler
+from bot.reminders import ReminderScheduler, TickResult
+from bot.render import card_for
 from bot.settings import Settings
 from graph.calendar import CalendarGateway
 from graph.client import build_graph_client, close_graph_client
@@ -27,6 +29,7 @@ from graph.localtenant.demo import generate
 from graph.settings import GraphSettings
 from graph.sharepoint import SharePointGateway
 from graph.users import UsersGateway
+from skills.contracts import ledger as ledger_module
 from skills.contracts.actions import ReminderActionsPlugin
 from skills.contracts.ledger import SqliteLedger
 from skills.contracts.plugin import SharePointRegister
@@ -81,7 +84,7 @@ class World:
             SharePointGateway(self.graph),
             "innkjop.example.no",
             "/sites/innkjop",
-            "kontraktsregister",
+            options.pop("register_list", "kontraktsregister"),
         )
         return ReminderScheduler(
             register,
@@ -122,25 +125,71 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
 async def test_throttled_reminder_is_sent_on_a_later_tick_exactly_once(world: World) -> None:
     scheduler = world.scheduler((180, 90, 30, 14, 7, 1), retry_failed_seconds=0)
     connector, ledger = world.connector, world.ledger
-    connector.statuses[:] = [429, 429]  # both attempts for the first reminder
+    connector.statuses[:] = [429, 429]  # both attempts for the first owner's card
     first = await scheduler.tick()
     throttled = [f for f in first.failed if "HTTP 429" in f]
-    assert len(throttled) == 1
+    # The first owner's card held several deadlines; all of them wait for the next tick.
+    assert len(throttled) >= 2 and len(throttled) == len(first.failed)
     delivered_first = list(connector.received)
     second = await scheduler.tick()
     third = await scheduler.tick()
-    assert third.sent == 0  # nothing left for Ingrid, and nothing sent twice
-    ids = [
-        a["attachments"][0]["content"]["actions"][0]["data"]
-        for a in connector.received
-        if a.get("attachments")
-    ]
-    keys = [(d["contract_id"], d["kind"], d["due"]) for d in ids]
-    # The throttled reminder reached the connector twice as 429s, then once for real.
-    assert second.sent == 1
+    assert third.sent == 0  # nothing left for anyone, and nothing sent twice
+    keys = reminded(connector)
+    # The throttled card reached the connector twice as 429s, then once for real.
+    assert second.sent == len(throttled) and second.cards == 1
     assert len(set(keys)) == first.sent + second.sent
-    assert len(delivered_first) == first.sent + 2
+    assert len(keys) == first.sent + second.sent + 2 * len(throttled)
+    assert len(delivered_first) == first.cards + 2
     assert await ledger.sent_count() == first.sent + second.sent
+
+
+async def test_one_card_per_owner_and_tick_with_a_section_per_deadline(world: World) -> None:
+    """The import list has fixed dates. On 25.11.2026 with tiers 180..1, 2024-101
+    (Ingrid; ends 28.02.2027, option notice 3 months) owes two reminders: the option
+    notice, 28.11.2026 moved to Friday 27.11 (2 days, tier 7), and the expiry
+    28.02.2027 (95 days, tier 180). They come as one card, soonest first, each section
+    with its own snooze input. Lars's 2024-102 (ends 31.12.2026, its notice already
+    past) owes one reminder: the one-deadline card. Also due: Marte's 2025-201 (renews
+    itself; 3 months' notice before 30.04.2027 is Saturday 30.01, so Friday 29.01, and
+    the expiry) and Sofie's 2024-103 (expiry 31.01.2027, its notice past). Henrik's
+    2025-202 ends 31.05.2027, 187 days ahead, past the longest tier."""
+    scheduler = world.scheduler(
+        (180, 90, 30, 14, 7, 1), register_list="kontraktsregister-import", channel=CHANNEL
+    )
+    await world.remember(CHANNEL, "channel")
+    first = await scheduler.tick()
+    by_chat = {
+        path.split("/conversations/")[1].split("/")[0]: activity["attachments"][0]["content"]
+        for path, activity in zip(world.connector.paths, world.connector.received, strict=True)
+    }
+    card = by_chat["a:ingrid"]
+    sections = [item for item in card["body"] if item.get("type") == "Container"]
+    keys = [
+        (d["contract_id"], d["kind"], d["due"])
+        for d in (section["items"][-1]["actions"][0]["data"] for section in sections)
+    ]
+    assert keys == [
+        ("2024-101", "option_notice", "2026-11-27"),
+        ("2024-101", "expiry", "2027-02-28"),
+    ]
+    assert card["body"][0]["text"] == "Påminnelser: 2 frister"
+    assert [section["items"][3]["id"] for section in sections] == ["days_1", "days_2"]
+    snooze = sections[1]["items"][-1]["actions"][1]
+    assert snooze["verb"] == "reminder.snooze"
+    assert snooze["data"]["inputs"] == {"days": "days_2"}
+    assert snooze["data"]["group"] == "2024-101|option_notice|2026-11-27;2024-101|expiry|2027-02-28"
+    # Lars's single deadline keeps the one-deadline card.
+    lars = next(c for chat, c in by_chat.items() if chat.startswith("a:new-chat"))
+    assert lars["body"][0]["text"] == "Påminnelse: Utløp"
+    assert lars["actions"][0]["data"] == {
+        "contract_id": "2024-102",
+        "kind": "expiry",
+        "due": "2026-12-31",
+    }
+    # Six reminders in four personal cards; the channel gets one card with all six.
+    assert (first.sent, first.cards, first.channel) == (6, 4, 6)
+    channel = by_chat[CHANNEL]
+    assert len([i for i in channel["body"] if i.get("type") == "Container"]) == 6
 
 
 async def test_weekly_digest_once_per_owner_and_calendar_events_once_per_deadline(
@@ -160,8 +209,14 @@ async def test_weekly_digest_once_per_owner_and_calendar_events_once_per_deadlin
     assert first.digests >= 3 and second.digests == 0 and second.sent == 0
     # The channel got each reminder once too.
     assert first.channel == first.sent and second.channel == 0
-    channel_posts = [p for p in connector.paths if "19:kontrakter" in p]
-    assert len(channel_posts) == first.channel
+    channel_posts = [
+        activity
+        for path, activity in zip(connector.paths, connector.received, strict=True)
+        if "19:kontrakter" in path
+    ]
+    # One post with a section per deadline.
+    assert len(channel_posts) == 1
+    assert len(reminded_in(channel_posts)) == first.channel
     digests = [
         a
         for a in connector.received
@@ -214,13 +269,28 @@ async def test_a_ledger_error_for_one_reminder_spares_the_others_and_the_digests
 
 
 def reminded(connector: ThrottlingConnector) -> list[tuple[str, str, str]]:
-    """The deadline (contract, kind, due) of each reminder card the connector received."""
-    return [
-        (data["contract_id"], data["kind"], data["due"])
-        for activity in connector.received
-        if activity.get("attachments")
-        for data in [activity["attachments"][0]["content"]["actions"][0]["data"]]
-    ]
+    """The deadlines (contract, kind, due) of the reminder cards the connector received,
+    a card with one deadline or a section each."""
+    return reminded_in(connector.received)
+
+
+def reminded_in(activities: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    found: list[tuple[str, str, str]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("verb") == "reminder.ack":
+                data = node["data"]
+                found.append((data["contract_id"], data["kind"], data["due"]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for activity in activities:
+        walk(activity.get("attachments"))
+    return found
 
 
 async def test_a_snooze_ends_with_one_reminder_on_its_last_day_then_the_tiers_go_on(
@@ -270,3 +340,79 @@ async def test_in_local_mode_owners_without_a_chat_wait_with_one_log_line_each(
     assert "ingrid.haugen@innkjop.example.no" not in owners
     assert not any(r.exc_info for r in caplog.records if r.name == "bot.reminders")
     assert second.sent == 0 and world.connector.created == []
+
+
+async def test_the_first_tick_waits_for_a_conversation_and_failed_sends_retry_in_seconds(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hourly ticks, but nothing before the first conversation is stored; then owners
+    the bot cannot reach yet are tried again within seconds (scaled: 0.2 s, 0.4 s …),
+    while Ingrid, who wrote, gets her card once."""
+    monkeypatch.setattr(ledger_module, "RETRY_BASE_SECONDS", 0.2)
+    world.store = SqliteConversationStore(tmp_path / "fresh.sqlite3")  # nobody wrote yet
+    scheduler = world.scheduler(
+        (180, 90, 30, 14, 7, 1), register_list="kontraktsregister-import", open_chats=False
+    )
+    ticks: list[TickResult] = []
+    tick = scheduler.tick
+
+    async def counted() -> TickResult:
+        ticks.append(await tick())
+        return ticks[-1]
+
+    monkeypatch.setattr(scheduler, "tick", counted)
+    task = asyncio.create_task(scheduler.run(3600, 0, poll_seconds=0.05))
+    try:
+        await asyncio.sleep(0.5)
+        assert ticks == []  # waiting, not failing against an empty store
+        await world.remember("a:ingrid", "personal", INGRID_AAD)
+        async with asyncio.timeout(10):
+            while len(ticks) < 3:
+                await asyncio.sleep(0.05)
+    finally:
+        task.cancel()
+    first, second = ticks[0], ticks[1]
+    assert (first.sent, first.cards) == (2, 1)  # Ingrid's two deadlines, one card
+    assert len(first.failed) == 4  # Lars, Marte (two), Sofie: no chat yet
+    assert second.sent == 0 and len(second.failed) == 4  # tried again within a second
+    assert reminded(world.connector) == [
+        ("2024-101", "option_notice", "2026-11-27"),
+        ("2024-101", "expiry", "2027-02-28"),
+    ]
+
+
+async def test_a_button_on_a_grouped_card_keeps_the_deadlines_not_yet_dealt_with(
+    world: World,
+) -> None:
+    """Teams replaces the card with the reply: the reply names what was done and still
+    shows the other deadline of the group, with its own buttons."""
+    group = "2024-101|option_notice|2026-11-27;2024-101|expiry|2027-02-28"
+    register = SharePointRegister(
+        SharePointGateway(world.graph),
+        "innkjop.example.no",
+        "/sites/innkjop",
+        "kontraktsregister-import",
+    )
+    actions = ReminderActionsPlugin(world.ledger, lambda: TODAY, register)
+    with speaking("nb"):
+        reply = await actions.acknowledge("2024-101", "option_notice", "2026-11-27", group=group)
+    card = card_for(reply)
+    assert card is not None
+    assert card["body"][0]["text"] == (
+        "Notert: ingen flere påminnelser om opsjonsfrist 27.11.2026 for 2024-101."
+    )
+    sections = [item for item in card["body"] if item.get("type") == "Container"]
+    assert len(sections) == 1
+    assert sections[0]["items"][0]["text"] == "Utløp: 2024-101 Skolemøbler"
+    assert sections[0]["items"][-1]["actions"][0]["data"]["due"] == "2027-02-28"
+    # A refused snooze changes nothing, so the open deadline stays on the card.
+    with speaking("nb"):
+        refused = await actions.snooze("2024-101", "expiry", "2027-02-28", days="x", group=group)
+    assert [r.deadline.due.isoformat() for r, _ in refused.still_open] == ["2027-02-28"]
+    # The last one snoozed (its input picked by the button): the plain reply is left.
+    with speaking("nb"):
+        last = await actions.snooze("2024-101", "expiry", "2027-02-28", days="3", group=group)
+    assert last.still_open == ()
+    assert (
+        last.text == "Utsatt: neste påminnelse om utløp 28.02.2027 for 2024-101 kommer 28.11.2026."
+    )

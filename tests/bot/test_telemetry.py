@@ -17,15 +17,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
 from opentelemetry import trace
 from opentelemetry.sdk.trace import TracerProvider
 
+from bot.conversation_store import SqliteConversationStore
 from bot.settings import Settings, SettingsError
 from bot.telemetry import EXPORTER_DEFAULTS, configure_telemetry
 from graph.localtenant.demo import generate
 from tests.support.fake_insights import FakeInsights
 from tests.support.procs import BotProcess, free_port
 from tests.support.tenant import DEMO_TODAY, TOKEN, TenantProcess
+
+INGRID_AAD = "0b1e8a52-3c4d-4e5f-8a9b-100000000001"
 
 IKEY = "8f6a1c2e-4b7d-4e9a-9c3f-2d5e6f7a8b9c"
 SECRET_TEXT = "Leverandør Hemmelig AS sitt tilbud"
@@ -146,6 +150,17 @@ async def test_a_reminder_tick_is_one_span_with_its_graph_calls_under_it(tmp_pat
         "REMINDER_INTERVAL_SECONDS": "3600",
         "REMINDER_FIRST_DELAY_SECONDS": "0",
     }
+    # Ticks wait for a first conversation: Ingrid once wrote to the bot.
+    await SqliteConversationStore(tmp_path / "state.sqlite3").save(
+        ConversationReference(
+            user=ChannelAccount(id="user-id-0", aad_object_id=INGRID_AAD),
+            bot=ChannelAccount(id="28:bot"),
+            conversation=ConversationAccount(id="a:ingrid"),
+            channel_id="msteams",
+            service_url="http://127.0.0.1:9/",
+        ),
+        "personal",
+    )
     try:
         async with FakeInsights() as insights:
             env["APPLICATIONINSIGHTS_CONNECTION_STRING"] += insights.endpoint

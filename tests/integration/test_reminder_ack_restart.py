@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import pytest
 
 from skills.contracts.register import read_rows
 from skills.contracts.reminders import DEFAULT_TIERS, Reminder, due_reminders
-from tests.integration.test_reminders_loop import INGRID, reminder_events
+from tests.integration.test_reminders_loop import INGRID, buttons, reminder_events
 from tests.support.procs import BotProcess
 from tests.support.teams import TeamsClient, card_of, card_texts
 from tests.support.tenant import DEMO_TODAY, TOKEN, TenantProcess
@@ -67,21 +68,52 @@ def _later_day_with_two_next_tiers(tenant: TenantProcess) -> tuple[date, list[tu
     raise AssertionError("the demo register has no two deadlines with a next tier")
 
 
-def _data(event: dict[str, Any]) -> dict[str, str]:
-    card = card_of(event) or {}
-    ack = next(a for a in card["actions"] if a.get("verb") == "reminder.ack")
-    return dict(ack["data"])
+def walk_items(node: Any) -> Iterator[dict[str, Any]]:
+    """Every element of a card, however deep in containers."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from walk_items(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from walk_items(value)
 
 
-def _key(event: dict[str, Any]) -> tuple[str, str]:
-    data = _data(event)
-    return data["contract_id"], data["kind"]
+@dataclass(frozen=True)
+class Section:
+    """One deadline on a reminder card (alone, or a section of a grouped card)."""
+
+    event: dict[str, Any]
+    ack: dict[str, Any]
+    snooze: dict[str, Any]
+
+    def snooze_data(self, days: str) -> dict[str, Any]:
+        """The snooze button's data with its own choice merged in, as Teams sends it."""
+        data = dict(self.snooze["data"])
+        data[data.get("inputs", {}).get("days", "days")] = days
+        return data
+
+
+def _sections(events: list[dict[str, Any]]) -> list[tuple[tuple[str, str], Section]]:
+    found = []
+    for event in events:
+        card = card_of(event) or {}
+        for ack, snooze in zip(
+            buttons(card, "reminder.ack"), buttons(card, "reminder.snooze"), strict=True
+        ):
+            key = (ack["data"]["contract_id"], ack["data"]["kind"])
+            found.append((key, Section(event, ack, snooze)))
+    return found
+
+
+def _keys(events: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [key for key, _ in _sections(events)]
 
 
 async def _reminders_settle(teams: TeamsClient, count: int, start: int = 0) -> None:
     deadline = asyncio.get_running_loop().time() + 60
     while asyncio.get_running_loop().time() < deadline:
-        if len(reminder_events(teams)[start:]) >= count:
+        if len(_keys(reminder_events(teams)[start:])) >= count:
             return
         await asyncio.sleep(0.5)
     raise AssertionError(f"expected {count} reminders, got {reminder_events(teams)[start:]}")
@@ -101,45 +133,49 @@ async def test_acknowledged_deadline_gets_no_next_tier_after_a_restart(
     bot.env["REMINDER_INTERVAL_SECONDS"] = "1"
     bot.start()
     await _reminders_settle(teams, len(expected))
-    events = {_key(e): e for e in reminder_events(teams)}
-    assert set(events) == set(expected)
+    sections = dict(_sections(reminder_events(teams)))
+    assert set(sections) == set(expected)
 
     # English owner, English cards: heading, buttons and the snooze choice.
-    for event in events.values():
+    for event in reminder_events(teams):
         card = card_of(event) or {}
-        assert card_texts(card)[0].startswith("Reminder: ")
-        titles = {a["title"] for a in card["actions"]}
-        assert {"Got it", "Snooze"} <= titles and "Jeg har det" not in titles
-        choice = next(b for b in card["body"] if b["type"] == "Input.ChoiceSet")
-        assert choice["label"] == "Snooze the reminder"
+        assert card_texts(card)[0].startswith(("Reminder: ", "Reminders: "))
+        titles = {
+            b["title"] for verb in ("reminder.ack", "reminder.snooze") for b in buttons(card, verb)
+        }
+        assert titles == {"Got it", "Snooze"}
+        assert "Jeg har det" not in json.dumps(card, ensure_ascii=False)
+        choices = [i for i in walk_items(card) if i.get("type") == "Input.ChoiceSet"]
+        assert choices and all(c["label"] == "Snooze the reminder" for c in choices)
 
     # Snooze with the choice merged into the action data, as Teams sends it; a bad value
     # is explained and changes nothing (the other deadline's next tier still comes below).
-    bad = events[other]
+    bad = sections[other]
     status, body = await teams.invoke(
-        teams.personal_chat, bad["message"]["messageId"], "reminder.snooze",
-        {**_data(bad), "days": "soon"},
+        teams.personal_chat, bad.event["message"]["messageId"], "reminder.snooze",
+        bad.snooze_data("soon"),
     )  # fmt: skip
     assert status == 200, body
     assert "not a valid number of days" in card_texts(body["value"])[0]
-    spare = [k for k in events if k not in (acked, other)]
+    spare = [k for k in sections if k not in (acked, other)]
     if spare:
-        event = events[spare[0]]
+        section = sections[spare[0]]
         status, body = await teams.invoke(
-            teams.personal_chat, event["message"]["messageId"], "reminder.snooze",
-            {**_data(event), "days": "14"},
+            teams.personal_chat, section.event["message"]["messageId"], "reminder.snooze",
+            section.snooze_data("14"),
         )  # fmt: skip
         assert status == 200, body
         reply, until = card_texts(body["value"])[0], TODAY + timedelta(days=14)
-        if date.fromisoformat(_data(event)["due"]) >= until:
+        if date.fromisoformat(section.ack["data"]["due"]) >= until:
             assert until.isoformat() in reply  # a reminder comes the day the snooze ends
         else:  # the deadline passes during the snooze: the reply says none will come
             assert "no more reminders" in reply and until.isoformat() not in reply
 
-    event = events[acked]
+    section = sections[acked]
     status, body = await teams.invoke(
-        teams.personal_chat, event["message"]["messageId"], "reminder.ack", _data(event)
-    )
+        teams.personal_chat, section.event["message"]["messageId"], "reminder.ack",
+        section.ack["data"],
+    )  # fmt: skip
     assert status == 200, body
     assert any("no more reminders" in t for t in card_texts(body["value"]))
 
@@ -149,10 +185,10 @@ async def test_acknowledged_deadline_gets_no_next_tier_after_a_restart(
     start = len(reminder_events(teams))
     bot.start()
     wait_until = asyncio.get_running_loop().time() + 60
-    while other not in [_key(e) for e in reminder_events(teams)[start:]]:
+    while other not in _keys(reminder_events(teams)[start:]):
         assert asyncio.get_running_loop().time() < wait_until, "the next tier never came"
         await asyncio.sleep(0.5)
     await asyncio.sleep(4)  # several more ticks
-    after = [_key(e) for e in reminder_events(teams)[start:]]
+    after = _keys(reminder_events(teams)[start:])
     assert acked not in after, after
     assert after.count(other) == 1

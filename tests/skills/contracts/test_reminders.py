@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from azure.data.tables.aio import TableServiceClient
 
-from skills.contracts.ledger import Ledger, SqliteLedger
+from skills.contracts import ledger as ledger_module
+from skills.contracts.ledger import Ledger, SqliteLedger, retry_wait
 from skills.contracts.model import Contract, DeadlineKind
 from skills.contracts.reminders import ReminderKey, due_reminders, parse_tiers
 from skills.contracts.table_ledger import TableLedger
@@ -110,6 +111,41 @@ async def test_expired_claim_and_failed_send_are_taken_again(
     assert await ledger.sent_count() == 1
 
 
+def test_failed_sends_wait_5_10_20_seconds_and_so_on_up_to_the_cap() -> None:
+    assert [retry_wait(n, 300) for n in (1, 2, 3, 4, 5, 6, 7, 50)] == [
+        5.0,
+        10.0,
+        20.0,
+        40.0,
+        80.0,
+        160.0,
+        300.0,
+        300.0,
+    ]
+    assert retry_wait(1, 0) == 0.0  # no wait asked, none taken
+
+
+async def test_a_failed_send_is_taken_again_after_a_growing_wait(
+    make_ledger: Callable[[], Ledger], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scaled down from 5 s to 0.2 s: waits 0.2, then 0.4, then the 0.5 s cap."""
+    monkeypatch.setattr(ledger_module, "RETRY_BASE_SECONDS", 0.2)
+    ledger = make_ledger()
+    assert await ledger.claim(KEY, "a", 600, retry_after=0.5)
+    await ledger.mark_failed(KEY, "no chat yet")
+    assert not await ledger.claim(KEY, "b", 600, retry_after=0.5)
+    await asyncio.sleep(0.3)
+    assert await ledger.claim(KEY, "b", 600, retry_after=0.5)  # after 0.2 s
+    await ledger.mark_failed(KEY, "no chat yet")
+    await asyncio.sleep(0.3)
+    assert not await ledger.claim(KEY, "c", 600, retry_after=0.5)  # 0.4 s now
+    await asyncio.sleep(0.2)
+    assert await ledger.claim(KEY, "c", 600, retry_after=0.5)
+    await ledger.mark_failed(KEY, "no chat yet")
+    await asyncio.sleep(0.55)
+    assert await ledger.claim(KEY, "d", 600, retry_after=0.5)  # 0.8 s, cut to the cap
+
+
 async def test_acknowledge_silences_every_tier_and_snooze_pauses(
     make_ledger: Callable[[], Ledger],
 ) -> None:
@@ -123,6 +159,9 @@ async def test_acknowledge_silences_every_tier_and_snooze_pauses(
     assert await ledger.quiet_reason(next_tier, TODAY + timedelta(days=30)) == "acknowledged"
     other = ReminderKey("K-2", "expiry", "2026-12-05", 7)
     assert await ledger.quiet_reason(other, TODAY) is None
+    # Teams may send no display name: the acknowledgement counts all the same.
+    await ledger.acknowledge(other.deadline_key, "")
+    assert await ledger.quiet_reason(other, TODAY) == "acknowledged"
 
 
 # Norwegian case numbers ("2024/017") and other ids with characters Table Storage refuses
