@@ -89,6 +89,8 @@ def main() -> int:
             str(tenant_dir),
             "--port",
             tenant_port,
+            # Links in cards and replies open read-only pages of the local tenant.
+            "--browse",
         ],
         cwd=ROOT,
     )

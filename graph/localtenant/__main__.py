@@ -26,6 +26,11 @@ def main(argv: list[str] | None = None) -> int:
         help="JSON list of fault rules to start with, e.g. "
         '[{"path": "/items$", "status": 429, "retryAfter": 2, "times": 3}]',
     )
+    parser.add_argument(
+        "--browse",
+        action="store_true",
+        help="links point at read-only pages of this server (/_web/…), for make run",
+    )
     args = parser.parse_args(argv)
     if args.host != "localhost" and not ipaddress.ip_address(args.host).is_loopback:
         print("the local tenant is a development tool and only binds loopback", file=sys.stderr)
@@ -35,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         faults = json.loads(args.faults.read_text(encoding="utf-8")) if args.faults else []
-        app = create_tenant_app(args.data, args.token, faults)
+        app = create_tenant_app(args.data, args.token, faults, browse=args.browse)
     except (FileNotFoundError, ValueError) as exc:
         print(f"cannot start the local tenant: {exc}", file=sys.stderr)
         return 2

@@ -11,6 +11,7 @@ from typing import Any
 
 from aiohttp import web
 
+from graph.localtenant.browse import message_web_link
 from graph.localtenant.data import TenantData, now_iso, read_json, write_json
 from graph.localtenant.odata import (
     GraphError,
@@ -30,8 +31,15 @@ _EXT_FILTER = re.compile(
 
 
 class MailRoutes:
-    def __init__(self, data: TenantData) -> None:
+    def __init__(self, data: TenantData, browse: bool = False) -> None:
         self.data = data
+        self.browse = browse
+
+    def web_link(self, request: web.Request, user: str, message_id: str) -> str:
+        """Outlook's address for the message, or this server's page for it (`--browse`)."""
+        if self.browse:
+            return message_web_link(request, user, message_id)
+        return f"https://outlook.office.com/mail/id/{message_id}"
 
     # --- users --------------------------------------------------------------------------
 
@@ -88,7 +96,9 @@ class MailRoutes:
 
     # --- messages -----------------------------------------------------------------------
 
-    def _message_body(self, mailbox: Path, directory: Path) -> dict[str, Any]:
+    def _message_body(
+        self, request: web.Request, user: str, mailbox: Path, directory: Path
+    ) -> dict[str, Any]:
         raw = read_json(directory / "message.json")
         folder_rel = directory.parent.relative_to(mailbox).as_posix()
 
@@ -114,20 +124,25 @@ class MailRoutes:
                 "contentType": raw.get("bodyContentType", "text"),
                 "content": raw.get("body", ""),
             },
-            "webLink": f"https://outlook.office.com/mail/id/{raw['id']}",
+            "webLink": self.web_link(request, user, raw["id"]),
         }
 
     async def get_messages(self, request: web.Request, g: Groups) -> dict[str, Any]:
         mailbox = self.data.mailbox(g["user"])
         folder = self.data.folder_path(mailbox, g["folder"])
         selected = select_fields(query(request, "select"))
-        bodies = [self._message_body(mailbox, d) for d in self.data.message_dirs(folder)]
+        bodies = [
+            self._message_body(request, g["user"], mailbox, d)
+            for d in self.data.message_dirs(folder)
+        ]
         bodies.sort(key=lambda b: b.get("receivedDateTime") or "", reverse=True)
         return paged(request, [apply_select(b, selected) for b in bodies])
 
     async def get_message(self, request: web.Request, g: Groups) -> dict[str, Any]:
         mailbox = self.data.mailbox(g["user"])
-        body = self._message_body(mailbox, self.data.message_dir(mailbox, g["message"]))
+        body = self._message_body(
+            request, g["user"], mailbox, self.data.message_dir(mailbox, g["message"])
+        )
         return apply_select(body, select_fields(query(request, "select")))
 
     def _attachment_body(
@@ -198,7 +213,9 @@ class MailRoutes:
         write_json(directory / "message.json", raw)
         for attachment in payload.get("attachments") or []:
             self._store_attachment(directory, attachment)
-        return web.json_response(self._message_body(mailbox, directory), status=201)
+        return web.json_response(
+            self._message_body(request, g["user"], mailbox, directory), status=201
+        )
 
     def _store_attachment(self, directory: Path, attachment: dict[str, Any]) -> dict[str, Any]:
         if attachment.get("@odata.type") != "#microsoft.graph.fileAttachment":

@@ -12,6 +12,7 @@ from typing import Any
 
 from aiohttp import web
 
+from graph.localtenant.browse import LIBRARY, library_web_url, site_web_url
 from graph.localtenant.data import DriveNode, TenantData, now_iso, write_json
 from graph.localtenant.odata import (
     GraphError,
@@ -37,24 +38,29 @@ class UploadSession:
 
 
 class SiteRoutes:
-    def __init__(self, data: TenantData) -> None:
+    def __init__(self, data: TenantData, browse: bool = False) -> None:
         self.data = data
+        self.browse = browse
         self.sessions: dict[str, UploadSession] = {}
+
+    def web_url(self, request: web.Request, site: dict[str, Any]) -> str:
+        """The stored SharePoint address, or this server's page for it (`--browse`)."""
+        return site_web_url(request, site) if self.browse else str(site.get("webUrl"))
 
     # --- sites ---------------------------------------------------------------------------
 
-    def site_body(self, site: dict[str, Any]) -> dict[str, Any]:
+    def site_body(self, request: web.Request, site: dict[str, Any]) -> dict[str, Any]:
         return {
             "id": site["id"],
             "name": site.get("name"),
             "displayName": site.get("displayName"),
-            "webUrl": site.get("webUrl"),
+            "webUrl": self.web_url(request, site),
             "siteCollection": {"hostname": site["hostname"]},
         }
 
     async def get_site(self, request: web.Request, g: Groups) -> dict[str, Any]:
         site = self.data.site(g["site"])
-        return apply_select(self.site_body(site), select_fields(query(request, "select")))
+        return apply_select(self.site_body(request, site), select_fields(query(request, "select")))
 
     # --- lists --------------------------------------------------------------------------
 
@@ -191,7 +197,9 @@ class SiteRoutes:
         body: dict[str, Any] = {
             "id": node.id,
             "name": node.path.name if node.rel else "root",
-            "webUrl": f"{site.get('webUrl')}/Delte dokumenter/{node.rel}".rstrip("/"),
+            "webUrl": library_web_url(request, site, node.rel)
+            if self.browse
+            else f"{site.get('webUrl')}/{LIBRARY}/{node.rel}".rstrip("/"),
             "lastModifiedDateTime": modified,
             "createdDateTime": modified,
             "eTag": f'"{node.id},{int(stat.st_mtime_ns)}"',

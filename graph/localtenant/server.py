@@ -19,6 +19,7 @@ from typing import Any
 
 from aiohttp import web
 
+from graph.localtenant.browse import WEB, BrowseRoutes
 from graph.localtenant.data import TenantData
 from graph.localtenant.odata import GraphError, error_response
 from graph.localtenant.routes_mail import MailRoutes
@@ -51,13 +52,13 @@ class Fault:
 
 
 class LocalTenant:
-    def __init__(self, data: TenantData, token: str = DEFAULT_TOKEN) -> None:
+    def __init__(self, data: TenantData, token: str = DEFAULT_TOKEN, browse: bool = False) -> None:
         self.data = data
         self.token = token
         self.faults: list[Fault] = []
         self.requests: Counter[str] = Counter()
-        sites = SiteRoutes(data)
-        mail = MailRoutes(data)
+        sites = SiteRoutes(data, browse)
+        mail = MailRoutes(data, browse)
         self.sites = sites
         table: list[tuple[str, str, Handler]] = [
             ("GET", rf"^/sites/{SITE}$", sites.get_site),
@@ -200,12 +201,20 @@ class LocalTenant:
 
 
 def create_tenant_app(
-    data_dir: Path, token: str = DEFAULT_TOKEN, faults: list[dict[str, Any]] | None = None
+    data_dir: Path,
+    token: str = DEFAULT_TOKEN,
+    faults: list[dict[str, Any]] | None = None,
+    browse: bool = False,
 ) -> web.Application:
-    tenant = LocalTenant(TenantData(data_dir), token)
+    """`browse`: links (`webUrl`, `webLink`) point at read-only pages of this server
+    instead of the stable SharePoint and Outlook addresses the tests compare."""
+    data = TenantData(data_dir)
+    tenant = LocalTenant(data, token, browse)
     tenant.load_faults(faults or [])
     app = web.Application(client_max_size=300 * 1024 * 1024)
     app.router.add_route("*", "/v1.0/{tail:.*}", tenant.graph)
+    if browse:
+        app.router.add_get(WEB + "/{tail:.*}", BrowseRoutes(data).page)
     app.router.add_put("/_upload/{session}", tenant.upload)
     app.router.add_get("/_localtenant/health", tenant.health)
     app.router.add_post("/_localtenant/faults", tenant.add_faults)

@@ -119,8 +119,9 @@ def write_tenant(root: Path, items: int = 25) -> dict[str, Any]:
 
 
 class TenantProcess:
-    def __init__(self, data: Path) -> None:
+    def __init__(self, data: Path, *options: str) -> None:
         self.data = data
+        self.options = options
         self.port = free_port()
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -135,6 +136,7 @@ class TenantProcess:
                     sys.executable,
                     *("-m", "graph.localtenant", "--data", str(self.data)),
                     *("--port", str(self.port), "--token", TOKEN),
+                    *self.options,
                 ],
                 cwd=ROOT,
                 env={**os.environ, "PYTHONPATH": str(ROOT)},
