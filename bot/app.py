@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -24,11 +23,13 @@ from semantic_kernel.connectors.ai.chat_completion_client_base import ChatComple
 
 from bot.conversation_store import ConversationStore
 from bot.diagnostics import Check, CheckOutcome, DiagnosticsPlugin
-from bot.handler import ProcurementBot
+from bot.handler import TURN_STARTED, ProcurementBot, TurnStarted
+from bot.http_guard import Rejected, check_local_caller, read_activity
 from bot.proactive import ProactiveMessenger
 from bot.reminders import ReminderScheduler
 from bot.routing import TurnRouter, build_chat_service
 from bot.settings import Settings
+from bot.signing_keys import SigningKeys, degraded, install
 from bot.state import close_ledger, describe_state, open_conversation_store, open_ledger
 from bot.telemetry import request_spans
 from bot.texts import t
@@ -67,6 +68,7 @@ class BotServices:
 
 
 SERVICES = web.AppKey("services", BotServices)
+SIGNING_KEYS = web.AppKey("signing_keys", dict[str, SigningKeys])
 
 
 class _AdapterConfig:
@@ -265,29 +267,53 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
 
 async def messages(request: web.Request) -> web.StreamResponse:
     services = request.app[SERVICES]
-    if "application/json" not in request.headers.get("Content-Type", ""):
-        return _error(415, "UnsupportedMediaType", "send the activity as application/json")
+    settings = services.settings
     try:
-        body: Any = await request.json()
-    except web.HTTPRequestEntityTooLarge:
-        return _error(413, "TooLarge", f"body over {services.settings.max_body_bytes} bytes")
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return _error(400, "BadRequest", "the body is not valid JSON")
-    if not isinstance(body, dict) or not isinstance(body.get("type"), str):
-        return _error(400, "BadRequest", "the body is not an activity (no 'type')")
+        body = await read_activity(request, settings.max_body_bytes)
+        if not settings.authenticated:
+            check_local_caller(request, body, settings.local_connectors)
+        try:
+            Activity().deserialize(body)
+        except Exception:
+            raise Rejected(
+                400, "BadRequest", "the activity does not match the Bot Framework schema"
+            ) from None
+    except Rejected as rejected:
+        log.info("refused %s %s: %s", rejected.status, request.path, rejected.message)
+        return rejected.response()
+    started = TurnStarted()
+    token = TURN_STARTED.set(started)
     try:
-        Activity().deserialize(body)
-    except Exception:
-        return _error(400, "BadRequest", "the activity does not match the Bot Framework schema")
-    response = await services.adapter.process(request, services.bot)
+        response = await services.adapter.process(request, services.bot)
+    except Exception as exc:
+        if started.value or not settings.authenticated:
+            raise
+        # Nothing of the turn ran, so the token did not validate (or its keys could not
+        # be fetched): closed, with one line and no traceback.
+        log.warning("refused 401 %s: the token did not validate (%s)", request.path, _brief(exc))
+        return _error(401, "Unauthorized", "the request is not authorized")
+    finally:
+        TURN_STARTED.reset(token)
     return response if response is not None else web.Response(status=201)
 
 
+def _brief(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {str(exc)[:200]}"
+
+
 async def healthz(request: web.Request) -> web.Response:
+    """Always answers (200): a key endpoint that is down makes the bot refuse tokens, not
+    die, so a liveness probe must not restart it; the outage is reported here."""
     services = request.app[SERVICES]
-    return web.json_response(
-        {"status": "ok", "engine": services.router.engine, "auth": services.settings.authenticated}
-    )
+    body: dict[str, Any] = {
+        "status": "ok",
+        "engine": services.router.engine,
+        "auth": services.settings.authenticated,
+    }
+    if degraded(request.app[SIGNING_KEYS]):
+        body["status"] = "degraded"
+        body["signing_keys"] = "unavailable"
+    return web.json_response(body)
 
 
 async def _reminders(app: web.Application) -> AsyncIterator[None]:
@@ -335,6 +361,7 @@ def create_app(
         client_max_size=settings.max_body_bytes, middlewares=[request_spans, error_middleware]
     )
     app[SERVICES] = build_services(settings, chat_service)
+    app[SIGNING_KEYS] = install(settings.openid_metadata_url) if settings.authenticated else {}
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.cleanup_ctx.append(_reminders)

@@ -109,6 +109,11 @@ def main() -> int:
     # The product's default language, although the Playground sends en-US: bokmål unless
     # `make run LOCAL_LOCALE=en-US` (or nn-NO) asks otherwise.
     bot_env.setdefault("LOCAL_LOCALE", "nb-NO")
+    # Replies go to this Playground only, by either loopback name.
+    bot_env.setdefault(
+        "LOCAL_CONNECTOR_URLS",
+        f"http://127.0.0.1:{playground_port},http://localhost:{playground_port}",
+    )
     if not settings.graph.configured:
         bot_env["GRAPH_LOCAL_URL"] = tenant_url
     bot = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=bot_env)

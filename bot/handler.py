@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import uuid
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from botbuilder.core import InvokeResponse, MessageFactory, TurnContext
@@ -56,6 +58,17 @@ VERBS: dict[str, tuple[str, str]] = {
 }
 
 
+@dataclass
+class TurnStarted:
+    """Set once the adapter hands a turn to the bot, i.e. once the request's token (if
+    any) validated: an exception before that is an authentication failure."""
+
+    value: bool = False
+
+
+TURN_STARTED: ContextVar[TurnStarted | None] = ContextVar("turn_started", default=None)
+
+
 def tenant_of(context: TurnContext) -> str | None:
     """Teams puts the tenant in channelData; botbuilder maps `conversation.tenantId` to
     nothing (its model expects `tenantID`), so channelData is read first."""
@@ -93,6 +106,8 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
         self._router = router
 
     async def on_turn(self, turn_context: TurnContext) -> None:
+        if (started := TURN_STARTED.get()) is not None:
+            started.value = True
         tenant = tenant_of(turn_context)
         if not self._settings.tenant_allowed(tenant):
             log.warning(

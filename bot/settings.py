@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Protocol, TypedDict
+from urllib.parse import urlsplit
 
+from bot.http_guard import ConnectorUrl, parse_connectors
 from graph.settings import GraphSettings, GraphSettingsError
 from skills.contracts.columns import ColumnMappingError, parse_mapping
 from skills.contracts.reminders import parse_tiers
@@ -119,6 +121,12 @@ class Settings:
     # always sends en-US, and a demo at a Norwegian office should speak bokmål. Ignored
     # when an app id is configured: then Teams' own locale decides.
     local_locale: str = ""
+    # Local mode only: the connectors the bot may reply to (LOCAL_CONNECTOR_URLS), the
+    # Playground's by default; never a serviceUrl a caller made up.
+    # Where the Bot Framework's signing keys are described (tests point it at a loopback
+    # stand-in); empty: botbuilder's default for the public cloud.
+    openid_metadata_url: str = ""
+    local_connectors: tuple[ConnectorUrl, ...] = field(default_factory=lambda: parse_connectors(""))
     # Market-dialogue drafting: who the invitations are from, and the document index.
     buyer_name: str = "Felles innkjøp for fylkeskommunene"
     # What eForms asks about the buyer (BUYER_ORG_NO, BUYER_CITY, BUYER_POSTCODE,
@@ -326,6 +334,8 @@ class Settings:
             model=_model_settings(get),
             log_level=get("LOG_LEVEL", "INFO").upper() or "INFO",
             local_locale="" if app_id else _locale(get("LOCAL_LOCALE")),
+            local_connectors=_connectors(get("LOCAL_CONNECTOR_URLS")),
+            openid_metadata_url=_metadata_url(get("BOT_OPENID_METADATA_URL")),
             buyer_name=get("BUYER_NAME", "Felles innkjøp for fylkeskommunene"),
             buyer_profile=buyer_profile,
             search_index_path=Path(get("SEARCH_INDEX_PATH", "var/search.sqlite3")),
@@ -462,6 +472,24 @@ def _int(raw: str, name: str, low: int, high: int) -> int:
     if not low <= value <= high:
         raise SettingsError(f"{name} must be between {low} and {high}, got {value}")
     return value
+
+
+def _metadata_url(raw: str) -> str:
+    """https, or http on loopback (a test's stand-in); never plain http elsewhere."""
+    url = raw.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme == "https" or (parts.scheme == "http" and _is_loopback(parts.hostname or "")):
+        return url
+    raise SettingsError(f"BOT_OPENID_METADATA_URL must be an https URL, got {raw!r}")
+
+
+def _connectors(raw: str) -> tuple[ConnectorUrl, ...]:
+    try:
+        return parse_connectors(raw)
+    except ValueError as exc:
+        raise SettingsError(f"LOCAL_CONNECTOR_URLS: {exc}") from None
 
 
 def _is_loopback(host: str) -> bool:

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
+from bot.conversation_store import SqliteConversationStore
+from bot.http_guard import parse_connectors
 from bot.settings import Settings
+
+CONNECTOR = "http://127.0.0.1:9/_connector"
 
 ACTIVITY = {
     "type": "message",
@@ -32,7 +39,9 @@ async def client_for(settings: Settings) -> TestClient:  # type: ignore[type-arg
 
 @pytest.fixture
 async def local(tmp_path: Path) -> AsyncIterator[TestClient]:  # type: ignore[type-arg]
-    client = await client_for(Settings(state_db=tmp_path / "s.sqlite3"))
+    client = await client_for(
+        Settings(state_db=tmp_path / "s.sqlite3", local_connectors=parse_connectors(CONNECTOR))
+    )
     yield client
     await client.close()
 
@@ -89,7 +98,11 @@ async def test_oversized_body_is_413(local: TestClient) -> None:  # type: ignore
 async def test_foreign_tenant_is_ignored_before_any_reply(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    settings = Settings(allowed_tenant_ids=frozenset({"tenant-a"}), state_db=tmp_path / "s.db")
+    settings = Settings(
+        allowed_tenant_ids=frozenset({"tenant-a"}),
+        state_db=tmp_path / "s.db",
+        local_connectors=parse_connectors(CONNECTOR),
+    )
     client = await client_for(settings)
     try:
         foreign = dict(ACTIVITY, conversation={"id": "conv", "tenantId": "tenant-x"})
@@ -107,3 +120,106 @@ async def test_foreign_tenant_is_ignored_before_any_reply(
 async def test_healthz_reports_engine(local: TestClient) -> None:  # type: ignore[type-arg]
     body = await (await local.get("/healthz")).json()
     assert body == {"status": "ok", "engine": "offline", "auth": False}
+
+
+# --- local mode only for local callers, and no 500 for any body ----------------------
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "text/plain; x=application/json",  # what a web page may send cross-site unasked
+        "application/x-www-form-urlencoded",
+        "application/json; charset=latin-1",
+        "application/json; charset=no-such-charset",
+        "application/jsonp",
+    ],
+)
+async def test_only_json_in_utf8_is_read(local: TestClient, content_type: str) -> None:  # type: ignore[type-arg]
+    body = json.dumps(ACTIVITY).encode()
+    response = await local.post("/api/messages", data=body, headers={"Content-Type": content_type})
+    assert response.status == 415
+    assert (await response.json())["error"]["code"] == "UnsupportedMediaType"
+
+
+async def test_json_with_a_utf8_charset_is_read(local: TestClient) -> None:  # type: ignore[type-arg]
+    other = dict(ACTIVITY, conversation={"id": "conv", "tenantId": "tenant-x"}, type="typing")
+    response = await local.post(
+        "/api/messages",
+        data=json.dumps(other).encode(),
+        headers={"Content-Type": "application/json; charset=UTF-8"},
+    )
+    assert response.status in (200, 201)
+
+
+async def test_deeply_nested_json_is_400_in_a_small_body(
+    local: TestClient,  # type: ignore[type-arg]
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    for body in ("[" * 980 + "]" * 980, '{"a":' * 500 + "1" + "}" * 500):
+        with caplog.at_level(logging.INFO):
+            response = await local.post(
+                "/api/messages", data=body.encode(), headers={"Content-Type": "application/json"}
+            )
+        assert response.status == 400, body[:20]
+    assert not any(r.exc_info for r in caplog.records)
+
+
+async def test_a_web_page_or_a_foreign_host_name_cannot_drive_local_mode(
+    local: TestClient,  # type: ignore[type-arg]
+) -> None:
+    with_origin = await local.post(
+        "/api/messages", json=ACTIVITY, headers={"Origin": "https://evil.example"}
+    )
+    assert with_origin.status == 403
+    rebound = await local.post("/api/messages", json=ACTIVITY, headers={"Host": "evil.example"})
+    assert rebound.status == 403  # DNS rebinding: a loopback address under a foreign name
+    no_url = {k: v for k, v in ACTIVITY.items() if k != "serviceUrl"}
+    assert (await local.post("/api/messages", json=no_url)).status == 400
+
+
+async def test_local_mode_replies_only_to_allowed_connectors(tmp_path: Path) -> None:
+    """A second local port stands in for a foreign host: the activity naming it is
+    refused, nothing is posted there, and no conversation is remembered for it."""
+    received: list[str] = []
+
+    async def connector(request: web.Request) -> web.Response:
+        received.append(request.path)
+        return web.json_response({"id": "x"})
+
+    stranger = web.Application()
+    stranger.router.add_post("/{tail:.*}", connector)
+    other = TestServer(stranger, host="127.0.0.1")
+    await other.start_server()
+    state = tmp_path / "s.sqlite3"
+    client = await client_for(
+        Settings(state_db=state, local_connectors=parse_connectors("http://127.0.0.1:9"))
+    )
+    try:
+        activity = dict(ACTIVITY, serviceUrl=str(other.make_url("/_connector")))
+        response = await client.post("/api/messages", json=activity)
+        assert response.status == 403
+        assert "LOCAL_CONNECTOR_URLS" in (await response.json())["error"]["message"]
+        await asyncio.sleep(0.2)
+        assert received == []
+        assert await SqliteConversationStore(state).all() == []
+    finally:
+        await client.close()
+        await other.close()
+
+
+def test_connector_urls_match_scheme_host_port_and_path() -> None:
+    allowed = parse_connectors("http://127.0.0.1:56150, http://localhost:*/_connector")
+    assert any(c.allows("http://127.0.0.1:56150/_connector") for c in allowed)
+    assert any(c.allows("http://localhost:4000/_connector/v3") for c in allowed)
+    for url in (
+        "http://127.0.0.1:56151/",  # another port
+        "https://127.0.0.1:56150/",  # another scheme
+        "http://127.0.0.1:56150@evil.example/",  # user-info trick: the host is evil.example
+        "http://localhost:4000/elsewhere",  # outside the path
+        "http://127.0.0.2:56150/",
+        "not a url",
+    ):
+        assert not any(c.allows(url) for c in allowed), url
+    with pytest.raises(ValueError):
+        parse_connectors("ftp://127.0.0.1")

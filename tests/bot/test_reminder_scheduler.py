@@ -354,10 +354,13 @@ async def test_the_first_tick_waits_for_a_conversation_and_failed_sends_retry_in
         (180, 90, 30, 14, 7, 1), register_list="kontraktsregister-import", open_chats=False
     )
     ticks: list[TickResult] = []
+    three = asyncio.Event()
     tick = scheduler.tick
 
     async def counted() -> TickResult:
         ticks.append(await tick())
+        if len(ticks) >= 3:
+            three.set()
         return ticks[-1]
 
     monkeypatch.setattr(scheduler, "tick", counted)
@@ -367,8 +370,7 @@ async def test_the_first_tick_waits_for_a_conversation_and_failed_sends_retry_in
         assert ticks == []  # waiting, not failing against an empty store
         await world.remember("a:ingrid", "personal", INGRID_AAD)
         async with asyncio.timeout(10):
-            while len(ticks) < 3:
-                await asyncio.sleep(0.05)
+            await three.wait()
     finally:
         task.cancel()
     first, second = ticks[0], ticks[1]

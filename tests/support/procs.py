@@ -61,6 +61,8 @@ class BotProcess:
             "BOT_HOST": "127.0.0.1",
             "BOT_PORT": str(self.port),
             "STATE_DB": str(workdir / "state.sqlite3"),
+            # The Playground and the test connectors listen on ports chosen at random.
+            "LOCAL_CONNECTOR_URLS": "http://127.0.0.1:*,http://localhost:*",
             "PYTHONPATH": str(ROOT),
             **(env or {}),
         }
