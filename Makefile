@@ -24,7 +24,7 @@ SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-nor poppler-utils
 $(PY_STAMP): requirements.txt requirements-dev.txt
 	@echo "Installing the pinned Python packages into $(VENV) (a few minutes the first time)..."
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --progress-bar off -r requirements-dev.txt
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar off -r requirements-dev.txt
 	@echo "Python packages installed."
 	touch $@
 

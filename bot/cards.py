@@ -56,9 +56,14 @@ def welcome_card(lang: Lang) -> Card:
 
 def help_card(info: HelpInfo) -> Card:
     lang = info.lang
-    body: list[dict[str, Any]] = [
-        _text(t("help.title", lang), size="Large", weight="Bolder", style="heading")
-    ]
+    body: list[dict[str, Any]] = []
+    if info.unanswered:
+        body.append(_text(t("help.unanswered", lang, question=info.unanswered), weight="Bolder"))
+    elif info.not_understood:
+        body.append(
+            _text(t("help.not_understood", lang, question=info.not_understood), weight="Bolder")
+        )
+    body.append(_text(t("help.title", lang), size="Large", weight="Bolder", style="heading"))
     for cap in info.capabilities:
         title = cap.title(lang)
         if not cap.available:

@@ -11,7 +11,7 @@ from skills.contracts.actions import SNOOZE_CHOICES, SNOOZE_DEFAULT
 from skills.contracts.amendments import OPTION_USED
 from skills.contracts.model import DeadlineKind
 from skills.contracts.plugin import DeadlineReport, OptionProposal
-from skills.contracts.queries import kind_text, todo_text
+from skills.contracts.queries import ID_LIKE, kind_text, todo_text
 from skills.contracts.reminders import Reminder
 from skills.i18n import Lang
 
@@ -262,20 +262,34 @@ def _contract_actions(report: DeadlineReport) -> list[dict[str, Any]]:
 
 
 def _not_found_card(report: DeadlineReport, body: list[dict[str, Any]]) -> Card:
-    """No contract by that id or those words: say so, and offer what the person may
-    have meant as buttons; with nothing near, say what the assistant can answer."""
+    """No contract by that id or those words: say so and what was understood, and offer
+    as buttons what the person may have meant, or the question without those words."""
     nb = report.lang == "nb"
     wanted = report.not_found
-    body.append(
-        {
-            "type": "TextBlock",
-            "text": f"Finner ingen kontrakt «{wanted}» i kontraktsregisteret."
+    by_id = bool(ID_LIKE.search(wanted.lower()))
+    if by_id:
+        headline = (
+            f"Finner ingen kontrakt {wanted} i kontraktsregisteret."
             if nb
-            else f"No contract “{wanted}” in the contract register.",
-            "wrap": True,
-            "weight": "Bolder",
-        }
-    )
+            else f"No contract {wanted} in the contract register."
+        )
+    else:
+        headline = (
+            f"Finner ingen kontrakt, leverandør eller kontraktseier som passer «{wanted}»."
+            if nb
+            else f"No contract, supplier or contract owner matches “{wanted}”."
+        )
+    body.append({"type": "TextBlock", "text": headline, "wrap": True, "weight": "Bolder"})
+    if not by_id and report.understood:
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": f"Jeg forsto: frister {report.understood}."
+                if nb
+                else f"I understood: deadlines {report.understood}.",
+                "wrap": True,
+            }
+        )
     actions: list[dict[str, Any]] = []
     if report.suggestions:
         body.append(
@@ -294,30 +308,42 @@ def _not_found_card(report: DeadlineReport, body: list[dict[str, Any]]) -> Card:
             }
             for c in report.suggestions
         ]
-    else:
+    if not by_id:
+        everything = report.understood or ("neste 90 dager" if nb else "next 90 days")
+        actions.append(
+            {
+                "type": "Action.Execute",
+                "title": (f"Alle frister, {everything}" if nb else f"All deadlines, {everything}")[
+                    :60
+                ],
+                "verb": "contracts.deadlines",
+                "data": {"within_days": str(report.within_days), "mine": str(report.mine)},
+            }
+        )
+    if not report.suggestions:
         body.append(
             {
                 "type": "TextBlock",
                 "text": "Jeg svarer på frister for kontraktene i registeret (skriv en "
-                "kontrakt-ID, en leverandør eller et ord fra tittelen), leser vilkår fra "
-                "kontraktsdokumenter, lager invitasjoner til markedsdialog og oppsummerer "
-                "leverandørinnspill. Andre spørsmål kan jeg ikke svare på ennå."
+                "kontrakt-ID, en leverandør, en kontraktseier eller et ord fra tittelen), leser "
+                "vilkår fra kontraktsdokumenter, lager invitasjoner til markedsdialog og "
+                "oppsummerer leverandørinnspill. Andre spørsmål kan jeg ikke svare på ennå."
                 if nb
                 else "I answer deadline questions about the contracts in the register (give a "
-                "contract id, a supplier or a word from the title), read terms from contract "
-                "documents, draft market-dialogue invitations and summarise supplier input. "
-                "I can't answer other questions yet.",
+                "contract id, a supplier, a contract owner or a word from the title), read "
+                "terms from contract documents, draft market-dialogue invitations and "
+                "summarise supplier input. I can't answer other questions yet.",
                 "wrap": True,
             }
         )
-        actions = [
+        actions.append(
             {
                 "type": "Action.Execute",
                 "title": "Hva kan du?" if nb else "What can you do?",
                 "verb": "help",
                 "data": {},
             }
-        ]
+        )
     return adaptive_card(body, actions)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
@@ -34,9 +35,12 @@ class Check:
 
 @dataclass(frozen=True)
 class CheckResult:
+    """What a chat user sees of a check: its state in words, and for a failure the
+    reference to the log line that has the detail (paths, hosts, versions stay there)."""
+
     name: str
     state: str
-    detail: str
+    reference: str
     millis: int
 
 
@@ -47,8 +51,8 @@ class StatusReport:
     results: tuple[CheckResult, ...]
 
     def __str__(self) -> str:
-        lines = [f"engine: {self.engine}"]
-        lines += [f"- {r.name}: {r.state} {r.detail}".rstrip() for r in self.results]
+        lines = [f"engine: {'offline' if self.engine == 'offline' else 'language model'}"]
+        lines += [f"- {r.name}: {r.state} {r.reference}".rstrip() for r in self.results]
         return "\n".join(lines)
 
 
@@ -71,11 +75,16 @@ class DiagnosticsPlugin:
         for number, check in enumerate(self._checks, start=1):
             await report_progress(number, len(self._checks), label)
             started = time.perf_counter()
+            reference = ""
             try:
                 state, detail = await check.run()
             except Exception as exc:  # a failed check is a result, not a crash
-                log.warning("status check %s failed", check.name_en, exc_info=True)
-                state, detail = "failed", type(exc).__name__
+                state, detail = "failed", f"{type(exc).__name__}: {str(exc)[:300]}"
             millis = int((time.perf_counter() - started) * 1000)
-            results.append(CheckResult(check.name(lang), state, detail, millis))
+            if state == "failed":
+                reference = uuid.uuid4().hex[:8]
+                log.warning("status check %s failed ref=%s: %s", check.name_en, reference, detail)
+            else:
+                log.info("status check %s: %s %s (%d ms)", check.name_en, state, detail, millis)
+            results.append(CheckResult(check.name(lang), state, reference, millis))
         return StatusReport(lang, self._engine, tuple(results))

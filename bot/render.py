@@ -34,13 +34,13 @@ def status_card(report: StatusReport) -> Card:
     engine = (
         t("status.engine.offline", lang)
         if report.engine == "offline"
-        else t("status.engine.model", lang, name=report.engine.removeprefix("model:"))
+        else t("status.engine.model", lang)
     )
     facts = [(t("status.engine", lang), engine)]
     for result in report.results:
         value = states.get(result.state, result.state)
-        if result.detail:
-            value = f"{value} – {result.detail}"
+        if result.reference:
+            value = t("status.see_log", lang, state=value, reference=result.reference)
         facts.append((result.name, value))
     return facts_card(t("status.title", lang), facts)
 

@@ -160,7 +160,13 @@ class TurnRouter:
     async def _offline(self, text: str) -> TurnOutcome:
         match = classify(text)
         if match is None:
-            return TurnOutcome(engine="offline")
+            # Not understood: say so, with what the assistant can do, never a guess.
+            await self.kernel.invoke(
+                plugin_name="assistant",
+                function_name="help",
+                arguments=_kernel_arguments({"not_understood": text}),
+            )
+            return TurnOutcome(engine="offline", intent="assistant.help:not_understood")
         if match.plugin not in self.kernel.plugins and match.fallback_topic:
             # The capability is not configured here: explain it instead of failing.
             await self.kernel.invoke(

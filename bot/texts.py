@@ -21,6 +21,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "action.status": ("Sjekk status", "Check status"),
     "help.title": ("Dette kan jeg hjelpe med", "What I can help with"),
     "help.coming": ("Kommer snart", "Coming soon"),
+    "help.unanswered": (
+        "Det kan jeg ikke svare på ennå: «{question}».",
+        "I can't answer that yet: “{question}”.",
+    ),
+    "help.not_understood": (
+        "Jeg forsto ikke «{question}». Skriv det gjerne på en annen måte.",
+        "I did not understand “{question}”. Please put it another way.",
+    ),
     "help.examples": ("Prøv for eksempel", "Try for example"),
     "help.footer": (
         "Jeg er et hjelpemiddel: dere tar beslutningene, og jeg sender aldri e-post uten at "
@@ -82,7 +90,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Regelbasert (ingen språkmodell konfigurert)",
         "Rule-based (no language model configured)",
     ),
-    "status.engine.model": ("Språkmodell: {name}", "Language model: {name}"),
+    "status.engine.model": ("Språkmodell", "Language model"),
+    "status.see_log": (
+        "{state} (detaljer i driftsloggen, ref. {reference})",
+        "{state} (details in the service log, ref. {reference})",
+    ),
 }
 
 

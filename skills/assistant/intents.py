@@ -8,13 +8,13 @@ offline engines end in the same code.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from skills.assistant.periods import find_period, unit_days
+from skills.contracts.queries import ID_LIKE
 from skills.words import normalize, word_matches
 
 
@@ -41,7 +41,8 @@ class IntentMatch:
     fallback_topic: str = ""
 
 
-_CONTRACT_ID = re.compile(r"\b\d{4}-\d{2,5}\b")
+# "mine kontrakter", "frister har jeg", "kva fristar har eg", "my contracts".
+_MINE = {"mine", "my", "jeg", "eg", "mitt", "mi"}
 _STOP = {
     "hva",
     "når",
@@ -113,6 +114,29 @@ _STOP = {
     "komande",
     "kommande",
     "dagar",
+    "kva",
+    "eg",
+    "mitt",
+    "upcoming",
+    "utløper",
+    "utløpe",
+    "går",
+    "ut",
+    "expire",
+    "expires",
+    "expiring",
+    "due",
+    "any",
+    "there",
+    "do",
+    "have",
+    "we",
+    "vi",
+    "oss",
+    "us",
+    "denne",
+    "dette",
+    "this",
 }
 
 
@@ -132,11 +156,14 @@ def deadline_arguments(text: str) -> dict[str, Any]:
     period = find_period(words)
     used: tuple[int, ...] = ()
     if period is not None:
-        arguments["within_days"] = period.days
+        if period.until:
+            arguments["until"] = period.until
+        else:
+            arguments["within_days"] = period.days
         used = period.used
-    if "mine" in words or "my" in words:
+    if _MINE & set(words):
         arguments["mine"] = True
-    ids = _CONTRACT_ID.findall(lowered)
+    ids = ID_LIKE.findall(lowered)
     if ids:
         arguments["contract"] = ids[0]
     else:
@@ -176,7 +203,7 @@ _TERMS_WORDS = {
 
 def terms_arguments(text: str) -> dict[str, Any]:
     """ "les vilkårene i kontrakt 2025-017" -> contract_id "2025-017"; else title words."""
-    ids = _CONTRACT_ID.findall(text.lower())
+    ids = ID_LIKE.findall(text.lower())
     if ids:
         return {"contract_id": ids[0]}
     rest = [w for w in normalize(text) if w not in _STOP and w not in _TERMS_WORDS]
@@ -222,6 +249,9 @@ RULES: tuple[IntentRule, ...] = (
             "deadlines",
             "my contracts",
             "contract",
+            "avtale",
+            "avtalen",
+            "agreement",
         ),
         extract=deadline_arguments,
         fallback_topic="deadlines",
@@ -305,6 +335,51 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(normalize(phrase))
 
 
+# Words of questions about spend and analysis, which no capability answers yet.
+_OTHER_QUESTIONS = {
+    "buy",
+    "bought",
+    "spend",
+    "spent",
+    "spending",
+    "kjøper",
+    "kjøpte",
+    "kjøpt",
+    "kjøpe",
+    "brukte",
+    "forbruk",
+    "innkjøpsanalyse",
+    "analyse",
+    "analysis",
+    "budsjett",
+    "budget",
+    "faktura",
+    "fakturaer",
+    "invoice",
+    "invoices",
+    "kostnad",
+    "kostnader",
+    "cost",
+    "costs",
+    "mest",
+    "most",
+}
+
+
+def _period_alone(text: str, words: list[str], rules: tuple[IntentRule, ...]) -> IntentMatch | None:
+    """ "neste 30 dager" on its own: the deadlines in that period."""
+    period = find_period(words)
+    if period is None:
+        return None
+    rest = [w for i, w in enumerate(words) if i not in period.used and not _is_stop(w)]
+    rule = next((r for r in rules if r.name == "deadlines"), None)
+    if rest or rule is None:
+        return None
+    return IntentMatch(
+        rule.name, rule.plugin, rule.function, 1.0, deadline_arguments(text), rule.fallback_topic
+    )
+
+
 def classify(text: str, rules: tuple[IntentRule, ...] = RULES) -> IntentMatch | None:
     """The best rule for `text`, or None when nothing fits well enough.
 
@@ -331,7 +406,15 @@ def classify(text: str, rules: tuple[IntentRule, ...] = RULES) -> IntentMatch | 
                 )
                 best_rule = rule
     if best is None or best_rule is None:
-        return None
+        return _period_alone(text, words, rules)
+    if (
+        best_rule.name == "deadlines"
+        and _OTHER_QUESTIONS & set(words)
+        and not ID_LIKE.search(text.lower())
+    ):
+        # "what do we buy most without a contract?": about spend, not deadlines. The help
+        # card says it cannot answer that yet, instead of a deadlines card for its words.
+        return IntentMatch("help", "assistant", "help", 1.0, {"unanswered": text.strip()})
     if best_rule.extract is not None:
         extracted = best_rule.extract(text)
         best = IntentMatch(

@@ -17,6 +17,9 @@ class HelpInfo:
 
     lang: Lang
     capabilities: tuple[Capability, ...]
+    # The question that led here: one no capability answers yet, or one not understood.
+    unanswered: str = ""
+    not_understood: str = ""
 
     def __str__(self) -> str:
         lines = []
@@ -41,6 +44,21 @@ class AssistantPlugin:
         topic: Annotated[
             str, "Optional capability to focus on, e.g. 'deadlines'; empty for all"
         ] = "",
+        unanswered: Annotated[
+            str, "The user's question when no capability answers it yet; else empty"
+        ] = "",
+        not_understood: Annotated[str, "A message the assistant did not understand"] = "",
     ) -> HelpInfo:
         wanted = tuple(c for c in CAPABILITIES if topic and c.key == topic.strip().lower())
-        return HelpInfo(current_lang(), wanted or CAPABILITIES)
+        return HelpInfo(
+            current_lang(),
+            wanted or CAPABILITIES,
+            _quoted(unanswered),
+            _quoted(not_understood),
+        )
+
+
+def _quoted(text: str) -> str:
+    """A user's words shown back, one line and short."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= 120 else flat[:119] + "…"

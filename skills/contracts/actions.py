@@ -173,13 +173,18 @@ class ReminderActionsPlugin:
         pause = parse_snooze_days(days)
         if pause is None:
             # Nothing changes in the ledger: the reminders come as planned.
+            what = deadline_words(contract_id, kind, date.fromisoformat(due), lang)
             return ReminderUpdate(
                 lang,
-                f"«{str(days)[:20]}» er ikke et gyldig antall dager. Velg et helt tall fra 1 til "
-                f"{SNOOZE_MAX}. Påminnelsen er ikke utsatt og kommer som planlagt."
-                if lang == "nb"
-                else f"“{str(days)[:20]}” is not a valid number of days. Choose a whole number "
-                f"from 1 to {SNOOZE_MAX}. The reminder is not snoozed and comes as planned.",
+                pick(
+                    lang,
+                    f"«{str(days)[:20]}» er ikke et gyldig antall dager. Velg et helt tall fra 1 "
+                    f"til {SNOOZE_MAX}. Påminnelsen om {what} er ikke utsatt og kommer som "
+                    "planlagt.",
+                    f"“{str(days)[:20]}” is not a valid number of days. Choose a whole number "
+                    f"from 1 to {SNOOZE_MAX}. The reminder about {what} is not snoozed and comes "
+                    "as planned.",
+                ),
                 await self._still_open(group, ("", "", "")),
             )
         until = self._today() + timedelta(days=pause)

@@ -18,12 +18,14 @@ from skills.contracts.calendar import previous_working_day
 from skills.contracts.ledger import Ledger
 from skills.contracts.model import Amendment, Contract, Deadline, RowProblem
 from skills.contracts.queries import (
-    CONTRACT_ID,
+    ID_LIKE,
     DeadlineQuery,
     find_deadlines,
     kind_text,
     matching_contracts,
     nearest_contracts,
+    until_end,
+    until_text,
 )
 from skills.contracts.register import Register, RegisterFormatError, read_rows
 from skills.i18n import Lang, current_lang
@@ -141,6 +143,10 @@ class DeadlineReport:
     contract_url: str = ""
     # "mine kontrakter": every contract the asker owns, not only those with a deadline soon.
     owned: tuple[Contract, ...] = ()
+    # What was understood besides the contract words ("neste 30 dager, dine kontrakter"),
+    # said when those words match nothing, with a button for that much alone.
+    understood: str = ""
+    mine: bool = False
 
     @property
     def register_errors(self) -> int:
@@ -187,6 +193,9 @@ class ContractsPlugin:
         contract: Annotated[
             str, "A contract id, or words from a title, category or supplier; empty for all"
         ] = "",
+        until: Annotated[
+            str, "Instead of days: to the end of 'week', 'month', 'quarter', 'year' or a year"
+        ] = "",
     ) -> DeadlineReport:
         lang = current_lang()
         within = max(0, min(int(within_days), 3650))
@@ -201,8 +210,12 @@ class ContractsPlugin:
                     else "I could not tell who you are in Microsoft 365, so I show all contracts."
                 )
         today = self._today()
+        end = until_end(today, str(until or ""))
+        if end is not None:
+            within = (end - today).days
+        period = until_text(str(until).strip().lower(), end, lang) if end else ""
         text = str(contract or "").strip()
-        scope = _scope(lang, within, owner, text)
+        scope = _scope(lang, within, owner, text, period)
         try:
             register = await self._register.load()
         except RegisterFormatError as exc:
@@ -222,6 +235,8 @@ class ContractsPlugin:
                 tuple(notes),
                 not_found=text,
                 suggestions=tuple(nearest_contracts(register.contracts, text)),
+                understood=_scope(lang, within, owner, "", period),
+                mine=bool(owner),
             )
         found = find_deadlines(
             register.contracts, today, DeadlineQuery(within, owner, str(contract or ""))
@@ -229,7 +244,8 @@ class ContractsPlugin:
         rows = tuple(
             DeadlineRow(c, d, d.days_left(today), self._register.item_url(c)) for c, d in found
         )
-        named = matching_contracts(register.contracts, text) if CONTRACT_ID.search(text) else []
+        # One contract named (by id, or words only it matches): its facts and actions too.
+        named = matching_contracts(register.contracts, text) if text else []
         one = named[0] if len(named) == 1 else None
         return DeadlineReport(
             lang,
@@ -270,10 +286,12 @@ def _truthy(value: object) -> bool:
     return bool(value)
 
 
-def _scope(lang: Lang, within: int, owner: str, text: str) -> str:
-    if CONTRACT_ID.search(text.lower()):
+def _scope(lang: Lang, within: int, owner: str, text: str, period: str = "") -> str:
+    if ID_LIKE.search(text.lower()):
         # An id shows every coming deadline of that contract, whatever the window.
         parts = ["alle kommende frister" if lang == "nb" else "all coming deadlines"]
+    elif period:
+        parts = [period]
     else:
         parts = [f"neste {within} dager" if lang == "nb" else f"next {within} days"]
     if owner:

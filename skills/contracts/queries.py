@@ -12,6 +12,9 @@ from skills.i18n import Lang
 from skills.words import edit_distance, normalize, word_matches
 
 CONTRACT_ID = re.compile(r"\b\d{4}-\d{2,5}\b")
+# What people type for an id: "2025-017", "2025/017" (case-number style), "25-017". Looked
+# up exactly; when no contract has it, the nearest ids are offered, never a text search.
+ID_LIKE = re.compile(r"(?<![\w/-])\d{2,4}[-/]\d{2,5}(?![\w/-])")
 
 KIND_TEXT: dict[DeadlineKind, tuple[str, str]] = {
     DeadlineKind.OPTION_NOTICE: ("Opsjonsfrist", "Option notice"),
@@ -55,6 +58,42 @@ def todo_text(kind: DeadlineKind, lang: Lang) -> str:
     return en if lang == "en" else nb
 
 
+_UNTIL_NAMES = {
+    "week": ("denne uken", "this week"),
+    "month": ("denne måneden", "this month"),
+    "quarter": ("dette kvartalet", "this quarter"),
+    "year": ("i år", "this year"),
+}
+
+
+def until_end(today: date, until: str) -> date | None:
+    """The last day of "this week/month/quarter/year", or of a named year ("2027");
+    None when `until` is none of these (or a year already past)."""
+    key = until.strip().lower()
+    if key == "week":
+        return date.fromordinal(today.toordinal() + 6 - today.weekday())
+    if key == "month":
+        following = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+    if key == "quarter":
+        last_month = (today.month - 1) // 3 * 3 + 3
+        following = date(today.year + last_month // 12, last_month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+    if key == "year":
+        return date(today.year, 12, 31)
+    if key.isdigit() and len(key) == 4 and today.year <= int(key) <= today.year + 10:
+        return date(int(key), 12, 31)
+    return None
+
+
+def until_text(until: str, end: date, lang: Lang) -> str:
+    """ "i år (til 31.12.2026)", "in 2027 (to 2027-12-31)"."""
+    nb, en = _UNTIL_NAMES.get(until, (f"i {until}", f"in {until}"))
+    if lang == "en":
+        return f"{en} (to {end.isoformat()})"
+    return f"{nb} (til {end.strftime('%d.%m.%Y')})"
+
+
 @dataclass(frozen=True)
 class DeadlineQuery:
     within_days: int = 90
@@ -63,22 +102,44 @@ class DeadlineQuery:
 
 
 def matches(contract: Contract, text: str) -> bool:
-    """A contract id, or words found in title, category or supplier (all must match)."""
+    """A contract id, or words that each match a word of the title, category, supplier
+    or owner's name (all must match). Whole words, or the start or end of a compound
+    ("møbler" finds "Skolemøbler"), never any substring: "kaffe" is not "anskaffelse",
+    "it" is not "kontorrekvisita", "Lars" is not "Klarsyn"."""
     wanted = text.strip().lower()
     if not wanted:
         return True
-    ids = CONTRACT_ID.findall(wanted)
+    ids = ID_LIKE.findall(wanted)
     if ids:
         return contract.contract_id.lower() in ids
-    haystack = " ".join((contract.title, contract.category, contract.supplier)).lower()
-    return all(word in haystack for word in wanted.split())
+    words, names = _words_of(contract), _owner_names(contract)
+    return all(w in names or any(_word_fits(w, h) for h in words) for w in normalize(wanted))
+
+
+def _words_of(contract: Contract) -> list[str]:
+    return normalize(" ".join((contract.title, contract.category, contract.supplier)))
+
+
+def _owner_names(contract: Contract) -> set[str]:
+    """The owner by the names in the e-mail address ("lars.berg@…": "lars", "berg"),
+    whole names only: "berg" is not "Solberg"."""
+    local = contract.owner.split("@")[0]
+    return set(normalize(local.replace(".", " ").replace("-", " ").replace("_", " ")))
+
+
+def _word_fits(wanted: str, word: str) -> bool:
+    if wanted == word:
+        return True
+    if len(wanted) >= 3 and word.startswith(wanted):
+        return True
+    return len(wanted) >= 4 and word.endswith(wanted)
 
 
 def find_deadlines(
     contracts: list[Contract], today: date, query: DeadlineQuery
 ) -> list[tuple[Contract, Deadline]]:
     """An id query shows all of that contract's coming deadlines, whatever the window."""
-    by_id = bool(CONTRACT_ID.search(query.text))
+    by_id = bool(ID_LIKE.search(query.text.lower()))
     found = []
     for contract in contracts:
         if query.owner and contract.owner != query.owner.lower():
@@ -101,7 +162,7 @@ def nearest_contracts(contracts: list[Contract], text: str, limit: int = 3) -> l
     """Contracts a person may have meant when `text` names none: ids one or two
     keystrokes away, or contracts sharing a word of at least four letters."""
     wanted = text.strip().lower()
-    ids = CONTRACT_ID.findall(wanted)
+    ids = ID_LIKE.findall(wanted)
     scored: list[tuple[float, str, Contract]] = []
     if ids:
         for contract in contracts:
@@ -111,7 +172,7 @@ def nearest_contracts(contracts: list[Contract], text: str, limit: int = 3) -> l
     else:
         words = [w for w in normalize(wanted) if len(w) >= 4]
         for contract in contracts:
-            haystack = normalize(" ".join((contract.title, contract.category, contract.supplier)))
+            haystack = _words_of(contract)
             hits = sum(any(word_matches(w, h) for h in haystack) for w in words)
             if hits:
                 scored.append((-hits, contract.contract_id, contract))

@@ -21,7 +21,7 @@ from semantic_kernel.functions import kernel_function
 from graph.errors import GraphGatewayError, NotFoundError
 from graph.mail import MailGateway, MailMessage
 from graph.sharepoint import DriveEntry, SharePointGateway, SiteRef, SiteResolver
-from skills.cases import match_cases
+from skills.cases import match_cases, nearest_cases
 from skills.documents.text import (
     MAX_DOCUMENT_BYTES,
     UnreadableDocument,
@@ -30,7 +30,7 @@ from skills.documents.text import (
     read_document,
     read_text,
 )
-from skills.i18n import Lang, current_lang
+from skills.i18n import Lang, current_lang, pick
 from skills.progress import report_progress
 from skills.supplier_input.model import InputSummary, NotRead, SourceDocument
 from skills.supplier_input.report import render_report
@@ -129,8 +129,11 @@ class SupplierInputPlugin:
         # A folder's exact name (a button on the "which case?" card) is that case.
         exact = [f for f in folders if f == (case or "").strip()]
         matches = exact or match_cases(case or "", folders)
+        if not matches:
+            near = nearest_cases(case or "", folders)
+            return _which_case(lang, case, near or folders, found=False, near=bool(near))
         if len(matches) != 1:
-            return _which_case(lang, case, matches or folders)
+            return _which_case(lang, case, matches)
         name = matches[0]
         step = "Leser innspill: steg" if lang == "nb" else "Reading input: step"
         await report_progress(1, 4, step)
@@ -313,8 +316,21 @@ def _body_text(message: MailMessage) -> str:
     return message.body
 
 
-def _which_case(lang: Lang, asked: str, candidates: Sequence[str]) -> SupplierInputProblem:
-    shown = tuple(sorted(candidates)[:12])
+def _which_case(
+    lang: Lang, asked: str, candidates: Sequence[str], found: bool = True, near: bool = False
+) -> SupplierInputProblem:
+    """Several cases fit (shown sorted), or none (the nearest first, else all): as
+    buttons on the card."""
+    shown = tuple((list(candidates) if near else sorted(candidates))[:12])
+    if not found and shown:
+        message = pick(
+            lang,
+            f"Finner ingen sak som passer «{asked}». "
+            + ("Mente du en av disse?" if near else "Disse sakene finnes:"),
+            f"No case matches “{asked}”. "
+            + ("Did you mean one of these?" if near else "These are the cases:"),
+        )
+        return SupplierInputProblem(lang, message, shown)
     if lang == "nb":
         message = (
             f"Jeg fant ikke én bestemt sak for «{asked}». Skriv saksnummeret, for eksempel "

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
+
+import pytest
 
 from bot.cards import help_card, message_card, welcome_card
 from bot.diagnostics import CheckResult, StatusReport
@@ -8,12 +11,13 @@ from bot.render import render, status_card
 from skills.assistant.capabilities import CAPABILITIES
 from skills.assistant.plugin import HelpInfo
 from skills.contracts.model import RowProblem
+from skills.i18n import speaking
 from tests.support.cards import card_errors
 from tests.support.teams import card_texts
 
 
 def all_cards() -> list[dict]:  # type: ignore[type-arg]
-    report = StatusReport("nb", "offline", (CheckResult("Lagring", "ok", "var/state.sqlite3", 1),))
+    report = StatusReport("nb", "offline", (CheckResult("Lagring", "ok", "", 1),))
     return [
         welcome_card("nb"),
         welcome_card("en"),
@@ -90,11 +94,39 @@ def test_help_card_speaks_the_users_language_and_marks_coming_features() -> None
     assert not any("Kommer snart" in t for t in nb if not t.startswith("Planlagt"))
 
 
-def test_status_card_lists_each_check() -> None:
-    report = StatusReport("en", "model:gpt", (CheckResult("Storage", "failed", "locked", 3),))
+def test_status_card_lists_each_check_in_words_without_internals() -> None:
+    report = StatusReport("en", "model:gpt-4o", (CheckResult("Storage", "failed", "a1b2c3d4", 3),))
     texts = card_texts(status_card(report))
-    assert "Storage: Failed – locked" in texts
-    assert "Answer engine: Language model: gpt" in texts
+    assert "Storage: Failed (details in the service log, ref. a1b2c3d4)" in texts
+    assert "Answer engine: Language model" in texts
+    assert "gpt-4o" not in str(report) and "gpt-4o" not in " ".join(texts)
+
+
+async def test_status_details_go_to_the_log_not_the_card(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from bot.diagnostics import Check, DiagnosticsPlugin
+
+    async def storage() -> tuple[str, str]:
+        return "ok", "/srv/bot/var/state.sqlite3"
+
+    async def graph() -> tuple[str, str]:
+        raise OSError("innkjop.sharepoint.com:443 refused the connection")
+
+    plugin = DiagnosticsPlugin(
+        [Check("Lagring", "Storage", storage), Check("Graph", "Graph", graph)], "offline"
+    )
+    with caplog.at_level(logging.INFO, logger="bot.diagnostics"), speaking("nb"):
+        report = await plugin.status()
+    texts = " ".join(card_texts(status_card(report)))
+    assert "Lagring: OK" in texts and "Graph: Feil (detaljer i driftsloggen, ref. " in texts
+    assert "state.sqlite3" not in texts and "sharepoint.com" not in texts
+    assert "state.sqlite3" not in str(report) and "sharepoint.com" not in str(report)
+    reference = report.results[1].reference
+    assert any(
+        reference in r.getMessage() and "sharepoint.com:443" in r.getMessage()
+        for r in caplog.records
+    )
 
 
 def test_render_sends_text_and_cards_as_separate_messages() -> None:

@@ -142,9 +142,12 @@ async def test_a_bad_snooze_value_is_explained_and_changes_nothing(
     with speaking("nb"):
         update = await actions.snooze("2025-017", "option_notice", "2027-03-31", days)
     assert "ikke et gyldig antall dager" in update.text and "ikke utsatt" in update.text
+    # The reply replaces the card, so it names the deadline it leaves as it was.
+    assert "Påminnelsen om opsjonsfrist 31.03.2027 for 2025-017 er ikke utsatt" in update.text
     with speaking("en"):
         update = await actions.snooze("2025-017", "option_notice", "2027-03-31", days)
     assert "not a valid number of days" in update.text
+    assert "about the option notice on 2027-03-31 for 2025-017 is not snoozed" in update.text
     assert await ledger.quiet_reason(KEY, TODAY) is None
 
 

@@ -220,7 +220,7 @@ async def test_nynorsk_and_typos_give_the_same_deadlines_and_an_unknown_id_is_na
     event = await teams.wait_for(_deadline_card, within=30, start=start)
     card = card_of(event) or {}
     texts = card_texts(card)
-    assert "Finner ingen kontrakt «2025-0177» i kontraktsregisteret." in texts
+    assert "Finner ingen kontrakt 2025-0177 i kontraktsregisteret." in texts
     assert "Ingen frister i perioden." not in texts
     buttons = [a for a in card.get("actions", []) if a.get("verb") == "contracts.deadlines"]
     assert buttons and buttons[0]["data"] == {"contract": "2025-017"}
@@ -248,5 +248,65 @@ async def test_nynorsk_and_typos_give_the_same_deadlines_and_an_unknown_id_is_na
     )
     event = await teams.wait_for(lambda e: card_of(e) is not None, within=30, start=start)
     texts = card_texts(card_of(event) or {})
-    assert any("I can't answer other questions yet." in t for t in texts)
+    assert texts[0] == "I can't answer that yet: “what do we buy most without a contract?”."
+    assert "What I can help with" in texts
     assert not _due_lines(card_of(event) or {})
+    assert not any(t.startswith("No contract") for t in texts)
+
+
+def _owners(tenant: TenantProcess) -> dict[str, str]:
+    register = json.loads(
+        next((tenant.data / "sites").glob("*/lists/kontraktsregister.json")).read_text()
+    )
+    return {i["fields"]["kontrakt_id"]: i["fields"]["eier"] for i in register["items"]}
+
+
+async def _ask(teams: TeamsClient, phrase: str) -> dict:  # type: ignore[type-arg]
+    start = len(teams.events)
+    await teams.custom_activity(teams.personal_activity(phrase, locale="nb-NO"))
+    event = await teams.wait_for(lambda e: card_of(e) is not None, within=30, start=start)
+    return card_of(event) or {}
+
+
+async def test_words_are_matched_as_words_and_what_was_understood_is_said(
+    bot: BotProcess, tenant: TenantProcess, teams: TeamsClient
+) -> None:
+    # "kaffe" names the coffee machines (2024-044, "Kaffe- og vannautomater"), not the
+    # course 2026-048 "Kurs i anskaffelsesregelverket" that merely holds the letters; one
+    # contract named by words gets its facts, as an id would.
+    card = await _ask(teams, "frister for kaffe")
+    texts = card_texts(card)
+    assert "2024-044 Kaffe- og vannautomater med service" in texts
+    assert not any(t.startswith("2026-048") for t in texts)
+    assert any(t.startswith("Leverandør: Bryggeriet Kaffeservice AS") for t in texts)
+
+    # Words that name nothing: said so, with what was understood and a button for the
+    # question without those words.
+    card = await _ask(teams, "frister for blomster neste 30 dager")
+    texts = card_texts(card)
+    assert "Finner ingen kontrakt, leverandør eller kontraktseier som passer «blomster»." in texts
+    assert "Jeg forsto: frister neste 30 dager." in texts
+    assert not _due_lines(card)
+    everything = [a for a in card["actions"] if a["title"] == "Alle frister, neste 30 dager"]
+    assert everything and everything[0]["data"] == {"within_days": "30", "mine": "False"}
+
+    # An owner by first name: Lars's contracts only (the supplier "Klarsyn" holds "lars").
+    owners = _owners(tenant)
+    card = await _ask(teams, "hvilke frister har Lars neste 12 måneder?")
+    shown = {t.split(" ")[0] for t in card_texts(card) if t[:4].isdigit() and "-" in t[:9]}
+    assert shown and all(owners[c] == "lars.berg@innkjop.example.no" for c in shown), shown
+
+    # A case-number style id: not a search over everything, the contract it may be.
+    card = await _ask(teams, "kontrakt 2025/017")
+    assert "Finner ingen kontrakt 2025/017 i kontraktsregisteret." in card_texts(card)
+    assert [a["data"] for a in card["actions"]][:1] == [{"contract": "2025-017"}]
+
+    # A calendar period, in nynorsk, about the asker's own contracts.
+    card = await _ask(teams, "kva fristar har eg i år")
+    assert "i år (til 31.12.2026), dine kontrakter" in card_texts(card)
+
+    # A message with nothing to act on: the help card, saying it was not understood.
+    card = await _ask(teams, "blåbærsyltetøy")
+    assert card_texts(card)[0] == (
+        "Jeg forsto ikke «blåbærsyltetøy». Skriv det gjerne på en annen måte."
+    )

@@ -214,12 +214,29 @@ async def test_an_unknown_case_lists_the_cases_to_choose_from(
     event = await teams.wait_for(
         lambda e: (
             (card := card_of(e)) is not None
-            and any("fant ikke én bestemt sak" in t for t in card_texts(card))
+            and any("Finner ingen sak som passer" in t for t in card_texts(card))
         ),
         within=40,
     )
-    texts = card_texts(card_of(event) or {})
-    assert any("2026-014 Skolemøbler" in t for t in texts)
+    card = card_of(event) or {}
+    assert card_texts(card)[0] == (
+        "Finner ingen sak som passer «oppsummer innspill om fiskeoppdrett». Disse sakene finnes:"
+    )
+    assert any("2026-014 Skolemøbler" in t for t in card_texts(card))
+
+    # A misspelt case name: the nearest case first, as a button that summarises it.
+    start = len(teams.events)
+    await teams.custom_activity(
+        teams.personal_activity("oppsummer innspill om skolemøbel", locale="nb-NO")
+    )
+    event = await teams.wait_for(
+        lambda e: (card := card_of(e)) is not None and "Mente du" in " ".join(card_texts(card)),
+        within=40,
+        start=start,
+    )
+    buttons = (card_of(event) or {})["actions"]
+    assert buttons[0]["verb"] == "supplier_input.summarize"
+    assert buttons[0]["data"] == {"case": "2026-014 Skolemøbler"}
 
 
 async def test_missing_access_in_microsoft_365_is_explained(

@@ -58,7 +58,10 @@ async def test_offline_router_calls_the_same_function() -> None:
     outcome = await router.route("hjelp", "nb")
     assert outcome.engine == "offline" and outcome.intent == "assistant.help"
     assert isinstance(outcome.results[0], HelpInfo)
-    assert (await router.route("blåbær", "nb")).results == []
+    # Not understood: the help card, saying so, rather than a guess or nothing.
+    unknown = await router.route("blåbær", "nb")
+    assert unknown.intent == "assistant.help:not_understood"
+    assert [r.not_understood for r in unknown.results] == ["blåbær"]
 
 
 async def test_offline_router_passes_rule_arguments() -> None:

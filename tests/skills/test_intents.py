@@ -117,6 +117,29 @@ def test_deadline_questions_carry_their_arguments(text: str, arguments: dict) ->
         ("frister neste år", {"within_days": 365}),
         ("kontrakt 2099-999", {"contract": "2099-999"}),
         ("mine kontrakter neste 60 dager", {"mine": True, "within_days": 60}),
+        # Abbreviations, number words and units that are not days.
+        ("frister neste 14 dg", {"within_days": 14}),
+        ("deadlines in 2 wks", {"within_days": 14}),
+        ("frister neste tretti dager", {"within_days": 30}),
+        ("frister neste kvartal", {"within_days": 91}),
+        ("frister neste halvår", {"within_days": 182}),
+        ("frister neste 30", {"within_days": 30}),  # a bare number after "neste": days
+        ("neste 30 dager", {"within_days": 30}),  # the period alone
+        # To the end of a calendar unit, counted by the answering side's own date.
+        ("frister i år", {"until": "year"}),
+        ("deadlines this week", {"until": "week"}),
+        ("frister denne uka", {"until": "week"}),
+        ("frister dette kvartalet", {"until": "quarter"}),
+        ("hvilke kontrakter utløper i 2027?", {"until": "2027"}),
+        # "I", "eg", "my": the asker's own contracts.
+        ("kva fristar har eg neste veke", {"within_days": 7, "mine": True}),
+        ("hvilke frister har jeg", {"mine": True}),
+        ("upcoming deadlines", {}),
+        # Ids as people type them; a name that is an owner, not a substring search.
+        ("kontrakt 2025/017", {"contract": "2025/017"}),
+        ("kontrakt 25-017", {"contract": "25-017"}),
+        ("avtale 2025-017", {"contract": "2025-017"}),
+        ("hvilke frister har Lars?", {"contract": "lars"}),
     ],
 )
 def test_periods_in_bokmal_nynorsk_english_and_with_typos(
@@ -125,3 +148,22 @@ def test_periods_in_bokmal_nynorsk_english_and_with_typos(
     match = classify(text)
     assert match is not None and match.name == "deadlines"
     assert match.arguments == arguments
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what do we buy most without a contract?",
+        "hva kjøper vi mest uten avtale?",
+        "how much did we spend on contracts?",
+    ],
+)
+def test_questions_no_capability_answers_go_to_help_saying_so(text: str) -> None:
+    match = classify(text)
+    assert match is not None and (match.plugin, match.function) == ("assistant", "help")
+    assert match.arguments == {"unanswered": text}
+
+
+def test_buying_words_inside_a_market_dialogue_request_stay_with_it() -> None:
+    match = classify("lag en invitasjon til markedsdialog om kjøp av skolemøbler")
+    assert match is not None and match.plugin == "market_dialogue"
