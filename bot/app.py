@@ -226,6 +226,7 @@ def build_services(
             settings.reminder_tiers,
             tenant_id=settings.app_tenant_id or None,
             retry_failed_seconds=settings.reminder_retry_seconds,
+            lease_seconds=settings.reminder_lease_seconds,
             digest_weekday=settings.reminder_digest_weekday,
             calendar=CalendarGateway(graph_client) if settings.reminder_calendar_events else None,
             channel=settings.reminder_channel,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -540,11 +540,24 @@ def _reminder_facts(reminder: Reminder, lang: Lang, with_contract: bool) -> dict
     return {"type": "FactSet", "facts": facts}
 
 
-def reminder_card(reminder: Reminder, url: str, lang: Lang) -> Card:
+def _repeat_note(lang: Lang) -> dict[str, Any]:
+    return {
+        "type": "TextBlock",
+        "text": "Denne påminnelsen kan ha kommet før: tjenesten stoppet mens den ble sendt."
+        if lang == "nb"
+        else "You may have had this reminder already: the service stopped while sending it.",
+        "wrap": True,
+        "isSubtle": True,
+        "size": "Small",
+    }
+
+
+def reminder_card(reminder: Reminder, url: str, lang: Lang, repeated: bool = False) -> Card:
     """One deadline, with the next step a click away."""
     nb = lang == "nb"
     return adaptive_card(
         [
+            *([_repeat_note(lang)] if repeated else []),
             {
                 "type": "TextBlock",
                 "style": "heading",
@@ -568,7 +581,12 @@ def group_of(reminders: Sequence[Reminder]) -> str:
     return ";".join("|".join(r.key.deadline_key) for r in reminders)
 
 
-def reminders_card(found: Sequence[tuple[Reminder, str]], lang: Lang, note: str = "") -> Card:
+def reminders_card(
+    found: Sequence[tuple[Reminder, str]],
+    lang: Lang,
+    note: str = "",
+    repeated: Collection[tuple[str, str, str]] = (),
+) -> Card:
     """The deadlines due for one owner on one tick: one card, a section each with its own
     buttons, so several reminders on one morning are one message, not a burst.
 
@@ -577,7 +595,7 @@ def reminders_card(found: Sequence[tuple[Reminder, str]], lang: Lang, note: str 
     nb = lang == "nb"
     if len(found) == 1 and not note:
         reminder, url = found[0]
-        return reminder_card(reminder, url, lang)
+        return reminder_card(reminder, url, lang, reminder.key.deadline_key in repeated)
     group = group_of([r for r, _ in found])
     body: list[dict[str, Any]] = []
     if note:
@@ -613,6 +631,7 @@ def reminders_card(found: Sequence[tuple[Reminder, str]], lang: Lang, note: str 
                         "text": f"{kind_text(reminder.deadline.kind, lang)}: "
                         f"{reminder.contract.contract_id} {reminder.contract.title}",
                     },
+                    *([_repeat_note(lang)] if reminder.key.deadline_key in repeated else []),
                     _reminder_facts(reminder, lang, with_contract=False),
                     {
                         "type": "TextBlock",

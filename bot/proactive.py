@@ -27,7 +27,7 @@ from bot.conversation_store import ConversationStore, StoredConversation
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({412, 429, 502, 503, 504})
-# The longest wait before one retry. The reminder ledger's lease (600 s) must outlast
+# The longest wait before one retry. The reminder ledger's lease (300 s) must outlast
 # every wait of a send, or another instance takes the claim and sends again; longer
 # throttling fails the send, and the scheduler retries it on a later tick.
 MAX_RETRY_AFTER_SECONDS = 60.0

@@ -39,7 +39,7 @@ from graph.calendar import CalendarGateway
 from graph.errors import GraphGatewayError
 from graph.users import UsersGateway
 from skills.contracts.actions import GROUP_MAX
-from skills.contracts.ledger import Ledger, retry_wait
+from skills.contracts.ledger import Claim, Ledger, retry_wait
 from skills.contracts.model import Contract, RowProblem
 from skills.contracts.plugin import DeadlineReport, DeadlineRow, SharePointRegister
 from skills.contracts.queries import DeadlineQuery, find_deadlines, kind_text, todo_text
@@ -66,15 +66,16 @@ class TickResult:
     digests: int = 0
     channel: int = 0
     cards: int = 0  # personal reminder cards: several deadlines of one owner share one
+    resumed: int = 0  # claims taken over from a send that stopped midway (marked)
     failed: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Batch:
-    """What one tick claimed, by owner (their e-mail) and for the channel."""
+    """Claims taken over for one card from a send that stopped midway: those reminders
+    may have arrived already."""
 
-    owners: dict[str, list[tuple[Reminder, ReminderKey]]] = field(default_factory=dict)
-    channel: list[tuple[Reminder, ReminderKey]] = field(default_factory=list)
+    repeated: set[ReminderKey] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -129,17 +130,30 @@ class ReminderScheduler:
             return result
         today = self._today()
         self._recipients = {}  # a language chosen in a chat since the last tick counts
-        batch = Batch()
+        owed: dict[str, list[Reminder]] = {}
         for reminder in due_reminders(register.contracts, today, self._tiers):
             result.due += 1
             # One reminder's trouble (the ledger unreachable for its row, say) must not
             # cost every reminder after it, nor the digests: it is logged, counted as
             # failed and tried again on the next tick.
             try:
-                await self._claim(reminder, today, result, batch)
+                if await self._ledger.quiet_reason(reminder.key, today):
+                    result.quiet += 1
+                    continue
             except Exception as exc:
                 _record_failure(reminder.key, exc, result)
-        await self._send_batch(batch, result)
+                continue
+            owed.setdefault(reminder.contract.owner, []).append(reminder)
+        # Claimed right before each card is sent, so a crash leaves only that card's
+        # deadlines "sending" (and marked as possibly repeated when taken over).
+        for owner, reminders in owed.items():
+            for chunk in _chunks(reminders):
+                await self._send_to_owner(owner, chunk, today, result)
+        if self._channel:
+            everything = [r for reminders in owed.values() for r in reminders]
+            everything.sort(key=lambda r: (r.deadline.due, r.contract.contract_id))
+            for chunk in _chunks(everything):
+                await self._send_to_channel(chunk, result)
         if self._digest_weekday is not None and today.weekday() == self._digest_weekday:
             await self._digests(register.contracts, today, result, register.unread)
         log.info(
@@ -158,49 +172,72 @@ class ReminderScheduler:
 
     async def _claim(
         self, reminder: Reminder, today: date, result: TickResult, batch: Batch
-    ) -> None:
-        """Claim what is owed for this reminder (its tier, or the follow-up a snooze
-        promised, and the channel copy) and put it in the tick's batch."""
+    ) -> ReminderKey | None:
+        """Claim what is owed to the owner for this reminder: its tier, or the follow-up
+        a snooze promised."""
         key = reminder.key
-        if await self._ledger.quiet_reason(key, today):
-            result.quiet += 1
-            return
-        owner = reminder.contract.owner
-        if await self._take(key, result):
-            batch.owners.setdefault(owner, []).append((reminder, key))
-        elif (until := await self._ledger.snooze_ended(key, today)) is not None:
+        if await self._take(key, result, batch):
+            return key
+        if (until := await self._ledger.snooze_ended(key, today)) is not None:
             # Today's tier went out before a snooze that is now over, and the next tier
             # is still to come: the owner was told "the next reminder comes <until>".
             follow_up = snooze_follow_up_key(key, until)
-            if await self._take(follow_up, result):
-                batch.owners.setdefault(owner, []).append((reminder, follow_up))
-        if self._channel:
+            if await self._take(follow_up, result, batch):
+                return follow_up
+        return None
+
+    async def _take(self, key: ReminderKey, result: TickResult, batch: Batch | None = None) -> bool:
+        claim = await self._ledger.claim(key, self.instance, self._lease, self._retry_failed)
+        if not claim:
+            result.taken += 1
+            return False
+        if claim is Claim.RESUMED:
+            log.warning("reminder %s: its last send stopped midway; sent again, marked", key)
+            result.resumed += 1
+            if batch is not None:
+                batch.repeated.add(key)
+        return True
+
+    async def _send_to_owner(
+        self, owner: str, reminders: list[Reminder], today: date, result: TickResult
+    ) -> None:
+        """One card with every deadline of `reminders` this instance could claim."""
+        batch = Batch()
+        claimed: list[tuple[Reminder, ReminderKey]] = []
+        for reminder in reminders:
+            try:
+                key = await self._claim(reminder, today, result, batch)
+            except Exception as exc:
+                _record_failure(reminder.key, exc, result)
+                continue
+            if key is not None:
+                claimed.append((reminder, key))
+        if not claimed:
+            return
+        card = partial(reminders_card, self._linked(claimed), repeated=_repeated(claimed, batch))
+        if await self._deliver([key for _, key in claimed], owner, card, result):
+            result.sent += len(claimed)
+            result.cards += 1
+            for reminder, _ in claimed:
+                await self._calendar_event(reminder)
+
+    async def _send_to_channel(self, reminders: list[Reminder], result: TickResult) -> None:
+        batch = Batch()
+        claimed: list[tuple[Reminder, ReminderKey]] = []
+        for reminder in reminders:
+            key = reminder.key
             channel_key = ReminderKey(key.contract_id, f"{key.kind}@channel", key.due, key.tier)
-            if await self._take(channel_key, result):
-                batch.channel.append((reminder, channel_key))
-
-    async def _take(self, key: ReminderKey, result: TickResult) -> bool:
-        if await self._ledger.claim(key, self.instance, self._lease, self._retry_failed):
-            return True
-        result.taken += 1
-        return False
-
-    async def _send_batch(self, batch: Batch, result: TickResult) -> None:
-        """One card per owner (and one for the channel) with every deadline claimed;
-        past GROUP_MAX deadlines, another card."""
-        for owner, everything in batch.owners.items():
-            for claimed in _chunks(everything):
-                card = partial(reminders_card, self._linked(claimed))
-                if await self._deliver([key for _, key in claimed], owner, card, result):
-                    result.sent += len(claimed)
-                    result.cards += 1
-                    for reminder, _ in claimed:
-                        await self._calendar_event(reminder)
-        for claimed in _chunks(batch.channel):
-            card = partial(reminders_card, self._linked(claimed))
-            keys = [key for _, key in claimed]
-            if await self._deliver(keys, "", card, result, self._channel):
-                result.channel += len(keys)
+            try:
+                if await self._take(channel_key, result, batch):
+                    claimed.append((reminder, channel_key))
+            except Exception as exc:
+                _record_failure(channel_key, exc, result)
+        if not claimed:
+            return
+        card = partial(reminders_card, self._linked(claimed), repeated=_repeated(claimed, batch))
+        keys = [key for _, key in claimed]
+        if await self._deliver(keys, "", card, result, self._channel):
+            result.channel += len(keys)
 
     def _linked(self, claimed: list[tuple[Reminder, ReminderKey]]) -> list[tuple[Reminder, str]]:
         return [(r, self._register.item_url(r.contract)) for r, _ in claimed]
@@ -354,11 +391,16 @@ class ReminderScheduler:
             return bool(result.failed)
 
 
-def _chunks(
-    claimed: list[tuple[Reminder, ReminderKey]],
-) -> Iterator[list[tuple[Reminder, ReminderKey]]]:
-    for start in range(0, len(claimed), GROUP_MAX):
-        yield claimed[start : start + GROUP_MAX]
+def _repeated(
+    claimed: list[tuple[Reminder, ReminderKey]], batch: Batch
+) -> frozenset[tuple[str, str, str]]:
+    """The deadlines on this card whose last send may have arrived already."""
+    return frozenset(r.key.deadline_key for r, key in claimed if key in batch.repeated)
+
+
+def _chunks(reminders: list[Reminder]) -> Iterator[list[Reminder]]:
+    for start in range(0, len(reminders), GROUP_MAX):
+        yield reminders[start : start + GROUP_MAX]
 
 
 def _record_failure(key: ReminderKey, exc: Exception, result: TickResult) -> None:

@@ -108,6 +108,9 @@ class Settings:
     ledger_table_connection_string: str = field(default="", repr=False)
     reminder_first_delay_seconds: float = 10.0
     reminder_retry_seconds: int = 300
+    # How long a send may take before another instance takes the reminder over (and marks
+    # it as possibly repeated); it must outlast a throttled send's waits (4 × 60 s at most).
+    reminder_lease_seconds: int = 300
     # Weekly digest day (0 = Monday); None turns digests off.
     reminder_digest_weekday: int | None = 0
     reminder_calendar_events: bool = False
@@ -315,6 +318,9 @@ class Settings:
                 )
             ),
             reminder_tiers=tiers,
+            reminder_lease_seconds=_int(
+                get("REMINDER_LEASE_SECONDS", "300"), "REMINDER_LEASE_SECONDS", 5, 3600
+            ),
             reminder_retry_seconds=_int(
                 get("REMINDER_RETRY_SECONDS", "300"), "REMINDER_RETRY_SECONDS", 0, 86400
             ),

@@ -1,9 +1,12 @@
 """The reminder ledger: each (contract, deadline, tier) is claimed, then sent or failed.
 
-A claim is a lease: an instance that crashes between claim and send leaves a
-claim that expires and is taken again, so nothing is lost; a live claim blocks
-every other instance, so nothing is sent twice. Acknowledgements and snoozes are
-per deadline (all tiers). A snooze remembers when it began, so that when it ends
+A claim is a lease, recorded as "sending" before the send and "sent" after it. An
+instance that crashes in between leaves a "sending" row whose lease expires; the next
+claim takes it again (`Claim.RESUMED`), so nothing is lost, and since the crashed send
+may have reached the owner, that reminder is marked as possibly repeated. A live
+claim blocks every other instance, so nothing is sent twice otherwise. The guarantee:
+no reminder lost; a crash in the send window may repeat one, marked. Acknowledgements
+and snoozes are per deadline (all tiers). A snooze remembers when it began, so that when it ends
 the scheduler can tell whether the owner has heard about the deadline since, and
 owes them one follow-up reminder if not (`snooze_ended`). SQLite by default; the
 interface is small so a Table Storage backend can sit behind it.
@@ -17,6 +20,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from enum import IntEnum
 from pathlib import Path
 from typing import Protocol
 
@@ -70,10 +74,37 @@ def follow_up_owed(
     return until
 
 
+class Claim(IntEnum):
+    """The outcome of a claim; falsy when the caller must not send."""
+
+    NO = 0
+    NEW = 1  # never tried before
+    RETRY = 2  # a send failed (and said so): nothing reached the owner
+    RESUMED = 3  # a send was under way when its instance stopped: it may have arrived
+
+
+def claim_outcome(
+    state: str | None,
+    claimed_at: float,
+    attempts: int,
+    now: float,
+    lease_seconds: float,
+    retry_after: float,
+) -> Claim:
+    """The shared rule of both backends, from the row as it stands (None: no row)."""
+    if state is None:
+        return Claim.NEW
+    if state in ("sending", "claimed") and claimed_at < now - lease_seconds:
+        return Claim.RESUMED  # "claimed": rows written before "sending" existed
+    if state == "failed" and claimed_at < now - retry_wait(attempts, retry_after):
+        return Claim.RETRY
+    return Claim.NO
+
+
 class Ledger(Protocol):
     async def claim(
         self, key: ReminderKey, instance: str, lease_seconds: float, retry_after: float = 0.0
-    ) -> bool: ...
+    ) -> Claim: ...
     async def mark_sent(self, key: ReminderKey) -> None: ...
     async def mark_failed(self, key: ReminderKey, detail: str) -> None: ...
     async def quiet_reason(self, key: ReminderKey, today: date) -> str | None: ...
@@ -98,39 +129,50 @@ class SqliteLedger:
 
     async def claim(
         self, key: ReminderKey, instance: str, lease_seconds: float, retry_after: float = 0.0
-    ) -> bool:
+    ) -> Claim:
         """`retry_after`: a failed send is taken again after `retry_wait` seconds, at most
         this many."""
         return await asyncio.to_thread(self._claim, key, instance, lease_seconds, retry_after)
 
     def _claim(
         self, key: ReminderKey, instance: str, lease_seconds: float, retry_after: float
-    ) -> bool:
+    ) -> Claim:
         now = time.time()
+        where = "WHERE contract_id=? AND kind=? AND due=? AND tier=?"
+        values = (key.contract_id, key.kind, key.due, key.tier)
         with self._db() as db:
-            cursor = db.execute(
-                "INSERT INTO reminder_ledger (contract_id, kind, due, tier, state, instance, "
-                "claimed_at) VALUES (?, ?, ?, ?, 'claimed', ?, ?) "
-                "ON CONFLICT (contract_id, kind, due, tier) DO UPDATE SET state='claimed', "
-                "instance=excluded.instance, claimed_at=excluded.claimed_at, "
-                "attempts=reminder_ledger.attempts + 1 "
-                "WHERE (reminder_ledger.state = 'failed' AND reminder_ledger.claimed_at < "
-                "? - MIN(?, ? * (1 << MIN(MAX(reminder_ledger.attempts, 1) - 1, 20)))) "
-                "OR (reminder_ledger.state = 'claimed' AND reminder_ledger.claimed_at < ?)",
-                (
-                    key.contract_id,
-                    key.kind,
-                    key.due,
-                    key.tier,
-                    instance,
+            # One writer at a time: the row is read and changed under the same lock, so two
+            # instances never both take it.
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                row = db.execute(
+                    f"SELECT state, claimed_at, attempts FROM reminder_ledger {where}", values
+                ).fetchone()
+                outcome = claim_outcome(
+                    row[0] if row else None,
+                    float(row[1]) if row else 0.0,
+                    int(row[2]) if row else 0,
                     now,
-                    now,
+                    lease_seconds,
                     retry_after,
-                    RETRY_BASE_SECONDS,
-                    now - lease_seconds,
-                ),
-            )
-            return cursor.rowcount == 1
+                )
+                if outcome is Claim.NEW:
+                    db.execute(
+                        "INSERT INTO reminder_ledger (contract_id, kind, due, tier, state, "
+                        "instance, claimed_at) VALUES (?, ?, ?, ?, 'sending', ?, ?)",
+                        (*values, instance, now),
+                    )
+                elif outcome:
+                    db.execute(
+                        "UPDATE reminder_ledger SET state='sending', instance=?, claimed_at=?, "
+                        f"attempts=attempts + 1 {where}",
+                        (instance, now, *values),
+                    )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        return outcome
 
     async def mark_sent(self, key: ReminderKey) -> None:
         await asyncio.to_thread(self._set_state, key, "sent", None)

@@ -20,7 +20,7 @@ from azure.core.exceptions import (
 from azure.data.tables import UpdateMode
 from azure.data.tables.aio import TableClient, TableServiceClient
 
-from skills.contracts.ledger import follow_up_owed, retry_wait
+from skills.contracts.ledger import Claim, claim_outcome, follow_up_owed
 from skills.contracts.reminders import ReminderKey
 from skills.table_keys import table_key
 
@@ -83,30 +83,34 @@ class TableLedger:
 
     async def claim(
         self, key: ReminderKey, instance: str, lease_seconds: float, retry_after: float = 0.0
-    ) -> bool:
+    ) -> Claim:
         await self._tables()
         now = time.time()
         entity: dict[str, Any] = {
             **_row(key),
-            "state": "claimed",
+            "state": "sending",
             "instance": instance,
             "claimed_at": now,
             "attempts": 1,
         }
         try:
             await self._ledger.create_entity(entity)
-            return True
+            return Claim.NEW
         except ResourceExistsError:
             pass
         row = _row(key)
         current = await self._ledger.get_entity(row["PartitionKey"], row["RowKey"])
-        state = current.get("state")
-        claimed_at = float(current.get("claimed_at", 0))
-        expired = state == "claimed" and claimed_at < now - lease_seconds
         attempts = int(current.get("attempts", 1))
-        retry = state == "failed" and claimed_at < now - retry_wait(attempts, retry_after)
-        if not (expired or retry):
-            return False
+        outcome = claim_outcome(
+            str(current.get("state")),
+            float(current.get("claimed_at", 0)),
+            attempts,
+            now,
+            lease_seconds,
+            retry_after,
+        )
+        if not outcome:
+            return Claim.NO
         entity["attempts"] = attempts + 1
         try:
             await self._ledger.update_entity(
@@ -116,8 +120,8 @@ class TableLedger:
                 match_condition=MatchConditions.IfNotModified,
             )
         except ResourceModifiedError:
-            return False  # another instance took it first
-        return True
+            return Claim.NO  # another instance took it first
+        return outcome
 
     async def mark_sent(self, key: ReminderKey) -> None:
         await self._set(key, {"state": "sent", "sent_at": time.time(), "detail": ""})

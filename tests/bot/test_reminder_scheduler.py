@@ -418,3 +418,64 @@ async def test_a_button_on_a_grouped_card_keeps_the_deadlines_not_yet_dealt_with
     assert (
         last.text == "Utsatt: neste påminnelse om utløp 28.02.2027 for 2024-101 kommer 28.11.2026."
     )
+
+
+class Crash(BaseException):
+    """The process dying: not an error the scheduler could catch and record."""
+
+
+class LedgerDyingAfterTheSend(SqliteLedger):
+    """The connector has the card, then the instance dies before "sent" is written."""
+
+    async def mark_sent(self, key: ReminderKey) -> None:
+        raise Crash
+
+
+async def test_a_crash_in_the_send_window_repeats_the_reminder_once_marked(
+    world: World, tmp_path: Path
+) -> None:
+    state = tmp_path / "state.sqlite3"
+    world.ledger = LedgerDyingAfterTheSend(state)
+    dying = world.scheduler((180, 90, 30, 14, 7, 1), register_list="kontraktsregister-import")
+    with pytest.raises(Crash):
+        await dying.tick()
+    first = reminded(world.connector)
+    assert first == [
+        ("2024-101", "option_notice", "2026-11-27"),
+        ("2024-101", "expiry", "2027-02-28"),
+    ]
+    # Another instance, once the lease is over: Ingrid's card again, marked, and the rest.
+    world.ledger = SqliteLedger(state)
+    survivor = world.scheduler(
+        (180, 90, 30, 14, 7, 1), register_list="kontraktsregister-import", lease_seconds=0
+    )
+    result = await survivor.tick()
+    assert result.resumed == 2 and result.sent == 6
+    ingrid = [
+        a["attachments"][0]["content"]
+        for path, a in zip(world.connector.paths, world.connector.received, strict=True)
+        if "/a:ingrid/" in path
+    ]
+    assert len(ingrid) == 2
+    notes = [
+        item["text"]
+        for section in ingrid[1]["body"]
+        if section.get("type") == "Container"
+        for item in section["items"]
+        if "kan ha kommet før" in item.get("text", "")
+    ]
+    assert (
+        notes == ["Denne påminnelsen kan ha kommet før: tjenesten stoppet mens den ble sendt."] * 2
+    )
+    # The others were never sent before: no mark on theirs.
+    others = [
+        a
+        for p, a in zip(world.connector.paths, world.connector.received, strict=True)
+        if "/a:ingrid/" not in p
+    ]
+    assert others and not any(
+        "kan ha kommet før" in json.dumps(a, ensure_ascii=False) for a in others
+    )
+    # Nothing is sent a third time.
+    again = await survivor.tick()
+    assert again.sent == 0 and again.resumed == 0

@@ -13,7 +13,7 @@ import pytest
 from azure.data.tables.aio import TableServiceClient
 
 from skills.contracts import ledger as ledger_module
-from skills.contracts.ledger import Ledger, SqliteLedger, retry_wait
+from skills.contracts.ledger import Claim, Ledger, SqliteLedger, retry_wait
 from skills.contracts.model import Contract, DeadlineKind
 from skills.contracts.reminders import ReminderKey, due_reminders, parse_tiers
 from skills.contracts.table_ledger import TableLedger
@@ -100,14 +100,16 @@ async def test_expired_claim_and_failed_send_are_taken_again(
     make_ledger: Callable[[], Ledger],
 ) -> None:
     ledger = make_ledger()
-    assert await ledger.claim(KEY, "a", 600)
-    assert not await ledger.claim(KEY, "b", 600)  # a live claim blocks
-    assert await ledger.claim(KEY, "b", 0)  # a crashed instance's claim expires
+    assert await ledger.claim(KEY, "a", 600) is Claim.NEW
+    assert await ledger.claim(KEY, "b", 600) is Claim.NO  # a live claim blocks
+    # A crashed instance's "sending" claim expires: taken again, and said to be a resume
+    # (the crashed send may have reached the owner).
+    assert await ledger.claim(KEY, "b", 0) is Claim.RESUMED
     await ledger.mark_failed(KEY, "429")
-    assert not await ledger.claim(KEY, "c", 600, retry_after=300)  # not yet
-    assert await ledger.claim(KEY, "c", 600)  # a failed send is retried
+    assert await ledger.claim(KEY, "c", 600, retry_after=300) is Claim.NO  # not yet
+    assert await ledger.claim(KEY, "c", 600) is Claim.RETRY  # a failed send is retried
     await ledger.mark_sent(KEY)
-    assert not await ledger.claim(KEY, "d", 0)  # a sent reminder never goes again
+    assert await ledger.claim(KEY, "d", 0) is Claim.NO  # a sent reminder never goes again
     assert await ledger.sent_count() == 1
 
 
