@@ -208,21 +208,28 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
         # botbuilder's own adaptiveCard/action path serialises the body twice, which
         # CloudAdapter cannot send; answer Universal Actions here with a model body.
         if turn_context.activity.name != "adaptiveCard/action":
-            return await super().on_invoke_activity(turn_context)
+            return await self._other_invoke(turn_context)
         value = turn_context.activity.value
         if not isinstance(value, dict) or not isinstance(value.get("action"), dict):
-            return InvokeResponse(
-                status=400,
-                body=AdaptiveCardInvokeResponse(
-                    status_code=400,
-                    type="application/vnd.microsoft.error",
-                    value={"code": "BadRequest", "message": "missing action"},
-                ),
-            )
+            return _bad_invoke("missing action")
         response = await self.on_adaptive_card_invoke(
             turn_context, AdaptiveCardInvokeValue(action=value["action"])
         )
         return InvokeResponse(status=200, body=response)
+
+    async def _other_invoke(self, turn_context: TurnContext) -> InvokeResponse:
+        """Invokes this app does not declare (message extensions, task modules …) or
+        whose value botbuilder cannot read: a 400 and one log line, never a 5xx."""
+        name = turn_context.activity.name
+        try:
+            response = await super().on_invoke_activity(turn_context)
+        except (ValueError, TypeError, AttributeError, KeyError) as exc:
+            log.info("invoke %r refused: %s", name, type(exc).__name__)
+            return _bad_invoke("the invoke's value cannot be read")
+        if response is None or response.status == 501:
+            log.info("invoke %r refused: not supported by this app", str(name)[:60])
+            return _bad_invoke("this app does not support that invoke")
+        return response
 
     async def on_adaptive_card_invoke(
         self, turn_context: TurnContext, invoke_value: AdaptiveCardInvokeValue
@@ -295,6 +302,17 @@ def _as_dict(value: Any) -> dict[str, Any]:
     serialize = getattr(value, "serialize", None)
     result = serialize() if callable(serialize) else {}
     return result if isinstance(result, dict) else {}
+
+
+def _bad_invoke(message: str) -> InvokeResponse:
+    return InvokeResponse(
+        status=400,
+        body=AdaptiveCardInvokeResponse(
+            status_code=400,
+            type="application/vnd.microsoft.error",
+            value={"code": "BadRequest", "message": message},
+        ),
+    )
 
 
 def _invoke_message(text: str) -> AdaptiveCardInvokeResponse:
