@@ -24,7 +24,7 @@ from semantic_kernel.connectors.ai.chat_completion_client_base import ChatComple
 from bot.conversation_store import ConversationStore
 from bot.diagnostics import Check, CheckOutcome, DiagnosticsPlugin
 from bot.handler import TURN_STARTED, ProcurementBot, TurnStarted
-from bot.http_guard import Rejected, check_local_caller, read_activity
+from bot.http_guard import Rejected, check_local_caller, check_shape, read_activity
 from bot.proactive import ProactiveMessenger
 from bot.reminders import ReminderScheduler
 from bot.routing import TurnRouter, build_chat_service
@@ -271,6 +271,7 @@ async def messages(request: web.Request) -> web.StreamResponse:
     settings = services.settings
     try:
         body = await read_activity(request, settings.max_body_bytes)
+        check_shape(body)
         if not settings.authenticated:
             check_local_caller(request, body, settings.local_connectors)
         try:

@@ -239,14 +239,21 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
         verb = action.get("verb")
         target = VERBS.get(verb) if isinstance(verb, str) else None
         if target is None:
-            log.warning("unknown card verb %r", verb)
+            log.warning("unknown card verb %r", str(verb)[:60])
             return _invoke_message(t("card.unknown_verb", lang))
         data = _named_inputs(_as_dict(action.get("data")))
+        arguments = _verb_arguments(data)
+        refusal = self._router.refusal(*target, arguments)
+        if refusal:
+            # A button from another version of the app, or data made up: one line, no
+            # traceback, and nothing runs.
+            log.info("card action %s refused: %s (fields %s)", verb, refusal, sorted(arguments))
+            return _invoke_message(t("card.bad_data", lang))
         sender = turn_context.activity.from_property
         asker = Asker(sender.aad_object_id or "", sender.name or "") if sender else None
         try:
             with asked_by(asker):
-                results = await self._router.invoke(*target, **_verb_arguments(data))
+                results = await self._router.invoke(*target, **arguments)
         except Exception as exc:
             problem = graph_problem(exc)
             if problem is not None:
@@ -254,7 +261,9 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
             if not isinstance(exc, KernelException | ValueError | TypeError):
                 raise
             # Field names only: the values can be form text or supplier details.
-            log.warning("card action %s failed (fields %s)", verb, sorted(data), exc_info=True)
+            log.warning(
+                "card action %s failed: %s (fields %s)", verb, type(exc).__name__, sorted(data)
+            )
             return _invoke_message(t("card.bad_data", lang))
         for result in results:
             card = card_for(result)

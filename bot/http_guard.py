@@ -107,6 +107,19 @@ async def read_activity(request: web.Request, max_bytes: int) -> dict[str, Any]:
     return body
 
 
+def check_shape(activity: dict[str, Any]) -> None:
+    """What every Bot Framework activity has and a reply needs: a conversation id, and
+    objects where objects belong."""
+    conversation = activity.get("conversation")
+    if not isinstance(conversation, dict) or not isinstance(conversation.get("id"), str):
+        raise Rejected(400, "BadRequest", "the activity has no conversation id")
+    if not conversation["id"]:
+        raise Rejected(400, "BadRequest", "the activity has no conversation id")
+    for name in ("from", "recipient", "channelData"):
+        if name in activity and activity[name] is not None and not isinstance(activity[name], dict):
+            raise Rejected(400, "BadRequest", f"the activity's '{name}' is not an object")
+
+
 def check_local_caller(
     request: web.Request, activity: dict[str, Any], connectors: tuple[ConnectorUrl, ...]
 ) -> None:

@@ -145,6 +145,19 @@ class TurnRouter:
         )
         return outcome
 
+    def refusal(self, plugin: str, function: str, arguments: dict[str, Any]) -> str:
+        """Why a button's call cannot run ("" when it can): the capability is not
+        configured here, or a required argument is missing."""
+        if plugin not in self.kernel.plugins:
+            return f"{plugin} is not configured here"
+        found = self.kernel.plugins[plugin].functions.get(function)
+        if found is None:
+            return f"{plugin}.{function} does not exist"
+        missing = [
+            str(p.name) for p in found.parameters if p.is_required and p.name not in arguments
+        ]
+        return f"missing {', '.join(missing)}" if missing else ""
+
     async def invoke(self, plugin: str, function: str, **arguments: Any) -> list[Any]:
         """Run one kernel function directly (card buttons), collecting its result."""
         results: list[Any] = []
