@@ -36,6 +36,7 @@ from skills.contracts.plugin import SharePointRegister
 from skills.contracts.reminders import ReminderKey
 from skills.i18n import speaking
 from tests.bot.test_proactive import ThrottlingConnector
+from tests.support.teams import card_elements
 from tests.support.tenant import TOKEN, TenantProcess
 
 TODAY = date(2026, 11, 25)
@@ -275,22 +276,12 @@ def reminded(connector: ThrottlingConnector) -> list[tuple[str, str, str]]:
 
 
 def reminded_in(activities: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
-    found: list[tuple[str, str, str]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if node.get("verb") == "reminder.ack":
-                data = node["data"]
-                found.append((data["contract_id"], data["kind"], data["due"]))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    for activity in activities:
-        walk(activity.get("attachments"))
-    return found
+    return [
+        (element["data"]["contract_id"], element["data"]["kind"], element["data"]["due"])
+        for activity in activities
+        for element in card_elements(activity.get("attachments"))
+        if element.get("verb") == "reminder.ack"
+    ]
 
 
 async def test_a_snooze_ends_with_one_reminder_on_its_last_day_then_the_tiers_go_on(

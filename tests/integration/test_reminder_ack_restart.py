@@ -18,7 +18,7 @@ from skills.contracts.register import read_rows
 from skills.contracts.reminders import DEFAULT_TIERS, Reminder, due_reminders
 from tests.integration.test_reminders_loop import INGRID, buttons, reminder_events
 from tests.support.procs import BotProcess
-from tests.support.teams import TeamsClient, card_of, card_texts
+from tests.support.teams import TeamsClient, card_elements, card_of, card_texts
 from tests.support.tenant import DEMO_TODAY, TOKEN, TenantProcess
 
 TODAY = DEMO_TODAY
@@ -66,17 +66,6 @@ def _later_day_with_two_next_tiers(tenant: TenantProcess) -> tuple[date, list[tu
         if len(moved) >= 2:
             return TODAY + timedelta(days=ahead), moved
     raise AssertionError("the demo register has no two deadlines with a next tier")
-
-
-def walk_items(node: Any) -> Iterator[dict[str, Any]]:
-    """Every element of a card, however deep in containers."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk_items(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk_items(value)
 
 
 @dataclass(frozen=True)
@@ -145,7 +134,7 @@ async def test_acknowledged_deadline_gets_no_next_tier_after_a_restart(
         }
         assert titles == {"Got it", "Snooze"}
         assert "Jeg har det" not in json.dumps(card, ensure_ascii=False)
-        choices = [i for i in walk_items(card) if i.get("type") == "Input.ChoiceSet"]
+        choices = [i for i in card_elements(card) if i.get("type") == "Input.ChoiceSet"]
         assert choices and all(c["label"] == "Snooze the reminder" for c in choices)
 
     # Snooze with the choice merged into the action data, as Teams sends it; a bad value

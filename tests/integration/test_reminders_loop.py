@@ -19,7 +19,7 @@ from skills.contracts.reminders import ReminderKey, due_reminders
 from skills.contracts.table_ledger import TableLedger
 from tests.support.azurite import AzuriteTable
 from tests.support.procs import BotProcess
-from tests.support.teams import TeamsClient, card_of, card_texts
+from tests.support.teams import TeamsClient, card_elements, card_of, card_texts
 from tests.support.tenant import DEMO_TODAY, TOKEN, TenantProcess
 
 TODAY = DEMO_TODAY
@@ -95,20 +95,7 @@ def reminder_events(teams: TeamsClient) -> list[dict]:  # type: ignore[type-arg]
 
 def buttons(card: Any, verb: str) -> list[dict[str, Any]]:
     """Every button with this verb, on a one-deadline card or in a grouped card's sections."""
-    found: list[dict[str, Any]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if node.get("verb") == verb:
-                found.append(node)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(card)
-    return found
+    return [element for element in card_elements(card) if element.get("verb") == verb]
 
 
 async def test_reminders_reach_the_owner_once_with_two_instances(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import aiohttp
@@ -202,3 +202,14 @@ def card_texts(card: dict[str, Any]) -> list[str]:
 
     walk(card)
     return found
+
+
+def card_elements(node: Any) -> Iterator[dict[str, Any]]:
+    """Every element of a card (body items, actions, inline cards), however deep."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from card_elements(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from card_elements(value)
