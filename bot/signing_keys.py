@@ -12,6 +12,11 @@ refreshed after a day (kept for up to five days if the refresh fails, as the Bot
 Framework's guidance allows), an unknown key id refetched at most once an hour, and a
 failed fetch retried on a backoff (5 s, 10 s … 5 min) instead of per request. While no
 key can be had, `get` returns None at once, which botbuilder turns into a refusal.
+
+TLS is always verified, against the system's trust store as OpenSSL finds it when the
+fetcher is made, so OpenSSL's own `SSL_CERT_FILE`/`SSL_CERT_DIR` variables work (a
+proxy's CA, or a test CA). aiohttp's shared context is built at import and would not see
+them.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import ssl
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -49,6 +55,7 @@ class SigningKeys:
     def __init__(self, url: str, timeout_seconds: float = 5.0) -> None:
         self.url = url
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+        self._tls = ssl.create_default_context()
         self._keys: list[dict[str, Any]] = []
         self._fetched_at = 0.0
         self._unknown_kid_at = 0.0
@@ -112,7 +119,8 @@ class SigningKeys:
             self.last_error = ""
 
     async def _fetch(self) -> list[dict[str, Any]]:
-        async with aiohttp.ClientSession(timeout=self._timeout) as session:
+        connector = aiohttp.TCPConnector(ssl=self._tls)
+        async with aiohttp.ClientSession(timeout=self._timeout, connector=connector) as session:
             async with session.get(self.url) as response:
                 response.raise_for_status()
                 metadata = await response.json(content_type=None)

@@ -3,7 +3,9 @@ a 500, whether the signing-key endpoint serves keys, is down or hangs; a hanging
 endpoint never freezes the bot (/healthz answers meanwhile and reports it).
 
 The key endpoint is a loopback stand-in serving OpenID metadata and a JWKS with an
-RSA key made here; the tokens are forged the ways an attacker would."""
+RSA key made here, over TLS with a certificate from a CA made for the run (trusted
+through OpenSSL's `SSL_CERT_FILE`, as a proxy's CA would be); the tokens are forged the
+ways an attacker would."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from bot.app import create_app
 from bot.settings import Settings
+from tests.support.loopback_ca import LoopbackCA, make_test_ca
 
 APP_ID = "00000000-1111-2222-3333-444444444444"
 ISSUER = "https://api.botframework.com"
@@ -99,20 +102,31 @@ class KeyServer:
 
 
 @pytest.fixture
-async def keys() -> AsyncIterator[KeyServer]:
+def ca(tmp_path: Path) -> LoopbackCA:
+    return make_test_ca(tmp_path)
+
+
+@pytest.fixture
+async def keys(ca: LoopbackCA) -> AsyncIterator[KeyServer]:
     stand_in = KeyServer()
     app = web.Application()
     app.router.add_get("/.well-known/openidconfiguration", stand_in.metadata)
     app.router.add_get("/keys", stand_in.keys)
     stand_in.server = TestServer(app, host="127.0.0.1")
-    await stand_in.server.start_server()
+    await stand_in.server.start_server(ssl=ca.server_context())
     yield stand_in
     await stand_in.server.close()
 
 
 @pytest.fixture
+def trusted(ca: LoopbackCA, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca.ca_file))
+
+
+@pytest.fixture
 async def bot(keys: KeyServer, tmp_path: Path) -> AsyncIterator[TestClient]:  # type: ignore[type-arg]
     assert keys.server is not None
+    assert keys.server.scheme == "https"
     settings = Settings(
         app_id=APP_ID,
         app_password="not-a-real-secret",
@@ -147,12 +161,14 @@ async def post(client: TestClient, bearer: str) -> int:  # type: ignore[type-arg
     return response.status
 
 
+@pytest.mark.usefixtures("trusted")
 async def test_a_valid_token_reaches_the_bot(bot: TestClient, keys: KeyServer) -> None:  # type: ignore[type-arg]
     """The control: the stand-in's key and the right claims pass, so the 401s below come
     from the forgeries, not from a setup nothing could pass."""
     assert await post(bot, token()) in (200, 201)
 
 
+@pytest.mark.usefixtures("trusted")
 @pytest.mark.parametrize("name", sorted(FORGED))
 async def test_a_forged_token_gets_401_and_one_log_line(
     bot: TestClient,  # type: ignore[type-arg]
@@ -171,6 +187,39 @@ async def test_a_forged_token_gets_401_and_one_log_line(
     assert not any("request failed" in r.getMessage() for r in caplog.records)
 
 
+@pytest.mark.usefixtures("trusted")
+@pytest.mark.parametrize("mode", ["down", "hang"])
+async def test_every_forgery_gets_401_while_the_key_endpoint_is_down_or_hangs(
+    bot: TestClient,  # type: ignore[type-arg]
+    keys: KeyServer,
+    caplog: pytest.LogCaptureFixture,
+    mode: str,
+) -> None:
+    keys.mode = mode
+    started = time.monotonic()
+    with caplog.at_level(logging.INFO):
+        statuses = {name: await post(bot, forged) for name, forged in sorted(FORGED.items())}
+    assert statuses == dict.fromkeys(statuses, 401)
+    # One fetch (the hanging one bounded by its 5 s timeout), then the backoff.
+    assert keys.fetches <= 1
+    assert time.monotonic() - started < 8.0
+    assert not any(r.exc_info for r in caplog.records)
+    assert (await bot.get("/healthz")).status == 200
+
+
+async def test_keys_from_a_server_the_ca_store_does_not_trust_are_never_used(
+    bot: TestClient,  # type: ignore[type-arg]
+    keys: KeyServer,
+) -> None:
+    """Without the test CA in the trust store, the stand-in's certificate fails
+    verification: even a token signed with its key is refused, and health says why."""
+    assert await post(bot, token()) == 401
+    assert keys.fetches == 0  # the TLS handshake failed before any request was made
+    health = await (await bot.get("/healthz")).json()
+    assert health["status"] == "degraded" and health["signing_keys"] == "unavailable"
+
+
+@pytest.mark.usefixtures("trusted")
 async def test_key_endpoint_down_gives_401_fetched_on_a_backoff_not_per_request(
     bot: TestClient,  # type: ignore[type-arg]
     keys: KeyServer,
@@ -183,6 +232,7 @@ async def test_key_endpoint_down_gives_401_fetched_on_a_backoff_not_per_request(
     assert health["status"] == "degraded" and health["signing_keys"] == "unavailable"
 
 
+@pytest.mark.usefixtures("trusted")
 async def test_a_hanging_key_endpoint_never_freezes_the_bot(
     bot: TestClient,  # type: ignore[type-arg]
     keys: KeyServer,

@@ -28,6 +28,7 @@ from tests.support.tenant import DEMO_TODAY, TOKEN, TenantProcess
 INGRID_AAD = "0b1e8a52-3c4d-4e5f-8a9b-100000000001"
 MARK = "kan ha kommet før"
 KILLS = 3
+INSTANCES = 3
 
 
 class SlowConnector:
@@ -121,21 +122,23 @@ async def test_killed_mid_send_no_reminder_is_lost_and_every_repeat_is_marked(
     expected = expected_for_ingrid(tenant)
     assert len(expected) >= 2, "the demo register has several deadlines for Ingrid"
 
-    # Kill an instance with SIGKILL while its card is held at the connector, three times.
+    # Three instances share the ledger. Whenever a card is held at the connector, all
+    # three are killed with SIGKILL (the sender in its send window, the others wherever
+    # they are) and three new ones start, KILLS times over.
     for _ in range(KILLS):
         connector.arrived.clear()
-        victim = BotProcess(tmp_path, env)
-        await asyncio.to_thread(victim.start)
+        victims = [BotProcess(tmp_path, env) for _ in range(INSTANCES)]
+        await asyncio.gather(*(asyncio.to_thread(v.start) for v in victims))
         await asyncio.wait_for(connector.arrived.wait(), timeout=60)
-        assert victim.proc is not None
-        victim.proc.kill()
-        await asyncio.to_thread(victim.proc.wait)
+        for victim in victims:
+            assert victim.proc is not None
+            victim.proc.kill()
+        await asyncio.gather(*(asyncio.to_thread(v.proc.wait) for v in victims if v.proc))
 
-    # Then two instances that live: the held cards are taken over once the lease ends.
-    survivors = [BotProcess(tmp_path, env), BotProcess(tmp_path, env)]
+    # Then three that live: the held cards are taken over once the lease ends.
+    survivors = [BotProcess(tmp_path, env) for _ in range(INSTANCES)]
     try:
-        for survivor in survivors:
-            await asyncio.to_thread(survivor.start)
+        await asyncio.gather(*(asyncio.to_thread(s.start) for s in survivors))
         deadline = asyncio.get_running_loop().time() + 60
         while asyncio.get_running_loop().time() < deadline:
             answered = len(connector.cards) > KILLS
@@ -144,8 +147,7 @@ async def test_killed_mid_send_no_reminder_is_lost_and_every_repeat_is_marked(
             await asyncio.sleep(0.5)
         await asyncio.sleep(connector.hold + 3)  # a few more ticks: nothing else may come
     finally:
-        for survivor in survivors:
-            await asyncio.to_thread(survivor.stop)
+        await asyncio.gather(*(asyncio.to_thread(s.stop) for s in survivors))
 
     seen: dict[tuple[str, str], int] = {}
     for card in connector.cards:
