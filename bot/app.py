@@ -25,9 +25,10 @@ from bot.conversation_store import ConversationStore
 from bot.diagnostics import Check, CheckOutcome, DiagnosticsPlugin
 from bot.handler import TURN_STARTED, ProcurementBot, TurnStarted
 from bot.http_guard import Rejected, check_local_caller, check_shape, read_activity
+from bot.model_turn import ModelLimits
 from bot.proactive import ProactiveMessenger
 from bot.reminders import ReminderScheduler
-from bot.routing import TurnRouter, build_chat_service
+from bot.routing import TurnRouter, build_chat_service, quiet_semantic_kernel
 from bot.settings import Settings
 from bot.signing_keys import SigningKeys, degraded, install
 from bot.state import close_ledger, describe_state, open_conversation_store, open_ledger
@@ -209,7 +210,8 @@ def build_services(
     else:
         plugins["reminders"] = ReminderActionsPlugin(ledger, today)
     kernel = build_kernel(plugins)
-    router = TurnRouter(kernel, chat_service, model_name)
+    limits = ModelLimits(turn_seconds=settings.model.turn_seconds) if settings.model else None
+    router = TurnRouter(kernel, chat_service, model_name, limits)
     adapter = build_adapter(settings)
     bot = ProcurementBot(settings, store, router)
     messenger = ProactiveMessenger(
@@ -362,6 +364,7 @@ def create_app(
     app = web.Application(
         client_max_size=settings.max_body_bytes, middlewares=[request_spans, error_middleware]
     )
+    quiet_semantic_kernel()
     app[SERVICES] = build_services(settings, chat_service)
     app[SIGNING_KEYS] = install(settings.openid_metadata_url) if settings.authenticated else {}
     app.router.add_post("/api/messages", messages)

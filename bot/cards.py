@@ -6,6 +6,7 @@ use `Action.Execute` (Universal Actions) so the bot can answer by replacing the 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from botbuilder.core import CardFactory
@@ -17,6 +18,14 @@ from skills.i18n import Lang
 
 CARD_VERSION = "1.5"
 Card = dict[str, Any]
+
+# Teams refuses a message over about 28 KB; leave room for the activity around the card.
+MAX_CARD_BYTES = 25_000
+MAX_TEXT_CHARS = 4_000
+
+
+def card_bytes(card: Card) -> int:
+    return len(json.dumps(card, ensure_ascii=False).encode())
 
 
 def adaptive_card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None) -> Card:

@@ -31,7 +31,13 @@ from bot.render import card_for, render
 from bot.routing import TurnRouter
 from bot.settings import Settings
 from bot.texts import t
-from graph.errors import ForbiddenError, GraphGatewayError, NotFoundError, ThrottledError
+from graph.errors import (
+    ForbiddenError,
+    GraphGatewayError,
+    NotFoundError,
+    ThrottledError,
+    graph_problem,
+)
 from skills.i18n import Lang, current_lang, lang_from_locale, speaking
 from skills.progress import progress_to
 from skills.turn import Asker, asked_by
@@ -272,19 +278,6 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
                     status_code=200, type=CARD_CONTENT_TYPE, value=card
                 )
         return _invoke_message(t("unknown", lang))
-
-
-def graph_problem(exc: BaseException) -> GraphGatewayError | None:
-    """The Microsoft 365 error behind a failed turn; Semantic Kernel wraps what a
-    function raised, so the cause chain is searched."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        if isinstance(current, GraphGatewayError):
-            return current
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return None
 
 
 def m365_message(problem: GraphGatewayError, lang: Lang) -> str:

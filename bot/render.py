@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from botbuilder.core import MessageFactory
 from botbuilder.schema import Activity
 
-from bot.cards import Card, as_attachment, facts_card, help_card, message_card
+from bot.cards import (
+    MAX_CARD_BYTES,
+    MAX_TEXT_CHARS,
+    Card,
+    as_attachment,
+    card_bytes,
+    facts_card,
+    help_card,
+    message_card,
+)
 from bot.contract_cards import deadlines_card, option_card, reminders_card
 from bot.diagnostics import StatusReport
 from bot.market_dialogue_cards import dialogue_form_card, invitation_card
@@ -22,6 +32,8 @@ from skills.i18n import Lang
 from skills.market_dialogue.form import DialogueForm
 from skills.market_dialogue.plugin import InvitationReady
 from skills.supplier_input.plugin import SupplierInputProblem, SupplierInputReport
+
+log = logging.getLogger(__name__)
 
 
 def status_card(report: StatusReport) -> Card:
@@ -80,11 +92,22 @@ def render(results: list[Any], text: str | None, lang: Lang) -> list[Activity]:
     mixed message anyway, and a split message cannot be edited in place.
     """
     activities: list[Activity] = []
-    cards = [card for card in (card_for(r) for r in results) if card is not None]
-    if text:
-        activities.append(MessageFactory.text(text))
-    elif not cards:
+    cards = [_sized(card, lang) for card in (card_for(r) for r in results) if card is not None]
+    if not text and not cards:
         plain = [str(r) for r in results if card_for(r) is None]
-        activities.append(MessageFactory.text("\n\n".join(plain) if plain else t("unknown", lang)))
+        text = "\n\n".join(plain) if plain else t("unknown", lang)
+    if text:
+        if len(text) > MAX_TEXT_CHARS:
+            text = text[:MAX_TEXT_CHARS].rsplit(" ", 1)[0] + " …"
+        activities.append(MessageFactory.text(text))
     activities.extend(MessageFactory.attachment(as_attachment(card)) for card in cards)
     return activities
+
+
+def _sized(card: Card, lang: Lang) -> Card:
+    """Teams refuses an oversized message outright, so the product says so instead."""
+    size = card_bytes(card)
+    if size <= MAX_CARD_BYTES:
+        return card
+    log.warning("a card of %d bytes is over Teams' limit; a short message goes instead", size)
+    return message_card(t("card.too_large", lang))

@@ -8,9 +8,7 @@ the same cards whichever engine chose the function.
 
 from __future__ import annotations
 
-import contextvars
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,18 +21,24 @@ from semantic_kernel.connectors.ai.open_ai import (
     OpenAIChatPromptExecutionSettings,
 )
 from semantic_kernel.contents import ChatHistory
-from semantic_kernel.filters import FilterTypes, FunctionInvocationContext
+from semantic_kernel.filters import FilterTypes
 from semantic_kernel.functions import KernelArguments
 
+from bot.model_turn import (
+    CURRENT_TURN,
+    RESULTS,
+    ModelLimits,
+    ModelTurn,
+    collect_results,
+    guard_model_call,
+    run_bounded,
+)
 from bot.settings import ModelSettings
+from bot.texts import t
 from skills.assistant.intents import classify
 from skills.i18n import Lang
 
 log = logging.getLogger(__name__)
-
-_turn_results: contextvars.ContextVar[list[Any] | None] = contextvars.ContextVar(
-    "turn_results", default=None
-)
 
 SYSTEM_PROMPT = (
     "You are a procurement assistant in Microsoft Teams for a Norwegian public "
@@ -64,16 +68,14 @@ class TurnOutcome:
     results: list[Any] = field(default_factory=list)
     text: str | None = None
     intent: str | None = None
+    reason: str = ""
 
 
-async def _collect_results(
-    context: FunctionInvocationContext,
-    next: Callable[[FunctionInvocationContext], Awaitable[None]],  # SK passes it by this name
-) -> None:
-    await next(context)
-    sink = _turn_results.get()
-    if sink is not None and context.result is not None and context.result.value is not None:
-        sink.append(context.result.value)
+def quiet_semantic_kernel() -> None:
+    """Semantic Kernel logs every tool call's arguments (user text, supplier text) at
+    INFO and refused calls with tracebacks; the router logs each call's name and outcome
+    itself, so the library's own records are kept out of the log and the telemetry."""
+    logging.getLogger("semantic_kernel").setLevel(logging.CRITICAL)
 
 
 def build_chat_service(model: ModelSettings) -> ChatCompletionClientBase:
@@ -85,7 +87,11 @@ def build_chat_service(model: ModelSettings) -> ChatCompletionClientBase:
 
         if model.api_key:
             azure = AsyncAzureOpenAI(
-                azure_endpoint=model.endpoint, api_key=model.api_key, api_version=model.api_version
+                azure_endpoint=model.endpoint,
+                api_key=model.api_key,
+                api_version=model.api_version,
+                timeout=model.turn_seconds,
+                max_retries=0,
             )
         else:
             from azure.identity.aio import DefaultAzureCredential, get_bearer_token_provider
@@ -96,11 +102,18 @@ def build_chat_service(model: ModelSettings) -> ChatCompletionClientBase:
                     DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default"
                 ),
                 api_version=model.api_version,
+                timeout=model.turn_seconds,
+                max_retries=0,
             )
         return AzureChatCompletion(deployment_name=model.deployment, async_client=azure)
     from openai import AsyncOpenAI
 
-    client = AsyncOpenAI(base_url=model.endpoint, api_key=model.api_key or "not-needed")
+    client = AsyncOpenAI(
+        base_url=model.endpoint,
+        api_key=model.api_key or "not-needed",
+        timeout=model.turn_seconds,
+        max_retries=0,
+    )
     return OpenAIChatCompletion(ai_model_id=model.deployment, async_client=client)
 
 
@@ -116,33 +129,41 @@ class TurnRouter:
         kernel: Kernel,
         chat_service: ChatCompletionClientBase | None = None,
         model_name: str = "",
+        limits: ModelLimits | None = None,
     ) -> None:
         self.kernel = kernel
         self.chat_service = chat_service
         self.model_name = model_name
-        kernel.add_filter(FilterTypes.FUNCTION_INVOCATION, _collect_results)
+        self.limits = limits or ModelLimits()
+        kernel.add_filter(FilterTypes.FUNCTION_INVOCATION, collect_results)
+        kernel.add_filter(FilterTypes.AUTO_FUNCTION_INVOCATION, guard_model_call)
 
     @property
     def engine(self) -> str:
         return f"model:{self.model_name}" if self.chat_service is not None else "offline"
 
     async def route(self, text: str, lang: Lang) -> TurnOutcome:
-        results: list[Any] = []
-        token = _turn_results.set(results)
-        try:
-            if self.chat_service is None:
-                outcome = await self._offline(text)
-            else:
-                outcome = await self._with_model(text, lang)
-        finally:
-            _turn_results.reset(token)
-        outcome.results = results
+        if self.chat_service is None:
+            outcome = await self._collecting(self._offline(text))
+        else:
+            outcome = await self._with_model(text, lang)
         log.info(
-            "turn answered by engine=%s intent=%s functions=%d",
+            "turn answered by engine=%s intent=%s functions=%d%s",
             outcome.engine,
             outcome.intent,
-            len(results),
+            len(outcome.results),
+            f" reason={outcome.reason}" if outcome.reason else "",
         )
+        return outcome
+
+    async def _collecting(self, work: Any) -> TurnOutcome:
+        results: list[Any] = []
+        token = RESULTS.set(results)
+        try:
+            outcome: TurnOutcome = await work
+        finally:
+            RESULTS.reset(token)
+        outcome.results = results
         return outcome
 
     def refusal(self, plugin: str, function: str, arguments: dict[str, Any]) -> str:
@@ -161,13 +182,13 @@ class TurnRouter:
     async def invoke(self, plugin: str, function: str, **arguments: Any) -> list[Any]:
         """Run one kernel function directly (card buttons), collecting its result."""
         results: list[Any] = []
-        token = _turn_results.set(results)
+        token = RESULTS.set(results)
         try:
             await self.kernel.invoke(
                 plugin_name=plugin, function_name=function, arguments=_kernel_arguments(arguments)
             )
         finally:
-            _turn_results.reset(token)
+            RESULTS.reset(token)
         return results
 
     async def _offline(self, text: str) -> TurnOutcome:
@@ -196,7 +217,11 @@ class TurnRouter:
         return TurnOutcome(engine="offline", intent=f"{match.plugin}.{match.function}")
 
     async def _with_model(self, text: str, lang: Lang) -> TurnOutcome:
+        """The model routes; the offline engine answers whenever the model fails, runs
+        out of time, or ends with nothing the product can show."""
         assert self.chat_service is not None
+        chat_service = self.chat_service
+        turn = ModelTurn(self.limits)
         history = ChatHistory(
             system_message=SYSTEM_PROMPT.format(
                 language="English" if lang == "en" else "Norwegian bokmål"
@@ -205,11 +230,45 @@ class TurnRouter:
         history.add_user_message(text)
         settings = OpenAIChatPromptExecutionSettings(
             function_choice_behavior=FunctionChoiceBehavior.Auto(
-                filters={"excluded_functions": list(CARD_ONLY_FUNCTIONS)}
+                filters={"excluded_functions": list(CARD_ONLY_FUNCTIONS)},
+                maximum_auto_invoke_attempts=self.limits.max_round_trips,
             )
         )
-        reply = await self.chat_service.get_chat_message_content(
-            history, settings, kernel=self.kernel
+
+        async def attempt() -> Any:
+            return await chat_service.get_chat_message_content(
+                history, settings, kernel=self.kernel
+            )
+
+        turn_token = CURRENT_TURN.set(turn)
+        results_token = RESULTS.set(turn.results)
+        try:
+            reply, failure = await run_bounded(attempt, self.limits)
+        finally:
+            RESULTS.reset(results_token)
+            CURRENT_TURN.reset(turn_token)
+        if turn.problem is not None:
+            raise turn.problem  # explained as in an offline turn, with its correlation id
+        unsettled = turn.unsettled(history)
+        for name in unsettled:
+            log.info("model call %s did not run (refused, malformed or failed)", name[:80])
+        for refusal in turn.refusals:
+            log.info("model call refused: %s", refusal[:120])
+        if not turn.results:
+            why = failure or ("calls refused" if unsettled or turn.refusals else "no function ran")
+            outcome = await self._collecting(self._offline(text))
+            outcome.reason = f"model: {why}"
+            return outcome
+        answer = str(reply).strip() if reply is not None and not failure else ""
+        if unsettled or turn.refusals:
+            # The model's words after a refused call are not to be trusted: the product's.
+            answer = t("model.partial", lang)
+        elif len(answer) > self.limits.max_text_chars:
+            answer = answer[: self.limits.max_text_chars].rsplit(" ", 1)[0] + " …"
+        return TurnOutcome(
+            engine=self.engine,
+            results=turn.results,
+            text=answer or None,
+            intent="model",
+            reason=failure,
         )
-        answer = str(reply) if reply is not None else None
-        return TurnOutcome(engine=self.engine, text=answer or None, intent="model")

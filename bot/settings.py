@@ -80,6 +80,8 @@ class ModelSettings:
     deployment: str
     api_key: str = field(default="", repr=False)
     api_version: str = "2024-10-21"
+    # One bound for a model-routed turn, retry included; the offline engine answers after.
+    turn_seconds: float = 25.0
 
 
 @dataclass(frozen=True)
@@ -530,4 +532,5 @@ def _model_settings(get: _Getter) -> ModelSettings | None:
         deployment=deployment,
         api_key=get("MODEL_API_KEY"),
         api_version=get("MODEL_API_VERSION", "2024-10-21") or "2024-10-21",
+        turn_seconds=_int(get("MODEL_TURN_SECONDS", "25") or "25", "MODEL_TURN_SECONDS", 3, 120),
     )

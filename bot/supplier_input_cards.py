@@ -6,18 +6,15 @@ with their sources; the full report with every point is the .docx in the case fo
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from bot.cards import Card, adaptive_card, count
+from bot.cards import MAX_CARD_BYTES, Card, adaptive_card, card_bytes, count
 from skills.documents.text import REASONS_EN, REASONS_NB
 from skills.i18n import Lang
 from skills.supplier_input.model import Point, SourceRef, SupplierSummary, link_address
 from skills.supplier_input.plugin import SupplierInputProblem, SupplierInputReport
 
 MAX_POINTS = 2
-# Teams refuses cards over about 28 KB; leave room for the envelope.
-MAX_CARD_BYTES = 25_000
 MAX_THEMES = 6
 
 
@@ -187,7 +184,7 @@ def supplier_input_card(report: SupplierInputReport) -> Card:
     """The full card while it fits Teams' size limit, else the short form per supplier."""
     for points, matrix in ((MAX_POINTS, True), (0, True), (0, False)):
         card = _summary_card(report, points, matrix)
-        if len(json.dumps(card, ensure_ascii=False).encode()) <= MAX_CARD_BYTES:
+        if card_bytes(card) <= MAX_CARD_BYTES:
             break
     return card
 

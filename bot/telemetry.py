@@ -38,6 +38,7 @@ EXPORTER_HTTP_LOGGER = "bot.telemetry.exporter_http"
 # Records from these loggers stay on stdout only: exporting them would feed back into the
 # exporter (its own warnings) or ship every Azure SDK request line as a billed log record.
 NOT_EXPORTED = (
+    "semantic_kernel",
     "azure.monitor.opentelemetry",
     "azure.core.pipeline.policies.http_logging_policy",
     "opentelemetry",

@@ -40,6 +40,17 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Jeg forsto ikke helt hva du mener. Skriv «hjelp» for å se hva jeg kan gjøre.",
         "I did not quite understand that. Type “help” to see what I can do.",
     ),
+    "card.too_large": (
+        "Svaret ble for stort til å vises i Teams. Spør gjerne smalere, for eksempel om én "
+        "kontrakt eller en kortere periode.",
+        "The answer is too large to show in Teams. Please ask more narrowly, for example "
+        "about one contract or a shorter period.",
+    ),
+    "model.partial": (
+        "Noe av det du ba om kunne jeg ikke gjøre. Her er det jeg fikk til; ingenting annet "
+        "er endret.",
+        "I could not do all of what you asked. Here is what I could do; nothing else was changed.",
+    ),
     "empty": (
         "Meldingen var tom. Skriv hva du vil ha hjelp med, eller «hjelp».",
         "The message was empty. Tell me what you need, or type “help”.",

@@ -43,6 +43,19 @@ class AuthenticationError(GraphGatewayError):
     pass
 
 
+def graph_problem(exc: BaseException) -> GraphGatewayError | None:
+    """The Microsoft 365 error behind a failure; Semantic Kernel wraps what a function
+    raised, so the cause chain is searched."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, GraphGatewayError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
 def _detail(error: APIError) -> str:
     inner = getattr(error, "error", None)
     message = getattr(inner, "message", None) or getattr(error, "message", None)

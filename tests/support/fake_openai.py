@@ -6,6 +6,7 @@ Semantic Kernel connector and the real openai client talk to this server.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -27,8 +28,53 @@ def tool_call(name: str, arguments: dict[str, Any] | None = None) -> dict[str, A
     }
 
 
+def tool_calls(*calls: tuple[str, dict[str, Any]]) -> dict[str, Any]:
+    """Several calls in one answer: Semantic Kernel runs them in parallel."""
+    return {
+        "role": "assistant",
+        "content": None,
+        "tool_calls": [
+            {
+                "id": f"call_{n}_{name}",
+                "type": "function",
+                "function": {"name": name, "arguments": json.dumps(arguments)},
+            }
+            for n, (name, arguments) in enumerate(calls)
+        ],
+    }
+
+
+def raw_tool_call(name: str, arguments: str) -> dict[str, Any]:
+    """A call whose arguments are not the JSON the function expects."""
+    return {
+        "role": "assistant",
+        "content": None,
+        "tool_calls": [
+            {
+                "id": f"call_{name}",
+                "type": "function",
+                "function": {"name": name, "arguments": arguments},
+            }
+        ],
+    }
+
+
 def answer(text: str) -> dict[str, Any]:
     return {"role": "assistant", "content": text}
+
+
+# Misbehaviour, as script steps.
+def hang(seconds: float) -> dict[str, Any]:
+    return {"_hang": seconds}
+
+
+def status(code: int, retry_after: float | None = None, code_name: str = "") -> dict[str, Any]:
+    return {"_status": code, "_retry_after": retry_after, "_code": code_name}
+
+
+MALFORMED: dict[str, Any] = {"_raw": '{"id": "x", "choices": [ {"message": '}
+EMPTY_CHOICES: dict[str, Any] = {"_empty": True}
+CONTENT_FILTER = status(400, code_name="content_filter")
 
 
 class FakeOpenAI:
@@ -67,6 +113,21 @@ class FakeOpenAI:
         step = self.script.pop(0) if self.script else answer("(script exhausted)")
         if isinstance(step, int):
             return web.json_response({"error": {"message": "scripted failure"}}, status=step)
+        if "_hang" in step:
+            await asyncio.sleep(step["_hang"])
+            step = answer("(too late)")
+        if "_status" in step:
+            headers = {}
+            if step["_retry_after"] is not None:
+                headers["Retry-After"] = str(step["_retry_after"])
+            error = {"message": "scripted failure", "code": step["_code"] or None}
+            return web.json_response({"error": error}, status=step["_status"], headers=headers)
+        if "_raw" in step:
+            return web.Response(text=step["_raw"], content_type="application/json")
+        if "_empty" in step:
+            return web.json_response(
+                {"id": "x", "object": "chat.completion", "created": 0, "model": "m", "choices": []}
+            )
         finish = "tool_calls" if step.get("tool_calls") else "stop"
         return web.json_response(
             {
