@@ -5,10 +5,9 @@ how long it takes, is checked against the real product."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-
-import time
 
 import pytest
 
