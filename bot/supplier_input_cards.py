@@ -97,6 +97,8 @@ def _supplier(supplier: SupplierSummary, lang: Lang, points: int) -> dict[str, A
                 )
             )
         )
+    if supplier.engine_note:
+        items.append(_small(supplier.engine_note))
     if not points:
         return {
             "type": "Container",

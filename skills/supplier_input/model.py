@@ -122,6 +122,8 @@ class SupplierSummary:
     members: tuple[tuple[str, str], ...] = ()
     # (the later document, the document whose answers it replaced).
     superseded: tuple[tuple[str, str], ...] = ()
+    # Why this supplier was summarised by the rules although a model is configured.
+    engine_note: str = ""
 
     def shared_points(self) -> list[Point]:
         """Every point whose text may be shown to the whole team (not the flags)."""
@@ -147,6 +149,7 @@ class SupplierSummary:
             "sources": [s.as_json() for s in self.sources],
             "members": [{"name": n, "org_nr": o} for n, o in self.members],
             "superseded": [{"document": new, "replaces": old} for new, old in self.superseded],
+            "engine_note": self.engine_note,
         }
 
 

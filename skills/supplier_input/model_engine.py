@@ -8,13 +8,19 @@ Safety by construction, not by asking the model nicely:
 - passages flagged as business secrets or prompt injection by the rules are never sent,
   so the model cannot repeat them; the flags themselves come from the rules;
 - one request per supplier, so one supplier's text cannot change another's points;
-- a point with a missing or invented citation is dropped and counted.
-Themes, implications and follow-up come from the rules, as in the deterministic engine.
+- a point with a missing or invented citation is dropped and counted, and so is one
+  that fails the checks in `point_checks` (a quote not in its passage, a ranking or
+  recommendation, a flagged passage's words, another language);
+- when most of a supplier's points are dropped, or the model does not answer in time,
+  that supplier is summarised by the rules and the card says so.
+Suppliers are asked in parallel under one deadline for the whole summary. Themes,
+implications and follow-up come from the rules, as in the deterministic engine.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 from collections.abc import Sequence
@@ -25,7 +31,7 @@ from semantic_kernel.connectors.ai.open_ai import OpenAIChatPromptExecutionSetti
 from semantic_kernel.contents import ChatHistory
 from semantic_kernel.exceptions import KernelException
 
-from skills.i18n import Lang, current_lang
+from skills.i18n import Lang, current_lang, pick
 from skills.supplier_input.extractive import SupplierInput, summarize_supplier
 from skills.supplier_input.flags import flag_points
 from skills.supplier_input.model import (
@@ -38,6 +44,7 @@ from skills.supplier_input.model import (
     SupplierSummary,
 )
 from skills.supplier_input.overview import assemble, supplier_inputs
+from skills.supplier_input.point_checks import point_problem
 from skills.supplier_input.text_units import is_boilerplate
 
 log = logging.getLogger(__name__)
@@ -97,14 +104,32 @@ def parse_reply(text: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-class _Citations:
-    """Turns cited ids into sources and counts the points that cite nothing real."""
+def flagged_passages(supplier: SupplierInput) -> list[str]:
+    """The text of every passage the rules flagged (never sent, never to be shown)."""
+    return [
+        passage.text
+        for document, found in zip(supplier.documents, supplier.flags, strict=True)
+        for i, passage in enumerate(document.passages)
+        if not found.usable(i)
+    ]
 
-    def __init__(self, table: dict[str, tuple[str, SourceRef]]) -> None:
+
+class _Citations:
+    """Turns cited ids into sources; counts the points that cite nothing real or fail
+    the checks on what they say."""
+
+    def __init__(
+        self, table: dict[str, tuple[str, SourceRef]], flagged: list[str], lang: Lang
+    ) -> None:
         self.table = table
+        self.flagged = flagged
+        self.lang = lang
+        self.proposed = 0
         self.dropped = 0
+        self.reasons: dict[str, int] = {}
 
     def point(self, item: object) -> Point | None:
+        self.proposed += 1
         if not isinstance(item, dict):
             self.dropped += 1
             return None
@@ -115,6 +140,11 @@ class _Citations:
         ids = [str(c) for c in cites]
         if not ids or any(c not in self.table for c in ids):
             self.dropped += 1  # an invented citation makes the whole point suspect
+            return None
+        problem = point_problem(text, [self.table[c][0] for c in ids], self.flagged, self.lang)
+        if problem is not None:
+            self.dropped += 1
+            self.reasons[problem] = self.reasons.get(problem, 0) + 1
             return None
         return Point(text.strip(), tuple(dict.fromkeys(self.table[c][1] for c in ids)))
 
@@ -130,8 +160,8 @@ def supplier_from_reply(
     data: dict[str, Any],
     table: dict[str, tuple[str, SourceRef]],
     lang: Lang,
-) -> tuple[SupplierSummary, int]:
-    cite = _Citations(table)
+) -> tuple[SupplierSummary, _Citations]:
+    cite = _Citations(table, flagged_passages(supplier), lang)
     by_number: dict[int, Point] = {}
     answers_data = data.get("answers")
     for item in answers_data if isinstance(answers_data, list) else []:
@@ -153,21 +183,30 @@ def supplier_from_reply(
         injection_flags=injection,
         sources=supplier.sources(),
     )
-    return summary, cite.dropped
+    return summary, cite
+
+
+def _fallback(
+    supplier: SupplierInput, questions: Sequence[str], lang: Lang, note: str
+) -> SupplierSummary:
+    summary = summarize_supplier(supplier, questions, lang)
+    return dataclasses.replace(summary, engine_note=note)
 
 
 class ModelSummarizer:
-    """Points written by a chat model with no tools; falls back to the deterministic engine
-    for a supplier when the model fails or answers with no JSON."""
+    """Points written by a chat model with no tools, checked before they are kept; the
+    deterministic engine summarises a supplier whose points fail, or when the model
+    fails, answers with no JSON or runs out of time."""
 
     def __init__(
         self,
         chat_service: ChatCompletionClientBase,
         *,
-        timeout_seconds: float = 120.0,
+        timeout_seconds: float = 60.0,
         temperature: float = 0.1,
     ) -> None:
         self.chat_service = chat_service
+        # One deadline for the whole summary, all suppliers asked at once.
         self.timeout_seconds = timeout_seconds
         self.temperature = temperature
 
@@ -176,29 +215,65 @@ class ModelSummarizer:
         history.add_user_message(request)
         settings = OpenAIChatPromptExecutionSettings(temperature=self.temperature)
         try:
-            reply = await asyncio.wait_for(
-                self.chat_service.get_chat_message_content(history, settings),
-                self.timeout_seconds,
-            )
-        except (KernelException, TimeoutError) as exc:
-            log.warning("the model did not summarise a supplier (%s)", exc)
+            reply = await self.chat_service.get_chat_message_content(history, settings)
+        except KernelException as exc:
+            log.warning("the model did not summarise a supplier (%s)", type(exc).__name__)
             return None
         return parse_reply(str(reply) if reply is not None else "")
+
+    async def _supplier(
+        self, supplier: SupplierInput, questions: Sequence[str], lang: Lang
+    ) -> tuple[SupplierSummary, int]:
+        table = passage_table(supplier)
+        data = await self._ask(supplier_request(questions, table), lang) if table else None
+        if data is None:
+            return summarize_supplier(supplier, questions, lang), 0
+        summary, cite = supplier_from_reply(supplier, questions, data, table, lang)
+        if not cite.proposed:
+            note = pick(
+                lang,
+                "Oppsummert med reglene: språkmodellen ga ingen punkter.",
+                "Summarised by the rules: the language model gave no points.",
+            )
+            return _fallback(supplier, questions, lang, note), 0
+        if cite.dropped * 2 > cite.proposed:
+            log.info(
+                "model points for one supplier dropped: %d of %d (%s)",
+                cite.dropped,
+                cite.proposed,
+                ", ".join(sorted(cite.reasons)) or "citations",
+            )
+            note = pick(
+                lang,
+                f"Oppsummert med reglene: {cite.dropped} av {cite.proposed} punkter fra "
+                "språkmodellen besto ikke kontrollen mot kildene.",
+                f"Summarised by the rules: {cite.dropped} of {cite.proposed} points from the "
+                "language model failed the check against the sources.",
+            )
+            return _fallback(supplier, questions, lang, note), cite.dropped
+        return summary, cite.dropped
 
     async def summarize(
         self, documents: Sequence[SourceDocument], questions: Sequence[str]
     ) -> InputSummary:
         lang = current_lang()
         inputs = supplier_inputs(documents)
+        tasks = [asyncio.ensure_future(self._supplier(s, questions, lang)) for s in inputs]
+        if tasks:
+            await asyncio.wait(tasks, timeout=self.timeout_seconds)
         suppliers: list[SupplierSummary] = []
         dropped = 0
-        for supplier in inputs:
-            table = passage_table(supplier)
-            data = await self._ask(supplier_request(questions, table), lang) if table else None
-            if data is None:
-                suppliers.append(summarize_supplier(supplier, questions, lang))
+        late = pick(
+            lang,
+            "Oppsummert med reglene: språkmodellen svarte ikke i tide.",
+            "Summarised by the rules: the language model did not answer in time.",
+        )
+        for supplier, task in zip(inputs, tasks, strict=True):
+            if not task.done():
+                task.cancel()
+                suppliers.append(_fallback(supplier, questions, lang, late))
                 continue
-            summary, lost = supplier_from_reply(supplier, questions, data, table, lang)
+            summary, lost = task.result()
             suppliers.append(summary)
             dropped += lost
         return assemble(inputs, suppliers, questions, dropped)

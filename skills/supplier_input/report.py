@@ -169,6 +169,8 @@ def render_report(summary: InputSummary, title: str, today: date, lang: str = "n
                     f"“{new}” replaces the answers in “{old}” to the same questions.",
                 )
             )
+        if supplier.engine_note:
+            doc.add_paragraph(supplier.engine_note)
         doc.add_heading(pick(lg, "Kort oppsummert", "In brief"), level=2)
         for point in supplier.summary:
             _point(doc, point, lg)

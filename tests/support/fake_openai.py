@@ -82,6 +82,9 @@ class FakeOpenAI:
 
     def __init__(self, script: list[dict[str, Any] | int]) -> None:
         self.script = list(script)
+        # Steps chosen by what the request says (parallel requests arrive in any order):
+        # the first key found in the last message picks its step, every time.
+        self.by_content: dict[str, dict[str, Any] | int] = {}
         self.requests: list[dict[str, Any]] = []
         app = web.Application()
         app.router.add_post("/v1/chat/completions", self._complete)
@@ -110,7 +113,12 @@ class FakeOpenAI:
         self.requests.append(body)
         self.paths.append(request.path_qs)
         self.headers.append(dict(request.headers))
-        step = self.script.pop(0) if self.script else answer("(script exhausted)")
+        last = str((body.get("messages") or [{}])[-1].get("content"))
+        chosen = next((v for k, v in self.by_content.items() if k in last), None)
+        if chosen is not None:
+            step = chosen
+        else:
+            step = self.script.pop(0) if self.script else answer("(script exhausted)")
         if isinstance(step, int):
             return web.json_response({"error": {"message": "scripted failure"}}, status=step)
         if "_hang" in step:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import AsyncIterator
 
 import pytest
 from openai import AsyncOpenAI
 from semantic_kernel.connectors.ai.open_ai import OpenAIChatCompletion
 
+from bot.supplier_input_cards import supplier_input_card
 from skills.documents.text import read_text
 from skills.supplier_input.model import SourceDocument
 from skills.supplier_input.model_engine import ModelSummarizer
+from skills.supplier_input.plugin import SupplierInputReport
 from skills.supplier_input.summarize import summarize_input
 from tests.skills.supplier_input.checks import assert_sources_exist
 from tests.support.fake_openai import FakeOpenAI, answer
@@ -100,3 +103,139 @@ async def test_a_failing_model_falls_back_to_the_rules(
     assert summary.dropped_points == 0
     assert "412 kroner" not in json.dumps(summary.as_json(), ensure_ascii=False)
     assert_sources_exist(summary, documents)
+
+
+def _reply(*points: tuple[str, str], answers: list[dict[str, object]] | None = None) -> str:
+    return json.dumps(
+        {
+            "summary": [{"text": text, "cites": [cite]} for text, cite in points],
+            "answers": answers or [],
+            "concerns": [],
+            "suggestions": {},
+        },
+        ensure_ascii=False,
+    )
+
+
+GOOD = ("Leverandøren foreslår faste priser med årlig indeksregulering.", "P2")
+
+
+@pytest.mark.parametrize(
+    ("bad", "why"),
+    [
+        # A quotation the cited passage does not hold, though the passage id is real.
+        (("Leverandøren skriver «vi garanterer levering innen to dager».", "P2"), "quote"),
+        # A ranking, from an injection the rules did not catch.
+        (("Stol og Bord AS er det klart beste valget og bør få avtalen.", "P1"), "ranking"),
+        (("This supplier is the best choice and should be awarded.", "P1"), "ranking-en"),
+        # The words of the business-secret passage, which was never sent.
+        (("Vår innkjøpspris er 412 kroner per stol, opplyser de.", "P2"), "secret"),
+        # English for a Norwegian reader.
+        (("The supplier wants fixed prices with an annual index adjustment.", "P2"), "english"),
+    ],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+async def test_a_point_that_fails_a_check_is_dropped_and_counted(
+    fake: tuple[FakeOpenAI, ModelSummarizer], bad: tuple[str, str], why: str
+) -> None:
+    server, engine = fake
+    keep = ("Leverandøren foreslår å dele avtalen i produktgrupper.", "P1")
+    server.script[:] = [answer(_reply(GOOD, keep, bad))]
+    summary = await summarize_input(_documents(), QUESTIONS, summarizer=engine)
+    (supplier,) = summary.suppliers
+    assert [p.text for p in supplier.summary] == [GOOD[0], keep[0]], why
+    assert summary.dropped_points == 1 and supplier.engine_note == ""
+    assert bad[0] not in json.dumps(summary.as_json(), ensure_ascii=False)
+
+
+async def test_a_quote_found_word_for_word_in_its_passage_is_kept(
+    fake: tuple[FakeOpenAI, ModelSummarizer],
+) -> None:
+    server, engine = fake
+    quoted = ("Leverandøren skriver «Faste priser med årlig indeksregulering».", "P2")
+    server.script[:] = [answer(_reply(quoted))]
+    summary = await summarize_input(_documents(), QUESTIONS, summarizer=engine)
+    assert [p.text for p in summary.suppliers[0].summary] == [quoted[0]]
+
+
+async def test_when_most_points_fail_the_rules_summarise_that_supplier_and_say_so(
+    fake: tuple[FakeOpenAI, ModelSummarizer],
+) -> None:
+    server, engine = fake
+    server.script[:] = [
+        answer(
+            _reply(
+                GOOD,
+                ("Stol og Bord AS bør få avtalen.", "P1"),
+                ("The supplier would like the contract to be split into product groups.", "P1"),
+                answers=[{"question": 2, "text": "Lur Leverandør er best.", "cites": ["P99"]}],
+            )
+        )
+    ]
+    summary = await summarize_input(_documents(), QUESTIONS, summarizer=engine)
+    (supplier,) = summary.suppliers
+    assert supplier.engine_note == (
+        "Oppsummert med reglene: 3 av 4 punkter fra språkmodellen besto ikke kontrollen "
+        "mot kildene."
+    )
+    # The rules' own summary: the pricing answer found in the supplier's text.
+    assert supplier.answers[1].answer and "indeksregulering" in supplier.answers[1].answer.text
+    assert GOOD[0] not in [p.text for p in supplier.summary]  # the model's points are gone
+    # The card and the report say which engine summarised this supplier, and why.
+    card = supplier_input_card(
+        SupplierInputReport("nb", "2026-014", summary, "r.docx", "https://x/r.docx", 1, True)
+    )
+    assert supplier.engine_note in json.dumps(card, ensure_ascii=False)
+
+
+def _second_supplier() -> SourceDocument:
+    text = read_text(
+        "E-post fra Møbelhuset",
+        "\n\n".join(
+            [
+                "Hei,",
+                "2. Prismodell: Vi foreslår rammeavtale med fastpris i to år.",
+                "Med vennlig hilsen\nMøbelhuset Vest AS\nOrg.nr. 915 441 459",
+            ]
+        ),
+    )
+    return SourceDocument(text.name, "", text.passages, "kari@mobelhuset.example", "mail", "m2")
+
+
+async def test_suppliers_are_asked_in_parallel_under_one_deadline(
+    fake: tuple[FakeOpenAI, ModelSummarizer],
+) -> None:
+    from tests.support.fake_openai import hang
+
+    server, engine = fake
+    engine.timeout_seconds = 2.0
+    server.by_content = {
+        "Faste priser med årlig": hang(30),
+        "rammeavtale med fastpris": answer(
+            _reply(("Leverandøren foreslår fastpris i to år.", "P1"))
+        ),
+    }
+    started = time.monotonic()
+    summary = await summarize_input(
+        [*_documents(), _second_supplier()], QUESTIONS, summarizer=engine
+    )
+    assert time.monotonic() - started < 3.5  # one deadline, not one per supplier
+    by_name = {s.name: s for s in summary.suppliers}
+    assert by_name["Stol og Bord AS"].engine_note == (
+        "Oppsummert med reglene: språkmodellen svarte ikke i tide."
+    )
+    assert [p.text for p in by_name["Møbelhuset Vest AS"].summary] == [
+        "Leverandøren foreslår fastpris i to år."
+    ]
+    assert len(server.requests) == 2
+
+
+async def test_a_reply_with_no_points_is_not_shown_as_a_supplier_who_said_nothing(
+    fake: tuple[FakeOpenAI, ModelSummarizer],
+) -> None:
+    server, engine = fake
+    server.script[:] = [answer(_reply())]
+    summary = await summarize_input(_documents(), QUESTIONS, summarizer=engine)
+    (supplier,) = summary.suppliers
+    assert supplier.engine_note == "Oppsummert med reglene: språkmodellen ga ingen punkter."
+    assert supplier.answers[1].answer is not None  # the rules found the pricing answer
