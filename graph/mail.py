@@ -213,6 +213,51 @@ class MailGateway:
             raise GraphGatewayError("creating the draft returned nothing")
         return _message(created)
 
+    async def update_draft(
+        self,
+        mailbox: str,
+        message_id: str,
+        subject: str,
+        html_body: str,
+        to: list[str],
+        files: list[DraftFile] | None = None,
+        bcc: list[str] | None = None,
+    ) -> MailMessage:
+        """The same draft with new content and attachments: a retried action updates
+        the draft it made instead of leaving a second one."""
+        changes = Message(
+            subject=subject,
+            body=ItemBody(content_type=BodyType.Html, content=html_body),
+            to_recipients=[Recipient(email_address=EmailAddress(address=a)) for a in to],
+            bcc_recipients=[Recipient(email_address=EmailAddress(address=a)) for a in bcc or []],
+        )
+        message = self._client.users.by_user_id(mailbox).messages.by_message_id(message_id)
+        with graph_errors(f"update the draft in {mailbox}", WRITE_PERMISSION):
+            updated = await message.patch(changes)
+            listed = await message.attachments.get()
+            for old in listed.value if listed and listed.value else []:
+                if old.id:
+                    await message.attachments.by_attachment_id(old.id).delete()
+            for file in files or []:
+                await message.attachments.post(
+                    FileAttachment(
+                        odata_type="#microsoft.graph.fileAttachment",
+                        name=file.name,
+                        content_type=file.content_type,
+                        content_bytes=file.content,
+                    )
+                )
+        if updated is None or not updated.id:
+            raise GraphGatewayError("updating the draft returned nothing")
+        return _message(updated)
+
+    async def draft_by_subject(self, mailbox: str, subject: str) -> MailMessage | None:
+        """The newest draft with exactly this subject, if any."""
+        async for message in self.drafts(mailbox):
+            if message.subject == subject:
+                return message
+        return None
+
     async def drafts(self, mailbox: str) -> AsyncIterator[MailMessage]:
         async for message in self.messages(mailbox, "drafts"):
             yield message

@@ -232,7 +232,7 @@ class MailRoutes:
                 "Attachments over 3 MB need an upload session.",
             )
         message = read_json(directory / "message.json")
-        attachment_id = f"att-{len(message['attachments']) + 1}"
+        attachment_id = f"att-{uuid.uuid4().hex[:8]}"
         filename = f"{attachment_id}-{Path(name).name}"
         (directory / filename).write_bytes(content)
         meta = {
@@ -246,6 +246,51 @@ class MailRoutes:
         message["attachments"].append(meta)
         write_json(directory / "message.json", message)
         return self._attachment_body(directory, meta, False)
+
+    def _draft_dir(self, g: Groups) -> Path:
+        mailbox = self.data.mailbox(g["user"])
+        directory = self.data.message_dir(mailbox, g["message"])
+        if not read_json(directory / "message.json").get("isDraft"):
+            raise GraphError(403, "ErrorAccessDenied", "Only drafts can be changed.")
+        return directory
+
+    async def patch_draft(self, request: web.Request, g: Groups) -> dict[str, Any]:
+        """PATCH /users/{u}/messages/{m}: subject, body and recipients of a draft."""
+        directory = self._draft_dir(g)
+        payload = await request.json()
+        if not isinstance(payload, dict):
+            raise GraphError(400, "ErrorInvalidRequest", "Send the changes as a JSON object.")
+        raw = read_json(directory / "message.json")
+        if "subject" in payload:
+            raw["subject"] = str(payload["subject"] or "")
+        body = payload.get("body")
+        if isinstance(body, dict):
+            raw["bodyContentType"] = str(body.get("contentType") or "text").lower()
+            raw["body"] = str(body.get("content") or "")
+        for field in ("toRecipients", "ccRecipients", "bccRecipients"):
+            if field in payload:
+                raw[field] = [
+                    {
+                        "name": (r.get("emailAddress") or {}).get("name"),
+                        "address": (r.get("emailAddress") or {}).get("address"),
+                    }
+                    for r in payload.get(field) or []
+                ]
+        write_json(directory / "message.json", raw)
+        return self._message_body(request, g["user"], self.data.mailbox(g["user"]), directory)
+
+    async def delete_attachment(self, request: web.Request, g: Groups) -> web.Response:
+        directory = self._draft_dir(g)
+        raw = read_json(directory / "message.json")
+        kept = [m for m in raw["attachments"] if m["id"] != g["attachment"]]
+        if len(kept) == len(raw["attachments"]):
+            raise GraphError(404, "ErrorItemNotFound", "The attachment was not found.")
+        for meta in raw["attachments"]:
+            if meta["id"] == g["attachment"]:
+                (directory / meta["file"]).unlink(missing_ok=True)
+        raw["attachments"] = kept
+        write_json(directory / "message.json", raw)
+        return web.Response(status=204)
 
     async def add_attachment(self, request: web.Request, g: Groups) -> web.Response:
         mailbox = self.data.mailbox(g["user"])

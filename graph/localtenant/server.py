@@ -97,6 +97,12 @@ class LocalTenant:
                 mail.get_attachment,
             ),
             ("POST", rf"^{USER}/messages/(?P<message>[^/]+)/attachments$", mail.add_attachment),
+            ("PATCH", rf"^{USER}/messages/(?P<message>[^/]+)$", mail.patch_draft),
+            (
+                "DELETE",
+                rf"^{USER}/messages/(?P<message>[^/]+)/attachments/(?P<attachment>[^/]+)$",
+                mail.delete_attachment,
+            ),
             ("GET", rf"^{USER}/events$", mail.get_events),
             ("POST", rf"^{USER}/events$", mail.create_event),
             ("PATCH", rf"^{USER}/events/(?P<event>[^/]+)$", mail.patch_event),

@@ -155,11 +155,22 @@ def business_secrets(brief: Brief) -> list[str]:
     return lines
 
 
+# Who made a draft, in the document's own properties: the assistant may replace a draft
+# it made for the same case that nobody has saved since (a retried "Lag utkast"), never a
+# file a person has edited, and never learns its own wording back as an office example.
+DRAFT_CATEGORY = "Utkast fra anskaffelsesassistenten"
+DRAFT_AUTHOR = "Anskaffelsesassistenten"
+
+
 def render_invitation(brief: Brief, schedule: Schedule, prose: Prose) -> bytes:
     doc = Document()
     doc.core_properties.title = f"{document_title(brief)} – {brief.title}"
     doc.core_properties.author = brief.contact.name
     doc.core_properties.language = "nb-NO"
+    doc.core_properties.category = DRAFT_CATEGORY
+    doc.core_properties.identifier = brief.case_folder
+    doc.core_properties.last_modified_by = DRAFT_AUTHOR
+    doc.core_properties.revision = 1
     doc.add_heading(document_title(brief), level=0)
     doc.add_paragraph(brief.title)
     doc.add_paragraph(f"{brief.buyer} · Kunngjort på Doffin {nb_date(schedule.publication)}")
@@ -196,3 +207,26 @@ def render_invitation(brief: Brief, schedule: Schedule, prose: Prose) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def made_by_the_assistant(data: bytes) -> bool:
+    """A .docx the assistant drafted (edited or not): never an example of the office's
+    own wording, or a model's sentence would be copied from case to case."""
+    try:
+        return bool(Document(io.BytesIO(data)).core_properties.category == DRAFT_CATEGORY)
+    except Exception:
+        return False
+
+
+def untouched_draft_for(data: bytes, case_folder: str) -> bool:
+    """Whether a .docx is the assistant's draft for this case, saved by nobody since."""
+    try:
+        properties = Document(io.BytesIO(data)).core_properties
+    except Exception:
+        return False
+    return bool(
+        properties.category == DRAFT_CATEGORY
+        and properties.identifier == case_folder
+        and properties.last_modified_by == DRAFT_AUTHOR
+        and properties.revision == 1
+    )

@@ -45,6 +45,7 @@ from skills.market_dialogue.form import (
     split_list,
 )
 from skills.market_dialogue.holiday_periods import HolidayPeriods
+from skills.market_dialogue.invitation import made_by_the_assistant, untouched_draft_for
 from skills.market_dialogue.prose import Example, ProseWriter
 from skills.market_dialogue.request import month_day, parse_request
 from skills.market_dialogue.schedule import (
@@ -180,11 +181,19 @@ class MarketDialoguePlugin:
 
     async def _free_name(self, site: SiteRef, folder: str, name: str) -> str:
         """`name`, or "name (2).docx" when the case folder already holds a file by that
-        name: an invitation someone has edited is never overwritten."""
+        name: an invitation someone has edited is never overwritten. The assistant's own
+        draft for this case that nobody has saved since is replaced, so a retried click
+        updates the draft instead of adding another."""
         try:
-            taken = {e.name.lower() async for e in self._sharepoint.list_folder(site, folder)}
+            entries = {e.name.lower(): e async for e in self._sharepoint.list_folder(site, folder)}
         except NotFoundError:
             return name  # a new folder: nothing to collide with
+        taken = set(entries)
+        own = entries.get(name.lower())
+        if own is not None and not own.is_folder:
+            data = await self._sharepoint.download(site, own.id)
+            if untouched_draft_for(data, folder):
+                return own.name
         stem, dot, suffix = name.rpartition(".")
         number = 1
         candidate = name
@@ -494,14 +503,28 @@ class MarketDialoguePlugin:
         try:
             # Suppliers in Bcc, the procurement mailbox in To: no supplier learns who
             # else was invited (equal treatment, and their identities are not shared).
-            draft_mail = await self._mail.create_draft(
-                self._mailbox,
-                made.mail_subject,
-                made.mail_html,
-                [self._mailbox],
-                [DraftFile(made.file_name, DOCX_TYPE, made.docx)],
-                bcc=list(brief.suppliers),
-            )
+            files = [DraftFile(made.file_name, DOCX_TYPE, made.docx)]
+            # The draft this case already has (a retried click) is updated, not repeated.
+            earlier = await self._mail.draft_by_subject(self._mailbox, made.mail_subject)
+            if earlier is not None:
+                draft_mail = await self._mail.update_draft(
+                    self._mailbox,
+                    earlier.id,
+                    made.mail_subject,
+                    made.mail_html,
+                    [self._mailbox],
+                    files,
+                    bcc=list(brief.suppliers),
+                )
+            else:
+                draft_mail = await self._mail.create_draft(
+                    self._mailbox,
+                    made.mail_subject,
+                    made.mail_html,
+                    [self._mailbox],
+                    files,
+                    bcc=list(brief.suppliers),
+                )
         except GraphGatewayError as exc:
             log.warning("no Outlook draft for %s", brief.title, exc_info=True)
             notes.append(
@@ -540,5 +563,16 @@ class MarketDialoguePlugin:
             ]
         # Only the office's own invitations and templates are style examples: supplier
         # answers and contracts in the same case folders are not.
-        own = [h for h in hits if _INVITATION.search(f"{h.path} {h.name}")][:3]
-        return [Example(h.name, h.url, h.text) for h in own], []
+        candidates = [h for h in hits if _INVITATION.search(f"{h.path} {h.name}")]
+        examples: list[Example] = []
+        for hit in candidates:
+            if len(examples) == 3:
+                break
+            if hit.name.lower().endswith(".docx"):
+                try:
+                    if made_by_the_assistant(await self._sharepoint.download(site, hit.id)):
+                        continue  # the assistant's own earlier draft is not an example
+                except GraphGatewayError:
+                    continue
+            examples.append(Example(hit.name, hit.url, hit.text))
+        return examples, []

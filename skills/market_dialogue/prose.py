@@ -23,6 +23,7 @@ from semantic_kernel.exceptions import KernelException
 
 from skills.market_dialogue.brief import Brief, brief_as_json
 from skills.market_dialogue.doffin import KIND_NB, nok
+from skills.market_dialogue.prose_checks import meaning_problem
 from skills.market_dialogue.schedule import Schedule, format_day, label
 from skills.market_dialogue.sections import SECTIONS
 
@@ -179,7 +180,13 @@ def acceptable(value: object, facts: str) -> str | None:
         return None
     if any(line.strip().rstrip(":") in SECTIONS for line in text.splitlines()):
         return None  # a writer trying to write sections of its own
-    return None if brings_new_facts(text, facts) else text
+    if brings_new_facts(text, facts):
+        return None
+    problem = meaning_problem(text, facts, "no")
+    if problem is not None:
+        log.info("written prose refused: %s", problem)
+        return None
+    return text
 
 
 def brings_new_facts(text: str, facts: str) -> bool:

@@ -21,6 +21,7 @@ from semantic_kernel.contents import ChatHistory
 from semantic_kernel.exceptions import KernelException
 
 from skills.market_dialogue.prose import brings_new_facts, clean_text, parse_prose_json
+from skills.market_dialogue.prose_checks import translation_problem
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,13 @@ def accepted_translation(source: str, value: object) -> str | None:
         return None
     if "\n" not in source:
         text = " ".join(text.split())  # one line in, one line out
-    return None if brings_new_facts(text, source) else text
+    if brings_new_facts(text, source):
+        return None
+    problem = translation_problem(source, text)
+    if problem is not None:
+        log.info("translation refused: %s", problem)
+        return None
+    return text
 
 
 def settle_translation(

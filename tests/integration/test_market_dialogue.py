@@ -209,6 +209,53 @@ async def test_chat_request_to_form_to_invitation_in_sharepoint_and_outlook(
     assert "salg@nytt-firma.example.no" in bcc and len(bcc) == 8
     assert any(a.endswith("@gronn-innredning.example") for a in bcc if a)  # the saved list
 
+    # Clicking again (a retry, or after changing the form) updates the same file and the
+    # same Outlook draft: no second invitation, no second draft.
+    changed = {**values, "need": "Skolene trenger nye elevpulter og stoler, og flere spesialrom."}
+    status, body = await teams.invoke(
+        teams.personal_chat, message_id, "market_dialogue.draft", {**changed, "origin": ""}
+    )
+    assert status == 200, body
+    # The first draft is now in the library and the index, but the assistant's own
+    # wording is never an example of the office's: only the office's invitation is used.
+    based_on = next(t for t in card_texts(body["value"]) if t.startswith("Based on:"))
+    assert "Skolemøbler.docx" in based_on or "Skolemøbler" in based_on, based_on
+    assert "Rammeavtale for skolemøbler" not in based_on, based_on
+    files = [e async for e in sharepoint.list_folder(site, folder)]
+    again = [
+        f for f in files if "Rammeavtale for skolemøbler" in f.name and f.name.endswith(".docx")
+    ]
+    assert [f.name for f in again] == [docx_files[0].name]
+    updated = Document(io.BytesIO(await sharepoint.download(site, again[0].id)))
+    assert "flere spesialrom" in "\n".join(p.text for p in updated.paragraphs)
+    drafts = [m async for m in mail.drafts(MAILBOX)]
+    ours = [m for m in drafts if "skolemøbler" in m.subject.lower()]
+    assert len(ours) == 1
+    attached = await mail.attachments(MAILBOX, ours[0].id)
+    assert [a.name for a in attached] == [docx_files[0].name]
+    assert b"flere spesialrom" not in attached[0].content  # a .docx is zipped: read it
+    assert "flere spesialrom" in "\n".join(
+        p.text for p in Document(io.BytesIO(attached[0].content)).paragraphs
+    )
+
+    # Once a person has saved the file (Word sets "last modified by" and the revision),
+    # it is never overwritten: the next draft gets a name of its own.
+    edited = Document(io.BytesIO(await sharepoint.download(site, again[0].id)))
+    edited.core_properties.last_modified_by = "Ingrid Haugen"
+    edited.core_properties.revision = 2
+    edited.add_paragraph("Ingrids egen merknad.")
+    buffer = io.BytesIO()
+    edited.save(buffer)
+    await sharepoint.upload(site, folder, again[0].name, buffer.getvalue())
+    status, body = await teams.invoke(
+        teams.personal_chat, message_id, "market_dialogue.draft", {**changed, "origin": ""}
+    )
+    assert status == 200, body
+    names = {e.name async for e in sharepoint.list_folder(site, folder)}
+    assert "Invitasjon til markedsdialog - Rammeavtale for skolemøbler (2).docx" in names
+    kept = Document(io.BytesIO(await sharepoint.download(site, again[0].id)))
+    assert "Ingrids egen merknad." in [p.text for p in kept.paragraphs]
+
 
 def _dates(text: str) -> list[tuple[str, str, str]]:
     import re
