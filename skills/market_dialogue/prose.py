@@ -293,7 +293,7 @@ class ModelProse:
         *,
         max_examples: int = 3,
         max_example_chars: int = 6000,
-        timeout_seconds: float = 90.0,
+        timeout_seconds: float = 12.0,
     ) -> None:
         self.chat_service = chat_service
         self.max_examples = max_examples
@@ -312,7 +312,9 @@ class ModelProse:
                 self.timeout_seconds,
             )
         except (KernelException, TimeoutError) as exc:
-            log.warning("the model did not write the prose (%s); using the template", exc)
+            log.warning(
+                "the model did not write the prose (%s); using the template", type(exc).__name__
+            )
             return fallback
         data = parse_prose_json(str(reply) if reply is not None else "")
         used = tuple(e.name for e in chosen)

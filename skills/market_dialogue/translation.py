@@ -91,7 +91,7 @@ class ModelTranslator:
     """Translation by a Semantic Kernel chat service, with no tools offered to the model."""
 
     def __init__(
-        self, chat_service: ChatCompletionClientBase, *, timeout_seconds: float = 90.0
+        self, chat_service: ChatCompletionClientBase, *, timeout_seconds: float = 12.0
     ) -> None:
         self.chat_service = chat_service
         self.timeout_seconds = timeout_seconds
@@ -106,6 +106,8 @@ class ModelTranslator:
                 self.timeout_seconds,
             )
         except (KernelException, TimeoutError) as exc:
-            log.warning("the model did not translate the notice (%s); quoting Norwegian", exc)
+            log.warning(
+                "the model did not translate the notice (%s); quoting Norwegian", type(exc).__name__
+            )
             return {}
         return parse_prose_json(str(reply) if reply is not None else "")

@@ -202,7 +202,7 @@ class ModelSummarizer:
         self,
         chat_service: ChatCompletionClientBase,
         *,
-        timeout_seconds: float = 60.0,
+        timeout_seconds: float = 25.0,
         temperature: float = 0.1,
     ) -> None:
         self.chat_service = chat_service

@@ -293,3 +293,41 @@ def test_a_bad_telemetry_setting_stops_start_up_naming_it(name: str, value: str)
     }
     with pytest.raises(SettingsError, match=name):
         Settings.from_env(env, env_file=None)
+
+
+async def test_a_model_routed_turn_exports_no_user_text(tmp_path: Path) -> None:
+    """Semantic Kernel logs every tool call's arguments; none of it may reach the
+    telemetry, whether the call ran, was refused or named a function that is not there."""
+    from tests.support.fake_openai import FakeOpenAI, answer, tool_call
+
+    script = [
+        tool_call("assistant-help", {"unanswered": SECRET_TEXT}),
+        tool_call("contracts-delete_all", {"reason": SECRET_TEXT}),
+        answer(f"Svar om {SECRET_TEXT}"),
+    ]
+    async with FakeInsights() as insights, FakeOpenAI(script) as model:
+        env = {
+            **telemetry_env(insights.endpoint, tmp_path),
+            "MODEL_ENDPOINT": model.base_url,
+            "MODEL_DEPLOYMENT": "test-model",
+            "LOG_LEVEL": "DEBUG",
+        }
+        bot = await asyncio.to_thread(start_bot, tmp_path, env)
+        try:
+            await asyncio.to_thread(
+                post, bot.endpoint, activity(insights.service_url, f"hjelp {SECRET_TEXT}")
+            )
+
+            def arrived() -> bool:
+                logged = [e["data"]["baseData"]["message"] for e in insights.of_type("MessageData")]
+                return any("turn answered by engine=" in m for m in logged)
+
+            await insights.wait_for(arrived)
+        finally:
+            await asyncio.to_thread(bot.stop)
+    assert len(model.requests) >= 2  # the model did route the turn
+    logged = [e["data"]["baseData"]["message"] for e in insights.of_type("MessageData")]
+    assert any("did not run" in m for m in logged), logged  # the refusal, by name
+    everything = json.dumps(insights.envelopes, ensure_ascii=False)
+    assert SECRET_TEXT not in everything
+    assert SECRET_TEXT not in bot.log()

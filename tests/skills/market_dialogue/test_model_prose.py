@@ -13,6 +13,7 @@ from semantic_kernel.connectors.ai.open_ai import OpenAIChatCompletion
 from skills.market_dialogue.brief import parse_brief
 from skills.market_dialogue.draft import build_draft
 from skills.market_dialogue.prose import Example, ModelProse, parse_prose_json
+from skills.market_dialogue.translation import ModelTranslator
 from tests.skills.market_dialogue.helpers import (
     SECTIONS,
     all_text,
@@ -128,3 +129,22 @@ def test_parse_prose_json_is_forgiving() -> None:
     assert parse_prose_json('tekst {"background": "a"} mer') == {"background": "a"}
     assert parse_prose_json("[1, 2]") == {}
     assert parse_prose_json("{ødelagt") == {}
+
+
+async def test_a_hanging_model_costs_the_draft_its_bound_not_minutes(
+    model: tuple[FakeOpenAI, ModelProse],
+) -> None:
+    import time
+
+    from tests.support.fake_openai import hang
+
+    fake, writer = model
+    writer.timeout_seconds = 1.0
+    fake.script[:] = [hang(60), hang(60)]
+    brief = parse_brief(example_data())
+    translator = ModelTranslator(writer.chat_service, timeout_seconds=1.0)
+    started = time.monotonic()
+    draft = await build_draft(brief, TODAY, writer=writer, translator=translator)
+    assert time.monotonic() - started < 3.5
+    assert "Felles innkjøp forbereder en anskaffelse av varer" in sections(draft.docx)["Bakgrunn"]
+    assert draft.doffin.translated is False
