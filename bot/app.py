@@ -70,6 +70,7 @@ class BotServices:
 
 SERVICES = web.AppKey("services", BotServices)
 SIGNING_KEYS = web.AppKey("signing_keys", dict[str, SigningKeys])
+RUNNING_TURNS = web.AppKey("running_turns", set[asyncio.Future[Any]])
 
 
 class _AdapterConfig:
@@ -288,7 +289,15 @@ async def messages(request: web.Request) -> web.StreamResponse:
     started = TurnStarted()
     token = TURN_STARTED.set(started)
     try:
-        response = await services.adapter.process(request, services.bot)
+        turn = asyncio.ensure_future(services.adapter.process(request, services.bot))
+        done, _ = await asyncio.wait({turn}, timeout=settings.turn_ack_seconds)
+        if turn not in done and body.get("type") != "invoke":
+            # A long turn (a summary, a slow model) is acknowledged now and answers in the
+            # conversation when done; an invoke's answer is its response, so it waits.
+            _keep_running(request.app, turn)
+            log.info("turn still working after %.0f s: acknowledged", settings.turn_ack_seconds)
+            return web.Response(status=202)
+        response = await turn
     except Exception as exc:
         if started.value or not settings.authenticated:
             raise
@@ -299,6 +308,31 @@ async def messages(request: web.Request) -> web.StreamResponse:
     finally:
         TURN_STARTED.reset(token)
     return response if response is not None else web.Response(status=201)
+
+
+def _keep_running(app: web.Application, turn: asyncio.Future[Any]) -> None:
+    running = app[RUNNING_TURNS]
+    running.add(turn)
+
+    def finished(task: asyncio.Future[Any]) -> None:
+        running.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("acknowledged turn failed", exc_info=task.exception())
+
+    turn.add_done_callback(finished)
+
+
+async def _running_turns(app: web.Application) -> AsyncIterator[None]:
+    """Acknowledged turns finish before the services close (bounded by their own
+    deadlines), or are cancelled when the process stops."""
+    running: set[asyncio.Future[Any]] = set()
+    app[RUNNING_TURNS] = running
+    yield
+    pending = set(running)
+    if pending:
+        _, late = await asyncio.wait(pending, timeout=30)
+        for task in late:
+            task.cancel()
 
 
 def _brief(exc: BaseException) -> str:
@@ -370,6 +404,7 @@ def create_app(
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.cleanup_ctx.append(_reminders)
+    app.cleanup_ctx.append(_running_turns)
     app.on_cleanup.append(_close_services)
     if not settings.authenticated:
         log.warning(

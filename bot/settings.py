@@ -95,6 +95,9 @@ class Settings:
     port: int = 3978
     state_db: Path = Path("var/state.sqlite3")
     max_body_bytes: int = 256 * 1024
+    # A message turn still working after this long is acknowledged (202) and answers
+    # proactively: Teams treats a bot that holds the request for ~15 s as failing.
+    turn_ack_seconds: float = 10.0
     model: ModelSettings | None = None
     graph: GraphSettings = field(default_factory=GraphSettings)
     # A fixed "today" for demos and tests (ASSISTANT_TODAY=YYYY-MM-DD); None = the real date.
@@ -339,6 +342,7 @@ class Settings:
             max_body_bytes=_int(
                 get("MAX_BODY_BYTES", str(256 * 1024)), "MAX_BODY_BYTES", 1024, 16 * 1024 * 1024
             ),
+            turn_ack_seconds=_int(get("TURN_ACK_SECONDS", "10"), "TURN_ACK_SECONDS", 1, 14),
             model=_model_settings(get),
             log_level=get("LOG_LEVEL", "INFO").upper() or "INFO",
             local_locale="" if app_id else _locale(get("LOCAL_LOCALE")),

@@ -33,6 +33,7 @@ def bot(tmp_path: Path, fake_model: FakeOpenAI, tenant: TenantProcess) -> Iterat
             MODEL_DEPLOYMENT="test-model",
             MODEL_TURN_SECONDS="4",
             LOCAL_LOCALE="nb-NO",
+            TURN_ACK_SECONDS="1",
         ),
     )
     process.start()
@@ -83,6 +84,9 @@ async def test_a_hanging_model_is_answered_by_the_offline_engine_in_bounded_time
     await teams.wait_for(_deadlines, within=15)
     assert time.monotonic() - started < 4 + 4  # the turn's bound plus the register read
     assert "no answer within 4 s" in bot.log()
+    # Teams was not kept waiting: the request was acknowledged after a second, and the
+    # answer came into the conversation when it was ready.
+    assert "turn still working after 1 s: acknowledged" in bot.log()
 
 
 async def test_a_models_claim_after_a_refused_call_never_reaches_the_user(
