@@ -7,8 +7,10 @@ the text to the router. Procurement logic lives in `skills/`.
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
+from collections import OrderedDict
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +48,8 @@ log = logging.getLogger(__name__)
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 WELCOME_WINDOW_SECONDS = 120.0
+# Conversation references remembered as saved, so an unchanged one is not written again.
+SAVED_REFERENCES = 10_000
 
 # A card button verb -> (plugin, function) it runs through the kernel.
 VERBS: dict[str, tuple[str, str]] = {
@@ -110,6 +114,7 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
         self._settings = settings
         self._store = store
         self._router = router
+        self._saved: OrderedDict[str, str] = OrderedDict()
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         if (started := TURN_STARTED.get()) is not None:
@@ -146,7 +151,17 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
         reference = TurnContext.get_conversation_reference(activity)
         # The locale goes with the reference: reminders later speak the user's language.
         locale = self._locale(turn_context)
-        await self._store.save(reference, kind, tenant_of(turn_context), locale)
+        tenant = tenant_of(turn_context)
+        # Written only when it changed: most turns repeat the last one's reference.
+        key = activity.conversation.id
+        fingerprint = json.dumps([reference.serialize(), kind, tenant, locale], sort_keys=True)
+        if self._saved.get(key) == fingerprint:
+            self._saved.move_to_end(key)
+            return
+        await self._store.save(reference, kind, tenant, locale)
+        self._saved[key] = fingerprint
+        if len(self._saved) > SAVED_REFERENCES:
+            self._saved.popitem(last=False)
 
     # --- messages -------------------------------------------------------------
 
@@ -159,7 +174,7 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
             await turn_context.send_activity(MessageFactory.text(t("empty", lang)))
             return
         progress = TurnProgress(turn_context, lang)
-        await progress.typing()
+        progress.start()
         sender = activity.from_property
         asker = Asker(sender.aad_object_id or "", sender.name or "") if sender is not None else None
         try:
@@ -168,6 +183,7 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
         except Exception as exc:
             problem = graph_problem(exc)
             if problem is None:
+                await progress.finish([])
                 raise
             await progress.finish([MessageFactory.text(m365_message(problem, lang))])
             return

@@ -1,41 +1,29 @@
-"""Norwegian bokmål text analysis for the local index: words, stop words and a light stemmer.
+"""Norwegian text analysis for the local index and supplier answers: words, stop words
+and a stemmer.
 
-Searchers type "kontrakter" and the template says "kontrakten"; both must meet. A light
-stemmer that strips inflection endings (definite, plural, genitive, participle) is
-enough for that and keeps compounds intact ("skolemøbler" and "skolemøblene" meet at
-"skolemøbl"). Words are lower-cased, æ, ø and å are kept as letters, other accents
-are folded (kafé -> kafe) because people type them inconsistently.
+Searchers type "kontrakter" and the template says "kontrakten"; both must meet, and so
+must nynorsk "fristar", "avtalane" and "leverandørane" with bokmål "frister", "avtalene"
+and "leverandørene". Snowball's Norwegian stemmer (PyStemmer, in C) strips the endings
+of both standards; a light pass after it strips what Snowball leaves on agent nouns
+("tilbyderen" -> "tilbyder" -> "tilbyd", as "tilbyder") and drops the unstressed e of
+-el words the way their inflected forms do ("møbel" meets "møbler" at "møbl"). Compounds
+stay whole ("skolemøblene" -> "skolemøbl"). Words are lower-cased, æ, ø and å are kept
+as letters, other accents are folded (kafé -> kafe) because people type them
+inconsistently.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+import Stemmer
 
 _WORD = re.compile(r"[^\W_]+")
 _VOWELS = frozenset("aeiouyæøå")
 # Accents are folded; Swedish/German ä and ö are read as æ and ø.
 _FOLD = str.maketrans("éèêëáàâäóòôöúùûüíìîï", "eeeeaaaæoooøuuuuiiii")
-
-# Longest first: the first ending that leaves a long enough stem wins.
-_ENDINGS = (
-    "endes",
-    "enes",
-    "ende",
-    "edes",
-    "ene",
-    "ens",
-    "ets",
-    "ers",
-    "ede",
-    "ete",
-    "er",
-    "en",
-    "et",
-    "a",
-    "e",
-)
-_MIN_STEM = 3
 
 # Function words that say nothing about a document's subject.
 _STOP_WORD_LIST = """
@@ -59,18 +47,16 @@ def _has_vowel(stem: str) -> bool:
     return any(char in _VOWELS for char in stem)
 
 
+_SNOWBALL = Stemmer.Stemmer("norwegian")
+
+
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Strip one inflection ending; "møbel" and "møbler" both end as "møbl"."""
+    """Snowball's stem, then one more inflection ending; "møbel" and "møbler" both end
+    as "møbl"."""
     if any(char.isdigit() for char in word):
         return word
-    for ending in _ENDINGS:
-        if word.endswith(ending):
-            base = word[: -len(ending)]
-            if ending == "et" and base.endswith("h"):
-                continue  # -het is a suffix of its own: sikkerhet, sikkerheten
-            if len(base) >= _MIN_STEM and _has_vowel(base):
-                word = base
-                break
+    word = _SNOWBALL.stemWord(word)
     # An unstressed -el drops its e when inflected (møbel/møbler, regel/regler, enkel/enkle),
     # so the uninflected form drops it too.
     if (

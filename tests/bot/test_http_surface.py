@@ -223,3 +223,32 @@ def test_connector_urls_match_scheme_host_port_and_path() -> None:
         assert not any(c.allows(url) for c in allowed), url
     with pytest.raises(ValueError):
         parse_connectors("ftp://127.0.0.1")
+
+
+async def test_an_unchanged_conversation_reference_is_not_written_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saves: list[str | None] = []
+    original = SqliteConversationStore.save
+
+    async def counted(self: SqliteConversationStore, *args: object, **kwargs: object) -> str:
+        saves.append(str(args[-1]) if args else None)
+        return await original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SqliteConversationStore, "save", counted)
+    client = await client_for(
+        Settings(state_db=tmp_path / "s.sqlite3", local_connectors=parse_connectors(CONNECTOR))
+    )
+    try:
+        update = dict(ACTIVITY, type="conversationUpdate", text=None)
+        for _ in range(3):
+            assert (await client.post("/api/messages", json=update)).status in (200, 201)
+        assert len(saves) == 1
+        # A change (here the user's Teams locale) is written.
+        changed = dict(update, locale="nn-NO")
+        assert (await client.post("/api/messages", json=changed)).status in (200, 201)
+        assert len(saves) == 2
+    finally:
+        await client.close()
+    stored = await SqliteConversationStore(tmp_path / "s.sqlite3").get("conv")
+    assert stored is not None and stored.locale == "nn-NO"

@@ -81,8 +81,11 @@ async def test_a_hanging_model_is_answered_by_the_offline_engine_in_bounded_time
     fake_model.script[:] = [hang(60)]
     started = time.monotonic()
     await teams.send(teams.personal_chat, "frister neste 90 dager")
-    await teams.wait_for(_deadlines, within=15)
+    answer = await teams.wait_for(_deadlines, within=15)
     assert time.monotonic() - started < 4 + 4  # the turn's bound plus the register read
+    # The answer took seconds, so a typing indicator showed the bot at work first.
+    typing = [e for e in teams.events if e.get("action") == "typing"]
+    assert len(typing) == 1 and teams.events.index(typing[0]) < teams.events.index(answer)
     assert "no answer within 4 s" in bot.log()
     # Teams was not kept waiting: the request was acknowledged after a second, and the
     # answer came into the conversation when it was ready.

@@ -21,9 +21,10 @@ async def test_personal_chat_help_gets_the_help_card(teams: TeamsClient) -> None
     event = await teams.wait_for(_is_card_in(teams.personal_chat, "What I can help with"))
     texts = card_texts(card_of(event) or {})
     assert any("Contract deadlines" in text for text in texts)
+    # A typing indicator goes out only when the answer takes over half a second; if one
+    # went out here (a slow machine), it came before the answer.
     typing = [e for e in teams.events if e.get("action") == "typing"]
-    assert typing, "a typing indicator goes out before the answer"
-    assert teams.events.index(typing[0]) < teams.events.index(event)
+    assert all(teams.events.index(t) < teams.events.index(event) for t in typing)
 
 
 async def test_norwegian_locale_and_typo_still_find_help(teams: TeamsClient) -> None:
