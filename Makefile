@@ -19,7 +19,7 @@ INFRA_STAMP := $(INFRA_VENV)/.installed
 # poppler's pdftoppm. Installed once (as root, or with sudo) when missing.
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-nor poppler-utils
 
-.PHONY: setup system run test lint typecheck pytest infra-check manifest bench clean
+.PHONY: setup system run test unit lint typecheck pytest infra-check manifest bench clean
 
 $(PY_STAMP): requirements.txt requirements-dev.txt
 	@echo "Installing the pinned Python packages into $(VENV) (a few minutes the first time)..."
@@ -53,6 +53,12 @@ run: setup
 
 ## Lint, types, the offline infra check and every test.
 test: setup lint typecheck infra-check pytest
+
+## The quick tier while working: lint, types and the tests that start no process.
+unit: $(PY_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -m "not integration"
 
 lint: $(PY_STAMP)
 	$(BIN)/ruff check .

@@ -8,6 +8,26 @@ import pytest
 
 from tests.support.azurite import AzuriteTable
 
+# The slow tier: tests that start processes (the bot, the local tenant, the Playground,
+# Azurite, checkov) or load the bot with thousands of requests. `make unit` leaves them
+# out; `make test` (and CI) runs everything.
+_INTEGRATION_FILES = (
+    "tests/integration/",
+    "tests/infra/",
+    "tests/bot/test_telemetry.py",
+    "tests/bot/test_http_fuzz.py",
+)
+_PROCESS_FIXTURES = frozenset({"azurite", "tenant", "playground", "teams", "bot"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    root = str(config.rootpath) + "/"
+    for item in items:
+        path = str(item.path).removeprefix(root)
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if path.startswith(_INTEGRATION_FILES) or fixtures & _PROCESS_FIXTURES:
+            item.add_marker(pytest.mark.integration)
+
 
 @pytest.fixture(scope="session")
 def azurite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AzuriteTable]:
