@@ -291,9 +291,10 @@ async def messages(request: web.Request) -> web.StreamResponse:
     try:
         turn = asyncio.ensure_future(services.adapter.process(request, services.bot))
         done, _ = await asyncio.wait({turn}, timeout=settings.turn_ack_seconds)
-        if turn not in done and body.get("type") != "invoke":
+        if turn not in done and started.value and body.get("type") != "invoke":
             # A long turn (a summary, a slow model) is acknowledged now and answers in the
-            # conversation when done; an invoke's answer is its response, so it waits.
+            # conversation when done; an invoke's answer is its response, so it waits, and
+            # so does a request still being authenticated (it may yet be refused: 401).
             _keep_running(request.app, turn)
             log.info("turn still working after %.0f s: acknowledged", settings.turn_ack_seconds)
             return web.Response(status=202)

@@ -29,7 +29,7 @@ from bot.cards import as_attachment, message_card, welcome_card
 from bot.conversation_store import ConversationStore
 from bot.mentions import strip_own_mention
 from bot.progress import TurnProgress
-from bot.render import card_for, render
+from bot.render import card_for, render, sized_card
 from bot.routing import TurnRouter
 from bot.settings import Settings
 from bot.texts import t
@@ -291,7 +291,7 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
             card = card_for(result)
             if card is not None:
                 return AdaptiveCardInvokeResponse(
-                    status_code=200, type=CARD_CONTENT_TYPE, value=card
+                    status_code=200, type=CARD_CONTENT_TYPE, value=sized_card(card, lang)
                 )
         return _invoke_message(t("unknown", lang))
 

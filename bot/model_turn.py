@@ -19,9 +19,13 @@ import asyncio
 import contextvars
 import json
 import logging
+import math
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from semantic_kernel.contents import ChatHistory, FunctionCallContent
@@ -57,7 +61,33 @@ class ModelTurn:
     limits: ModelLimits
     results: list[Any] = field(default_factory=list)
     ran: set[str] = field(default_factory=set)
-    settled_ids: set[str] = field(default_factory=set)
+    settled_ids: Counter[str] = field(default_factory=Counter)
+    # The running attempt's deadline: time spent inside functions (which have deadlines
+    # of their own) is added to it, so the bound is on the model, not on the work.
+    deadline: asyncio.Timeout | None = None
+    function_seconds: float = 0.0
+    _running: int = 0
+    _paused_at: float = 0.0
+    _paused_when: float | None = None
+
+    def pause_deadline(self) -> None:
+        """A function starts: the model's clock stops while any function runs."""
+        self._running += 1
+        if self._running == 1:
+            self._paused_at = time.monotonic()
+            if self.deadline is not None:
+                self._paused_when = self.deadline.when()
+                self.deadline.reschedule(None)
+
+    def resume_deadline(self) -> None:
+        self._running -= 1
+        if self._running:
+            return
+        spent = time.monotonic() - self._paused_at
+        self.function_seconds += spent
+        if self.deadline is not None and self._paused_when is not None:
+            self.deadline.reschedule(self._paused_when + spent)
+
     refusals: list[str] = field(default_factory=list)
     problem: GraphGatewayError | None = None
     runs: int = 0
@@ -66,9 +96,14 @@ class ModelTurn:
         """Calls the model made that did not run to the end (refused by Semantic Kernel
         for an unknown or excluded name, malformed arguments, or a failure)."""
         found: list[str] = []
+        settled = Counter(self.settled_ids)
         for message in history.messages:
             for item in message.items:
-                if isinstance(item, FunctionCallContent) and item.id not in self.settled_ids:
+                if not isinstance(item, FunctionCallContent):
+                    continue
+                if settled[str(item.id)] > 0:
+                    settled[str(item.id)] -= 1  # one settled run answers one call
+                else:
                     found.append(str(item.name))
         return found
 
@@ -123,7 +158,7 @@ async def guard_model_call(context: AutoFunctionInvocationContext, next: Next) -
         return
     if key in turn.ran:
         if call_id:
-            turn.settled_ids.add(call_id)
+            turn.settled_ids[call_id] += 1
         answer("Already done in this turn; the user sees the result.")
         return
     if turn.runs >= turn.limits.max_function_runs:
@@ -135,17 +170,19 @@ async def guard_model_call(context: AutoFunctionInvocationContext, next: Next) -
     turn.ran.add(key)
     call = _CallState()
     token = _CALL.set(call)
+    turn.pause_deadline()
     try:
         await next(context)
     finally:
         _CALL.reset(token)
+        turn.resume_deadline()
     if call.failed is not None:
         turn.refusals.append(f"{name}: {type(call.failed).__name__}")
         # The model reads no exception text: it could carry data, or invite a retry loop.
         answer("The function failed; the user is told by the product.")
         return
     if call_id:
-        turn.settled_ids.add(call_id)
+        turn.settled_ids[call_id] += 1
 
 
 def retry_wait(exc: BaseException, cap: float) -> float | None:
@@ -171,35 +208,50 @@ def retry_wait(exc: BaseException, cap: float) -> float | None:
 
 
 def _retry_after(response: Any) -> float | None:
+    """Seconds from `retry-after-ms` or `Retry-After` (seconds or an HTTP date); None
+    when absent or not a finite, non-negative time."""
     headers = getattr(response, "headers", None)
     if headers is None:
         return None
-    raw = headers.get("retry-after-ms")
+    value: float | None = None
     try:
-        if raw is not None:
-            return float(raw) / 1000
-        raw = headers.get("retry-after")
-        return float(raw) if raw is not None else None
-    except (TypeError, ValueError):
+        if (raw := headers.get("retry-after-ms")) is not None:
+            value = float(raw) / 1000
+        elif (raw := headers.get("retry-after")) is not None:
+            try:
+                value = float(raw)
+            except ValueError:
+                when = parsedate_to_datetime(str(raw))
+                value = (when - datetime.now(UTC)).total_seconds()
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
+    if value is None or not math.isfinite(value):
+        return None
+    return max(0.0, value)
 
 
 async def run_bounded(
-    attempt: Callable[[], Awaitable[Any]], limits: ModelLimits
+    attempt: Callable[[], Awaitable[Any]], limits: ModelLimits, turn: ModelTurn | None = None
 ) -> tuple[Any, str]:
     """The model's answer, or (None, why it failed) within the turn's deadline."""
     started = time.monotonic()
+
+    def model_time() -> float:
+        return time.monotonic() - started - (turn.function_seconds if turn else 0.0)
+
     for tries in (1, 2):
-        remaining = limits.turn_seconds - (time.monotonic() - started)
+        remaining = limits.turn_seconds - model_time()
         try:
-            async with asyncio.timeout(remaining):
+            async with asyncio.timeout(remaining) as deadline:
+                if turn is not None:
+                    turn.deadline = deadline
                 return await attempt(), ""
         except TimeoutError:
             return None, f"no answer within {limits.turn_seconds:.0f} s"
         except Exception as exc:
             wait = retry_wait(exc, limits.retry_after_cap_seconds)
             reason = _reason(exc)
-            left = limits.turn_seconds - (time.monotonic() - started)
+            left = limits.turn_seconds - model_time()
             if tries == 2 or wait is None or wait >= left - 1:
                 return None, reason
             log.info("model request failed (%s); one retry in %.1f s", reason, wait)

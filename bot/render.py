@@ -92,7 +92,7 @@ def render(results: list[Any], text: str | None, lang: Lang) -> list[Activity]:
     mixed message anyway, and a split message cannot be edited in place.
     """
     activities: list[Activity] = []
-    cards = [_sized(card, lang) for card in (card_for(r) for r in results) if card is not None]
+    cards = [sized_card(card, lang) for card in (card_for(r) for r in results) if card is not None]
     if not text and not cards:
         plain = [str(r) for r in results if card_for(r) is None]
         text = "\n\n".join(plain) if plain else t("unknown", lang)
@@ -104,7 +104,7 @@ def render(results: list[Any], text: str | None, lang: Lang) -> list[Activity]:
     return activities
 
 
-def _sized(card: Card, lang: Lang) -> Card:
+def sized_card(card: Card, lang: Lang) -> Card:
     """Teams refuses an oversized message outright, so the product says so instead."""
     size = card_bytes(card)
     if size <= MAX_CARD_BYTES:

@@ -243,7 +243,7 @@ class TurnRouter:
         turn_token = CURRENT_TURN.set(turn)
         results_token = RESULTS.set(turn.results)
         try:
-            reply, failure = await run_bounded(attempt, self.limits)
+            reply, failure = await run_bounded(attempt, self.limits, turn)
         finally:
             RESULTS.reset(results_token)
             CURRENT_TURN.reset(turn_token)

@@ -123,7 +123,7 @@ async def build_draft(
     written = await (writer or TemplateProse()).write(brief, schedule, examples)
     prose = settle_prose(written, fallback, brief, schedule)
     return Draft(
-        docx=render_invitation(brief, schedule, prose),
+        docx=render_invitation(brief, schedule, prose, mail_html(brief, schedule)),
         file_name=file_name_for(brief),
         doffin=notice,
         schedule=schedule,

@@ -7,6 +7,7 @@ not hold (time of day, place) are left as visible placeholders for the officer.
 
 from __future__ import annotations
 
+import hashlib
 import io
 
 from docx import Document
@@ -162,7 +163,16 @@ DRAFT_CATEGORY = "Utkast fra anskaffelsesassistenten"
 DRAFT_AUTHOR = "Anskaffelsesassistenten"
 
 
-def render_invitation(brief: Brief, schedule: Schedule, prose: Prose) -> bytes:
+def mail_fingerprint(html: str) -> str:
+    """The text of a mail body as a short hash, blind to the markup Exchange rewrites:
+    kept in the attached .docx, so a later click can tell the draft is as it was made."""
+    from skills.documents.text import html_to_text
+
+    text = " ".join(html_to_text(html).split())
+    return "mail:" + hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def render_invitation(brief: Brief, schedule: Schedule, prose: Prose, mail_html: str = "") -> bytes:
     doc = Document()
     doc.core_properties.title = f"{document_title(brief)} – {brief.title}"
     doc.core_properties.author = brief.contact.name
@@ -171,6 +181,7 @@ def render_invitation(brief: Brief, schedule: Schedule, prose: Prose) -> bytes:
     doc.core_properties.identifier = brief.case_folder
     doc.core_properties.last_modified_by = DRAFT_AUTHOR
     doc.core_properties.revision = 1
+    doc.core_properties.comments = mail_fingerprint(mail_html) if mail_html else ""
     doc.add_heading(document_title(brief), level=0)
     doc.add_paragraph(brief.title)
     doc.add_paragraph(f"{brief.buyer} · Kunngjort på Doffin {nb_date(schedule.publication)}")
@@ -216,6 +227,14 @@ def made_by_the_assistant(data: bytes) -> bool:
         return bool(Document(io.BytesIO(data)).core_properties.category == DRAFT_CATEGORY)
     except Exception:
         return False
+
+
+def draft_mail_fingerprint(data: bytes) -> str:
+    """The mail fingerprint an attached draft .docx carries ("" when none)."""
+    try:
+        return str(Document(io.BytesIO(data)).core_properties.comments or "")
+    except Exception:
+        return ""
 
 
 def untouched_draft_for(data: bytes, case_folder: str) -> bool:

@@ -19,7 +19,7 @@ from typing import Annotated
 from semantic_kernel.functions import kernel_function
 
 from graph.errors import GraphGatewayError, NotFoundError
-from graph.mail import DraftFile, MailGateway
+from graph.mail import DraftFile, MailGateway, MailMessage
 from graph.sharepoint import SharePointGateway, SiteRef, SiteResolver
 from graph.users import UsersGateway
 from skills.cases import match_cases
@@ -45,7 +45,12 @@ from skills.market_dialogue.form import (
     split_list,
 )
 from skills.market_dialogue.holiday_periods import HolidayPeriods
-from skills.market_dialogue.invitation import made_by_the_assistant, untouched_draft_for
+from skills.market_dialogue.invitation import (
+    draft_mail_fingerprint,
+    made_by_the_assistant,
+    mail_fingerprint,
+    untouched_draft_for,
+)
 from skills.market_dialogue.prose import Example, ProseWriter
 from skills.market_dialogue.request import month_day, parse_request
 from skills.market_dialogue.schedule import (
@@ -498,14 +503,30 @@ class MarketDialoguePlugin:
             notice_url,
         )
 
+    async def _own_untouched_draft(self, made: Draft, case_folder: str) -> MailMessage | None:
+        """The Outlook draft the assistant made for this case, if nobody has changed it:
+        same subject, one attachment that is the assistant's untouched .docx for this case,
+        and a body whose text still matches the fingerprint that .docx carries. Anything
+        else (a colleague's edit, another case with the same title) gets a new draft."""
+        earlier = await self._mail.draft_by_subject(self._mailbox, made.mail_subject)
+        if earlier is None:
+            return None
+        files = await self._mail.attachments(self._mailbox, earlier.id)
+        if len(files) != 1 or not untouched_draft_for(files[0].content, case_folder):
+            return None
+        if draft_mail_fingerprint(files[0].content) != mail_fingerprint(earlier.body):
+            return None
+        return earlier
+
     async def _mail_draft(self, brief: Brief, made: Draft, notes: list[str], lang: Lang) -> str:
         """The Outlook draft's link, or "" with a note when Graph refused it."""
         try:
             # Suppliers in Bcc, the procurement mailbox in To: no supplier learns who
             # else was invited (equal treatment, and their identities are not shared).
             files = [DraftFile(made.file_name, DOCX_TYPE, made.docx)]
-            # The draft this case already has (a retried click) is updated, not repeated.
-            earlier = await self._mail.draft_by_subject(self._mailbox, made.mail_subject)
+            # The draft this case already has (a retried click) is updated, not repeated,
+            # but only while it is exactly as the assistant made it.
+            earlier = await self._own_untouched_draft(made, brief.case_folder)
             if earlier is not None:
                 draft_mail = await self._mail.update_draft(
                     self._mailbox,

@@ -293,7 +293,7 @@ class ModelProse:
         *,
         max_examples: int = 3,
         max_example_chars: int = 6000,
-        timeout_seconds: float = 12.0,
+        timeout_seconds: float = 9.0,
     ) -> None:
         self.chat_service = chat_service
         self.max_examples = max_examples

@@ -91,7 +91,7 @@ class ModelTranslator:
     """Translation by a Semantic Kernel chat service, with no tools offered to the model."""
 
     def __init__(
-        self, chat_service: ChatCompletionClientBase, *, timeout_seconds: float = 12.0
+        self, chat_service: ChatCompletionClientBase, *, timeout_seconds: float = 5.0
     ) -> None:
         self.chat_service = chat_service
         self.timeout_seconds = timeout_seconds

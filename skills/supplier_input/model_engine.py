@@ -202,7 +202,7 @@ class ModelSummarizer:
         self,
         chat_service: ChatCompletionClientBase,
         *,
-        timeout_seconds: float = 25.0,
+        timeout_seconds: float = 12.0,
         temperature: float = 0.1,
     ) -> None:
         self.chat_service = chat_service
@@ -225,9 +225,16 @@ class ModelSummarizer:
         self, supplier: SupplierInput, questions: Sequence[str], lang: Lang
     ) -> tuple[SupplierSummary, int]:
         table = passage_table(supplier)
-        data = await self._ask(supplier_request(questions, table), lang) if table else None
-        if data is None:
+        if not table:
             return summarize_supplier(supplier, questions, lang), 0
+        data = await self._ask(supplier_request(questions, table), lang)
+        if data is None:
+            note = pick(
+                lang,
+                "Oppsummert med reglene: språkmodellen ga ikke et svar som kunne brukes.",
+                "Summarised by the rules: the language model gave no usable answer.",
+            )
+            return _fallback(supplier, questions, lang, note), 0
         summary, cite = supplier_from_reply(supplier, questions, data, table, lang)
         if not cite.proposed:
             note = pick(
@@ -259,8 +266,13 @@ class ModelSummarizer:
         lang = current_lang()
         inputs = supplier_inputs(documents)
         tasks = [asyncio.ensure_future(self._supplier(s, questions, lang)) for s in inputs]
-        if tasks:
-            await asyncio.wait(tasks, timeout=self.timeout_seconds)
+        try:
+            if tasks:
+                await asyncio.wait(tasks, timeout=self.timeout_seconds)
+        finally:
+            for task in tasks:
+                if not task.done():
+                    task.cancel()  # also when the turn around this summary is cancelled
         suppliers: list[SupplierSummary] = []
         dropped = 0
         late = pick(
@@ -269,8 +281,9 @@ class ModelSummarizer:
             "Summarised by the rules: the language model did not answer in time.",
         )
         for supplier, task in zip(inputs, tasks, strict=True):
-            if not task.done():
-                task.cancel()
+            if not task.done() or task.cancelled() or task.exception() is not None:
+                if task.done() and not task.cancelled():
+                    log.warning("a supplier summary failed (%s)", type(task.exception()).__name__)
                 suppliers.append(_fallback(supplier, questions, lang, late))
                 continue
             summary, lost = task.result()

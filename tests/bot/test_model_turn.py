@@ -53,6 +53,7 @@ class Contracts:
     def __init__(self) -> None:
         self.calls: list[str] = []
         self.forbidden = False
+        self.slow = 0.0
 
     @kernel_function(name="deadlines", description="List contract deadlines.")
     async def deadlines(self, days: Annotated[int, "Days ahead"] = 30) -> Deadlines:
@@ -65,6 +66,7 @@ class Contracts:
     @kernel_function(name="summarize", description="Summarise supplier input for a case.")
     async def summarize(self, case: Annotated[str, "Case"]) -> str:
         self.calls.append(f"summarize {case}")
+        await asyncio.sleep(self.slow)
         return f"summary {case}"
 
 
@@ -260,3 +262,37 @@ def test_a_card_over_teams_limit_becomes_a_short_message_and_long_text_is_cut() 
     # The same report with a few checks is shown as it is.
     small = render([StatusReport("nb", "offline", checks[:3])], None, "nb")
     assert "Sjekk 2" in str(small[0].attachments[0].content)
+
+
+@pytest.mark.parametrize("after", ["nan", "inf", "-5", "soon"])
+async def test_an_unreadable_retry_after_never_hangs_the_turn(rig: Rig, after: str) -> None:
+    outcome, took = await rig.ask("hjelp", status(429, retry_after=after))  # type: ignore[arg-type]
+    assert helped(outcome) and took < LIMITS.turn_seconds + 1.5
+
+
+async def test_calls_sharing_an_id_are_each_accounted_for(rig: Rig) -> None:
+    """Two calls in one answer with the same id, one refused: the model's claim about
+    the refused one must not be shown beside the card of the other."""
+    twin = tool_calls(("contracts-deadlines", {"days": 30}), ("options-confirm_option", {}))
+    for call in twin["tool_calls"]:
+        call["id"] = "call_x"
+    outcome, _ = await rig.ask(
+        "frister og bekreft", twin, answer("Opsjonen for 2025-017 er bekreftet.")
+    )
+    assert rig.options.calls == []
+    assert outcome.results == [Deadlines(30)]
+    assert outcome.text is not None and "bekreftet" not in outcome.text
+
+
+async def test_time_inside_a_function_does_not_count_against_the_models_bound(
+    rig: Rig,
+) -> None:
+    """A function with a deadline of its own (a summary) may run longer than the model's
+    bound; it is not cancelled and run a second time by the offline engine."""
+    rig.contracts.slow = LIMITS.turn_seconds + 1.0
+    outcome, took = await rig.ask(
+        "oppsummer 2026-014", tool_call("contracts-summarize", {"case": "2026-014"}), answer("Her.")
+    )
+    assert rig.contracts.calls == ["summarize 2026-014"]  # once
+    assert outcome.engine == "model:test-model" and outcome.results == ["summary 2026-014"]
+    assert took < LIMITS.turn_seconds + 3

@@ -256,6 +256,28 @@ async def test_chat_request_to_form_to_invitation_in_sharepoint_and_outlook(
     kept = Document(io.BytesIO(await sharepoint.download(site, again[0].id)))
     assert "Ingrids egen merknad." in [p.text for p in kept.paragraphs]
 
+    # A colleague who edits the Outlook draft keeps the edit: the next click makes a new
+    # draft instead of updating theirs.
+    ours = [m async for m in mail.drafts(MAILBOX) if "skolemøbler" in m.subject.lower()]
+    assert len(ours) == 1
+    from msgraph.generated.models.body_type import BodyType
+    from msgraph.generated.models.item_body import ItemBody
+    from msgraph.generated.models.message import Message
+
+    edited_body = "<p>Hei! Husk å melde dere på innen fristen. Hilsen Per</p>"
+    await (
+        graph.users.by_user_id(MAILBOX)
+        .messages.by_message_id(ours[0].id)
+        .patch(Message(body=ItemBody(content_type=BodyType.Html, content=edited_body)))
+    )
+    status, body = await teams.invoke(
+        teams.personal_chat, message_id, "market_dialogue.draft", {**changed, "origin": ""}
+    )
+    assert status == 200, body
+    drafts = [m async for m in mail.drafts(MAILBOX) if "skolemøbler" in m.subject.lower()]
+    assert len(drafts) == 2
+    assert any("Hilsen Per" in m.body for m in drafts)
+
 
 def _dates(text: str) -> list[tuple[str, str, str]]:
     import re
