@@ -12,7 +12,51 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-Detected = Literal["no", "en", "de", ""]
+Detected = Literal["no", "en", "de", "da", "sv", ""]
+
+# Words only Danish or Swedish use (Norwegian shares most of their function words):
+# two of them decide, whatever the shared words say.
+_ONLY: dict[str, frozenset[str]] = {
+    "da": frozenset(
+        (
+            "af",
+            "nogle",
+            "meget",
+            "bliver",
+            "blive",
+            "efter",
+            "mig",
+            "dig",
+            "hvad",
+            "vores",
+            "jer",
+            "gerne",
+            "købe",
+            "købt",
+            "sådan",
+            "nogen",
+        )
+    ),
+    "sv": frozenset(
+        (
+            "och",
+            "inte",
+            "är",
+            "att",
+            "från",
+            "också",
+            "mycket",
+            "även",
+            "samt",
+            "ska",
+            "några",
+            "våra",
+            "detta",
+            "denna",
+            "köpa",
+        )
+    ),
+}
 
 _WORDS: dict[str, frozenset[str]] = {
     "no": frozenset(
@@ -226,6 +270,9 @@ def detect(text: str) -> Detected:
     """The language whose function words the text uses clearly most, or "" when the
     text is too short or mixed to say."""
     tokens = [t.lower() for t in _TOKEN.findall(text)]
+    for lang, words in _ONLY.items():
+        if sum(1 for t in tokens if t in words) >= 2:
+            return lang  # type: ignore[return-value]
     hits = {lang: sum(1 for t in tokens if t in words) for lang, words in _WORDS.items()}
     ranked = sorted(hits.items(), key=lambda item: item[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]

@@ -94,12 +94,17 @@ _SPECIFIC = re.compile(r"\d|@|https?:|www\.|\bkl\b", re.IGNORECASE)
 
 def reusable_sentences(example: Example, heading: str, limit: int = 3) -> list[str]:
     """Sentences of an example's section that hold no case-specific facts (no digits,
-    addresses or links), so they carry the office's wording without its old details."""
+    addresses, links, numbers or dates in words) and say nothing an invitation must not
+    (an advantage to participants, a limit on who may take part), so they carry the
+    office's wording without its old details."""
     sentences = re.split(r"(?<=[.!?])\s+", " ".join(_section(example.text, heading)))
     found = [
         s.strip()
         for s in sentences
-        if s.strip().endswith(".") and 20 <= len(s) <= 300 and not _SPECIFIC.search(s)
+        if s.strip().endswith(".")
+        and 20 <= len(s) <= 300
+        and not _SPECIFIC.search(s)
+        and meaning_problem(s, "", "no") is None
     ]
     return found[:limit]
 

@@ -18,29 +18,44 @@ from collections.abc import Sequence
 from skills.i18n import Lang
 from skills.language import Detected, is_language
 
-_QUOTE = re.compile(r"[«“\"]([^«»“”\"]{4,})[»”\"]")
+_QUOTE = re.compile(
+    r"[«“\"]([^«»“”\"]{4,})[»”\"]"  # «…», “…”, "…"
+    r"|‘([^‘’]{4,})’"  # ‘…’
+    r"|(?<!\w)'([^']{4,})'(?!\w)"  # '…', not an apostrophe
+)
 _WORD = re.compile(r"\w+", re.UNICODE)
+_NUMBER = re.compile(r"\d[\d .,]*\d|\d{2,}")
 # Runs of this many words in common with a flagged passage count as its text.
-_SHARED_RUN = 6
+_SHARED_RUN = 5
 
+# A company as points name one: capitalised words ending in a company form.
+_COMPANY = r"[A-ZÆØÅ][\w&.-]*(?:\s+[A-ZÆØÅ][\w&.-]*)*\s+(?:AS|ASA|AB|BA|SA|Ltd|GmbH|Oy|ApS|SE)\b"
 _RANKING = re.compile(
     r"""
-    \b(?:klart\s+|aller\s+|absolutt\s+)?(?:beste|sterkeste|svakeste|dårligste|verste)\s+
-        (?:valget|valet|leverandøren|tilbydaren|tilbyderen|alternativet|kandidaten)\b
-    | \bbør\s+(?:få|tildelast|tildeles|veljast|velges|vinne|foretrekkes|prioriteres)\b
-    | \b(?:anbefaler|anbefalast|anbefales|tilrår|tilrås)\s+(?:å\s+(?:velge|velje|bruke|tildele)|
-        denne\s+leverandøren|dei|dem|leverandøren)\b
-    | \b(?:rangert|rangerer|rangering|rangeres|rangerast)\b
-    | \bbedre\s+enn\s+(?:de\s+andre|dei\s+andre|konkurrentene|øvrige|resten)\b
-    | \b(?:the\s+)?(?:best|strongest|weakest|preferred|clear)\s+
-        (?:choice|supplier|option|bidder|candidate|winner)\b
-    | \bshould\s+(?:be\s+awarded|win|get\s+the\s+(?:contract|agreement|award)|
-        be\s+(?:chosen|selected|preferred))\b
-    | \brecommend(?:s|ed)?\s+(?:choosing|selecting|awarding|them|this\s+supplier)\b
-    | \b(?:ranked|ranks|ranking)\b
-    | \bbetter\s+than\s+(?:the\s+)?(?:others|competitors|other\s+suppliers|the\s+rest)\b
-    """,
-    re.IGNORECASE | re.VERBOSE,
+    (?i:\b(?:bør|burde|skal|må)\s+(?:få|tildelast|tildeles|vinne|gis)\s+
+        (?:avtalen|avtala|kontrakten|oppdraget|tildelinga|tildelingen|rammeavtalen)\b)
+    | (?i:\b(?:fortjener|fortener)\s+(?:avtalen|avtala|kontrakten|oppdraget)\b)
+    | (?i:\bshould\s+(?:win|get|be\s+awarded|be\s+given)\s+(?:the\s+)?
+        (?:contract|agreement|tender|award|framework)\b)
+    | (?i:\bdeserves?\s+(?:the\s+)?(?:contract|agreement|award|tender)\b)
+    | (?i:\b(?:beste|sterkeste|svakeste|dårligste|verste)\s+
+        (?:valget|valet|leverandøren|leverandør|tilbyderen|tilbydaren|kandidaten)\b)
+    | (?i:\b(?:sterkeste|beste|svakeste|dårligste)\s+av\s+(?:alle\s+)?
+        (?:leverandørene|leverandørane|tilbyderne|tilbydarane)\b)
+    | (?i:\boverlegen(?:e)?\b)
+    | (?i:\bbedre\s+enn\s+(?:konkurrentene|resten|(?:de|dei)\s+andre\s+leverandør))
+    | (?i:\b(?:the\s+)?(?:best|strongest|weakest|clear)\s+
+        (?:choice|supplier|bidder|candidate|winner)\b)
+    | (?i:\boutperform(?:s|ed|ing)?\b)
+    | (?i:\bbetter\s+than\s+(?:the\s+)?(?:other\s+suppliers|competitors|the\s+rest|all\s+others)\b)
+    | (?i:\b(?:rangert|ranked)\s+(?:som\s+)?(?:først|best|høyest|nummer\s+(?:én|en|1)|first|
+        highest|best|top)\b)
+    | (?i:\b(?:anbefaler|anbefales|anbefalast|tilrår|tilrås|recommends?|recommended|gå\s+for|
+        go\s+for|velge|velje|choose|choosing|select|selecting)\s+(?:vi\s+|jeg\s+|eg\s+|we\s+)?
+        (?:å\s+(?:velge|velje)\s+|choosing\s+|selecting\s+)?(?:leverandøren\s+)?)
+        """
+    + _COMPANY,
+    re.VERBOSE,
 )
 
 _LANGUAGE: dict[str, Detected] = {"nb": "no", "en": "en"}
@@ -55,12 +70,17 @@ def _runs(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + _SHARED_RUN]) for i in range(len(words) - _SHARED_RUN + 1)}
 
 
+def _numbers(text: str) -> set[str]:
+    return {re.sub(r"\D", "", n) for n in _NUMBER.findall(text)}
+
+
 def point_problem(
     text: str, cited: Sequence[str], flagged: Sequence[str], lang: Lang
 ) -> str | None:
     """Why the point may not be shown, or None when it passes every check."""
     sources = _flat(" ".join(cited))
-    for quote in _QUOTE.findall(text):
+    quotes = ["".join(groups) for groups in _QUOTE.findall(text)]
+    for quote in quotes:
         if _flat(quote.strip(" .,;:")) not in sources:
             return "a quotation not found in its passage"
     if _RANKING.search(text):
@@ -68,6 +88,11 @@ def point_problem(
     own = _runs(text)
     if own and any(own & _runs(passage) for passage in flagged):
         return "text from a flagged passage"
-    if not is_language(text, _LANGUAGE[lang]):
+    secret_numbers = _numbers(" ".join(flagged)) - _numbers(" ".join(cited))
+    if _numbers(text) & secret_numbers:
+        return "text from a flagged passage"
+    # Quoted words are the supplier's own, in their language: only the rest is judged.
+    unquoted = _QUOTE.sub(" ", text)
+    if not is_language(unquoted, _LANGUAGE[lang]):
         return "not in the reader's language"
     return None
