@@ -193,16 +193,16 @@ class MarketDialoguePlugin:
             entries = {e.name.lower(): e async for e in self._sharepoint.list_folder(site, folder)}
         except NotFoundError:
             return name  # a new folder: nothing to collide with
-        taken = set(entries)
-        own = entries.get(name.lower())
-        if own is not None and not own.is_folder:
-            data = await self._sharepoint.download(site, own.id)
-            if untouched_draft_for(data, folder):
-                return own.name
         stem, dot, suffix = name.rpartition(".")
         number = 1
         candidate = name
-        while candidate.lower() in taken:
+        while (entry := entries.get(candidate.lower())) is not None:
+            # The first of "name", "name (2)" … that is the assistant's untouched draft
+            # for this case is replaced; one a person saved is passed over.
+            if not entry.is_folder and untouched_draft_for(
+                await self._sharepoint.download(site, entry.id), folder
+            ):
+                return entry.name
             number += 1
             candidate = f"{stem} ({number}){dot}{suffix}"
         return candidate

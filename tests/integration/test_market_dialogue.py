@@ -253,6 +253,13 @@ async def test_chat_request_to_form_to_invitation_in_sharepoint_and_outlook(
     assert status == 200, body
     names = {e.name async for e in sharepoint.list_folder(site, folder)}
     assert "Invitasjon til markedsdialog - Rammeavtale for skolemøbler (2).docx" in names
+    # The next click replaces that "(2)" (the assistant's, untouched), not a "(3)".
+    status, body = await teams.invoke(
+        teams.personal_chat, message_id, "market_dialogue.draft", {**changed, "origin": ""}
+    )
+    assert status == 200, body
+    names = {e.name async for e in sharepoint.list_folder(site, folder)}
+    assert "Invitasjon til markedsdialog - Rammeavtale for skolemøbler (3).docx" not in names
     kept = Document(io.BytesIO(await sharepoint.download(site, again[0].id)))
     assert "Ingrids egen merknad." in [p.text for p in kept.paragraphs]
 
