@@ -20,6 +20,8 @@
 9. Contract terms from contracts as buyers write them (the hand-checked test corpora):
    the extractor beside a naive keyword baseline (right, missed, wrong without a check
    mark) and its time per document beside the bare text extraction.
+10. Turn throughput: the bot answering "hjelp" beside a bare botbuilder echo bot under
+   the same load (activities per second and the ratio).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from bench.register_files import bench_register_files  # noqa: E402
 from bench.search import bench_search  # noqa: E402
 from bench.supplier_dialogue import bench_supplier_dialogue  # noqa: E402
 from bench.supplier_input import bench_supplier_input  # noqa: E402
+from bench.turn_throughput import bench_turn_throughput  # noqa: E402
 from skills.assistant.intents import classify  # noqa: E402
 from tests.support.procs import BotProcess, PlaygroundProcess  # noqa: E402
 from tests.support.teams import TeamsClient, card_of  # noqa: E402
@@ -111,6 +114,8 @@ def main() -> None:
     bench_supplier_dialogue(args.dialogue_suppliers)
     bench_register_files(args.register_rows)
     bench_contract_terms()
+    print("Turn throughput, 600 activities at concurrency 8:")
+    asyncio.run(bench_turn_throughput(600, 8))
 
 
 if __name__ == "__main__":

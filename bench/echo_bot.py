@@ -2,7 +2,8 @@
 
 The same stack as the product (aiohttp, botbuilder-integration-aiohttp, no app id on
 loopback) with nothing else: every message is answered with its own text. Run as
-`python -m bench.echo_bot PORT`.
+`python -m bench.echo_bot PORT [--quick-retry-policy]`; the flag applies the product's one
+fix to the stack (`bot.app._quick_retry_policy`), for a like-for-like second baseline.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ class EchoBot(ActivityHandler):  # type: ignore[misc]
 
 
 def main() -> None:
+    if "--quick-retry-policy" in sys.argv:
+        from bot.app import _quick_retry_policy
+
+        _quick_retry_policy()
     adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(_Config()))
     bot = EchoBot()
 

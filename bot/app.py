@@ -311,6 +311,16 @@ async def messages(request: web.Request) -> web.StreamResponse:
     return response if response is not None else web.Response(status=201)
 
 
+def _quick_retry_policy() -> None:
+    """botbuilder makes two msrest clients per turn, and each builds its retry policy by
+    testing 999 status codes against a 500-item list (about 5 ms, a fifth of a turn).
+    The same codes as a frozenset give the same policy in microseconds."""
+    from msrest.universal_http.requests import ClientRetryPolicy
+
+    if not isinstance(ClientRetryPolicy.safe_codes, frozenset):
+        ClientRetryPolicy.safe_codes = frozenset(ClientRetryPolicy.safe_codes)  # type: ignore[assignment]
+
+
 def _keep_running(app: web.Application, turn: asyncio.Future[Any]) -> None:
     running = app[RUNNING_TURNS]
     running.add(turn)
@@ -400,6 +410,7 @@ def create_app(
         client_max_size=settings.max_body_bytes, middlewares=[request_spans, error_middleware]
     )
     quiet_semantic_kernel()
+    _quick_retry_policy()
     app[SERVICES] = build_services(settings, chat_service)
     app[SIGNING_KEYS] = install(settings.openid_metadata_url) if settings.authenticated else {}
     app.router.add_post("/api/messages", messages)
