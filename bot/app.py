@@ -148,13 +148,15 @@ def build_services(
         return ("ok", model_name) if chat_service is not None else ("off", "")
 
     graph_client = build_graph_client(settings.graph) if settings.graph.configured else None
+    # One gateway of each kind over the one Graph client, shared by every skill.
+    sharepoint = SharePointGateway(graph_client) if graph_client is not None else None
+    mail = MailGateway(graph_client) if graph_client is not None else None
+    users = UsersGateway(graph_client) if graph_client is not None else None
 
     async def check_graph() -> CheckOutcome:
-        if graph_client is None:
+        if sharepoint is None:
             return "off", ""
-        site = await SharePointGateway(graph_client).resolve_site(
-            settings.graph.site_host, settings.graph.site_path
-        )
+        site = await sharepoint.resolve_site(settings.graph.site_host, settings.graph.site_path)
         return "ok", site.name or site.web_url
 
     checks = [
@@ -168,25 +170,25 @@ def build_services(
     }
     register: SharePointRegister | None = None
     index: DocumentIndex | None = None
-    if graph_client is not None:
+    if graph_client is not None and sharepoint and mail and users:
         register = SharePointRegister(
-            SharePointGateway(graph_client),
+            sharepoint,
             settings.graph.site_host,
             settings.graph.site_path,
             settings.graph.register_list,
             settings.register_columns,
         )
-        plugins["contracts"] = ContractsPlugin(register, UsersGateway(graph_client), today)
+        plugins["contracts"] = ContractsPlugin(register, users, today)
         plugins["reminders"] = ReminderActionsPlugin(ledger, today, register)
         plugins["options"] = OptionActionsPlugin(register, ledger, today)
         plugins["market_dialogue"] = MarketDialoguePlugin(
-            SharePointGateway(graph_client),
+            sharepoint,
             settings.graph.site_host,
             settings.graph.site_path,
-            MailGateway(graph_client),
+            mail,
             settings.graph.mailbox,
             index=(index := build_index(settings)),
-            users=UsersGateway(graph_client),
+            users=users,
             register=register,
             writer=ModelProse(chat_service) if chat_service is not None else None,
             buyer=settings.buyer_name,
@@ -197,17 +199,17 @@ def build_services(
             today=today,
         )
         plugins["supplier_input"] = SupplierInputPlugin(
-            SharePointGateway(graph_client),
+            sharepoint,
             settings.graph.site_host,
             settings.graph.site_path,
-            MailGateway(graph_client),
+            mail,
             settings.graph.mailbox,
             mail_root=settings.dialogue_mail_folder,
             input_folder=settings.dialogue_input_folder,
             summarizer=ModelSummarizer(chat_service) if chat_service is not None else None,
             today=today,
         )
-        plugins["terms"] = TermsPlugin(register, SharePointGateway(graph_client))
+        plugins["terms"] = TermsPlugin(register, sharepoint)
     else:
         plugins["reminders"] = ReminderActionsPlugin(ledger, today)
     kernel = build_kernel(plugins)
@@ -219,11 +221,11 @@ def build_services(
         adapter, store, settings.app_id, open_chats=settings.authenticated
     )
     scheduler = None
-    if register is not None and graph_client is not None:
+    if register is not None and graph_client is not None and users is not None:
         scheduler = ReminderScheduler(
             register,
             ledger,
-            UsersGateway(graph_client),
+            users,
             messenger,
             today,
             settings.reminder_tiers,
@@ -236,16 +238,16 @@ def build_services(
             channel_lang=settings.reminder_channel_lang,
         )
     return BotServices(
-        settings,
-        adapter,
-        bot,
-        store,
-        router,
-        messenger,
-        graph_client,
-        scheduler,
-        index,
-        ledger,
+        settings=settings,
+        adapter=adapter,
+        bot=bot,
+        store=store,
+        router=router,
+        messenger=messenger,
+        graph=graph_client,
+        scheduler=scheduler,
+        index=index,
+        ledger=ledger,
     )
 
 
