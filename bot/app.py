@@ -39,16 +39,20 @@ from graph.client import build_graph_client, close_graph_client
 from graph.mail import MailGateway
 from graph.sharepoint import SharePointGateway
 from graph.users import UsersGateway
+from skills.assistant.names import DIAGNOSTICS
 from skills.contracts.actions import ReminderActionsPlugin
 from skills.contracts.ledger import Ledger
+from skills.contracts.names import CONTRACTS, OPTIONS, REMINDERS, TERMS
 from skills.contracts.plugin import ContractsPlugin, OptionActionsPlugin, SharePointRegister
 from skills.contracts.terms_plugin import TermsPlugin
 from skills.i18n import lang_from_locale
 from skills.kernel import build_kernel
+from skills.market_dialogue.names import MARKET_DIALOGUE
 from skills.market_dialogue.plugin import MarketDialoguePlugin
 from skills.market_dialogue.prose import ModelProse
 from skills.search.model import DocumentIndex
 from skills.supplier_input.model_engine import ModelSummarizer
+from skills.supplier_input.names import SUPPLIER_INPUT
 from skills.supplier_input.plugin import SupplierInputPlugin
 
 log = logging.getLogger(__name__)
@@ -166,7 +170,7 @@ def build_services(
     ]
     today = settings.today or date.today
     plugins: dict[str, object] = {
-        "diagnostics": DiagnosticsPlugin(checks, engine),
+        DIAGNOSTICS: DiagnosticsPlugin(checks, engine),
     }
     register: SharePointRegister | None = None
     index: DocumentIndex | None = None
@@ -178,10 +182,10 @@ def build_services(
             settings.graph.register_list,
             settings.register_columns,
         )
-        plugins["contracts"] = ContractsPlugin(register, users, today)
-        plugins["reminders"] = ReminderActionsPlugin(ledger, today, register)
-        plugins["options"] = OptionActionsPlugin(register, ledger, today)
-        plugins["market_dialogue"] = MarketDialoguePlugin(
+        plugins[CONTRACTS] = ContractsPlugin(register, users, today)
+        plugins[REMINDERS] = ReminderActionsPlugin(ledger, today, register)
+        plugins[OPTIONS] = OptionActionsPlugin(register, ledger, today)
+        plugins[MARKET_DIALOGUE] = MarketDialoguePlugin(
             sharepoint,
             settings.graph.site_host,
             settings.graph.site_path,
@@ -198,7 +202,7 @@ def build_services(
             buyer_profile=settings.buyer_profile,
             today=today,
         )
-        plugins["supplier_input"] = SupplierInputPlugin(
+        plugins[SUPPLIER_INPUT] = SupplierInputPlugin(
             sharepoint,
             settings.graph.site_host,
             settings.graph.site_path,
@@ -209,9 +213,9 @@ def build_services(
             summarizer=ModelSummarizer(chat_service) if chat_service is not None else None,
             today=today,
         )
-        plugins["terms"] = TermsPlugin(register, sharepoint)
+        plugins[TERMS] = TermsPlugin(register, sharepoint)
     else:
-        plugins["reminders"] = ReminderActionsPlugin(ledger, today)
+        plugins[REMINDERS] = ReminderActionsPlugin(ledger, today)
     kernel = build_kernel(plugins)
     limits = ModelLimits(turn_seconds=settings.model.turn_seconds) if settings.model else None
     router = TurnRouter(kernel, chat_service, model_name, limits)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from semantic_kernel.functions import kernel_function
 
+from skills.assistant.names import STATUS
 from skills.i18n import Lang, current_lang
 from skills.progress import report_progress
 
@@ -64,7 +65,7 @@ class DiagnosticsPlugin:
         self._engine = engine
 
     @kernel_function(
-        name="status",
+        name=STATUS.name,
         description="Check that the assistant's storage, language model and Microsoft 365 "
         "connection work. Use when the user asks for status or health.",
     )

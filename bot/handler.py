@@ -40,8 +40,21 @@ from graph.errors import (
     ThrottledError,
     graph_problem,
 )
+from skills.assistant.names import HELP, STATUS
+from skills.contracts.names import (
+    ACKNOWLEDGE,
+    CONFIRM_OPTION,
+    CONFIRM_TERMS,
+    DEADLINES,
+    PROPOSE_OPTION,
+    PROPOSE_TERMS,
+    SNOOZE,
+)
+from skills.function_names import Fn
 from skills.i18n import Lang, current_lang, lang_from_locale, speaking
+from skills.market_dialogue.names import DRAFT, START
 from skills.progress import progress_to
+from skills.supplier_input.names import SUMMARIZE
 from skills.turn import Asker, asked_by
 
 log = logging.getLogger(__name__)
@@ -51,20 +64,20 @@ WELCOME_WINDOW_SECONDS = 120.0
 # Conversation references remembered as saved, so an unchanged one is not written again.
 SAVED_REFERENCES = 10_000
 
-# A card button verb -> (plugin, function) it runs through the kernel.
-VERBS: dict[str, tuple[str, str]] = {
-    "help": ("assistant", "help"),
-    "status": ("diagnostics", "status"),
-    "contracts.deadlines": ("contracts", "deadlines"),
-    "supplier_input.summarize": ("supplier_input", "summarize"),
-    "reminder.ack": ("reminders", "acknowledge"),
-    "reminder.snooze": ("reminders", "snooze"),
-    "option.propose": ("options", "propose_option"),
-    "option.confirm": ("options", "confirm_option"),
-    "market_dialogue.start": ("market_dialogue", "start"),
-    "market_dialogue.draft": ("market_dialogue", "draft"),
-    "terms.propose": ("terms", "propose_terms"),
-    "terms.confirm": ("terms", "confirm_terms"),
+# A card button verb -> the kernel function it runs.
+VERBS: dict[str, Fn] = {
+    "help": HELP,
+    "status": STATUS,
+    "contracts.deadlines": DEADLINES,
+    "supplier_input.summarize": SUMMARIZE,
+    "reminder.ack": ACKNOWLEDGE,
+    "reminder.snooze": SNOOZE,
+    "option.propose": PROPOSE_OPTION,
+    "option.confirm": CONFIRM_OPTION,
+    "market_dialogue.start": START,
+    "market_dialogue.draft": DRAFT,
+    "terms.propose": PROPOSE_TERMS,
+    "terms.confirm": CONFIRM_TERMS,
 }
 
 
@@ -265,7 +278,7 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
             return _invoke_message(t("card.unknown_verb", lang))
         data = _named_inputs(_as_dict(action.get("data")))
         arguments = _verb_arguments(data)
-        refusal = self._router.refusal(*target, arguments)
+        refusal = self._router.refusal(target.plugin, target.name, arguments)
         if refusal:
             # A button from another version of the app, or data made up: one line, no
             # traceback, and nothing runs.
@@ -275,7 +288,7 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
         asker = Asker(sender.aad_object_id or "", sender.name or "") if sender else None
         try:
             with asked_by(asker):
-                results = await self._router.invoke(*target, **arguments)
+                results = await self._router.invoke(target.plugin, target.name, **arguments)
         except Exception as exc:
             problem = graph_problem(exc)
             if problem is not None:

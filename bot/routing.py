@@ -36,7 +36,10 @@ from bot.model_turn import (
 from bot.settings import ModelSettings
 from bot.texts import t
 from skills.assistant.intents import classify
+from skills.assistant.names import HELP
+from skills.contracts.names import ACKNOWLEDGE, CONFIRM_OPTION, CONFIRM_TERMS, SNOOZE
 from skills.i18n import Lang
+from skills.market_dialogue.names import DRAFT
 
 log = logging.getLogger(__name__)
 
@@ -53,12 +56,8 @@ SYSTEM_PROMPT = (
 # Functions that change data run only when a person presses the card button (card verbs
 # call them directly), never because a model chose to: what a model reads may come from
 # suppliers, and "nothing changes until a person confirms" must hold with a model too.
-CARD_ONLY_FUNCTIONS = (
-    "options-confirm_option",
-    "terms-confirm_terms",
-    "reminders-acknowledge",
-    "reminders-snooze",
-    "market_dialogue-draft",
+CARD_ONLY_FUNCTIONS = tuple(
+    fn.qualified for fn in (CONFIRM_OPTION, CONFIRM_TERMS, ACKNOWLEDGE, SNOOZE, DRAFT)
 )
 
 
@@ -196,16 +195,16 @@ class TurnRouter:
         if match is None:
             # Not understood: say so, with what the assistant can do, never a guess.
             await self.kernel.invoke(
-                plugin_name="assistant",
-                function_name="help",
+                plugin_name=HELP.plugin,
+                function_name=HELP.name,
                 arguments=_kernel_arguments({"not_understood": text}),
             )
             return TurnOutcome(engine="offline", intent="assistant.help:not_understood")
         if match.plugin not in self.kernel.plugins and match.fallback_topic:
             # The capability is not configured here: explain it instead of failing.
             await self.kernel.invoke(
-                plugin_name="assistant",
-                function_name="help",
+                plugin_name=HELP.plugin,
+                function_name=HELP.name,
                 arguments=_kernel_arguments({"topic": match.fallback_topic}),
             )
             return TurnOutcome(engine="offline", intent=f"assistant.help:{match.fallback_topic}")

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from semantic_kernel import Kernel
 
+from skills.assistant.names import ASSISTANT
 from skills.assistant.plugin import AssistantPlugin
 
 
@@ -15,7 +16,7 @@ def build_kernel(extra_plugins: Mapping[str, object] | None = None) -> Kernel:
     Plugin names are the ones the offline intent rules refer to.
     """
     kernel = Kernel()
-    kernel.add_plugin(AssistantPlugin(), plugin_name="assistant")
+    kernel.add_plugin(AssistantPlugin(), plugin_name=ASSISTANT)
     for name, plugin in (extra_plugins or {}).items():
         kernel.add_plugin(plugin, plugin_name=name)
     return kernel

@@ -13,8 +13,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from skills.assistant.names import HELP, STATUS
 from skills.assistant.periods import find_period, unit_days
+from skills.contracts.names import DEADLINES, PROPOSE_TERMS
 from skills.contracts.queries import ID_LIKE
+from skills.market_dialogue.names import START
+from skills.supplier_input.names import SUMMARIZE
 from skills.words import normalize, word_matches
 
 
@@ -213,8 +217,8 @@ def terms_arguments(text: str) -> dict[str, Any]:
 RULES: tuple[IntentRule, ...] = (
     IntentRule(
         name="help",
-        plugin="assistant",
-        function="help",
+        plugin=HELP.plugin,
+        function=HELP.name,
         phrases=(
             "hjelp",
             "help",
@@ -237,8 +241,8 @@ RULES: tuple[IntentRule, ...] = (
     # configured here (no Microsoft 365 connection), so a command never leads nowhere.
     IntentRule(
         name="deadlines",
-        plugin="contracts",
-        function="deadlines",
+        plugin=DEADLINES.plugin,
+        function=DEADLINES.name,
         phrases=(
             "frister",
             "frist",
@@ -258,8 +262,8 @@ RULES: tuple[IntentRule, ...] = (
     ),
     IntentRule(
         name="contract_terms",
-        plugin="terms",
-        function="propose_terms",
+        plugin=PROPOSE_TERMS.plugin,
+        function=PROPOSE_TERMS.name,
         phrases=(
             "les vilkårene",
             "vilkårene",
@@ -278,8 +282,8 @@ RULES: tuple[IntentRule, ...] = (
     ),
     IntentRule(
         name="market_dialogue",
-        plugin="market_dialogue",
-        function="start",
+        plugin=START.plugin,
+        function=START.name,
         phrases=(
             "markedsdialog",
             "market dialogue",
@@ -294,8 +298,8 @@ RULES: tuple[IntentRule, ...] = (
     ),
     IntentRule(
         name="supplier_input",
-        plugin="supplier_input",
-        function="summarize",
+        plugin=SUMMARIZE.plugin,
+        function=SUMMARIZE.name,
         phrases=(
             "oppsummer",
             "oppsummer innspill",
@@ -311,8 +315,8 @@ RULES: tuple[IntentRule, ...] = (
     ),
     IntentRule(
         name="status",
-        plugin="diagnostics",
-        function="status",
+        plugin=STATUS.plugin,
+        function=STATUS.name,
         phrases=("status", "driftsstatus", "helsesjekk", "health check", "diagnose", "ping"),
     ),
 )
@@ -414,7 +418,7 @@ def classify(text: str, rules: tuple[IntentRule, ...] = RULES) -> IntentMatch | 
     ):
         # "what do we buy most without a contract?": about spend, not deadlines. The help
         # card says it cannot answer that yet, instead of a deadlines card for its words.
-        return IntentMatch("help", "assistant", "help", 1.0, {"unanswered": text.strip()})
+        return IntentMatch("help", HELP.plugin, HELP.name, 1.0, {"unanswered": text.strip()})
     if best_rule.extract is not None:
         extracted = best_rule.extract(text)
         best = IntentMatch(

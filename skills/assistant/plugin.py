@@ -8,6 +8,7 @@ from typing import Annotated
 from semantic_kernel.functions import kernel_function
 
 from skills.assistant.capabilities import CAPABILITIES, Capability
+from skills.assistant.names import HELP
 from skills.i18n import Lang, current_lang, pick
 
 
@@ -33,7 +34,7 @@ class AssistantPlugin:
     """Plugin name `assistant`."""
 
     @kernel_function(
-        name="help",
+        name=HELP.name,
         description=(
             "List what the procurement assistant can do, with example requests. "
             "Use when the user greets, asks for help or asks what you can do."

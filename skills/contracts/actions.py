@@ -17,6 +17,7 @@ from semantic_kernel.functions import kernel_function
 from skills.contracts.engine import deadlines_of
 from skills.contracts.ledger import Ledger
 from skills.contracts.model import Contract, DeadlineKind
+from skills.contracts.names import ACKNOWLEDGE, SNOOZE
 from skills.contracts.queries import kind_text
 from skills.contracts.register import Register, RegisterFormatError
 from skills.contracts.reminders import Reminder, ReminderKey
@@ -134,7 +135,7 @@ class ReminderActionsPlugin:
         return tuple(found)
 
     @kernel_function(
-        name="acknowledge",
+        name=ACKNOWLEDGE.name,
         description="Stop reminders for one contract deadline (the owner has it in hand).",
     )
     async def acknowledge(
@@ -159,7 +160,7 @@ class ReminderActionsPlugin:
             await self._still_open(group, (contract_id, kind, due)),
         )
 
-    @kernel_function(name="snooze", description="Pause reminders for one deadline for N days.")
+    @kernel_function(name=SNOOZE.name, description="Pause reminders for one deadline for N days.")
     async def snooze(
         self,
         contract_id: Annotated[str, "Contract id"],

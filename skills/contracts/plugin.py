@@ -17,6 +17,7 @@ from skills.contracts.amendments import COLUMN, OPTION_USED, append_amendment
 from skills.contracts.calendar import previous_working_day
 from skills.contracts.ledger import Ledger
 from skills.contracts.model import Amendment, Contract, Deadline, RowProblem
+from skills.contracts.names import CONFIRM_OPTION, DEADLINES, PROPOSE_OPTION
 from skills.contracts.queries import (
     ID_LIKE,
     DeadlineQuery,
@@ -180,7 +181,7 @@ class ContractsPlugin:
         self._today = today
 
     @kernel_function(
-        name="deadlines",
+        name=DEADLINES.name,
         description=(
             "List contract deadlines (option notices, termination notices, expiry, final "
             "expiry, when to start the next procurement) from the contract register."
@@ -376,7 +377,7 @@ class OptionActionsPlugin:
         return OptionProposal(current_lang(), contract, new_end, remaining, confirmed)
 
     @kernel_function(
-        name="propose_option", description="Show what using a contract's next option changes."
+        name=PROPOSE_OPTION.name, description="Show what using a contract's next option changes."
     )
     async def propose_option(
         self, contract_id: Annotated[str, "Contract id"]
@@ -387,7 +388,7 @@ class OptionActionsPlugin:
         return self._proposal(contract)
 
     @kernel_function(
-        name="confirm_option",
+        name=CONFIRM_OPTION.name,
         description="Record a confirmed option: move the end date and reduce the options.",
     )
     async def confirm_option(

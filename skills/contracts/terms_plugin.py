@@ -24,6 +24,7 @@ from skills.contracts.contract_documents import (
     names_contract_id,
 )
 from skills.contracts.model import Contract
+from skills.contracts.names import CONFIRM_TERMS, PROPOSE_TERMS
 from skills.contracts.plugin import SharePointRegister
 from skills.contracts.register import RegisterFormatError
 from skills.contracts.terms import extract_terms
@@ -130,7 +131,7 @@ class TermsPlugin:
         return by_title[0] if len(by_title) == 1 else None
 
     @kernel_function(
-        name="propose_terms",
+        name=PROPOSE_TERMS.name,
         description=(
             "Read a contract's term, options, option notice and termination notice from its "
             "documents in SharePoint and compare them with the contract register. Changes "
@@ -268,7 +269,7 @@ class TermsPlugin:
         )
 
     @kernel_function(
-        name="confirm_terms",
+        name=CONFIRM_TERMS.name,
         description=(
             "Write the contract terms the user confirmed on the card to the contract register."
         ),

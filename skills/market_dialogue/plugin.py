@@ -51,6 +51,7 @@ from skills.market_dialogue.invitation import (
     mail_fingerprint,
     untouched_draft_for,
 )
+from skills.market_dialogue.names import DRAFT, START
 from skills.market_dialogue.prose import Example, ProseWriter
 from skills.market_dialogue.request import month_day, parse_request
 from skills.market_dialogue.schedule import (
@@ -138,7 +139,7 @@ class MarketDialoguePlugin:
     # --- the form ------------------------------------------------------------------------
 
     @kernel_function(
-        name="start",
+        name=START.name,
         description=(
             "Start drafting an invitation to a market dialogue (markedsdialog): shows a form "
             "pre-filled with what the user's request says."
@@ -310,7 +311,7 @@ class MarketDialoguePlugin:
     # --- the draft -----------------------------------------------------------------------
 
     @kernel_function(
-        name="draft",
+        name=DRAFT.name,
         description=(
             "Draft the market-dialogue invitation from the completed form: save the .docx in "
             "the case folder, prepare the Doffin notice text and an Outlook draft to suppliers."

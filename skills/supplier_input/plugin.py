@@ -33,6 +33,7 @@ from skills.documents.text import (
 from skills.i18n import Lang, current_lang, pick
 from skills.progress import report_progress
 from skills.supplier_input.model import InputSummary, NotRead, SourceDocument
+from skills.supplier_input.names import SUMMARIZE
 from skills.supplier_input.report import render_report
 from skills.supplier_input.sources import (
     own_words,
@@ -109,7 +110,7 @@ class SupplierInputPlugin:
         self._today = today
 
     @kernel_function(
-        name="summarize",
+        name=SUMMARIZE.name,
         description=(
             "Summarise the suppliers' input to a market dialogue (mail and documents in the "
             "case folder), per supplier and across suppliers, with sources."

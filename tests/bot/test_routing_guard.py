@@ -11,8 +11,10 @@ from semantic_kernel.connectors.ai.open_ai import OpenAIChatCompletion
 from semantic_kernel.functions import kernel_function
 
 from bot.app import build_services, close_services
+from bot.handler import VERBS
 from bot.routing import CARD_ONLY_FUNCTIONS, TurnRouter
 from bot.settings import Settings
+from skills.assistant.intents import RULES
 from skills.kernel import build_kernel
 from tests.support.fake_openai import FakeOpenAI, answer, tool_call
 
@@ -84,5 +86,8 @@ async def test_the_guard_names_real_functions_of_the_bot(tmp_path: Path) -> None
             if n.split("-")[1].startswith(("confirm", "draft", "acknowledge", "snooze"))
         }
         assert writers == set(CARD_ONLY_FUNCTIONS)
+        # Every card button and every offline rule names a function the bot really has.
+        assert {fn.qualified for fn in VERBS.values()} <= names
+        assert {f"{rule.plugin}-{rule.function}" for rule in RULES} <= names
     finally:
         await close_services(services)
