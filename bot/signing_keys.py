@@ -145,7 +145,7 @@ class _KeyCache(dict[str, Any]):
         self._timeout = timeout_seconds
         self._sources = sources
 
-    def get(self, url: str, default: Any = None) -> Any:  # noqa: ARG002 - dict's signature
+    def get(self, url: str, default: Any = None) -> Any:
         found = super().get(url)
         if found is None:
             found = self[url] = SigningKeys(self._sources.get(url, url), self._timeout)
