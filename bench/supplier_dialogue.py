@@ -190,9 +190,9 @@ def bench_supplier_dialogue(suppliers: int = 40) -> None:
         ("engine", engine_cells, engine_seconds),
         ("BM25 baseline", baseline_cells, baseline_seconds),
     ):
-        found, invented, total = _score(cells)
+        hits, invented, total = _score(cells)
         print(
-            f"supplier dialogue, {label}: {found}/{total} key points under the right question, "
+            f"supplier dialogue, {label}: {hits}/{total} key points under the right question, "
             f"{invented} answers invented for unanswered questions, {seconds:.2f}s "
             f"({suppliers} suppliers)"
         )

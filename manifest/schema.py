@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import referencing
-from jsonschema import (  # type: ignore[import-untyped]
+from jsonschema import (
     Draft4Validator,
     Draft6Validator,
     FormatChecker,

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from skills.contracts.orgnr import is_valid_orgnr
 from skills.market_dialogue.brief import Brief, ProcurementKind, Regime

@@ -143,7 +143,7 @@ async def bot(keys: KeyServer, tmp_path: Path) -> AsyncIterator[TestClient]:  # 
 
 FORGED = {
     "garbage": "not-a-jwt",
-    "alg none": jwt.encode({"iss": ISSUER, "aud": APP_ID}, None, algorithm="none"),
+    "alg none": jwt.encode({"iss": ISSUER, "aud": APP_ID}, None, algorithm="none"),  # type: ignore[arg-type]
     "HS256 with the app id as secret": token(key=APP_ID * 2, alg="HS256"),
     "unknown kid": token(kid="k-unknown"),
     "signed by another key": token(key=OTHER_KEY),

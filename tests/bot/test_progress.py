@@ -28,7 +28,7 @@ class Context:
 
 async def test_a_quick_answer_goes_without_a_typing_indicator() -> None:
     context = Context()
-    progress = TurnProgress(context, "nb", typing_delay=0.2)  # type: ignore[arg-type]
+    progress = TurnProgress(context, "nb", typing_delay=0.2)
     progress.start()
     await asyncio.sleep(0.05)
     await progress.finish([MessageFactory.text("svar")])
@@ -38,7 +38,7 @@ async def test_a_quick_answer_goes_without_a_typing_indicator() -> None:
 
 async def test_a_slow_answer_shows_typing_first() -> None:
     context = Context()
-    progress = TurnProgress(context, "nb", typing_delay=0.1)  # type: ignore[arg-type]
+    progress = TurnProgress(context, "nb", typing_delay=0.1)
     progress.start()
     await asyncio.sleep(0.3)
     await progress.finish([MessageFactory.text("svar")])

@@ -31,7 +31,7 @@ from graph.sharepoint import SharePointGateway
 from graph.users import UsersGateway
 from skills.contracts import ledger as ledger_module
 from skills.contracts.actions import ReminderActionsPlugin
-from skills.contracts.ledger import SqliteLedger
+from skills.contracts.ledger import Claim, SqliteLedger
 from skills.contracts.plugin import SharePointRegister
 from skills.contracts.reminders import ReminderKey
 from skills.i18n import speaking
@@ -245,7 +245,7 @@ class LedgerFailingOnce(SqliteLedger):
 
     async def claim(
         self, key: ReminderKey, instance: str, lease_seconds: float, retry_after: float = 0.0
-    ) -> bool:
+    ) -> Claim:
         if key.kind == "weekly_digest" and len(self.broken) == 1:
             self.broken.append(key)
             raise OSError("ledger unavailable")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from bot.supplier_input_cards import MAX_CARD_BYTES, supplier_input_card
+from bot.cards import MAX_CARD_BYTES
+from bot.supplier_input_cards import supplier_input_card
 from skills.supplier_input.model import (
     Answer,
     InputSummary,

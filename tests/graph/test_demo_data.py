@@ -168,7 +168,7 @@ def test_word_documents_open_with_the_expected_headings(out: Path) -> None:
     ]
     for path in invitations:
         paragraphs = docx.Document(str(path)).paragraphs
-        headings = [p.text for p in paragraphs if p.style.name == "Heading 1"]
+        headings = [p.text for p in paragraphs if p.style and p.style.name == "Heading 1"]
         assert headings == INVITATION_HEADINGS
         numbered = [p.text for p in paragraphs if re.match(r"[1-5]\. [\[A-Z]", p.text)]
         assert len(numbered) == 5

@@ -96,7 +96,7 @@ async def _a_document_opens(
     assert status == 200 and kind.startswith("text/html")
     files = [e async for e in gateway.list_folder(site, folder.name) if not e.is_folder]
     if not files:  # a folder of folders: one level down
-        inner = next(e async for e in gateway.list_folder(site, folder.name) if e.is_folder)
+        inner = [e async for e in gateway.list_folder(site, folder.name) if e.is_folder][0]
         files = [
             e
             async for e in gateway.list_folder(site, f"{folder.name}/{inner.name}")

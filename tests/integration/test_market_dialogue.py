@@ -181,7 +181,9 @@ async def test_chat_request_to_form_to_invitation_in_sharepoint_and_outlook(
     assert b'<cbc:SubTypeCode listName="notice-subtype">4</cbc:SubTypeCode>' in notice
     assert b"<cbc:CompanyID>821311632</cbc:CompanyID>" in notice
     document = Document(io.BytesIO(await sharepoint.download(site, docx_files[0].id)))
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    headings = [
+        p.text for p in document.paragraphs if p.style and p.style.name.startswith("Heading")
+    ]
     for section in SECTIONS:
         assert any(section in h for h in headings), (section, headings)
     text = "\n".join(p.text for p in document.paragraphs)

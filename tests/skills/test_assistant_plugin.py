@@ -28,7 +28,7 @@ async def test_direct_call_follows_the_turn_language() -> None:
 async def test_registered_in_the_kernel_with_a_description() -> None:
     kernel = build_kernel()
     function = kernel.get_function("assistant", "help")
-    assert "what the procurement assistant can do" in function.description
+    assert "what the procurement assistant can do" in (function.description or "")
     result = await kernel.invoke(plugin_name="assistant", function_name="help")
     assert result is not None and isinstance(result.value, HelpInfo)
 
@@ -82,7 +82,7 @@ async def test_azure_openai_deployment_is_called_with_its_key_and_version() -> N
         try:
             outcome = await router.route("hjelp", "nb")
         finally:
-            await service.client.close()
+            await service.client.close()  # type: ignore[attr-defined]
     assert outcome.text == "Her." and isinstance(outcome.results[0], HelpInfo)
     assert fake.paths[0].startswith("/openai/deployments/gpt-prod/chat/completions")
     assert "api-version=2024-10-21" in fake.paths[0]

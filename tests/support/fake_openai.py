@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from aiohttp import web
@@ -80,7 +81,7 @@ CONTENT_FILTER = status(400, code_name="content_filter")
 class FakeOpenAI:
     """Replies with the scripted messages in order; an int in the script is an HTTP error."""
 
-    def __init__(self, script: list[dict[str, Any] | int]) -> None:
+    def __init__(self, script: Sequence[dict[str, Any] | int]) -> None:
         self.script = list(script)
         # Steps chosen by what the request says (parallel requests arrive in any order):
         # the first key found in the last message picks its step, every time.

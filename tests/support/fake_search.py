@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,7 +72,7 @@ class FakeSearch:
 
     async def _dispatch(self, request: web.Request) -> web.Response:
         raw = await request.read()
-        body = json.loads(raw) if raw else None
+        body: Any = json.loads(raw) if raw else None
         self.requests.append(
             Recorded(
                 request.method,
@@ -175,7 +175,7 @@ class FakeSearch:
 
     def _scores(self, name: str, text: str) -> dict[str, float]:
         store = self.documents[name]
-        scores: Counter[str] = Counter()
+        scores: dict[str, float] = defaultdict(float)
         for field in self._searchable(name):
             query = set(self._analyse(field, text))
             analysed = {

@@ -93,7 +93,7 @@ async def test_only_one_of_many_concurrent_claims_wins(make_ledger: Callable[[],
     wins = await asyncio.gather(
         *(ledger.claim(KEY, f"instance-{n}", 600) for n, ledger in enumerate(ledgers * 3))
     )
-    assert wins.count(True) == 1
+    assert wins.count(Claim.NEW) == 1
 
 
 async def test_expired_claim_and_failed_send_are_taken_again(

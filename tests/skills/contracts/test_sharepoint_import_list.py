@@ -8,6 +8,7 @@ import json
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,7 +74,7 @@ async def test_without_the_titles_the_list_is_not_guessed(
     assert "field_7" in caught.value.message("nb")
 
 
-async def _numbered(items: AsyncIterator[object]) -> AsyncIterator[tuple[int, object]]:
+async def _numbered(items: AsyncIterator[Any]) -> AsyncIterator[tuple[int, Any]]:
     number = 0
     async for item in items:
         number += 1

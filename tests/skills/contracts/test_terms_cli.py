@@ -7,11 +7,16 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from graph.localtenant.docxwrite import render_docx
 
 ROOT = Path(__file__).resolve().parents[3]
-META = {"title": "Avtale", "author": "Innkjøp", "created": datetime(2025, 2, 1, tzinfo=UTC)}
+META: dict[str, Any] = {
+    "title": "Avtale",
+    "author": "Innkjøp",
+    "created": datetime(2025, 2, 1, tzinfo=UTC),
+}
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

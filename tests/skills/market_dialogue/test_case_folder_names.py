@@ -27,7 +27,8 @@ class Library:
 
 async def free(names: list[str] | None, name: str) -> str:
     plugin: Any = SimpleNamespace(_sharepoint=Library(names))
-    return await MarketDialoguePlugin._free_name(plugin, None, "Saker/2026-014 Skolemøbler", name)
+    site: Any = None  # the stand-in library ignores the site
+    return await MarketDialoguePlugin._free_name(plugin, site, "Saker/2026-014 Skolemøbler", name)
 
 
 async def test_a_taken_name_gets_the_next_number_and_a_new_folder_none() -> None:

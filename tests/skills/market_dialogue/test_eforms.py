@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from skills.market_dialogue.brief import Brief, parse_brief
 from skills.market_dialogue.doffin import above_threshold, doffin_notice

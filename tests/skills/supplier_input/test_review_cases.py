@@ -218,7 +218,7 @@ def test_a_forwarded_mail_is_read_and_a_logo_is_no_attachment() -> None:
     outer["Subject"] = "VS: Innspill"
     outer.set_content("Se vedlagt dokument.")
     outer.add_attachment(inner)
-    logo = outer.get_payload()[0]
+    logo = outer.get_payload()[0]  # type: ignore[index]  # a multipart payload is a list
     assert logo is not None
     outer.add_attachment(b"\x89PNG", maintype="image", subtype="png", filename="image001.png",
                          disposition="inline", cid="<logo@moe>")  # fmt: skip
