@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-Detected = Literal["no", "en", "de", "da", "sv", ""]
+Detected = Literal["no", "en", "de", "da", "sv", "fr", "es", ""]
 
 # Words only Danish or Swedish use (Norwegian shares most of their function words):
 # two of them decide, whatever the shared words say.
@@ -21,7 +21,6 @@ _ONLY: dict[str, frozenset[str]] = {
         (
             "af",
             "nogle",
-            "meget",
             "bliver",
             "blive",
             "efter",
@@ -47,7 +46,6 @@ _ONLY: dict[str, frozenset[str]] = {
             "också",
             "mycket",
             "även",
-            "samt",
             "ska",
             "några",
             "våra",
@@ -263,25 +261,75 @@ _WORDS: dict[str, frozenset[str]] = {
         ]
     ),
 }
+_WORDS["fr"] = frozenset(
+    [
+        "les",
+        "des",
+        "du",
+        "et",
+        "est",
+        "une",
+        "pour",
+        "que",
+        "qui",
+        "dans",
+        "avec",
+        "sur",
+        "pas",
+        "nous",
+        "vous",
+        "ils",
+        "sont",
+        "aux",
+        "ces",
+        "cette",
+        "être",
+    ]
+)
+_WORDS["es"] = frozenset(
+    [
+        "los",
+        "las",
+        "del",
+        "y",
+        "es",
+        "una",
+        "para",
+        "que",
+        "con",
+        "por",
+        "nosotros",
+        "son",
+        "está",
+        "están",
+        "como",
+        "pero",
+        "sus",
+        "este",
+        "esta",
+    ]
+)
 _TOKEN = re.compile(r"[a-zæøåäöüß]+", re.IGNORECASE)
 
 
-def detect(text: str) -> Detected:
+def detect(text: str, min_hits: int = 2) -> Detected:
     """The language whose function words the text uses clearly most, or "" when the
     text is too short or mixed to say."""
     tokens = [t.lower() for t in _TOKEN.findall(text)]
     for lang, words in _ONLY.items():
-        if sum(1 for t in tokens if t in words) >= 2:
+        if len({t for t in tokens if t in words}) >= 2:
             return lang  # type: ignore[return-value]
     hits = {lang: sum(1 for t in tokens if t in words) for lang, words in _WORDS.items()}
     ranked = sorted(hits.items(), key=lambda item: item[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
-    if top < 2 or top < 2 * second:
+    if top < min_hits or top < 2 * second:
         return ""
     return best  # type: ignore[return-value]
 
 
 def is_language(text: str, wanted: Detected) -> bool:
-    """True unless the text is clearly in another language than `wanted`."""
-    found = detect(text)
+    """True unless the text is clearly in another language than `wanted` (three function
+    words at least: a term like "Software as a Service" in a Norwegian sentence is not
+    enough)."""
+    found = detect(text, min_hits=3)
     return found in ("", wanted)

@@ -141,6 +141,9 @@ _TOKEN = re.compile(r"[a-zæøåäöü]+|\d+", re.IGNORECASE)
 _UNITS = frozenset(
     [
         "millioner",
+        "mill",
+        "mnok",
+        "mrd",
         "millionar",
         "million",
         "milliarder",
@@ -225,14 +228,36 @@ _ONES_NO = {
 }
 _DOMAIN = re.compile(
     r"(?<![@\w.])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,12}\b"
-    r"|\b[a-z0-9-]{3,}\s+\.\s+(?:no|com|org|net|eu|se|dk)\b",
+    r"|\b[a-z0-9-]{3,}\s+\.\s+(?:no|com|org|net|eu|se|dk)\b"
+    r"|\b[a-z0-9-]{3,}\s+(?:punktum|dot|prikk)\s+(?:no|com|org|net|eu|se|dk)\b",
     re.IGNORECASE,
 )
+# Not web addresses: file names, and the public sites every invitation may name.
+_FILE_SUFFIXES = frozenset(
+    [
+        "docx",
+        "doc",
+        "pdf",
+        "xlsx",
+        "xls",
+        "csv",
+        "txt",
+        "xml",
+        "zip",
+        "png",
+        "jpg",
+        "jpeg",
+        "pptx",
+        "odt",
+    ]
+)
+_PUBLIC_SITES = frozenset(("doffin.no", "anskaffelser.no", "lovdata.no", "ted.europa.eu"))
 # "f.eks." and "bl.a." look like domains: labels of one or two letters are abbreviations.
 _ABBREVIATION = re.compile(r"^(?:[a-zæøå]{1,3}\.)+[a-zæøå]{1,3}$", re.IGNORECASE)
 _DISGUISED_ADDRESS = re.compile(
     r"\w\s*[\(\[\{<]\s*(?:at|krøllalfa|alfakrøll)\s*[\)\]\}>]\s*\w"
-    r"|\b\w+\s+(?:at|krøllalfa|alfakrøll)\s+\w+\s*(?:dot|punktum|prikk|\.)\s*\w+",
+    r"|\b\w+\s+(?:krøllalfa|alfakrøll)\s+\w+"
+    r"|\b\w+\s+at\s+\w+\s+dot\s+\w+",
     re.IGNORECASE,
 )
 _PARTICIPANTS = (
@@ -242,14 +267,18 @@ _PARTICIPANTS = (
 )
 _UNFAIR = re.compile(
     r"""
-    \bfortrinn | \bfortrinnsrett | \bforsprang | \bbonuspoeng
-    | \bstille\s+sterkere\s+i\s+konkurransen
+    \bfortrinn\b | \bfortrinnsrett | \bforsprang | \bbonuspoeng
+    | \bstill\w*\s+sterkere\s+i\s+(?:den\s+)?(?:\w+\s+)?konkurransen
+    | \bfordel\w*\s+i\s+(?:den\s+)?(?:senere\s+|kommende\s+|påfølgende\s+|seinare\s+)?
+        (?:konkurransen|anbudskonkurransen|anskaffelsen|anskaffinga)
+    | \bforbeholdt\s+(?:norske|lokale|regionale)
+    | \b(?:uten|utan)\s+norsk\s+(?:organisasjonsnummer|org\.?\s*nr)
     | """
     + _PARTICIPANTS
     + r"""\s+(?:\w+\s+){0,4}(?:får|gis|vert\s+gitt|vil\s+få|blir|vert|vil\s+bli)\s+
         (?:en\s+|ein\s+)?(?:fordel|fordelar|fordeler|prioritet|ekstra\s+poeng|prioritert|
         foretrukket|føretrekt|favorisert)
-    | \b(?:kun|bare|berre)\s+(?:norske\s+|lokale\s+|regionale\s+)?
+    | (?<!ikke\s)(?<!ikkje\s)\b(?:kun|bare|berre)\s+(?:norske\s+|lokale\s+|regionale\s+)?
         (?:leverandører|leverandørar|tilbydere|tilbydarar|firma|firmaer|bedrifter|selskap|aktører)
     | \bmå\s+(?:være|vere)\s+(?:registrert|etablert|lokalisert)\s+i\s+(?:norge|noreg|fylket)
     | \butenlandske\s+leverandører\s+(?:kan|får)\s+ikke
@@ -258,8 +287,11 @@ _UNFAIR = re.compile(
     + r"""\s+(?:\w+\s+){0,4}(?:get|gets|gain|gains|receive|receives|will\s+be\s+given|
         are\s+given|will\s+be)\s+(?:an?\s+|any\s+)?(?:advantage|preference|head\s+start|
         priority|bonus\s+points?|edge|favoured|favored|preferred|prioriti[sz]ed)
-    | \b(?:advantage|preference|head\s+start|edge)\s+in\s+the\s+
+    | \b(?:advantage|preference|head\s+start|edge)\s+in\s+the\s+(?:\w+\s+)?
         (?:competition|tender|procurement|award)
+    | \bcount\s+in\s+(?:your|their)\s+favou?r
+    | \bwithout\s+a\s+norwegian\s+(?:organi[sz]ation|company|business)\s+number
+    | \breserved\s+for\s+(?:norwegian|local|regional)
     | \bpreferential\s+treatment
     | \bonly\s+(?:norwegian\s+|local\s+|regional\s+)?(?:suppliers|companies|firms|bidders)\b
     | \b(?:limited|restricted)\s+to\s+(?:norwegian\s+|local\s+)?(?:suppliers|companies|firms)
@@ -369,7 +401,9 @@ def meaning_problem(
             return "a date in words that the form does not hold"
     for match in _DOMAIN.finditer(text):
         found_domain = match.group(0).lower()
-        if _ABBREVIATION.match(found_domain):
+        if _ABBREVIATION.match(found_domain) or found_domain in _PUBLIC_SITES:
+            continue
+        if found_domain.rsplit(".", 1)[-1] in _FILE_SUFFIXES:
             continue
         if found_domain not in known and found_domain.replace(" ", "") not in known:
             return "a web address that the form does not hold"

@@ -19,8 +19,9 @@ from skills.i18n import Lang
 from skills.language import Detected, is_language
 
 _QUOTE = re.compile(
-    r"[«“\"]([^«»“”\"]{4,})[»”\"]"  # «…», “…”, "…"
+    r"[«“„\"]([^«»“”„\"]{4,})[»”“\"]"  # «…», “…”, „…“, "…"
     r"|‘([^‘’]{4,})’"  # ‘…’
+    r"|‹([^‹›]{4,})›"  # ‹…›
     r"|(?<!\w)'([^']{4,})'(?!\w)"  # '…', not an apostrophe
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -38,14 +39,25 @@ _RANKING = re.compile(
     | (?i:\bshould\s+(?:win|get|be\s+awarded|be\s+given)\s+(?:the\s+)?
         (?:contract|agreement|tender|award|framework)\b)
     | (?i:\bdeserves?\s+(?:the\s+)?(?:contract|agreement|award|tender)\b)
-    | (?i:\b(?:beste|sterkeste|svakeste|dårligste|verste)\s+
-        (?:valget|valet|leverandøren|leverandør|tilbyderen|tilbydaren|kandidaten)\b)
+    | (?i:\bshould\s+be\s+awarded\b)
     | (?i:\b(?:sterkeste|beste|svakeste|dårligste)\s+av\s+(?:alle\s+)?
         (?:leverandørene|leverandørane|tilbyderne|tilbydarane)\b)
-    | (?i:\boverlegen(?:e)?\b)
-    | (?i:\bbedre\s+enn\s+(?:konkurrentene|resten|(?:de|dei)\s+andre\s+leverandør))
-    | (?i:\b(?:the\s+)?(?:best|strongest|weakest|clear)\s+
-        (?:choice|supplier|bidder|candidate|winner)\b)
+    | (?i:\bmest\s+(?:kvalifiserte|egnede|egna|kompetente|seriøse)\s+
+        (?:leverandøren|leverandør|tilbyderen|tilbydaren)\b)
+    | (?i:\boverlegen(?:e)?\s+(?:de|dei)\s+(?:andre|øvrige)|overlegen(?:e)?\s+konkurrentene)
+    | (?i:\bbedre\s+enn\s+(?:konkurrentene|resten|(?:de|dei)\s+(?:andre|øvrige)\s+leverandør))
+    | (?i:\b(?:inngå|inngå\s+en|skrive)\s+(?:avtale|kontrakt|rammeavtale)\s+med\s+)"""
+    + _COMPANY
+    + r"""
+    | """
+    + _COMPANY
+    + r"""(?i:\s+(?:\w+\s+){0,3}(?:bør|burde|skal)\s+(?:velges|veljast|få|tildeles|vinne|
+        prioriteres)\b)
+    | """
+    + _COMPANY
+    + r"""(?i:\s+(?:er|blir|vil\s+være)\s+(?:det\s+|den\s+)?(?:klart\s+|aller\s+)?
+        (?:beste|sterkeste|overlegen|mest\s+egnede|best|strongest))
+    | (?i:\b(?:the\s+)?(?:best|strongest|weakest|clear)\s+(?:supplier|bidder|winner)\b)
     | (?i:\boutperform(?:s|ed|ing)?\b)
     | (?i:\bbetter\s+than\s+(?:the\s+)?(?:other\s+suppliers|competitors|the\s+rest|all\s+others)\b)
     | (?i:\b(?:rangert|ranked)\s+(?:som\s+)?(?:først|best|høyest|nummer\s+(?:én|en|1)|first|

@@ -35,6 +35,11 @@ PASS = [
     "Konferansen er 13. januar.",
     "Vi ønsker innspill, f.eks. om prismodell, bl.a. frakt.",
     "Me ønskjer innspel frå leverandørane før konkurransegrunnlaget er ferdig.",
+    "Vi ønsker fortrinnsvis korte svar.",
+    "Vi vil høre fra ikke bare leverandører som har levert før, men også nye.",
+    "Kunngjøringen ligger på Doffin.no.",
+    "Se vedlegget Innspill.docx.",
+    "Leverandøren er meget opptatt av kvalitet, og meget fornøyd.",
 ]
 REFUSE = [
     "Verdien er atten millioner kroner.",
@@ -50,6 +55,14 @@ REFUSE = [
     "Presentasjonene varer femten minutter.",
     "Deltakere i dialogen får fortrinn i konkurransen.",
     "We want to hear from the market before the tender documents are finished.",
+    "Deltakelse i markedsdialogen gir en fordel i den senere konkurransen.",
+    "Leverandører som deltar, stiller sterkere i konkurransen.",
+    "Dialogen er forbeholdt norske leverandører.",
+    "Leverandører uten norsk organisasjonsnummer kan ikke delta.",
+    "Verdien er femten mill. kroner.",
+    "Verdien er tjue MNOK.",
+    "Les mer på stolbord punktum no.",
+    "Nous voulons des retours des fournisseurs avant de finaliser les documents.",
 ]
 
 
@@ -71,6 +84,7 @@ SOURCE = "Hvordan bør det andre møtet organiseres, og hvilke krav bør priorit
     [
         "How should the second meeting be organised, and which requirements should be "
         "given priority first?",
+        "The meeting is held at the town hall, and we want to reduce costs at schools.",
     ],
 )
 def test_a_faithful_translation_passes(english: str) -> None:
@@ -86,6 +100,10 @@ def test_a_faithful_translation_passes(english: str) -> None:
         "We will divide the agreement into thirteen lots.",
         "We invite sixty suppliers.",
         "Rahmenvertrag für Schulmöbel",
+        "Taking part gives an advantage in the later tender.",
+        "Taking part will count in your favour.",
+        "Suppliers without a Norwegian organisation number cannot take part.",
+        "Queremos recibir comentarios de los proveedores para que el pliego sea realista.",
         SOURCE,
     ],
 )

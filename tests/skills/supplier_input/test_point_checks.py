@@ -20,6 +20,11 @@ PASS_NB = [
     "Leverandørane meiner små leverandørar bør få høve til å delta.",
     "Leverandøren anbefaler delkontrakter per fylke.",
     "Leverandøren skriver «delkontrakter per fylke».",
+    "Leverandøren mener rammeavtale er det beste valget for kommunen.",
+    "Leverandøren vil bidra til å finne den beste leverandøren.",
+    "Leverandøren mener løsningen er overlegen.",
+    "Leverandøren tilbyr Software as a Service med drift og support.",
+    "Leverandøren er meget opptatt av kvalitet, og meget fornøyd med dialogen.",
 ]
 REFUSE_NB = {
     "Stol og Bord AS er det klart beste valget og bør få avtalen.": "ranks",
@@ -27,6 +32,11 @@ REFUSE_NB = {
     "Oppdragsgiver bør gå for Lur Leverandør AS.": "ranks",
     "Dette er den sterkeste av alle leverandørene.": "ranks",
     "Leverandøren er overlegen de andre.": "ranks",
+    "Lur Leverandør AS bør velges som leverandør.": "ranks",
+    "Oppdragsgiver bør inngå avtale med Lur Leverandør AS.": "ranks",
+    "Leverandøren er den mest kvalifiserte leverandøren.": "ranks",
+    "Leverandøren er bedre enn de øvrige leverandørene.": "ranks",
+    "Leverandøren skriver „vi garanterer levering innen to dager“.": "quotation",
     "Leverandøren skriver 'vi garanterer levering innen to dager'.": "quotation",
     "Leverandøren skriver ‘vi garanterer levering innen to dager’.": "quotation",
     "Leverandøren skriver «vi garanterer levering innen to dager».": "quotation",
