@@ -251,6 +251,28 @@ class MailGateway:
             raise GraphGatewayError("updating the draft returned nothing")
         return _message(updated)
 
+    async def draft_envelope(
+        self, mailbox: str, message_id: str
+    ) -> tuple[list[str], list[str], int]:
+        """A draft's To and Cc, its Bcc, and how many attachments of any kind it has."""
+        message = self._client.users.by_user_id(mailbox).messages.by_message_id(message_id)
+        with graph_errors(f"read the draft {message_id}", READ_PERMISSION):
+            found = await message.get()
+            listed = await message.attachments.get()
+
+        def addresses(people: list[Recipient] | None) -> list[str]:
+            return [
+                (p.email_address.address or "").lower()
+                for p in people or []
+                if p.email_address is not None
+            ]
+
+        if found is None:
+            raise NotFoundError(f"draft {message_id} in {mailbox}")
+        visible = addresses(found.to_recipients) + addresses(found.cc_recipients)
+        count = len(listed.value) if listed and listed.value else 0
+        return visible, addresses(found.bcc_recipients), count
+
     async def draft_by_subject(self, mailbox: str, subject: str) -> MailMessage | None:
         """The newest draft with exactly this subject, if any."""
         async for message in self.drafts(mailbox):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Iterable
 
 from docx import Document
 
@@ -163,16 +164,20 @@ DRAFT_CATEGORY = "Utkast fra anskaffelsesassistenten"
 DRAFT_AUTHOR = "Anskaffelsesassistenten"
 
 
-def mail_fingerprint(html: str) -> str:
-    """The text of a mail body as a short hash, blind to the markup Exchange rewrites:
-    kept in the attached .docx, so a later click can tell the draft is as it was made."""
+def mail_fingerprint(html: str, bcc: Iterable[str] = ()) -> str:
+    """The text of a mail body and its Bcc as a short hash, blind to the markup Exchange
+    rewrites: kept in the attached .docx, so a later click can tell the draft is as it
+    was made (a colleague who edits the text or adds a supplier changes it)."""
     from skills.documents.text import html_to_text
 
     text = " ".join(html_to_text(html).split())
-    return "mail:" + hashlib.sha256(text.encode()).hexdigest()[:32]
+    recipients = ",".join(sorted({a.strip().lower() for a in bcc}))
+    return "mail:" + hashlib.sha256(f"{text}|{recipients}".encode()).hexdigest()[:32]
 
 
 def render_invitation(brief: Brief, schedule: Schedule, prose: Prose, mail_html: str = "") -> bytes:
+    """The invitation .docx; with `mail_html`, it carries the fingerprint of the Outlook
+    draft made with it (that body, Bcc to the brief's suppliers)."""
     doc = Document()
     doc.core_properties.title = f"{document_title(brief)} – {brief.title}"
     doc.core_properties.author = brief.contact.name
@@ -181,7 +186,7 @@ def render_invitation(brief: Brief, schedule: Schedule, prose: Prose, mail_html:
     doc.core_properties.identifier = brief.case_folder
     doc.core_properties.last_modified_by = DRAFT_AUTHOR
     doc.core_properties.revision = 1
-    doc.core_properties.comments = mail_fingerprint(mail_html) if mail_html else ""
+    doc.core_properties.comments = mail_fingerprint(mail_html, brief.suppliers) if mail_html else ""
     doc.add_heading(document_title(brief), level=0)
     doc.add_paragraph(brief.title)
     doc.add_paragraph(f"{brief.buyer} · Kunngjort på Doffin {nb_date(schedule.publication)}")

@@ -512,11 +512,14 @@ class MarketDialoguePlugin:
         earlier = await self._mail.draft_by_subject(self._mailbox, made.mail_subject)
         if earlier is None:
             return None
+        visible, bcc, attached = await self._mail.draft_envelope(self._mailbox, earlier.id)
+        if attached != 1 or visible != [self._mailbox.lower()]:
+            return None  # a file or link added, or someone put in To or Cc
         files = await self._mail.attachments(self._mailbox, earlier.id)
         if len(files) != 1 or not untouched_draft_for(files[0].content, case_folder):
             return None
-        if draft_mail_fingerprint(files[0].content) != mail_fingerprint(earlier.body):
-            return None
+        if draft_mail_fingerprint(files[0].content) != mail_fingerprint(earlier.body, bcc):
+            return None  # the text or the suppliers in Bcc were changed
         return earlier
 
     async def _mail_draft(self, brief: Brief, made: Draft, notes: list[str], lang: Lang) -> str:

@@ -270,8 +270,10 @@ async def test_chat_request_to_form_to_invitation_in_sharepoint_and_outlook(
     ours = [m async for m in mail.drafts(MAILBOX) if "skolemøbler" in m.subject.lower()]
     assert len(ours) == 1
     from msgraph.generated.models.body_type import BodyType
+    from msgraph.generated.models.email_address import EmailAddress
     from msgraph.generated.models.item_body import ItemBody
     from msgraph.generated.models.message import Message
+    from msgraph.generated.models.recipient import Recipient
 
     edited_body = "<p>Hei! Husk å melde dere på innen fristen. Hilsen Per</p>"
     await (
@@ -286,6 +288,24 @@ async def test_chat_request_to_form_to_invitation_in_sharepoint_and_outlook(
     drafts = [m async for m in mail.drafts(MAILBOX) if "skolemøbler" in m.subject.lower()]
     assert len(drafts) == 2
     assert any("Hilsen Per" in m.body for m in drafts)
+
+    # So does one who only adds a supplier in Bcc: their draft keeps the extra supplier.
+    fresh = next(m for m in drafts if "Hilsen Per" not in m.body)
+    draft_api = graph.users.by_user_id(MAILBOX).messages.by_message_id(fresh.id)
+    before = await draft_api.get()
+    assert before is not None and before.bcc_recipients is not None
+    extra = Recipient(email_address=EmailAddress(address="ny@leverandor.example.no"))
+    await draft_api.patch(Message(bcc_recipients=[*before.bcc_recipients, extra]))
+    status, body = await teams.invoke(
+        teams.personal_chat, message_id, "market_dialogue.draft", {**changed, "origin": ""}
+    )
+    assert status == 200, body
+    drafts = [m async for m in mail.drafts(MAILBOX) if "skolemøbler" in m.subject.lower()]
+    assert len(drafts) == 3
+    kept_draft = await draft_api.get()
+    assert kept_draft is not None and kept_draft.bcc_recipients is not None
+    kept_bcc = {r.email_address.address for r in kept_draft.bcc_recipients if r.email_address}
+    assert "ny@leverandor.example.no" in kept_bcc
 
 
 def _dates(text: str) -> list[tuple[str, str, str]]:
