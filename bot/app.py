@@ -296,8 +296,7 @@ async def messages(request: web.Request) -> web.StreamResponse:
     token = TURN_STARTED.set(started)
     try:
         turn = asyncio.ensure_future(services.adapter.process(request, services.bot))
-        done, _ = await asyncio.wait({turn}, timeout=settings.turn_ack_seconds)
-        if turn not in done and started.value and body.get("type") != "invoke":
+        if await _still_working(turn, started, settings.turn_ack_seconds, body):
             # A long turn (a summary, a slow model) is acknowledged now and answers in the
             # conversation when done; an invoke's answer is its response, so it waits, and
             # so does a request still being authenticated (it may yet be refused: 401).
@@ -325,6 +324,26 @@ def _quick_retry_policy() -> None:
 
     if not isinstance(ClientRetryPolicy.safe_codes, frozenset):
         ClientRetryPolicy.safe_codes = frozenset(ClientRetryPolicy.safe_codes)  # type: ignore[assignment]
+
+
+async def _still_working(
+    turn: asyncio.Future[Any], started: TurnStarted, ack_seconds: float, body: dict[str, Any]
+) -> bool:
+    """Whether the turn should be acknowledged now: it has been running for
+    `ack_seconds` since it was authenticated and is not an invoke. Checked every quarter
+    of a second, so a slow authentication does not use up the turn's time."""
+    if body.get("type") == "invoke":
+        return False
+    loop = asyncio.get_running_loop()
+    since: float | None = None
+    while not turn.done():
+        now = loop.time()
+        if started.value and since is None:
+            since = now
+        if since is not None and now - since >= ack_seconds:
+            return True
+        await asyncio.wait({turn}, timeout=0.25)
+    return False
 
 
 def _keep_running(app: web.Application, turn: asyncio.Future[Any]) -> None:

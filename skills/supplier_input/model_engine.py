@@ -275,16 +275,23 @@ class ModelSummarizer:
                     task.cancel()  # also when the turn around this summary is cancelled
         suppliers: list[SupplierSummary] = []
         dropped = 0
+        failed = pick(
+            lang,
+            "Oppsummert med reglene: språkmodellen ga ikke et svar som kunne brukes.",
+            "Summarised by the rules: the language model gave no usable answer.",
+        )
         late = pick(
             lang,
             "Oppsummert med reglene: språkmodellen svarte ikke i tide.",
             "Summarised by the rules: the language model did not answer in time.",
         )
         for supplier, task in zip(inputs, tasks, strict=True):
-            if not task.done() or task.cancelled() or task.exception() is not None:
-                if task.done() and not task.cancelled():
-                    log.warning("a supplier summary failed (%s)", type(task.exception()).__name__)
+            if not task.done() or task.cancelled():
                 suppliers.append(_fallback(supplier, questions, lang, late))
+                continue
+            if (error := task.exception()) is not None:
+                log.warning("a supplier summary failed (%s)", type(error).__name__)
+                suppliers.append(_fallback(supplier, questions, lang, failed))
                 continue
             summary, lost = task.result()
             suppliers.append(summary)
