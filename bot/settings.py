@@ -109,8 +109,6 @@ class Settings:
     state_table_connection_string: str = field(default="", repr=False)
     state_table_prefix: str = ""
     # The older, ledger-only names: the conversation references stay in SQLite.
-    ledger_table_endpoint: str = ""
-    ledger_table_connection_string: str = field(default="", repr=False)
     reminder_first_delay_seconds: float = 10.0
     reminder_retry_seconds: int = 300
     # How long a send may take before another instance takes the reminder over (and marks
@@ -376,35 +374,24 @@ class _StateTables(TypedDict):
     state_table_endpoint: str
     state_table_connection_string: str
     state_table_prefix: str
-    ledger_table_endpoint: str
-    ledger_table_connection_string: str
 
 
 def _state_tables(get: _Getter) -> _StateTables:
-    """Where state lives: one account for everything, or the older ledger-only names.
-    Two sources for one thing would leave it to chance which one wins, so that stops."""
-    found = {
-        name: get(name)
-        for name in (
-            "STATE_TABLE_ENDPOINT",
-            "STATE_TABLE_CONNECTION_STRING",
-            "LEDGER_TABLE_ENDPOINT",
-            "LEDGER_TABLE_CONNECTION_STRING",
-        )
-    }
-    for pair in (
-        ("STATE_TABLE_ENDPOINT", "STATE_TABLE_CONNECTION_STRING"),
-        ("LEDGER_TABLE_ENDPOINT", "LEDGER_TABLE_CONNECTION_STRING"),
-    ):
-        if all(found[name] for name in pair):
-            raise SettingsError(f"set {pair[0]} (managed identity) or {pair[1]}, not both")
-    state = [name for name in found if name.startswith("STATE_") and found[name]]
-    ledger = [name for name in found if name.startswith("LEDGER_") and found[name]]
-    if state and ledger:
+    """Where state lives: SQLite, or one Table Storage account for all of it. Two sources
+    for one thing would leave it to chance which one wins, so that stops."""
+    for older in ("LEDGER_TABLE_ENDPOINT", "LEDGER_TABLE_CONNECTION_STRING"):
+        if get(older):
+            newer = older.replace("LEDGER_", "STATE_")
+            raise SettingsError(
+                f"{older} is no longer read: set {newer} instead (all state, the reminder "
+                "ledger with it, lives in that account)"
+            )
+    found = {name: get(name) for name in ("STATE_TABLE_ENDPOINT", "STATE_TABLE_CONNECTION_STRING")}
+    if all(found.values()):
         raise SettingsError(
-            f"{ledger[0]} is the older, ledger-only name: with {state[0]} set the "
-            f"reminder ledger is in that account too, so remove {ledger[0]}"
+            "set STATE_TABLE_ENDPOINT (managed identity) or STATE_TABLE_CONNECTION_STRING, not both"
         )
+    state = [name for name, value in found.items() if value]
     prefix = get("STATE_TABLE_PREFIX")
     if prefix and not re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,39}", prefix):
         raise SettingsError(
@@ -419,10 +406,6 @@ def _state_tables(get: _Getter) -> _StateTables:
         "state_table_endpoint": _https_url(found["STATE_TABLE_ENDPOINT"], "STATE_TABLE_ENDPOINT"),
         "state_table_connection_string": found["STATE_TABLE_CONNECTION_STRING"],
         "state_table_prefix": prefix,
-        "ledger_table_endpoint": _https_url(
-            found["LEDGER_TABLE_ENDPOINT"], "LEDGER_TABLE_ENDPOINT"
-        ),
-        "ledger_table_connection_string": found["LEDGER_TABLE_CONNECTION_STRING"],
     }
 
 

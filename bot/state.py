@@ -1,8 +1,8 @@
 """Where the bot keeps its state, chosen from the settings in one place.
 
 With `STATE_TABLE_*` set, the conversation references and the reminder ledger both
-live in Table Storage, so any number of instances can serve; the older
-`LEDGER_TABLE_*` names move only the ledger. Otherwise both are SQLite in `STATE_DB`.
+live in Table Storage, so any number of instances can serve. Otherwise both are SQLite
+in `STATE_DB`.
 """
 
 from __future__ import annotations
@@ -34,10 +34,6 @@ def open_ledger(settings: Settings) -> Ledger:
         )
     if settings.state_table_endpoint:
         return TableLedger.from_endpoint(settings.state_table_endpoint, ledger_prefix)
-    if settings.ledger_table_connection_string:
-        return TableLedger.from_connection_string(settings.ledger_table_connection_string)
-    if settings.ledger_table_endpoint:
-        return TableLedger.from_endpoint(settings.ledger_table_endpoint)
     return SqliteLedger(settings.state_db)
 
 

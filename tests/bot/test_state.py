@@ -11,7 +11,6 @@ from azure.data.tables.aio import TableServiceClient
 from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
 
 from bot.app import SERVICES, create_app
-from bot.conversation_store import SqliteConversationStore
 from bot.conversation_table import TableConversationStore
 from bot.settings import Settings, SettingsError
 from bot.state import close_ledger, open_conversation_store, open_ledger
@@ -37,19 +36,14 @@ def load(env: dict[str, str]) -> Settings:
             },
             "STATE_TABLE_ENDPOINT",
         ),
+        # The older, ledger-only names are not read any more: a clear error names the new.
         (
-            {
-                "LEDGER_TABLE_ENDPOINT": "https://s.table.core.windows.net/",
-                "LEDGER_TABLE_CONNECTION_STRING": CONNECTION,
-            },
-            "LEDGER_TABLE_ENDPOINT",
+            {"LEDGER_TABLE_ENDPOINT": "https://s.table.core.windows.net/"},
+            "LEDGER_TABLE_ENDPOINT is no longer read: set STATE_TABLE_ENDPOINT",
         ),
         (
-            {
-                "STATE_TABLE_ENDPOINT": "https://s.table.core.windows.net/",
-                "LEDGER_TABLE_ENDPOINT": "https://s.table.core.windows.net/",
-            },
-            "remove LEDGER_TABLE_ENDPOINT",
+            {"LEDGER_TABLE_CONNECTION_STRING": CONNECTION},
+            "LEDGER_TABLE_CONNECTION_STRING is no longer read: set STATE_TABLE_CONNECTION",
         ),
         ({"STATE_TABLE_ENDPOINT": "http://s.table.core.windows.net/"}, "STATE_TABLE_ENDPOINT"),
         (
@@ -68,11 +62,9 @@ def test_bad_state_combinations_name_the_variable(env: dict[str, str], named: st
         load(env)
 
 
-def test_the_endpoint_setting_reads_and_keeps_the_older_names() -> None:
+def test_the_endpoint_setting_is_read() -> None:
     settings = load({"STATE_TABLE_ENDPOINT": "https://s.table.core.windows.net/"})
     assert settings.state_in_table and settings.state_table_endpoint.startswith("https://")
-    older = load({"LEDGER_TABLE_ENDPOINT": "https://s.table.core.windows.net/"})
-    assert not older.state_in_table and older.ledger_table_endpoint
 
 
 def reference(conversation_id: str) -> ConversationReference:
@@ -119,22 +111,6 @@ async def test_state_table_puts_references_and_ledger_in_the_prefixed_tables(
     } <= await _tables(azurite.connection_string)
     assert not (tmp_path / "state.sqlite3").exists()
 
-
-async def test_ledger_only_names_leave_references_in_sqlite(
-    azurite: AzuriteTable, tmp_path: Path
-) -> None:
-    settings = load(
-        {
-            "LEDGER_TABLE_CONNECTION_STRING": azurite.connection_string,
-            "STATE_DB": str(tmp_path / "state.sqlite3"),
-        }
-    )
-    store, ledger = open_conversation_store(settings), open_ledger(settings)
-    try:
-        assert isinstance(store, SqliteConversationStore) and isinstance(ledger, TableLedger)
-    finally:
-        await store.close()
-        await close_ledger(ledger)
     assert isinstance(open_ledger(load({"STATE_DB": str(tmp_path / "s")})), SqliteLedger)
 
 

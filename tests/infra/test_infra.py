@@ -117,7 +117,6 @@ def test_app_settings_start_the_bot_with_the_managed_identity(
     assert settings.graph.mailbox.startswith("postmottak-innkjop-test@")
     # All state in Table Storage: conversation references and the ledger, for every instance.
     assert settings.state_in_table and settings.state_table_endpoint.startswith("https://")
-    assert not settings.ledger_table_endpoint  # the older, ledger-only name is not needed
     assert settings.azure_search_endpoint.startswith("https://") and not settings.azure_search_key
     assert settings.model is not None
     assert settings.model.provider == "azure_openai" and not settings.model.api_key

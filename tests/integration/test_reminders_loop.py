@@ -46,14 +46,16 @@ def ledger_env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[
     (tmp_path / "azurite").mkdir()
     server = AzuriteTable(tmp_path / "azurite").start()
     try:
-        yield {"LEDGER_TABLE_CONNECTION_STRING": server.connection_string}
+        yield {"STATE_TABLE_CONNECTION_STRING": server.connection_string}
     finally:
         server.stop()
 
 
 def _ledger(tmp_path: Path, ledger_env: dict[str, str]) -> Ledger:
-    if "LEDGER_TABLE_CONNECTION_STRING" in ledger_env:
-        return TableLedger.from_connection_string(ledger_env["LEDGER_TABLE_CONNECTION_STRING"])
+    if "STATE_TABLE_CONNECTION_STRING" in ledger_env:
+        return TableLedger.from_connection_string(
+            ledger_env["STATE_TABLE_CONNECTION_STRING"], "reminder"
+        )
     return SqliteLedger(tmp_path / "state.sqlite3")
 
 
