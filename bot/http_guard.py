@@ -16,6 +16,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -96,6 +97,11 @@ async def read_activity(request: web.Request, max_bytes: int) -> dict[str, Any]:
         raw = await request.read()
     except web.HTTPRequestEntityTooLarge:
         raise Rejected(413, "TooLarge", f"body over {max_bytes} bytes") from None
+    # Depth is measured on the raw bytes first: the JSON parser recurses per level, and
+    # a body nested a thousand deep would run it (and anything the garbage collector
+    # finalises meanwhile) into Python's recursion limit.
+    if _raw_depth(raw) > MAX_DEPTH:
+        raise Rejected(400, "BadRequest", f"the body nests deeper than {MAX_DEPTH} levels")
     try:
         body = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
@@ -151,6 +157,21 @@ def _loopback_host(host: str) -> bool:
         return ipaddress.ip_address(name).is_loopback
     except ValueError:
         return False
+
+
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+
+
+def _raw_depth(raw: bytes) -> int:
+    """The deepest nesting of brackets outside strings: strings are cut out and every
+    other byte dropped (both in C), so only the brackets are walked in Python."""
+    brackets = _JSON_STRING.sub(b"", raw).translate(None, _NOT_BRACKETS)
+    depth = deepest = 0
+    for byte in brackets:
+        depth += 1 if byte in b"[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _depth_over(value: Any, limit: int) -> bool:

@@ -162,7 +162,13 @@ async def test_deeply_nested_json_is_400_in_a_small_body(
                 "/api/messages", data=body.encode(), headers={"Content-Type": "application/json"}
             )
         assert response.status == 400, body[:20]
+        # Refused on the raw bytes, before the (recursive) JSON parser runs at all.
+        assert "nests deeper than 64 levels" in await response.text()
     assert not any(r.exc_info for r in caplog.records)
+    # Brackets inside strings are text, not nesting.
+    text = dict(ACTIVITY, text="[" * 200 + "{" * 200)
+    response = await local.post("/api/messages", json=text)
+    assert response.status != 400 or "nests deeper" not in await response.text()
 
 
 async def test_a_web_page_or_a_foreign_host_name_cannot_drive_local_mode(
