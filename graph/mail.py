@@ -86,6 +86,30 @@ def _message(item: Message) -> MailMessage:
     )
 
 
+def _draft_message(subject: str, html_body: str, to: list[str], bcc: list[str] | None) -> Message:
+    return Message(
+        subject=subject,
+        body=ItemBody(content_type=BodyType.Html, content=html_body),
+        to_recipients=[Recipient(email_address=EmailAddress(address=a)) for a in to],
+        bcc_recipients=[Recipient(email_address=EmailAddress(address=a)) for a in bcc or []],
+    )
+
+
+def _file_attachment(file: DraftFile) -> FileAttachment:
+    """A small file attachment; larger ones would need an upload session."""
+    if len(file.content) > MAX_DRAFT_ATTACHMENT:
+        raise GraphGatewayError(
+            f"{file.name} is {len(file.content) // 1024} KB; draft attachments over 3 MB "
+            "are not supported: put the file in SharePoint and link to it"
+        )
+    return FileAttachment(
+        odata_type="#microsoft.graph.fileAttachment",
+        name=file.name,
+        content_type=file.content_type,
+        content_bytes=file.content,
+    )
+
+
 class MailGateway:
     def __init__(self, client: GraphServiceClient) -> None:
         self._client = client
@@ -185,28 +209,8 @@ class MailGateway:
         """A draft in the mailbox's Drafts folder; a person sends it from Outlook.
 
         `bcc` is for invitations to several suppliers: none of them sees the others."""
-        for file in files or []:
-            if len(file.content) > MAX_DRAFT_ATTACHMENT:
-                raise GraphGatewayError(
-                    f"{file.name} is {len(file.content) // 1024} KB; draft attachments over 3 MB "
-                    "are not supported: put the file in SharePoint and link to it"
-                )
-        attachments: list[Attachment] = [
-            FileAttachment(
-                odata_type="#microsoft.graph.fileAttachment",
-                name=file.name,
-                content_type=file.content_type,
-                content_bytes=file.content,
-            )
-            for file in files or []
-        ]
-        draft = Message(
-            subject=subject,
-            body=ItemBody(content_type=BodyType.Html, content=html_body),
-            to_recipients=[Recipient(email_address=EmailAddress(address=a)) for a in to],
-            bcc_recipients=[Recipient(email_address=EmailAddress(address=a)) for a in bcc or []],
-            attachments=attachments,
-        )
+        draft = _draft_message(subject, html_body, to, bcc)
+        draft.attachments = [_file_attachment(file) for file in files or []]
         with graph_errors(f"create a draft in {mailbox}", WRITE_PERMISSION):
             created = await self._client.users.by_user_id(mailbox).messages.post(draft)
         if created is None or not created.id:
@@ -225,12 +229,8 @@ class MailGateway:
     ) -> MailMessage:
         """The same draft with new content and attachments: a retried action updates
         the draft it made instead of leaving a second one."""
-        changes = Message(
-            subject=subject,
-            body=ItemBody(content_type=BodyType.Html, content=html_body),
-            to_recipients=[Recipient(email_address=EmailAddress(address=a)) for a in to],
-            bcc_recipients=[Recipient(email_address=EmailAddress(address=a)) for a in bcc or []],
-        )
+        changes = _draft_message(subject, html_body, to, bcc)
+        new_files: list[Attachment] = [_file_attachment(file) for file in files or []]
         message = self._client.users.by_user_id(mailbox).messages.by_message_id(message_id)
         with graph_errors(f"update the draft in {mailbox}", WRITE_PERMISSION):
             updated = await message.patch(changes)
@@ -238,15 +238,8 @@ class MailGateway:
             for old in listed.value if listed and listed.value else []:
                 if old.id:
                     await message.attachments.by_attachment_id(old.id).delete()
-            for file in files or []:
-                await message.attachments.post(
-                    FileAttachment(
-                        odata_type="#microsoft.graph.fileAttachment",
-                        name=file.name,
-                        content_type=file.content_type,
-                        content_bytes=file.content,
-                    )
-                )
+            for attachment in new_files:
+                await message.attachments.post(attachment)
         if updated is None or not updated.id:
             raise GraphGatewayError("updating the draft returned nothing")
         return _message(updated)

@@ -16,7 +16,7 @@ import re
 
 from skills.language import Detected, detect
 
-_NUMBER_WORDS_NO: dict[str, int] = {
+_CARDINALS_NO: dict[str, int] = {
     # bokmål and nynorsk; "en/ett/ei" and "andre" are left out: articles and "others".
     "to": 2,
     "tre": 3,
@@ -54,6 +54,8 @@ _NUMBER_WORDS_NO: dict[str, int] = {
     "milliard": 10**9,
     "milliarder": 10**9,
     "milliardar": 10**9,
+}
+_ORDINALS_NO: dict[str, int] = {
     "første": 1,
     "tredje": 3,
     "fjerde": 4,
@@ -85,6 +87,7 @@ _NUMBER_WORDS_NO: dict[str, int] = {
     "trettiende": 30,
     "trettiførste": 31,
 }
+_NUMBER_WORDS_NO = _CARDINALS_NO | _ORDINALS_NO
 _NUMBER_WORDS_EN: dict[str, int] = {
     "two": 2,
     "three": 3,
@@ -203,28 +206,11 @@ _UNITS = frozenset(
         "crowns",
     ]
 )
-_TENS_NO = {
-    "tjue": 20,
-    "tretti": 30,
-    "førti": 40,
-    "femti": 50,
-    "seksti": 60,
-    "sytti": 70,
-    "åtti": 80,
-    "nitti": 90,
-}
-_ONES_NO = {
+# The parts of a number written as one word ("tjuefem"), taken from the words above.
+_TENS_NO = {w: v for w, v in _CARDINALS_NO.items() if v in range(20, 100, 10) and w != "tyve"}
+_ONES_NO = {w: v for w, v in _CARDINALS_NO.items() if 2 <= v <= 9} | {
     "en": 1,
     "ein": 1,
-    "to": 2,
-    "tre": 3,
-    "fire": 4,
-    "fem": 5,
-    "seks": 6,
-    "sju": 7,
-    "syv": 7,
-    "åtte": 8,
-    "ni": 9,
 }
 _DOMAIN = re.compile(
     r"(?<![@\w.])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,12}\b"
@@ -300,10 +286,6 @@ _UNFAIR = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-
-
-def _words(text: str, table: dict[str, int]) -> set[int]:
-    return {table[t] for t in _TOKEN.findall(text.lower()) if t in table}
 
 
 def _digit_values(facts: str) -> set[int]:
@@ -415,13 +397,6 @@ def meaning_problem(
     if found not in ("", language):
         return f"written in the wrong language ({found})"
     return None
-
-
-def _month_numbers(facts: str) -> set[int]:
-    """Months the facts name in digits: `2027-03-01` and `1.3.` both give March."""
-    months = {int(m) for m in re.findall(r"\d{4}-(\d{2})-\d{2}", facts)}
-    months |= {int(m) for m in re.findall(r"\b\d{1,2}\.(\d{1,2})\.", facts)}
-    return {m for m in months if 1 <= m <= 12}
 
 
 def translation_problem(source: str, text: str) -> str | None:
