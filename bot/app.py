@@ -33,7 +33,6 @@ from bot.settings import Settings
 from bot.signing_keys import SigningKeys, degraded, install
 from bot.state import close_ledger, describe_state, open_conversation_store, open_ledger
 from bot.telemetry import request_spans
-from bot.texts import t
 from graph.calendar import CalendarGateway
 from graph.client import build_graph_client, close_graph_client
 from graph.mail import MailGateway
@@ -45,7 +44,7 @@ from skills.contracts.ledger import Ledger
 from skills.contracts.names import CONTRACTS, OPTIONS, REMINDERS, TERMS
 from skills.contracts.plugin import ContractsPlugin, OptionActionsPlugin, SharePointRegister
 from skills.contracts.terms_plugin import TermsPlugin
-from skills.i18n import lang_from_locale
+from skills.i18n import N_, lang_from_locale, tr
 from skills.kernel import build_kernel
 from skills.market_dialogue.names import MARKET_DIALOGUE
 from skills.market_dialogue.plugin import MarketDialoguePlugin
@@ -103,7 +102,15 @@ def build_adapter(settings: Settings) -> CloudAdapter:
             lang = lang_from_locale(context.activity.locale)
             try:
                 await context.send_activity(
-                    MessageFactory.text(t("error", lang, correlation_id=correlation_id))
+                    MessageFactory.text(
+                        tr(
+                            lang,
+                            "Sorry, something went wrong and I could not finish. Please try "
+                            "again shortly. If it keeps happening, give this code to IT: "
+                            "{correlation_id}",
+                            correlation_id=correlation_id,
+                        )
+                    )
                 )
             except Exception:
                 log.exception("could not tell the user about correlation_id=%s", correlation_id)
@@ -164,9 +171,9 @@ def build_services(
         return "ok", site.name or site.web_url
 
     checks = [
-        Check("Lagring", "Storage", check_store),
-        Check("Språkmodell", "Language model", check_model),
-        Check("Microsoft 365 (Graph)", "Microsoft 365 (Graph)", check_graph),
+        Check(N_("Storage"), check_store),
+        Check(N_("Language model"), check_model),
+        Check(N_("Microsoft 365 (Graph)"), check_graph),
     ]
     today = settings.today or date.today
     plugins: dict[str, object] = {

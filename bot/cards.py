@@ -12,9 +12,8 @@ from typing import Any
 from botbuilder.core import CardFactory
 from botbuilder.schema import Attachment
 
-from bot.texts import t
 from skills.assistant.plugin import HelpInfo
-from skills.i18n import Lang
+from skills.i18n import Lang, tr
 
 CARD_VERSION = "1.5"
 Card = dict[str, Any]
@@ -56,10 +55,22 @@ def _text(text: str, **style: Any) -> dict[str, Any]:
 def welcome_card(lang: Lang) -> Card:
     return adaptive_card(
         [
-            _text(t("welcome.title", lang), size="Large", weight="Bolder", style="heading"),
-            _text(t("welcome.body", lang)),
+            _text(
+                tr(lang, "Hi! I am the procurement assistant."),
+                size="Large",
+                weight="Bolder",
+                style="heading",
+            ),
+            _text(
+                tr(
+                    lang,
+                    "I take routine procurement work off your hands: contract deadlines, "
+                    "market-dialogue invitations and supplier input summaries. Type “help” at "
+                    "any time to see what I can do. In a channel, @-mention me.",
+                )
+            ),
         ],
-        [_execute(t("action.help", lang), "help")],
+        [_execute(tr(lang, "Show what I can do"), "help")],
     )
 
 
@@ -67,17 +78,31 @@ def help_card(info: HelpInfo) -> Card:
     lang = info.lang
     body: list[dict[str, Any]] = []
     if info.unanswered:
-        body.append(_text(t("help.unanswered", lang, question=info.unanswered), weight="Bolder"))
+        body.append(
+            _text(
+                tr(lang, "I can't answer that yet: “{question}”.", question=info.unanswered),
+                weight="Bolder",
+            )
+        )
     elif info.not_understood:
         body.append(
-            _text(t("help.not_understood", lang, question=info.not_understood), weight="Bolder")
+            _text(
+                tr(
+                    lang,
+                    "I did not understand “{question}”. Please put it another way.",
+                    question=info.not_understood,
+                ),
+                weight="Bolder",
+            )
         )
-    body.append(_text(t("help.title", lang), size="Large", weight="Bolder", style="heading"))
+    body.append(
+        _text(tr(lang, "What I can help with"), size="Large", weight="Bolder", style="heading")
+    )
     for cap in info.capabilities:
         title = cap.title(lang)
         if not cap.available:
-            title = f"{title} · {t('help.coming', lang)}"
-        examples = "; ".join(f"«{e}»" if lang == "nb" else f"“{e}”" for e in cap.examples(lang))
+            title = title + " · " + tr(lang, "Coming soon")
+        examples = "; ".join(tr(lang, "“{e}”", e=e) for e in cap.examples(lang))
         body.append(
             {
                 "type": "Container",
@@ -85,12 +110,25 @@ def help_card(info: HelpInfo) -> Card:
                 "items": [
                     _text(title, weight="Bolder"),
                     _text(cap.text(lang), spacing="Small"),
-                    _text(f"{t('help.examples', lang)}: {examples}", isSubtle=True, size="Small"),
+                    _text(
+                        tr(lang, "Try for example") + f": {examples}", isSubtle=True, size="Small"
+                    ),
                 ],
             }
         )
-    body.append(_text(t("help.footer", lang), isSubtle=True, size="Small", separator=True))
-    return adaptive_card(body, [_execute(t("action.status", lang), "status")])
+    body.append(
+        _text(
+            tr(
+                lang,
+                "I am a support tool: you make the decisions, and I never send e-mail without a "
+                "person approving it.",
+            ),
+            isSubtle=True,
+            size="Small",
+            separator=True,
+        )
+    )
+    return adaptive_card(body, [_execute(tr(lang, "Check status"), "status")])
 
 
 def facts_card(title: str, facts: list[tuple[str, str]]) -> Card:

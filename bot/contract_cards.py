@@ -6,30 +6,29 @@ from collections.abc import Collection, Sequence
 from decimal import Decimal
 from typing import Any
 
-from bot.cards import Card, adaptive_card, count
+from bot.cards import Card, adaptive_card
 from skills.contracts.actions import SNOOZE_CHOICES, SNOOZE_DEFAULT
 from skills.contracts.amendments import OPTION_USED
 from skills.contracts.model import DeadlineKind
 from skills.contracts.plugin import DeadlineReport, OptionProposal
 from skills.contracts.queries import ID_LIKE, kind_text, todo_text
 from skills.contracts.reminders import Reminder
-from skills.i18n import Lang
+from skills.i18n import Lang, is_norwegian, tr, tr_n
 
 MAX_ROWS = 25
 
 
 def _date(lang: str, iso: str) -> str:
     year, month, day = iso.split("-")
-    return f"{day}.{month}.{year}" if lang == "nb" else iso
+    return f"{day}.{month}.{year}" if is_norwegian(lang) else iso
 
 
 def deadlines_card(report: DeadlineReport) -> Card:
     lang = report.lang
-    nb = lang == "nb"
     body: list[dict[str, Any]] = [
         {
             "type": "TextBlock",
-            "text": "Kontraktsfrister" if nb else "Contract deadlines",
+            "text": tr(lang, "Contract deadlines"),
             "size": "Large",
             "weight": "Bolder",
             "style": "heading",
@@ -57,17 +56,13 @@ def deadlines_card(report: DeadlineReport) -> Card:
         body.append(
             {
                 "type": "TextBlock",
-                "text": "Ingen frister i perioden." if nb else "No deadlines in this period.",
+                "text": tr(lang, "No deadlines in this period."),
                 "wrap": True,
             }
         )
     for row in report.rows[:MAX_ROWS]:
         days = row.days_left
-        when = (
-            ("i dag" if days == 0 else f"om {days} dager")
-            if nb
-            else ("today" if days == 0 else f"in {days} days")
-        )
+        when = tr(lang, "today") if days == 0 else tr(lang, "in {days} days", days=days)
         contract = row.contract
         items: list[dict[str, Any]] = [
             {
@@ -98,7 +93,7 @@ def deadlines_card(report: DeadlineReport) -> Card:
             container["selectAction"] = {
                 "type": "Action.OpenUrl",
                 "url": row.url,
-                "title": "Åpne i SharePoint" if nb else "Open in SharePoint",
+                "title": tr(lang, "Open in SharePoint"),
             }
         body.append(container)
     if len(report.rows) > MAX_ROWS:
@@ -106,9 +101,11 @@ def deadlines_card(report: DeadlineReport) -> Card:
         body.append(
             {
                 "type": "TextBlock",
-                "text": f"… og {more} til. Snevre inn søket, f.eks. «frister neste 30 dager»."
-                if nb
-                else f"… and {more} more. Narrow the search, e.g. “deadlines in the next 30 days”.",
+                "text": tr(
+                    lang,
+                    "… and {more} more. Narrow the search, e.g. “deadlines in the next 30 days”.",
+                    more=more,
+                ),
                 "wrap": True,
                 "isSubtle": True,
             }
@@ -128,13 +125,13 @@ MAX_PROBLEMS = 40
 
 def _money(value: Decimal, lang: Lang) -> str:
     whole = f"{value:,.0f}".replace(",", "\u00a0")
-    return f"kr {whole}" if lang == "nb" else f"NOK {whole.replace(chr(160), ',')}"
+    return f"kr {whole}" if is_norwegian(lang) else f"NOK {whole.replace(chr(160), ',')}"
 
 
-def _length(months: int, nb: bool) -> str:
+def _length(months: int, lang: Lang) -> str:
     if months % 12 == 0:
-        return f"{months // 12} år" if nb else f"{months // 12} yr"
-    return f"{months} mnd" if nb else f"{months} mo"
+        return tr(lang, "{years} yr", years=months // 12)
+    return tr(lang, "{months} mo", months=months)
 
 
 def _contract_facts(report: DeadlineReport) -> list[dict[str, Any]]:
@@ -142,23 +139,20 @@ def _contract_facts(report: DeadlineReport) -> list[dict[str, Any]]:
     contract = report.contract
     assert contract is not None
     lang = report.lang
-    nb = lang == "nb"
     start = _date(lang, contract.period_start.isoformat()) if contract.period_start else "–"
     used = sum(1 for a in contract.amendments if a.description == OPTION_USED)
-    left = " + ".join(_length(m, nb) for m in contract.options_months) or (
-        "ingen" if nb else "none"
-    )
+    left = " + ".join(_length(m, lang) for m in contract.options_months) or (tr(lang, "none"))
     supplier = contract.supplier + (f" ({contract.org_nr})" if contract.org_nr else "")
     facts = [
-        ("Leverandør", "Supplier", supplier),
-        ("Verdi", "Value", _money(contract.value, lang) if contract.value is not None else "–"),
-        ("Periode", "Period", f"{start} – {_date(lang, contract.period_end.isoformat())}"),
-        ("Opsjoner igjen", "Options left", left),
-        ("Opsjoner brukt", "Options used", str(used)),
-        ("Fornyes automatisk", "Renews automatically",
-         ("ja" if nb else "yes") if contract.auto_renew else ("nei" if nb else "no")),
-        ("Eier", "Owner", contract.owner or "–"),
-        ("Status", "Status", contract.status),
+        (tr(lang, "Supplier"), supplier),
+        (tr(lang, "Value"), _money(contract.value, lang) if contract.value is not None else "–"),
+        (tr(lang, "Period"), f"{start} – {_date(lang, contract.period_end.isoformat())}"),
+        (tr(lang, "Options left"), left),
+        (tr(lang, "Options used"), str(used)),
+        (tr(lang, "Renews automatically"),
+         tr(lang, "yes") if contract.auto_renew else tr(lang, "no")),
+        (tr(lang, "Owner"), contract.owner or "–"),
+        (tr(lang, "Status"), contract.status),
     ]  # fmt: skip
     return [
         {
@@ -169,7 +163,7 @@ def _contract_facts(report: DeadlineReport) -> list[dict[str, Any]]:
         },
         {
             "type": "FactSet",
-            "facts": [{"title": nb_ if nb else en, "value": value} for nb_, en, value in facts],
+            "facts": [{"title": title, "value": value} for title, value in facts],
         },
     ]
 
@@ -179,12 +173,10 @@ MAX_OWNED = 30
 
 def _owned(report: DeadlineReport) -> list[dict[str, Any]]:
     """The asker's own contracts, soonest end first; each opens its contract card."""
-    nb = report.lang == "nb"
     items: list[dict[str, Any]] = [
         {
             "type": "TextBlock",
-            "text": (f"Dine kontrakter ({len(report.owned)})" if nb
-                     else f"Your contracts ({len(report.owned)})"),
+            "text": (tr(report.lang, "Your contracts ({n_owned})", n_owned=len(report.owned))),
             "weight": "Bolder",
             "separator": True,
             "wrap": True,
@@ -196,7 +188,7 @@ def _owned(report: DeadlineReport) -> list[dict[str, Any]]:
             {
                 "type": "TextBlock",
                 "text": f"{contract.contract_id} {contract.title} – {contract.supplier} "
-                + (f"(utløper {ends})" if nb else f"(ends {ends})"),
+                + (tr(report.lang, "(ends {ends})", ends=ends)),
                 "wrap": True,
                 "size": "Small",
                 "spacing": "Small",
@@ -212,7 +204,7 @@ def _owned(report: DeadlineReport) -> list[dict[str, Any]]:
         items.append(
             {
                 "type": "TextBlock",
-                "text": f"… og {more} til." if nb else f"… and {more} more.",
+                "text": tr(report.lang, "… and {more} more.", more=more),
                 "isSubtle": True,
                 "size": "Small",
             }
@@ -223,14 +215,13 @@ def _owned(report: DeadlineReport) -> list[dict[str, Any]]:
 def _contract_actions(report: DeadlineReport) -> list[dict[str, Any]]:
     contract = report.contract
     assert contract is not None
-    nb = report.lang == "nb"
     data = {"contract_id": contract.contract_id}
     actions: list[dict[str, Any]] = [
         {
             "type": "Action.Execute",
             "verb": "terms.propose",
             "data": data,
-            "title": "Les vilkårene" if nb else "Read the terms",
+            "title": tr(report.lang, "Read the terms"),
         }
     ]
     if contract.options_months:
@@ -239,7 +230,7 @@ def _contract_actions(report: DeadlineReport) -> list[dict[str, Any]]:
                 "type": "Action.Execute",
                 "verb": "option.propose",
                 "data": data,
-                "title": "Opsjonen brukes" if nb else "Use the option",
+                "title": tr(report.lang, "Use the option"),
             }
         )
     actions.append(
@@ -247,7 +238,7 @@ def _contract_actions(report: DeadlineReport) -> list[dict[str, Any]]:
             "type": "Action.Execute",
             "verb": "market_dialogue.start",
             "data": data,
-            "title": "Start ny anskaffelse" if nb else "Start new procurement",
+            "title": tr(report.lang, "Start new procurement"),
         }
     )
     if report.contract_url:
@@ -255,7 +246,7 @@ def _contract_actions(report: DeadlineReport) -> list[dict[str, Any]]:
             {
                 "type": "Action.OpenUrl",
                 "url": report.contract_url,
-                "title": "Åpne i SharePoint" if nb else "Open in SharePoint",
+                "title": tr(report.lang, "Open in SharePoint"),
             }
         )
     return actions
@@ -264,29 +255,26 @@ def _contract_actions(report: DeadlineReport) -> list[dict[str, Any]]:
 def _not_found_card(report: DeadlineReport, body: list[dict[str, Any]]) -> Card:
     """No contract by that id or those words: say so and what was understood, and offer
     as buttons what the person may have meant, or the question without those words."""
-    nb = report.lang == "nb"
     wanted = report.not_found
     by_id = bool(ID_LIKE.search(wanted.lower()))
     if by_id:
-        headline = (
-            f"Finner ingen kontrakt {wanted} i kontraktsregisteret."
-            if nb
-            else f"No contract {wanted} in the contract register."
-        )
+        headline = tr(report.lang, "No contract {wanted} in the contract register.", wanted=wanted)
     else:
-        headline = (
-            f"Finner ingen kontrakt, leverandør eller kontraktseier som passer «{wanted}»."
-            if nb
-            else f"No contract, supplier or contract owner matches “{wanted}”."
+        headline = tr(
+            report.lang,
+            "No contract, supplier or contract owner matches “{wanted}”.",
+            wanted=wanted,
         )
     body.append({"type": "TextBlock", "text": headline, "wrap": True, "weight": "Bolder"})
     if not by_id and report.understood:
         body.append(
             {
                 "type": "TextBlock",
-                "text": f"Jeg forsto: frister {report.understood}."
-                if nb
-                else f"I understood: deadlines {report.understood}.",
+                "text": tr(
+                    report.lang,
+                    "I understood: deadlines {understood}.",
+                    understood=report.understood,
+                ),
                 "wrap": True,
             }
         )
@@ -295,7 +283,7 @@ def _not_found_card(report: DeadlineReport, body: list[dict[str, Any]]) -> Card:
         body.append(
             {
                 "type": "TextBlock",
-                "text": "Mente du en av disse?" if nb else "Did you mean one of these?",
+                "text": tr(report.lang, "Did you mean one of these?"),
                 "wrap": True,
             }
         )
@@ -309,11 +297,11 @@ def _not_found_card(report: DeadlineReport, body: list[dict[str, Any]]) -> Card:
             for c in report.suggestions
         ]
     if not by_id:
-        everything = report.understood or ("neste 90 dager" if nb else "next 90 days")
+        everything = report.understood or (tr(report.lang, "next 90 days"))
         actions.append(
             {
                 "type": "Action.Execute",
-                "title": (f"Alle frister, {everything}" if nb else f"All deadlines, {everything}")[
+                "title": (tr(report.lang, "All deadlines, {everything}", everything=everything))[
                     :60
                 ],
                 "verb": "contracts.deadlines",
@@ -324,22 +312,20 @@ def _not_found_card(report: DeadlineReport, body: list[dict[str, Any]]) -> Card:
         body.append(
             {
                 "type": "TextBlock",
-                "text": "Jeg svarer på frister for kontraktene i registeret (skriv en "
-                "kontrakt-ID, en leverandør, en kontraktseier eller et ord fra tittelen), leser "
-                "vilkår fra kontraktsdokumenter, lager invitasjoner til markedsdialog og "
-                "oppsummerer leverandørinnspill. Andre spørsmål kan jeg ikke svare på ennå."
-                if nb
-                else "I answer deadline questions about the contracts in the register (give a "
-                "contract id, a supplier, a contract owner or a word from the title), read "
-                "terms from contract documents, draft market-dialogue invitations and "
-                "summarise supplier input. I can't answer other questions yet.",
+                "text": tr(
+                    report.lang,
+                    "I answer deadline questions about the contracts in the register (give a "
+                    "contract id, a supplier, a contract owner or a word from the title), read "
+                    "terms from contract documents, draft market-dialogue invitations and "
+                    "summarise supplier input. I can't answer other questions yet.",
+                ),
                 "wrap": True,
             }
         )
         actions.append(
             {
                 "type": "Action.Execute",
-                "title": "Hva kan du?" if nb else "What can you do?",
+                "title": tr(report.lang, "What can you do?"),
                 "verb": "help",
                 "data": {},
             }
@@ -348,23 +334,23 @@ def _not_found_card(report: DeadlineReport, body: list[dict[str, Any]]) -> Card:
 
 
 def _problems_summary(report: DeadlineReport) -> dict[str, Any]:
-    nb = report.lang == "nb"
     left_out = report.register_errors
     unread = len(report.problems) - left_out
     parts = []
     if left_out:
         parts.append(
-            count(left_out, "rad i registeret er ikke med", "rader i registeret er ikke med")
-            if nb
-            else count(left_out, "register row is left out", "register rows are left out")
+            tr_n(
+                report.lang,
+                "{n} register row is left out",
+                "{n} register rows are left out",
+                left_out,
+            )
         )
     if unread:
         parts.append(
-            count(unread, "felt kunne ikke leses", "felt kunne ikke leses")
-            if nb
-            else count(unread, "field could not be read", "fields could not be read")
+            tr_n(report.lang, "{n} field could not be read", "{n} fields could not be read", unread)
         )
-    tail = " Se «Vis hva som må rettes»." if nb else " See “Show what to fix”."
+    tail = tr(report.lang, " See “Show what to fix”.")
     return {
         "type": "TextBlock",
         "text": "; ".join(parts) + "." + tail,
@@ -377,13 +363,12 @@ def _problems_summary(report: DeadlineReport) -> dict[str, Any]:
 def _problems_action(report: DeadlineReport) -> dict[str, Any]:
     """The detail behind the count: row, the office's own column, and what is wrong."""
     lang = report.lang
-    nb = lang == "nb"
     items: list[dict[str, Any]] = [
         {"type": "TextBlock", "text": note, "wrap": True, "size": "Small", "spacing": "Small"}
         for note in report.column_notes
     ]
     for problem in report.problems[:MAX_PROBLEMS]:
-        marker = (" (ikke med)" if nb else " (left out)") if problem.left_out else ""
+        marker = (tr(lang, " (left out)")) if problem.left_out else ""
         items.append(
             {
                 "type": "TextBlock",
@@ -398,7 +383,7 @@ def _problems_action(report: DeadlineReport) -> dict[str, Any]:
         items.append(
             {
                 "type": "TextBlock",
-                "text": f"… og {more} til." if nb else f"… and {more} more.",
+                "text": tr(lang, "… and {more} more.", more=more),
                 "wrap": True,
                 "isSubtle": True,
                 "size": "Small",
@@ -407,9 +392,9 @@ def _problems_action(report: DeadlineReport) -> dict[str, Any]:
     items.append(
         {
             "type": "TextBlock",
-            "text": "Rett verdiene i registeret, så er de med neste gang du spør."
-            if nb
-            else "Fix the values in the register and they count the next time you ask.",
+            "text": tr(
+                lang, "Fix the values in the register and they count the next time you ask."
+            ),
             "wrap": True,
             "isSubtle": True,
             "size": "Small",
@@ -417,7 +402,7 @@ def _problems_action(report: DeadlineReport) -> dict[str, Any]:
     )
     return {
         "type": "Action.ShowCard",
-        "title": "Vis hva som må rettes" if nb else "Show what to fix",
+        "title": tr(lang, "Show what to fix"),
         "card": {"type": "AdaptiveCard", "body": items},
     }
 
@@ -431,22 +416,20 @@ def _starts_new_procurement(reminder: Reminder) -> bool:
     return kind == DeadlineKind.EXPIRY and not reminder.contract.options_months
 
 
-def _snooze_input(nb: bool, input_id: str = "days") -> dict[str, Any]:
+def _snooze_input(lang: Lang, input_id: str = "days") -> dict[str, Any]:
     """Teams (and the Playground) merge input values into `action.data` by input id, so
     the chosen days reach `reminder.snooze` as `data["days"]`; on a card with several
     deadlines each has its own id, named by its button's `inputs`."""
-    unit = "dag" if nb else "day"
-    units = "dager" if nb else "days"
     return {
         "type": "Input.ChoiceSet",
         "id": input_id,
-        "label": "Utsett påminnelsen" if nb else "Snooze the reminder",
+        "label": tr(lang, "Snooze the reminder"),
         "style": "compact",
         "isRequired": True,
-        "errorMessage": "Velg antall dager" if nb else "Choose the number of days",
+        "errorMessage": tr(lang, "Choose the number of days"),
         "value": str(SNOOZE_DEFAULT),
         "choices": [
-            {"title": f"{n} {unit if n == 1 else units}", "value": str(n)} for n in SNOOZE_CHOICES
+            {"title": tr_n(lang, "{n} day", "{n} days", n), "value": str(n)} for n in SNOOZE_CHOICES
         ],
     }
 
@@ -456,7 +439,6 @@ def _reminder_actions(
 ) -> list[dict[str, Any]]:
     """A deadline's buttons. On a grouped card each carries the group, so the card that
     replaces it after the click still shows the deadlines not yet dealt with."""
-    nb = lang == "nb"
     contract = reminder.contract
     data: dict[str, Any] = {
         "contract_id": contract.contract_id,
@@ -472,13 +454,13 @@ def _reminder_actions(
             "verb": "reminder.ack",
             "data": data,
             "associatedInputs": "none",
-            "title": "Jeg har det" if nb else "Got it",
+            "title": tr(lang, "Got it"),
         },
         {
             "type": "Action.Execute",
             "verb": "reminder.snooze",
             "data": snooze_data,
-            "title": "Utsett" if nb else "Snooze",
+            "title": tr(lang, "Snooze"),
         },
     ]
     if reminder.deadline.kind == DeadlineKind.OPTION_NOTICE and contract.options_months:
@@ -488,7 +470,7 @@ def _reminder_actions(
                 "verb": "option.propose",
                 "data": {"contract_id": contract.contract_id},
                 "associatedInputs": "none",
-                "title": "Opsjonen brukes" if nb else "Use the option",
+                "title": tr(lang, "Use the option"),
             }
         )
     if _starts_new_procurement(reminder):
@@ -498,7 +480,7 @@ def _reminder_actions(
                 "verb": "market_dialogue.start",
                 "data": {"contract_id": contract.contract_id},
                 "associatedInputs": "none",
-                "title": "Start ny anskaffelse" if nb else "Start new procurement",
+                "title": tr(lang, "Start new procurement"),
             }
         )
     if url:
@@ -506,24 +488,19 @@ def _reminder_actions(
             {
                 "type": "Action.OpenUrl",
                 "url": url,
-                "title": "Åpne i SharePoint" if nb else "Open in SharePoint",
+                "title": tr(lang, "Open in SharePoint"),
             }
         )
     return actions
 
 
 def _reminder_facts(reminder: Reminder, lang: Lang, with_contract: bool) -> dict[str, Any]:
-    nb = lang == "nb"
     contract, deadline, days = reminder.contract, reminder.deadline, reminder.days_left
-    when = (
-        ("i dag" if days == 0 else f"om {days} dager")
-        if nb
-        else ("today" if days == 0 else f"in {days} days")
-    )
+    when = tr(lang, "today") if days == 0 else tr(lang, "in {days} days", days=days)
     facts = (
         [
             {
-                "title": "Kontrakt" if nb else "Contract",
+                "title": tr(lang, "Contract"),
                 "value": f"{contract.contract_id} {contract.title}",
             }
         ]
@@ -531,9 +508,9 @@ def _reminder_facts(reminder: Reminder, lang: Lang, with_contract: bool) -> dict
         else []
     )
     facts += [
-        {"title": "Leverandør" if nb else "Supplier", "value": contract.supplier or "–"},
+        {"title": tr(lang, "Supplier"), "value": contract.supplier or "–"},
         {
-            "title": "Frist" if nb else "Due",
+            "title": tr(lang, "Due"),
             "value": f"{_date(lang, deadline.due.isoformat())} ({when})",
         },
     ]
@@ -543,9 +520,9 @@ def _reminder_facts(reminder: Reminder, lang: Lang, with_contract: bool) -> dict
 def _repeat_note(lang: Lang) -> dict[str, Any]:
     return {
         "type": "TextBlock",
-        "text": "Denne påminnelsen kan ha kommet før: tjenesten stoppet mens den ble sendt."
-        if lang == "nb"
-        else "You may have had this reminder already: the service stopped while sending it.",
+        "text": tr(
+            lang, "You may have had this reminder already: the service stopped while sending it."
+        ),
         "wrap": True,
         "isSubtle": True,
         "size": "Small",
@@ -554,7 +531,6 @@ def _repeat_note(lang: Lang) -> dict[str, Any]:
 
 def reminder_card(reminder: Reminder, url: str, lang: Lang, repeated: bool = False) -> Card:
     """One deadline, with the next step a click away."""
-    nb = lang == "nb"
     return adaptive_card(
         [
             *([_repeat_note(lang)] if repeated else []),
@@ -564,12 +540,11 @@ def reminder_card(reminder: Reminder, url: str, lang: Lang, repeated: bool = Fal
                 "size": "Large",
                 "weight": "Bolder",
                 "wrap": True,
-                "text": ("Påminnelse: " if nb else "Reminder: ")
-                + kind_text(reminder.deadline.kind, lang),
+                "text": (tr(lang, "Reminder: ")) + kind_text(reminder.deadline.kind, lang),
             },
             _reminder_facts(reminder, lang, with_contract=True),
             {"type": "TextBlock", "text": todo_text(reminder.deadline.kind, lang), "wrap": True},
-            _snooze_input(nb),
+            _snooze_input(lang),
         ],
         _reminder_actions(reminder, url, lang),
     )
@@ -592,7 +567,6 @@ def reminders_card(
 
     `note` is the reply to a button on such a card: it heads the card that replaces it,
     above the deadlines still open."""
-    nb = lang == "nb"
     if len(found) == 1 and not note:
         reminder, url = found[0]
         return reminder_card(reminder, url, lang, reminder.key.deadline_key in repeated)
@@ -601,11 +575,7 @@ def reminders_card(
     if note:
         body.append({"type": "TextBlock", "text": note, "wrap": True, "weight": "Bolder"})
     if found:
-        heading = (
-            f"Påminnelser: {count(len(found), 'frist', 'frister')}"
-            if nb
-            else f"Reminders: {count(len(found), 'deadline', 'deadlines')}"
-        )
+        heading = tr_n(lang, "Reminders: {n} deadline", "Reminders: {n} deadlines", len(found))
         body.append(
             {
                 "type": "TextBlock",
@@ -638,7 +608,7 @@ def reminders_card(
                         "text": todo_text(reminder.deadline.kind, lang),
                         "wrap": True,
                     },
-                    _snooze_input(nb, input_id),
+                    _snooze_input(lang, input_id),
                     {
                         "type": "ActionSet",
                         "actions": _reminder_actions(reminder, url, lang, group, input_id),
@@ -651,25 +621,27 @@ def reminders_card(
 
 def option_card(proposal: OptionProposal) -> Card:
     """Propose the register change, or confirm that it was written."""
-    nb = proposal.lang == "nb"
     contract = proposal.contract
     end = _date(proposal.lang, proposal.new_end.isoformat())
-    remaining = proposal.remaining or ("ingen" if nb else "none")
+    remaining = proposal.remaining or (tr(proposal.lang, "none"))
     if proposal.confirmed:
-        text = (
-            f"Registeret er oppdatert: {contract.contract_id} gjelder nå til {end}, "
-            f"gjenstående opsjoner: {remaining}. Husk skriftlig varsel til leverandøren."
-            if nb
-            else f"The register is updated: {contract.contract_id} now runs until {end}, "
-            f"remaining options: {remaining}. Remember written notice to the supplier."
+        text = tr(
+            proposal.lang,
+            "The register is updated: {contract_id} now runs until {end}, remaining options: "
+            "{remaining}. Remember written notice to the supplier.",
+            contract_id=contract.contract_id,
+            end=end,
+            remaining=remaining,
         )
         return adaptive_card([{"type": "TextBlock", "text": text, "wrap": True}])
-    text = (
-        f"Bruke neste opsjon for {contract.contract_id} {contract.title}? Ny sluttdato blir "
-        f"{end}, gjenstående opsjoner: {remaining}. Ingenting endres før du bekrefter."
-        if nb
-        else f"Use the next option for {contract.contract_id} {contract.title}? The new end "
-        f"date is {end}, remaining options: {remaining}. Nothing changes until you confirm."
+    text = tr(
+        proposal.lang,
+        "Use the next option for {contract_id} {title}? The new end date is {end}, remaining "
+        "options: {remaining}. Nothing changes until you confirm.",
+        contract_id=contract.contract_id,
+        title=contract.title,
+        end=end,
+        remaining=remaining,
     )
     return adaptive_card(
         [{"type": "TextBlock", "text": text, "wrap": True}],
@@ -677,9 +649,7 @@ def option_card(proposal: OptionProposal) -> Card:
             {
                 "type": "Action.Execute",
                 "verb": "option.confirm",
-                "title": "Bekreft og oppdater registeret"
-                if nb
-                else "Confirm and update the register",
+                "title": tr(proposal.lang, "Confirm and update the register"),
                 "data": {
                     "contract_id": contract.contract_id,
                     "expected_end": proposal.new_end.isoformat(),

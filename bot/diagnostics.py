@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from semantic_kernel.functions import kernel_function
 
 from skills.assistant.names import STATUS
-from skills.i18n import Lang, current_lang
+from skills.i18n import Lang, current_lang, tr
 from skills.progress import report_progress
 
 log = logging.getLogger(__name__)
@@ -26,12 +26,11 @@ CheckOutcome = tuple[str, str]
 
 @dataclass(frozen=True)
 class Check:
-    name_nb: str
-    name_en: str
+    name_id: str  # a message id; the English name is what the log says
     run: Callable[[], Awaitable[CheckOutcome]]
 
     def name(self, lang: Lang) -> str:
-        return self.name_en if lang == "en" else self.name_nb
+        return tr(lang, self.name_id)
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ class DiagnosticsPlugin:
     )
     async def status(self) -> StatusReport:
         lang = current_lang()
-        label = "Checking" if lang == "en" else "Sjekker"
+        label = tr(lang, "Checking")
         results = []
         for number, check in enumerate(self._checks, start=1):
             await report_progress(number, len(self._checks), label)
@@ -84,8 +83,8 @@ class DiagnosticsPlugin:
             millis = int((time.perf_counter() - started) * 1000)
             if state == "failed":
                 reference = uuid.uuid4().hex[:8]
-                log.warning("status check %s failed ref=%s: %s", check.name_en, reference, detail)
+                log.warning("status check %s failed ref=%s: %s", check.name_id, reference, detail)
             else:
-                log.info("status check %s: %s %s (%d ms)", check.name_en, state, detail, millis)
+                log.info("status check %s: %s %s (%d ms)", check.name_id, state, detail, millis)
             results.append(CheckResult(check.name(lang), state, reference, millis))
         return StatusReport(lang, self._engine, tuple(results))

@@ -32,7 +32,6 @@ from bot.progress import TurnProgress
 from bot.render import card_for, render, sized_card
 from bot.routing import TurnRouter
 from bot.settings import Settings
-from bot.texts import t
 from graph.errors import (
     ForbiddenError,
     GraphGatewayError,
@@ -51,7 +50,7 @@ from skills.contracts.names import (
     SNOOZE,
 )
 from skills.function_names import Fn
-from skills.i18n import Lang, current_lang, lang_from_locale, speaking
+from skills.i18n import Lang, current_lang, lang_from_locale, speaking, tr
 from skills.market_dialogue.names import DRAFT, START
 from skills.progress import progress_to
 from skills.supplier_input.names import SUMMARIZE
@@ -184,7 +183,11 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
         bot_id = activity.recipient.id if activity.recipient is not None else ""
         text = strip_own_mention(activity.text or "", activity.entities or [], bot_id)
         if not text:
-            await turn_context.send_activity(MessageFactory.text(t("empty", lang)))
+            await turn_context.send_activity(
+                MessageFactory.text(
+                    tr(lang, "The message was empty. Tell me what you need, or type “help”.")
+                )
+            )
             return
         progress = TurnProgress(turn_context, lang)
         progress.start()
@@ -275,7 +278,9 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
         target = VERBS.get(verb) if isinstance(verb, str) else None
         if target is None:
             log.warning("unknown card verb %r", str(verb)[:60])
-            return _invoke_message(t("card.unknown_verb", lang))
+            return _invoke_message(
+                tr(lang, "This button is no longer in use. Type “help” to see what I can do.")
+            )
         data = _named_inputs(_as_dict(action.get("data")))
         arguments = _verb_arguments(data)
         refusal = self._router.refusal(target.plugin, target.name, arguments)
@@ -283,7 +288,9 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
             # A button from another version of the app, or data made up: one line, no
             # traceback, and nothing runs.
             log.info("card action %s refused: %s (fields %s)", verb, refusal, sorted(arguments))
-            return _invoke_message(t("card.bad_data", lang))
+            return _invoke_message(
+                tr(lang, "The button lacked details I need. Ask me again, e.g. “deadlines”.")
+            )
         sender = turn_context.activity.from_property
         asker = Asker(sender.aad_object_id or "", sender.name or "") if sender else None
         try:
@@ -299,14 +306,18 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
             log.warning(
                 "card action %s failed: %s (fields %s)", verb, type(exc).__name__, sorted(data)
             )
-            return _invoke_message(t("card.bad_data", lang))
+            return _invoke_message(
+                tr(lang, "The button lacked details I need. Ask me again, e.g. “deadlines”.")
+            )
         for result in results:
             card = card_for(result)
             if card is not None:
                 return AdaptiveCardInvokeResponse(
                     status_code=200, type=CARD_CONTENT_TYPE, value=sized_card(card, lang)
                 )
-        return _invoke_message(t("unknown", lang))
+        return _invoke_message(
+            tr(lang, "I did not quite understand that. Type “help” to see what I can do.")
+        )
 
 
 def m365_message(problem: GraphGatewayError, lang: Lang) -> str:
@@ -314,14 +325,28 @@ def m365_message(problem: GraphGatewayError, lang: Lang) -> str:
     if isinstance(problem, ForbiddenError | ThrottledError | NotFoundError):
         log.warning("Microsoft 365 refused the turn: %s", problem)
     if isinstance(problem, ForbiddenError):
-        return t("m365.forbidden", lang, permission=problem.permission)
+        return tr(
+            lang,
+            "I have no access to this in Microsoft 365 (the permission {permission} is "
+            "missing). Ask IT to grant it to the assistant.",
+            permission=problem.permission,
+        )
     if isinstance(problem, ThrottledError):
-        return t("m365.throttled", lang)
+        return tr(lang, "Microsoft 365 is busy right now. Please try again in a couple of minutes.")
     if isinstance(problem, NotFoundError):
-        return t("m365.not_found", lang, detail=str(problem))
+        return tr(
+            lang,
+            "I could not find what I looked for in Microsoft 365: {detail}",
+            detail=str(problem),
+        )
     correlation_id = uuid.uuid4().hex[:12]
     log.error("Microsoft 365 failure correlation_id=%s", correlation_id, exc_info=problem)
-    return t("m365.failed", lang, correlation_id=correlation_id)
+    return tr(
+        lang,
+        "Microsoft 365 did not answer as expected. Please try again shortly. If it keeps "
+        "happening, give this code to IT: {correlation_id}",
+        correlation_id=correlation_id,
+    )
 
 
 def _as_dict(value: Any) -> dict[str, Any]:

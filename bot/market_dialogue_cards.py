@@ -5,77 +5,62 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.cards import Card, adaptive_card, count
-from skills.i18n import Lang
+from bot.cards import Card, adaptive_card
+from skills.i18n import N_, Lang, tr, tr_n
 from skills.market_dialogue.brief import SCHEDULE_FIELDS
 from skills.market_dialogue.cpv import cpv_list, nuts_regions
 from skills.market_dialogue.form import DETAIL_FIELDS, DialogueForm
 from skills.market_dialogue.plugin import InvitationReady
 from skills.market_dialogue.schedule import labelled
 
-LABELS: dict[str, tuple[str, str]] = {
-    "title": ("Tittel på anskaffelsen", "Title of the procurement"),
-    "need": ("Behov", "Need"),
-    "purpose": ("Formål med dialogen", "Purpose of the dialogue"),
-    "kind": ("Type anskaffelse", "Kind of procurement"),
-    "estimated_value_nok": ("Anslått verdi (kr ekskl. mva.)", "Estimated value (NOK excl. VAT)"),
-    "formats": ("Dialogformer", "Dialogue formats"),
-    "questions": ("Spørsmål til markedet (ett per linje)", "Questions for the market (one a line)"),
-    "contact_name": ("Kontaktperson", "Contact person"),
-    "contact_email": ("Kontaktpersonens e-post", "Contact e-mail"),
-    "contact": ("Kontaktperson", "Contact person"),
-    "buyer": ("Oppdragsgiver", "Contracting authority"),
-    "case_folder": ("Saksmappe i SharePoint", "Case folder in SharePoint"),
-    "suppliers": (
-        "Leverandører som får e-postutkast (e-postadresser)",
-        "Suppliers for the Outlook draft (e-mail addresses)",
-    ),
-    "supplier_lists": ("Lagrede leverandørlister", "Saved supplier lists"),
-    "publication": ("Kunngjøring på Doffin", "Notice on Doffin"),
-    "registration_deadline": ("Frist for påmelding", "Registration deadline"),
-    "conference": ("Dialogkonferanse", "Dialogue conference"),
-    "meetings": ("En-til-en-møter (første dag)", "One-to-one meetings (first day)"),
-    "written_deadline": ("Frist for skriftlige innspill", "Deadline for written input"),
-    "consultation_deadline": ("Frist for høringsinnspill", "Deadline for consultation comments"),
-    "consultation_opens": ("Utkastet publiseres", "Draft published"),
-    "regime": ("Regelverk", "Regime"),
-    "buyer_org_no": ("Oppdragsgivers organisasjonsnummer", "Buyer's organisation number"),
-    "cpv_main": ("Hoved-CPV-kode (BT-262)", "Main CPV code (BT-262)"),
-    "cpv_extra": ("Andre CPV-koder", "Additional CPV codes"),
-    "place_nuts": ("Gjennomføringssted (BT-5071)", "Place of performance (BT-5071)"),
-    "foreign_suppliers": (
-        "Utenlandske leverandører er aktuelle (kunngjør også på engelsk)",
-        "Foreign suppliers are relevant (also announce in English)",
-    ),
-    "competition_planned": (
-        "Planlagt kunngjøring av konkurransen (BT-127)",
-        "Planned competition notice (BT-127)",
-    ),
-    "shared_where": (
-        "Hvor spørsmål, svar og presentasjoner deles",
-        "Where questions, answers and presentations are shared",
-    ),
-    "consultation_where": ("Hvor utkastet publiseres", "Where the draft is published"),
-    "meeting_language": ("Møtespråk", "Meeting language"),
-    "meeting_minutes": (
-        "Lengde på hvert en-til-en-møte (minutter)",
-        "Length of each meeting (minutes)",
-    ),
+LABELS: dict[str, str] = {
+    "title": N_("Title of the procurement"),
+    "need": N_("Need"),
+    "purpose": N_("Purpose of the dialogue"),
+    "kind": N_("Kind of procurement"),
+    "estimated_value_nok": N_("Estimated value (NOK excl. VAT)"),
+    "formats": N_("Dialogue formats"),
+    "questions": N_("Questions for the market (one a line)"),
+    "contact_name": N_("Contact person"),
+    "contact_email": N_("Contact e-mail"),
+    "contact": N_("Contact person"),
+    "buyer": N_("Contracting authority"),
+    "case_folder": N_("Case folder in SharePoint"),
+    "suppliers": N_("Suppliers for the Outlook draft (e-mail addresses)"),
+    "supplier_lists": N_("Saved supplier lists"),
+    "publication": N_("Notice on Doffin"),
+    "registration_deadline": N_("Registration deadline"),
+    "conference": N_("Dialogue conference"),
+    "meetings": N_("One-to-one meetings (first day)"),
+    "written_deadline": N_("Deadline for written input"),
+    "consultation_deadline": N_("Deadline for consultation comments"),
+    "consultation_opens": N_("Draft published"),
+    "regime": N_("Regime"),
+    "buyer_org_no": N_("Buyer's organisation number"),
+    "cpv_main": N_("Main CPV code (BT-262)"),
+    "cpv_extra": N_("Additional CPV codes"),
+    "place_nuts": N_("Place of performance (BT-5071)"),
+    "foreign_suppliers": N_("Foreign suppliers are relevant (also announce in English)"),
+    "competition_planned": N_("Planned competition notice (BT-127)"),
+    "shared_where": N_("Where questions, answers and presentations are shared"),
+    "consultation_where": N_("Where the draft is published"),
+    "meeting_language": N_("Meeting language"),
+    "meeting_minutes": N_("Length of each meeting (minutes)"),
 }
 REGIMES = (
-    ("classic", "Anskaffelsesforskriften", "Public sector (classic)"),
-    ("utilities", "Forsyningsforskriften", "Utilities"),
+    ("classic", N_("Public sector (classic)")),
+    ("utilities", N_("Utilities")),
 )
 KINDS = (
-    ("goods", "Varer", "Goods"),
-    ("services", "Tjenester", "Services"),
-    ("works", "Bygg og anlegg", "Works"),
+    ("goods", N_("Goods")),
+    ("services", N_("Services")),
+    ("works", N_("Works")),
 )
 FORMATS = (
-    ("written", "Skriftlige innspill", "Written input"),
-    ("conference", "Dialogkonferanse", "Dialogue conference"),
-    ("one_to_one", "En-til-en-møter", "One-to-one meetings"),
-    ("consultation", "Høring av konkurransegrunnlag", "Consultation on draft tender documents"),
+    ("written", N_("Written input")),
+    ("conference", N_("Dialogue conference")),
+    ("one_to_one", N_("One-to-one meetings")),
+    ("consultation", N_("Consultation on draft tender documents")),
 )
 MULTILINE = {"need", "purpose", "questions", "suppliers"}
 REQUIRED = {"title", "need", "purpose", "kind", "estimated_value_nok", "formats", "questions"}
@@ -88,19 +73,16 @@ def label(key: str, lang: Lang) -> str:
         base = "contact_email"
     elif key == "contact.name":
         base = "contact_name"
-    nb, en = LABELS.get(base, (key, key))
-    return en if lang == "en" else nb
-
-
-def _pick(lang: Lang, nb: str, en: str) -> str:
-    return en if lang == "en" else nb
+    return tr(lang, LABELS.get(base, key))
 
 
 def _date_text(lang: Lang, day: date) -> str:
     if lang == "en":
         return day.strftime("%a %d %b %Y")
-    weekdays = ("man.", "tir.", "ons.", "tor.", "fre.", "lør.", "søn.")
-    return f"{weekdays[day.weekday()]} {day.strftime('%d.%m.%Y')}"
+    return f"{tr(lang, _WEEKDAYS[day.weekday()])} {day.strftime('%d.%m.%Y')}"
+
+
+_WEEKDAYS = (N_("Mon."), N_("Tue."), N_("Wed."), N_("Thu."), N_("Fri."), N_("Sat."), N_("Sun."))
 
 
 def _input(key: str, form: DialogueForm) -> dict[str, Any]:
@@ -109,14 +91,14 @@ def _input(key: str, form: DialogueForm) -> dict[str, Any]:
     common: dict[str, Any] = {"id": key, "label": label(key, lang)}
     if key in REQUIRED:
         common["isRequired"] = True
-        common["errorMessage"] = _pick(lang, "Må fylles ut", "Required")
+        common["errorMessage"] = tr(lang, "Required")
     if key == "kind":
         return {
             **common,
             "type": "Input.ChoiceSet",
             "style": "expanded",
             "value": value,
-            "choices": [{"title": _pick(lang, nb, en), "value": v} for v, nb, en in KINDS],
+            "choices": [{"title": tr(lang, name), "value": v} for v, name in KINDS],
         }
     if key == "formats":
         return {
@@ -125,7 +107,7 @@ def _input(key: str, form: DialogueForm) -> dict[str, Any]:
             "isMultiSelect": True,
             "style": "expanded",
             "value": value,
-            "choices": [{"title": _pick(lang, nb, en), "value": v} for v, nb, en in FORMATS],
+            "choices": [{"title": tr(lang, name), "value": v} for v, name in FORMATS],
         }
     if key == "estimated_value_nok":
         number: dict[str, Any] = {**common, "type": "Input.Number", "min": 0}
@@ -140,7 +122,7 @@ def _input(key: str, form: DialogueForm) -> dict[str, Any]:
             "type": "Input.ChoiceSet",
             "style": "compact",
             "value": value or "classic",
-            "choices": [{"title": _pick(lang, nb, en), "value": v} for v, nb, en in REGIMES],
+            "choices": [{"title": tr(lang, name), "value": v} for v, name in REGIMES],
         }
     if key == "place_nuts":
         return {
@@ -181,7 +163,7 @@ def dialogue_form_card(form: DialogueForm) -> Card:
     body: list[dict[str, Any]] = [
         {
             "type": "TextBlock",
-            "text": _pick(lang, "Invitasjon til markedsdialog", "Market-dialogue invitation"),
+            "text": tr(lang, "Market-dialogue invitation"),
             "size": "Large",
             "weight": "Bolder",
             "style": "heading",
@@ -189,16 +171,12 @@ def dialogue_form_card(form: DialogueForm) -> Card:
         },
         {
             "type": "TextBlock",
-            "text": _pick(
+            "text": tr(
                 lang,
-                "Jeg har fylt inn det jeg fant i meldingen din og et forslag til tidsplan på "
-                "virkedager utenom jul, påske og fellesferie. Fyll ut resten og trykk «Lag "
-                "utkast». Ingenting publiseres eller sendes: du får et dokument i saksmappen, "
-                "Doffin-tekst og et e-postutkast.",
                 "I filled in what your message said and a schedule on working days outside "
-                "Christmas, Easter and the summer holidays. Complete "
-                "the rest and press “Create draft”. Nothing is published or sent: you get a "
-                "document in the case folder, the Doffin text and an Outlook draft.",
+                "Christmas, Easter and the summer holidays. Complete the rest and press “Create "
+                "draft”. Nothing is published or sent: you get a document in the case folder, "
+                "the Doffin text and an Outlook draft.",
             ),
             "wrap": True,
             "isSubtle": True,
@@ -211,7 +189,7 @@ def dialogue_form_card(form: DialogueForm) -> Card:
         body.append(
             {
                 "type": "TextBlock",
-                "text": _pick(lang, f"Mangler: {names}", f"Missing: {names}"),
+                "text": tr(lang, "Missing: {names}", names=names),
                 "wrap": True,
                 "color": "Warning",
                 "weight": "Bolder",
@@ -236,7 +214,7 @@ def dialogue_form_card(form: DialogueForm) -> Card:
     body.append(
         {
             "type": "TextBlock",
-            "text": _pick(lang, "Doffin (eForms) og praktisk", "Doffin (eForms) and practical"),
+            "text": tr(lang, "Doffin (eForms) and practical"),
             "weight": "Bolder",
             "wrap": True,
             "separator": True,
@@ -248,9 +226,7 @@ def dialogue_form_card(form: DialogueForm) -> Card:
         body.append(
             {
                 "type": "TextBlock",
-                "text": _pick(
-                    lang, f"Forslag til CPV-kode: {listed}", f"Suggested CPV codes: {listed}"
-                ),
+                "text": tr(lang, "Suggested CPV codes: {listed}", listed=listed),
                 "wrap": True,
                 "isSubtle": True,
             }
@@ -274,7 +250,7 @@ def dialogue_form_card(form: DialogueForm) -> Card:
             {
                 "type": "Action.Execute",
                 "verb": "market_dialogue.draft",
-                "title": _pick(lang, "Lag utkast", "Create draft"),
+                "title": tr(lang, "Create draft"),
                 "data": {"origin": form.origin},
             }
         ],
@@ -291,20 +267,19 @@ def invitation_card(ready: InvitationReady) -> Card:
     draft = ready.draft
     doffin = draft.doffin
     facts = [
-        {"title": _pick(lang, "Dokument", "Document"), "value": draft.file_name},
-        {"title": _pick(lang, "Saksmappe", "Case folder"), "value": ready.folder},
+        {"title": tr(lang, "Document"), "value": draft.file_name},
+        {"title": tr(lang, "Case folder"), "value": ready.folder},
         {
-            "title": _pick(lang, "E-postutkast", "Outlook draft"),
+            "title": tr(lang, "Outlook draft"),
             "value": (
-                _pick(
+                tr_n(
                     lang,
-                    f"i postkassen, til {count(len(ready.mail_to), 'leverandør', 'leverandører')}"
-                    " i blindkopi (ikke sendt)",
-                    f"in the mailbox, to {count(len(ready.mail_to), 'supplier', 'suppliers')}"
-                    " in Bcc (not sent)",
+                    "in the mailbox, to {n} supplier in Bcc (not sent)",
+                    "in the mailbox, to {n} suppliers in Bcc (not sent)",
+                    len(ready.mail_to),
                 )
                 if ready.mail_to
-                else _pick(lang, "ikke laget", "not made")
+                else tr(lang, "not made")
             ),
         },
     ]
@@ -312,7 +287,7 @@ def invitation_card(ready: InvitationReady) -> Card:
     body: list[dict[str, Any]] = [
         {
             "type": "TextBlock",
-            "text": _pick(lang, "Utkast til invitasjon er klart", "The invitation draft is ready"),
+            "text": tr(lang, "The invitation draft is ready"),
             "size": "Large",
             "weight": "Bolder",
             "style": "heading",
@@ -322,14 +297,14 @@ def invitation_card(ready: InvitationReady) -> Card:
         {"type": "FactSet", "facts": facts},
         {
             "type": "TextBlock",
-            "text": _pick(lang, "Tidsplan (virkedager)", "Schedule (working days)"),
+            "text": tr(lang, "Schedule (working days)"),
             "weight": "Bolder",
             "wrap": True,
         },
         {"type": "FactSet", "facts": schedule},
         {
             "type": "TextBlock",
-            "text": _pick(lang, "Doffin: veiledende kunngjøring", "Doffin: advisory notice"),
+            "text": tr(lang, "Doffin: advisory notice"),
             "weight": "Bolder",
             "wrap": True,
         },
@@ -340,7 +315,7 @@ def invitation_card(ready: InvitationReady) -> Card:
         body.append(
             {
                 "type": "TextBlock",
-                "text": _pick(lang, "Også på engelsk:", "Also in English:"),
+                "text": tr(lang, "Also in English:"),
                 "weight": "Bolder",
                 "wrap": True,
             }
@@ -356,13 +331,8 @@ def invitation_card(ready: InvitationReady) -> Card:
         body.append(
             {
                 "type": "TextBlock",
-                "text": _pick(
-                    lang,
-                    f"eForms: undertype {notice.subtype}"
-                    + ("" if notice.xml else " (XML ikke laget: se merknadene)"),
-                    f"eForms: subtype {notice.subtype}"
-                    + ("" if notice.xml else " (no XML: see the notes)"),
-                ),
+                "text": tr(lang, "eForms: subtype {subtype}", subtype=notice.subtype)
+                + ("" if notice.xml else tr(lang, " (no XML: see the notes)")),
                 "weight": "Bolder",
                 "wrap": True,
             }
@@ -385,9 +355,9 @@ def invitation_card(ready: InvitationReady) -> Card:
     body.append(
         {
             "type": "TextBlock",
-            "text": _pick(lang, f"Bygger på: {used}", f"Based on: {used}")
+            "text": tr(lang, "Based on: {used}", used=used)
             if used
-            else _pick(lang, "Bygger på standardmalen.", "Based on the standard template."),
+            else tr(lang, "Based on the standard template."),
             "wrap": True,
             "isSubtle": True,
             "size": "Small",
@@ -398,10 +368,8 @@ def invitation_card(ready: InvitationReady) -> Card:
     body.append(
         {
             "type": "TextBlock",
-            "text": _pick(
-                lang,
-                "Les gjennom og fullfør utkastet før det publiseres. Ingenting er sendt.",
-                "Review and finish the draft before publishing. Nothing has been sent.",
+            "text": tr(
+                lang, "Review and finish the draft before publishing. Nothing has been sent."
             ),
             "wrap": True,
             "isSubtle": True,
@@ -412,7 +380,7 @@ def invitation_card(ready: InvitationReady) -> Card:
         actions.append(
             {
                 "type": "Action.OpenUrl",
-                "title": _pick(lang, "Åpne invitasjonen", "Open the invitation"),
+                "title": tr(lang, "Open the invitation"),
                 "url": ready.document_url,
             }
         )
@@ -420,7 +388,7 @@ def invitation_card(ready: InvitationReady) -> Card:
         actions.append(
             {
                 "type": "Action.OpenUrl",
-                "title": _pick(lang, "Åpne eForms-kunngjøringen", "Open the eForms notice"),
+                "title": tr(lang, "Open the eForms notice"),
                 "url": ready.notice_url,
             }
         )
@@ -428,7 +396,7 @@ def invitation_card(ready: InvitationReady) -> Card:
         actions.append(
             {
                 "type": "Action.OpenUrl",
-                "title": _pick(lang, "Åpne e-postutkastet", "Open the Outlook draft"),
+                "title": tr(lang, "Open the Outlook draft"),
                 "url": ready.mail_link,
             }
         )

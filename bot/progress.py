@@ -17,8 +17,7 @@ import time
 from botbuilder.core import MessageFactory, TurnContext
 from botbuilder.schema import Activity, ActivityTypes
 
-from bot.texts import t
-from skills.i18n import Lang
+from skills.i18n import Lang, tr
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +65,7 @@ class TurnProgress:
 
     async def report(self, done: int, total: int, label: str) -> None:
         await self._stop_typing()
-        text = t("progress.step", self._lang, label=label, done=done, total=total)
+        text = tr(self._lang, "{label} {done} of {total} …", label=label, done=done, total=total)
         now = time.monotonic()
         if self._message_id is None:
             response = await self._context.send_activity(MessageFactory.text(text))

@@ -50,7 +50,7 @@ from skills.contracts.reminders import (
     due_reminders,
     snooze_follow_up_key,
 )
-from skills.i18n import Lang, pick, recipient_lang
+from skills.i18n import Lang, recipient_lang, tr
 
 DIGEST_DAYS = 30
 
@@ -126,7 +126,7 @@ class ReminderScheduler:
             register = await self._register.load()
         except RegisterFormatError as exc:
             # Nothing to remind about until the register can be read; say why in the log.
-            log.warning("reminder tick: the register cannot be read: %s", exc.message_en)
+            log.warning("reminder tick: the register cannot be read: %s", exc.message("en"))
             return result
         today = self._today()
         self._recipients = {}  # a language chosen in a chat since the last tick counts
@@ -414,9 +414,9 @@ def _digest_card(
     lang: Lang,
     problems: tuple[RowProblem, ...] = (),
 ) -> Card:
-    scope = pick(
+    scope = tr(
         lang,
-        f"Ukeoversikt: dine frister neste {DIGEST_DAYS} dager",
-        f"Weekly overview: your deadlines in the next {DIGEST_DAYS} days",
+        "Weekly overview: your deadlines in the next {DIGEST_DAYS} days",
+        DIGEST_DAYS=DIGEST_DAYS,
     )
     return deadlines_card(DeadlineReport(lang, today, DIGEST_DAYS, scope, rows, problems))

@@ -23,12 +23,11 @@ from bot.diagnostics import StatusReport
 from bot.market_dialogue_cards import dialogue_form_card, invitation_card
 from bot.supplier_input_cards import supplier_input_card, supplier_input_problem_card
 from bot.terms_cards import terms_card, terms_confirmation_card
-from bot.texts import t
 from skills.assistant.plugin import HelpInfo
 from skills.contracts.actions import ReminderUpdate
 from skills.contracts.plugin import DeadlineReport, OptionProblem, OptionProposal
 from skills.contracts.terms_plugin import TermsConfirmation, TermsReview
-from skills.i18n import Lang
+from skills.i18n import Lang, tr
 from skills.market_dialogue.form import DialogueForm
 from skills.market_dialogue.plugin import InvitationReady
 from skills.supplier_input.plugin import SupplierInputProblem, SupplierInputReport
@@ -39,22 +38,27 @@ log = logging.getLogger(__name__)
 def status_card(report: StatusReport) -> Card:
     lang = report.lang
     states = {
-        "ok": t("status.ok", lang),
-        "failed": t("status.failed", lang),
-        "off": t("status.off", lang),
+        "ok": tr(lang, "OK"),
+        "failed": tr(lang, "Failed"),
+        "off": tr(lang, "Not configured"),
     }
     engine = (
-        t("status.engine.offline", lang)
+        tr(lang, "Rule-based (no language model configured)")
         if report.engine == "offline"
-        else t("status.engine.model", lang)
+        else tr(lang, "Language model")
     )
-    facts = [(t("status.engine", lang), engine)]
+    facts = [(tr(lang, "Answer engine"), engine)]
     for result in report.results:
         value = states.get(result.state, result.state)
         if result.reference:
-            value = t("status.see_log", lang, state=value, reference=result.reference)
+            value = tr(
+                lang,
+                "{state} (details in the service log, ref. {reference})",
+                state=value,
+                reference=result.reference,
+            )
         facts.append((result.name, value))
-    return facts_card(t("status.title", lang), facts)
+    return facts_card(tr(lang, "Service status"), facts)
 
 
 def card_for(result: Any) -> Card | None:
@@ -95,7 +99,11 @@ def render(results: list[Any], text: str | None, lang: Lang) -> list[Activity]:
     cards = [sized_card(card, lang) for card in (card_for(r) for r in results) if card is not None]
     if not text and not cards:
         plain = [str(r) for r in results if card_for(r) is None]
-        text = "\n\n".join(plain) if plain else t("unknown", lang)
+        text = (
+            "\n\n".join(plain)
+            if plain
+            else tr(lang, "I did not quite understand that. Type “help” to see what I can do.")
+        )
     if text:
         if len(text) > MAX_TEXT_CHARS:
             text = text[:MAX_TEXT_CHARS].rsplit(" ", 1)[0] + " …"
@@ -110,4 +118,10 @@ def sized_card(card: Card, lang: Lang) -> Card:
     if size <= MAX_CARD_BYTES:
         return card
     log.warning("a card of %d bytes is over Teams' limit; a short message goes instead", size)
-    return message_card(t("card.too_large", lang))
+    return message_card(
+        tr(
+            lang,
+            "The answer is too large to show in Teams. Please ask more narrowly, for example "
+            "about one contract or a shorter period.",
+        )
+    )

@@ -34,11 +34,10 @@ from bot.model_turn import (
     run_bounded,
 )
 from bot.settings import ModelSettings
-from bot.texts import t
 from skills.assistant.intents import classify
 from skills.assistant.names import HELP
 from skills.contracts.names import ACKNOWLEDGE, CONFIRM_OPTION, CONFIRM_TERMS, SNOOZE
-from skills.i18n import Lang
+from skills.i18n import MODEL_LANGUAGE, Lang, tr
 from skills.market_dialogue.names import DRAFT
 
 log = logging.getLogger(__name__)
@@ -221,11 +220,7 @@ class TurnRouter:
         assert self.chat_service is not None
         chat_service = self.chat_service
         turn = ModelTurn(self.limits)
-        history = ChatHistory(
-            system_message=SYSTEM_PROMPT.format(
-                language="English" if lang == "en" else "Norwegian bokmål"
-            )
-        )
+        history = ChatHistory(system_message=SYSTEM_PROMPT.format(language=MODEL_LANGUAGE[lang]))
         history.add_user_message(text)
         settings = OpenAIChatPromptExecutionSettings(
             function_choice_behavior=FunctionChoiceBehavior.Auto(
@@ -261,7 +256,11 @@ class TurnRouter:
         answer = str(reply).strip() if reply is not None and not failure else ""
         if unsettled or turn.refusals:
             # The model's words after a refused call are not to be trusted: the product's.
-            answer = t("model.partial", lang)
+            answer = tr(
+                lang,
+                "I could not do all of what you asked. Here is what I could do; nothing else "
+                "was changed.",
+            )
         elif len(answer) > self.limits.max_text_chars:
             answer = answer[: self.limits.max_text_chars].rsplit(" ", 1)[0] + " …"
         return TurnOutcome(

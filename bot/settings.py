@@ -22,7 +22,7 @@ from bot.http_guard import ConnectorUrl, parse_connectors
 from graph.settings import GraphSettings, GraphSettingsError
 from skills.contracts.columns import ColumnMappingError, parse_mapping
 from skills.contracts.reminders import parse_tiers
-from skills.i18n import Lang
+from skills.i18n import LANGS, Lang, as_lang
 from skills.market_dialogue.eforms import BuyerProfile, buyer_profile_from_env
 from skills.market_dialogue.holiday_periods import BUNDLED as BUNDLED_HOLIDAYS
 from skills.market_dialogue.holiday_periods import (
@@ -119,7 +119,7 @@ class Settings:
     reminder_calendar_events: bool = False
     # A channel (stored conversation id) that also gets every reminder; empty for none.
     reminder_channel: str = ""
-    # The channel copies' language (REMINDER_CHANNEL_LANG=nb|en): one team reads them.
+    # The channel copies' language (REMINDER_CHANNEL_LANG=nb|nn|en): one team reads them.
     reminder_channel_lang: Lang = "nb"
     reminder_tiers: tuple[int, ...] = (180, 90, 30, 14, 7, 1)
     log_level: str = "INFO"
@@ -278,7 +278,7 @@ class Settings:
         try:
             register_columns = parse_mapping(get("CONTRACT_REGISTER_COLUMNS"))
         except ColumnMappingError as exc:
-            raise SettingsError(f"CONTRACT_REGISTER_COLUMNS: {exc.message_en}") from None
+            raise SettingsError(f"CONTRACT_REGISTER_COLUMNS: {exc.message('en')}") from None
 
         digest_raw = get("REMINDER_DIGEST_WEEKDAY", "0").lower()
         digest: int | None = None
@@ -288,8 +288,8 @@ class Settings:
         if calendar_raw not in ("ja", "yes", "true", "1", "nei", "no", "false", "0"):
             raise SettingsError(f"REMINDER_CALENDAR_EVENTS must be ja or nei, got {calendar_raw!r}")
         channel_lang = get("REMINDER_CHANNEL_LANG", "nb").strip().lower() or "nb"
-        if channel_lang not in ("nb", "en"):
-            raise SettingsError(f"REMINDER_CHANNEL_LANG must be nb or en, got {channel_lang!r}")
+        if channel_lang not in LANGS:
+            raise SettingsError(f"REMINDER_CHANNEL_LANG must be nb, nn or en, got {channel_lang!r}")
 
         state_tables = _state_tables(get)
         insights_entra, insights_client_id = _insights_auth(
@@ -307,7 +307,7 @@ class Settings:
             or "anskaffelsesassistenten",
             reminder_digest_weekday=digest,
             reminder_channel=get("REMINDER_CHANNEL_ID"),
-            reminder_channel_lang="en" if channel_lang == "en" else "nb",
+            reminder_channel_lang=as_lang(channel_lang),
             reminder_calendar_events=calendar_raw in ("ja", "yes", "true", "1"),
             reminder_interval_seconds=_int(
                 get("REMINDER_INTERVAL_SECONDS", "3600"), "REMINDER_INTERVAL_SECONDS", 0, 86400

@@ -8,18 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.cards import MAX_CARD_BYTES, Card, adaptive_card, card_bytes, count
-from skills.documents.text import REASONS_EN, REASONS_NB
-from skills.i18n import Lang
+from bot.cards import MAX_CARD_BYTES, Card, adaptive_card, card_bytes
+from skills.documents.text import reason_text
+from skills.i18n import Lang, tr, tr_n
 from skills.supplier_input.model import Point, SourceRef, SupplierSummary, link_address
 from skills.supplier_input.plugin import SupplierInputProblem, SupplierInputReport
 
 MAX_POINTS = 2
 MAX_THEMES = 6
-
-
-def _pick(lang: Lang, nb: str, en: str) -> str:
-    return en if lang == "en" else nb
 
 
 def _md(text: str) -> str:
@@ -69,10 +65,11 @@ def _supplier(supplier: SupplierSummary, lang: Lang, points: int) -> dict[str, A
         items.append(
             {
                 "type": "TextBlock",
-                "text": _pick(
+                "text": tr(
                     lang,
-                    f"Svarte på {answered} av {len(supplier.answers)} spørsmål",
-                    f"Answered {answered} of {len(supplier.answers)} questions",
+                    "Answered {answered} of {n_answers} questions",
+                    answered=answered,
+                    n_answers=len(supplier.answers),
                 ),
                 "isSubtle": True,
                 "spacing": "None",
@@ -82,20 +79,14 @@ def _supplier(supplier: SupplierSummary, lang: Lang, points: int) -> dict[str, A
     for member, org_nr in supplier.members:
         items.append(
             _small(
-                _pick(lang, "Konsortiemedlem: ", "Consortium member: ")
+                tr(lang, "Consortium member: ")
                 + _md(member)
                 + (f" (org.nr. {org_nr})" if org_nr else "")
             )
         )
     for new, old in supplier.superseded:
         items.append(
-            _small(
-                _pick(
-                    lang,
-                    f"{_md(new)} erstatter svarene i {_md(old)}.",
-                    f"{_md(new)} replaces the answers in {_md(old)}.",
-                )
-            )
+            _small(tr(lang, "{new} replaces the answers in {old}.", new=_md(new), old=_md(old)))
         )
     if supplier.engine_note:
         items.append(_small(supplier.engine_note))
@@ -110,7 +101,7 @@ def _supplier(supplier: SupplierSummary, lang: Lang, points: int) -> dict[str, A
         items.append(
             {
                 "type": "TextBlock",
-                "text": _pick(lang, "Bekymringer og risiko:", "Concerns and risks:"),
+                "text": tr(lang, "Concerns and risks:"),
                 "weight": "Bolder",
                 "size": "Small",
                 "wrap": True,
@@ -122,10 +113,8 @@ def _supplier(supplier: SupplierSummary, lang: Lang, points: int) -> dict[str, A
         items.append(
             {
                 "type": "TextBlock",
-                "text": _pick(
-                    lang,
-                    f"Forretningshemmelighet merket ({where}): holdt utenfor oppsummeringen.",
-                    f"Business secret marked ({where}): kept out of the summary.",
+                "text": tr(
+                    lang, "Business secret marked ({where}): kept out of the summary.", where=where
                 ),
                 "color": "Warning",
                 "size": "Small",
@@ -137,10 +126,10 @@ def _supplier(supplier: SupplierSummary, lang: Lang, points: int) -> dict[str, A
         items.append(
             {
                 "type": "TextBlock",
-                "text": _pick(
+                "text": tr(
                     lang,
-                    f"Teksten prøver å gi assistenten instrukser ({where}); ikke fulgt.",
-                    f"The text tries to instruct the assistant ({where}); not followed.",
+                    "The text tries to instruct the assistant ({where}); not followed.",
+                    where=where,
                 ),
                 "color": "Attention",
                 "size": "Small",
@@ -155,12 +144,10 @@ def _flag_counts(supplier: SupplierSummary, lang: Lang) -> list[dict[str, Any]]:
     if supplier.confidential:
         lines.append(
             (
-                _pick(
+                tr(
                     lang,
-                    f"Forretningshemmeligheter merket: {len(supplier.confidential)} "
-                    "(holdt utenfor, se rapporten)",
-                    f"Business secrets marked: {len(supplier.confidential)} "
-                    "(kept out, see the report)",
+                    "Business secrets marked: {n_confidential} (kept out, see the report)",
+                    n_confidential=len(supplier.confidential),
                 ),
                 "Warning",
             )
@@ -168,10 +155,8 @@ def _flag_counts(supplier: SupplierSummary, lang: Lang) -> list[dict[str, Any]]:
     if supplier.injection_flags:
         lines.append(
             (
-                _pick(
-                    lang,
-                    "Teksten prøver å gi assistenten instrukser; ikke fulgt (se rapporten).",
-                    "The text tries to instruct the assistant; not followed (see the report).",
+                tr(
+                    lang, "The text tries to instruct the assistant; not followed (see the report)."
                 ),
                 "Attention",
             )
@@ -197,7 +182,7 @@ def _summary_card(report: SupplierInputReport, points: int, matrix: bool = True)
     body: list[dict[str, Any]] = [
         {
             "type": "TextBlock",
-            "text": _pick(lang, "Oppsummering av leverandørinnspill", "Supplier input summary"),
+            "text": tr(lang, "Supplier input summary"),
             "size": "Large",
             "weight": "Bolder",
             "style": "heading",
@@ -205,23 +190,27 @@ def _summary_card(report: SupplierInputReport, points: int, matrix: bool = True)
         },
         {
             "type": "TextBlock",
-            "text": _pick(
+            "text": tr_n(
                 lang,
-                f"{report.case}: {count(len(summary.suppliers), 'leverandør', 'leverandører')}, "
-                f"{count(report.documents, 'dokument eller e-post', 'dokumenter og e-poster')}"
-                " lest.",
-                f"{report.case}: {count(len(summary.suppliers), 'supplier', 'suppliers')}, "
-                f"{count(report.documents, 'document or e-mail', 'documents and e-mails')} read.",
+                "{case}: {n} supplier",
+                "{case}: {n} suppliers",
+                len(summary.suppliers),
+                case=report.case,
+            )
+            + ", "
+            + tr_n(
+                lang,
+                "{n} document or e-mail read.",
+                "{n} documents and e-mails read.",
+                report.documents,
             ),
             "wrap": True,
             "spacing": "None",
         },
         {
             "type": "TextBlock",
-            "text": _pick(
+            "text": tr(
                 lang,
-                "Dette er støtte til deres egen vurdering, ikke en evaluering av leverandørene. "
-                "Kontroller punktene mot kildene.",
                 "This supports your own assessment; it is not an evaluation of the suppliers. "
                 "Check the points against their sources.",
             ),
@@ -230,7 +219,7 @@ def _summary_card(report: SupplierInputReport, points: int, matrix: bool = True)
         },
     ]
     if summary.themes:
-        body.append(_heading(_pick(lang, "Tema på tvers", "Themes across suppliers")))
+        body.append(_heading(tr(lang, "Themes across suppliers")))
         for theme in summary.themes[:MAX_THEMES]:
             body.append(
                 {
@@ -242,7 +231,7 @@ def _summary_card(report: SupplierInputReport, points: int, matrix: bool = True)
                 }
             )
     if summary.implications:
-        body.append(_heading(_pick(lang, "Betydning for konkurransegrunnlaget", "For the tender")))
+        body.append(_heading(tr(lang, "For the tender")))
         body.extend(
             {"type": "TextBlock", "text": f"- {_md(t)}", "wrap": True, "size": "Small"}
             for t in summary.implications[:3]
@@ -251,10 +240,8 @@ def _summary_card(report: SupplierInputReport, points: int, matrix: bool = True)
         body.append(
             {
                 "type": "TextBlock",
-                "text": _pick(
+                "text": tr(
                     lang,
-                    "Mange leverandører: kortet viser en kortversjon. Alle punktene med kilder "
-                    "står i rapporten.",
                     "Many suppliers: the card shows a short form. Every point with its source "
                     "is in the report.",
                 ),
@@ -263,15 +250,13 @@ def _summary_card(report: SupplierInputReport, points: int, matrix: bool = True)
             }
         )
     if matrix and summary.suppliers and summary.suppliers[0].answers:
-        body.append(_heading(_pick(lang, "Svar per spørsmål", "Answers per question")))
+        body.append(_heading(tr(lang, "Answers per question")))
         body.append(_matrix(report))
         body.append(
             {
                 "type": "TextBlock",
-                "text": _pick(
-                    lang,
-                    "✓ besvart, ≈ funnet etter innhold (sjekk kilden), – ikke besvart",
-                    "✓ answered, ≈ matched by content (check the source), – not answered",
+                "text": tr(
+                    lang, "✓ answered, ≈ matched by content (check the source), – not answered"
                 ),
                 "wrap": True,
                 "size": "Small",
@@ -280,14 +265,13 @@ def _summary_card(report: SupplierInputReport, points: int, matrix: bool = True)
         )
     body.extend(_supplier(s, lang, points) for s in summary.suppliers)
     if summary.not_read:
-        reasons = REASONS_EN if lang == "en" else REASONS_NB
         names = ", ".join(
-            f"{_md(n.file)} ({reasons.get(n.reason, n.reason)})" for n in summary.not_read
+            f"{_md(n.file)} ({reason_text(n.reason, lang)})" for n in summary.not_read
         )
         body.append(
             {
                 "type": "TextBlock",
-                "text": _pick(lang, f"Ikke lest: {names}", f"Not read: {names}"),
+                "text": tr(lang, "Not read: {names}", names=names),
                 "wrap": True,
                 "color": "Warning",
                 "separator": True,
@@ -297,11 +281,7 @@ def _summary_card(report: SupplierInputReport, points: int, matrix: bool = True)
         body.append(
             {
                 "type": "TextBlock",
-                "text": _pick(
-                    lang,
-                    "Saken har ingen mappe «Innspill»; bare e-postene er lest.",
-                    "The case has no “Innspill” folder; only the e-mails were read.",
-                ),
+                "text": tr(lang, "The case has no “Innspill” folder; only the e-mails were read."),
                 "wrap": True,
                 "isSubtle": True,
             }
@@ -310,11 +290,7 @@ def _summary_card(report: SupplierInputReport, points: int, matrix: bool = True)
         body.append(
             {
                 "type": "TextBlock",
-                "text": _pick(
-                    lang,
-                    "Fant ingen e-postmappe for saken; bare saksmappen er lest.",
-                    "No mail folder for this case; only the case folder was read.",
-                ),
+                "text": tr(lang, "No mail folder for this case; only the case folder was read."),
                 "wrap": True,
                 "isSubtle": True,
             }
@@ -325,7 +301,7 @@ def _summary_card(report: SupplierInputReport, points: int, matrix: bool = True)
         actions.append(
             {
                 "type": "Action.OpenUrl",
-                "title": _pick(lang, "Åpne hele rapporten", "Open the full report"),
+                "title": tr(lang, "Open the full report"),
                 "url": report.report_url,
             }
         )
@@ -333,7 +309,7 @@ def _summary_card(report: SupplierInputReport, points: int, matrix: bool = True)
         actions.append(
             {
                 "type": "Action.OpenUrl",
-                "title": _pick(lang, "Åpne matrisen i Excel", "Open the matrix in Excel"),
+                "title": tr(lang, "Open the matrix in Excel"),
                 "url": report.matrix_url,
             }
         )
@@ -354,7 +330,7 @@ def _matrix(report: SupplierInputReport) -> dict[str, Any]:
             block["weight"] = "Bolder"
         return {"type": "TableCell", "items": [block]}
 
-    header = [cell(_pick(lang, "Leverandør", "Supplier"), True)]
+    header = [cell(tr(lang, "Supplier"), True)]
     header += [cell(f"{n}", True) for n in range(1, questions + 1)]
     rows = [{"type": "TableRow", "cells": header}]
     for supplier in suppliers:

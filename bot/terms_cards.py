@@ -10,45 +10,45 @@ from bot.cards import Card, adaptive_card, message_card
 from skills.contracts.terms import Evidence
 from skills.contracts.terms_plugin import TermsConfirmation, TermsReview
 from skills.contracts.terms_review import TermRow, check_label, field_label, how_label
-from skills.i18n import Lang, pick
+from skills.i18n import Lang, is_norwegian, tr
 
 MAX_QUOTE = 280
 
 
 def _show(field: str, value: str | None, lang: Lang) -> str:
     if value is None:
-        return pick(lang, "ikke funnet", "not found")
+        return tr(lang, "not found")
     if field in ("start", "slutt") and value:
         year, month, day = value.split("-")
-        return f"{day}.{month}.{year}" if lang == "nb" else value
+        return f"{day}.{month}.{year}" if is_norwegian(lang) else value
     if field == "opsjoner":
         if not value:
-            return pick(lang, "ingen", "none")
+            return tr(lang, "none")
         if "m" in value:  # "6m+6m": lengths in months
-            return value.replace("m", "").replace("+", " + ") + pick(lang, " måneder", " months")
-        return value.replace("+", " + ") + pick(lang, " år", " years")
+            return value.replace("m", "").replace("+", " + ") + tr(lang, " months")
+        return value.replace("+", " + ") + tr(lang, " years")
     if field == "fornyes_automatisk":
-        return {"ja": pick(lang, "ja", "yes"), "nei": pick(lang, "nei", "no")}.get(value, value)
+        return {"ja": tr(lang, "yes"), "nei": tr(lang, "no")}.get(value, value)
     return value or "–"
 
 
 def _where(evidence: Evidence, lang: Lang) -> str:
     parts = [evidence.document] if evidence.document else []
     if evidence.section:
-        parts.append(pick(lang, f"under «{evidence.section}»", f"under “{evidence.section}”"))
+        parts.append(tr(lang, "under “{section}”", section=evidence.section))
     if evidence.page:
-        parts.append(pick(lang, f"s. {evidence.page}", f"p. {evidence.page}"))
-    parts.append(pick(lang, f"avsn. {evidence.paragraph}", f"para. {evidence.paragraph}"))
+        parts.append(tr(lang, "p. {page}", page=evidence.page))
+    parts.append(tr(lang, "para. {paragraph}", paragraph=evidence.paragraph))
     return ", ".join(parts)
 
 
 def _note(row: TermRow, lang: Lang) -> str:
     if row.note.startswith("options_used:"):
         used = row.note.split(":", 1)[1]
-        return pick(
+        return tr(
             lang,
-            f"Registeret viser at {used} opsjon(er) alt er brukt; det stemmer med dokumentet.",
-            f"The register shows {used} option(s) already used, consistent with the document.",
+            "The register shows {used} option(s) already used, consistent with the document.",
+            used=used,
         )
     return ""
 
@@ -57,11 +57,11 @@ def _heading(row: TermRow, lang: Lang) -> tuple[str, str]:
     """The row's title and colour: a change to confirm, a value to check, or neither."""
     label = field_label(row.field, lang)
     if row.changed and not row.proposable:
-        return label + pick(lang, " – foreslås ikke", " – not proposed"), "Warning"
+        return label + tr(lang, " – not proposed"), "Warning"
     if row.changed and row.checks and not row.preticked:
-        return label + pick(lang, " – endres, sjekk først", " – changes, check first"), "Warning"
+        return label + tr(lang, " – changes, check first"), "Warning"
     if row.changed:
-        return label + pick(lang, " – endres", " – changes"), "Attention"
+        return label + tr(lang, " – changes"), "Attention"
     return label, "Default"
 
 
@@ -73,18 +73,16 @@ def _row(row: TermRow, lang: Lang) -> dict[str, Any]:
     title, color = _heading(row, lang)
     shown = _show(row.field, row.proposed, lang)
     if row.stated:
-        shown += pick(lang, f" (står: {row.stated})", f" (written: {row.stated})")
+        shown += tr(lang, " (written: {stated})", stated=row.stated)
     facts = [
-        {"title": pick(lang, "Dokumentet", "Document"), "value": shown},
+        {"title": tr(lang, "The document"), "value": shown},
         {
-            "title": pick(lang, "Registeret", "Register"),
+            "title": tr(lang, "Register"),
             "value": _show(row.field, row.current, lang),
         },
     ]
     if row.how:
-        facts.append(
-            {"title": pick(lang, "Funnet i", "Found in"), "value": how_label(row.how, lang)}
-        )
+        facts.append({"title": tr(lang, "Found in"), "value": how_label(row.how, lang)})
     items: list[dict[str, Any]] = [
         {"type": "TextBlock", "text": title, "weight": "Bolder", "wrap": True, "color": color},
         {"type": "FactSet", "facts": facts},
@@ -93,31 +91,26 @@ def _row(row: TermRow, lang: Lang) -> dict[str, Any]:
     if note:
         items.append(_small(note))
     for check in row.checks:
-        items.append(_small(pick(lang, "Sjekk: ", "Check: ") + check_label(check, lang), "Warning"))
+        items.append(_small(tr(lang, "Check: ") + check_label(check, lang), "Warning"))
     for conflict in row.conflicts:
         said = _show(row.field, conflict.value, lang)
         if conflict.evidence is not None:  # the same document says something else too
             where = _where(conflict.evidence, lang)
-            text = pick(
-                lang,
-                f"Merk: dokumentet sier også {said} ({where}).",
-                f"Note: the document also says {said} ({where}).",
+            text = tr(
+                lang, "Note: the document also says {said} ({where}).", said=said, where=where
             )
         else:
-            text = pick(
-                lang,
-                f"Merk: {conflict.document} sier {said}.",
-                f"Note: {conflict.document} says {said}.",
-            )
+            text = tr(lang, "Note: {document} says {said}.", document=conflict.document, said=said)
         items.append(_small(text, "Warning"))
     for old in row.superseded:
         said = _show(row.field, old.value, lang)
         items.append(
             _small(
-                pick(
+                tr(
                     lang,
-                    f"Endret ved tilleggsavtale: {old.document} sa {said}.",
-                    f"Changed by amendment: {old.document} said {said}.",
+                    "Changed by amendment: {document} said {said}.",
+                    document=old.document,
+                    said=said,
                 ),
             )
         )
@@ -128,7 +121,7 @@ def _row(row: TermRow, lang: Lang) -> dict[str, Any]:
         items.append(
             {
                 "type": "TextBlock",
-                "text": pick(lang, f"«{quote}»", f"“{quote}”") + f" ({_where(row.evidence, lang)})",
+                "text": tr(lang, "“{quote}”", quote=quote) + f" ({_where(row.evidence, lang)})",
                 "wrap": True,
                 "isSubtle": True,
                 "size": "Small",
@@ -144,9 +137,7 @@ def terms_card(review: TermsReview) -> Card:
     body: list[dict[str, Any]] = [
         {
             "type": "TextBlock",
-            "text": pick(
-                lang, "Vilkår fra kontraktsdokumentet", "Terms from the contract document"
-            ),
+            "text": tr(lang, "Terms from the contract document"),
             "size": "Large",
             "weight": "Bolder",
             "style": "heading",
@@ -169,7 +160,7 @@ def terms_card(review: TermsReview) -> Card:
         body.append(
             {
                 "type": "TextBlock",
-                "text": pick(lang, "Lest fra: ", "Read from: ") + ", ".join(review.documents),
+                "text": tr(lang, "Read from: ") + ", ".join(review.documents),
                 "wrap": True,
                 "size": "Small",
             }
@@ -179,7 +170,7 @@ def terms_card(review: TermsReview) -> Card:
         body.append(
             {
                 "type": "TextBlock",
-                "text": pick(lang, "Ikke lest: ", "Not read: ") + unread,
+                "text": tr(lang, "Not read: ") + unread,
                 "wrap": True,
                 "size": "Small",
                 "color": "Warning",
@@ -192,11 +183,11 @@ def terms_card(review: TermsReview) -> Card:
             {
                 "type": "Input.ChoiceSet",
                 "id": "fields",
-                "label": pick(lang, "Oppdater disse feltene i registeret", "Update these fields"),
+                "label": tr(lang, "Update these fields"),
                 "isMultiSelect": True,
                 "style": "expanded",
                 "isRequired": True,
-                "errorMessage": pick(lang, "Velg minst ett felt.", "Choose at least one field."),
+                "errorMessage": tr(lang, "Choose at least one field."),
                 "value": ",".join(review.preticked),
                 "choices": [{"title": field_label(f, lang), "value": f} for f in changes],
             }
@@ -205,20 +196,8 @@ def terms_card(review: TermsReview) -> Card:
         body.append(
             {
                 "type": "TextBlock",
-                "text": pick(
-                    lang,
-                    "Ingenting endres i registeret før du bekrefter.",
-                    "Nothing changes in the register until you confirm.",
-                )
-                + (
-                    pick(
-                        lang,
-                        " Felt som må sjekkes er ikke krysset av på forhånd.",
-                        " Fields to check are not ticked in advance.",
-                    )
-                    if unticked
-                    else ""
-                ),
+                "text": tr(lang, "Nothing changes in the register until you confirm.")
+                + (tr(lang, " Fields to check are not ticked in advance.") if unticked else ""),
                 "wrap": True,
                 "isSubtle": True,
             }
@@ -227,9 +206,7 @@ def terms_card(review: TermsReview) -> Card:
             {
                 "type": "Action.Execute",
                 "verb": "terms.confirm",
-                "title": pick(
-                    lang, "Bekreft og oppdater registeret", "Confirm and update the register"
-                ),
+                "title": tr(lang, "Confirm and update the register"),
                 "data": {
                     "contract_id": contract.contract_id,
                     "values": json.dumps(changes, ensure_ascii=False),
@@ -240,9 +217,8 @@ def terms_card(review: TermsReview) -> Card:
     elif contract is not None and any(r.changed for r in review.rows):
         body.append(
             _small(
-                pick(
+                tr(
                     lang,
-                    "Ingen verdi kan foreslås før merknadene over er sjekket mot dokumentet.",
                     "No value can be proposed until the notes above are checked against the "
                     "document.",
                 ),
@@ -253,11 +229,7 @@ def terms_card(review: TermsReview) -> Card:
         body.append(
             {
                 "type": "TextBlock",
-                "text": pick(
-                    lang,
-                    "Registeret stemmer med dokumentet.",
-                    "The register matches the document.",
-                ),
+                "text": tr(lang, "The register matches the document."),
                 "wrap": True,
                 "color": "Good",
             }
@@ -267,7 +239,7 @@ def terms_card(review: TermsReview) -> Card:
             {
                 "type": "Action.OpenUrl",
                 "url": review.url,
-                "title": pick(lang, "Åpne i SharePoint", "Open in SharePoint"),
+                "title": tr(lang, "Open in SharePoint"),
             }
         )
     card: Card = adaptive_card(body)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+
+# Every text a test makes the product say must be in the message catalogues (the bots
+# and CLIs the tests start inherit this too); see skills/i18n.py.
+os.environ["ASSISTANT_STRICT_TEXTS"] = "1"
 
 import pytest
 

@@ -1,104 +1,79 @@
 """The catalogue of capabilities the help card and the model both read.
 
 A capability can be marked as not available (coming): it is then listed as such, so
-users learn what is planned without being offered something that would fail.
+users learn what is planned without being offered something that would fail. Titles,
+texts and examples are message ids; an example is a command the user can type, so each
+translation of it is one the offline router understands (a test holds them to it).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from skills.i18n import Lang, pick
+from skills.i18n import N_, Lang, tr
 
 
 @dataclass(frozen=True)
 class Capability:
     key: str
-    title_nb: str
-    title_en: str
-    text_nb: str
-    text_en: str
-    examples_nb: tuple[str, ...]
-    examples_en: tuple[str, ...]
+    title_id: str
+    text_id: str
+    example_ids: tuple[str, ...]
     available: bool
 
     def title(self, lang: Lang) -> str:
-        return pick(lang, self.title_nb, self.title_en)
+        return tr(lang, self.title_id)
 
     def text(self, lang: Lang) -> str:
-        return pick(lang, self.text_nb, self.text_en)
+        return tr(lang, self.text_id)
 
     def examples(self, lang: Lang) -> tuple[str, ...]:
-        return self.examples_en if lang == "en" else self.examples_nb
+        return tuple(tr(lang, example) for example in self.example_ids)
 
 
 CAPABILITIES: tuple[Capability, ...] = (
     Capability(
         key="deadlines",
-        title_nb="Kontraktsfrister",
-        title_en="Contract deadlines",
-        text_nb=(
-            "Viser opsjonsfrister, oppsigelsesfrister, utløp og når neste anskaffelse må "
-            "starte, fra kontraktsregisteret, og minner kontraktseier på fristene i Teams."
-        ),
-        text_en=(
+        title_id=N_("Contract deadlines"),
+        text_id=N_(
             "Shows option and termination notices, expiry and when to start the next "
             "procurement, from the contract register, and reminds the owner in Teams."
         ),
-        examples_nb=(
-            "frister neste 90 dager",
-            "mine kontrakter",
-            "frister for renhold",
-            "les vilkårene i kontrakt 2025-017",
-        ),
-        examples_en=(
-            "deadlines in the next 90 days",
-            "my contracts",
-            "deadlines for renhold",
-            "extract terms from contract 2025-017",
+        example_ids=(
+            N_("deadlines in the next 90 days"),
+            N_("my contracts"),
+            N_("deadlines for renhold"),
+            N_("extract terms from contract 2025-017"),
         ),
         available=True,
     ),
     Capability(
         key="market_dialogue",
-        title_nb="Invitasjon til markedsdialog",
-        title_en="Market-dialogue invitation",
-        text_nb=(
-            "Lager utkast til invitasjon, Doffin-tekst og e-postutkast til leverandører, "
-            "og lagrer invitasjonen i saksmappen."
-        ),
-        text_en=(
+        title_id=N_("Market-dialogue invitation"),
+        text_id=N_(
             "Drafts the invitation, the Doffin notice text and an e-mail draft to suppliers, "
             "and saves the invitation in the case folder."
         ),
-        examples_nb=("lag en invitasjon til markedsdialog om skolemøbler",),
-        examples_en=("draft a market dialogue invitation for school furniture",),
+        example_ids=(N_("draft a market dialogue invitation for school furniture"),),
         available=True,
     ),
     Capability(
         key="supplier_input",
-        title_nb="Oppsummering av leverandørinnspill",
-        title_en="Supplier input summary",
-        text_nb=(
-            "Oppsummerer innspill per leverandør og på tvers, med kilde for hvert punkt "
-            "og forretningshemmeligheter merket."
+        title_id=N_("Supplier input summary"),
+        text_id=N_(
+            "Summarises input per supplier and across suppliers, with a source for every point "
+            "and business secrets flagged."
         ),
-        text_en=(
-            "Summarises input per supplier and across suppliers, with a source for every "
-            "point and business secrets flagged."
-        ),
-        examples_nb=("oppsummer innspillene i sak 2026-014",),
-        examples_en=("summarise the input for case 2026-014",),
+        example_ids=(N_("summarise the input for case 2026-014"),),
         available=True,
     ),
     Capability(
         key="status",
-        title_nb="Driftsstatus",
-        title_en="Service status",
-        text_nb="Sjekker at lagring, språkmodell og Microsoft 365-tilkoblingen virker.",
-        text_en="Checks that storage, the language model and the Microsoft 365 connection work.",
-        examples_nb=("status",),
-        examples_en=("status",),
+        title_id=N_("Service status"),
+        text_id=N_(
+            "Checks that storage, the language model and the Microsoft 365 connection work."
+        ),
+        example_ids=(N_("status"),),
         available=True,
     ),
 )

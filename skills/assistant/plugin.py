@@ -9,7 +9,7 @@ from semantic_kernel.functions import kernel_function
 
 from skills.assistant.capabilities import CAPABILITIES, Capability
 from skills.assistant.names import HELP
-from skills.i18n import Lang, current_lang, pick
+from skills.i18n import Lang, current_lang, tr
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class HelpInfo:
     def __str__(self) -> str:
         lines = []
         for cap in self.capabilities:
-            state = "" if cap.available else pick(self.lang, " (kommer)", " (coming)")
+            state = "" if cap.available else tr(self.lang, " (coming)")
             lines.append(f"- {cap.title(self.lang)}{state}: {cap.text(self.lang)}")
         return "\n".join(lines)
 

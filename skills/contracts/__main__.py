@@ -1,7 +1,7 @@
 """Deadlines from a register file, for scripts and batch reports:
 
     python -m skills.contracts deadlines --register FILE --today YYYY-MM-DD \
-        [--within DAYS] [--json] [--columns MAPPING] [--lang nb|en]
+        [--within DAYS] [--json] [--columns MAPPING] [--lang nb|nn|en]
 
 the terms the Teams card would propose from contract documents (a later file is newer;
 "signert" in a name marks it signed):
@@ -30,17 +30,10 @@ from skills.contracts.columns import parse_mapping
 from skills.contracts.engine import upcoming
 from skills.contracts.model import RowProblem
 from skills.contracts.ocds import Buyer, release_package
+from skills.contracts.queries import kind_text
 from skills.contracts.register_files import read_register_file
 from skills.contracts.terms_cli import print_terms
-from skills.i18n import BilingualError, Lang
-
-KIND_NB = {
-    "option_notice": "opsjonsfrist",
-    "termination_notice": "oppsigelsesfrist",
-    "expiry": "utløp",
-    "final_expiry": "endelig utløp",
-    "retender_start": "start ny anskaffelse",
-}
+from skills.i18n import LANGS, DateText, InputError, Lang, tr
 
 
 def _common(cmd: argparse.ArgumentParser) -> None:
@@ -49,7 +42,7 @@ def _common(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument(
         "--columns", default="", help="your own column names: 'kontrakt_id=Avtalenr; slutt=Utløper'"
     )
-    cmd.add_argument("--lang", choices=("nb", "en"), default="nb", help="language of messages")
+    cmd.add_argument("--lang", choices=LANGS, default="nb", help="language of messages")
 
 
 def _problem_json(problem: RowProblem, lang: Lang) -> dict[str, object]:
@@ -59,7 +52,7 @@ def _problem_json(problem: RowProblem, lang: Lang) -> dict[str, object]:
         "value": problem.value,
         "contract_id": problem.contract_id,
         "sheet": problem.sheet,
-        "message": problem.reason(lang),
+        "message": problem.reason.say(lang),
     }
 
 
@@ -81,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         "--file", type=Path, action="append", required=True, help="repeat; later = newer"
     )
     terms.add_argument("--json", action="store_true")
-    terms.add_argument("--lang", choices=("nb", "en"), default="nb", help="language of messages")
+    terms.add_argument("--lang", choices=LANGS, default="nb", help="language of messages")
     args = parser.parse_args(argv)
     lang: Lang = args.lang
     if args.command == "terms":
@@ -90,14 +83,17 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--within must be 0 or more days")
     try:
         register = read_register_file(args.register, parse_mapping(args.columns))
-    except BilingualError as exc:
+    except InputError as exc:
         print(exc.message(lang), file=sys.stderr)
         return 2
     except OSError as exc:
         print(
-            f"{args.register}: {exc.strerror or exc}"
-            if lang == "en"
-            else f"Kan ikke åpne {args.register}: {exc.strerror or exc}",
+            tr(
+                lang,
+                "Cannot open {file}: {reason}",
+                file=args.register,
+                reason=exc.strerror or exc,
+            ),
             file=sys.stderr,
         )
         return 2
@@ -108,9 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             print(note, file=sys.stderr)
         if not register.contracts:
             print(
-                "No contract could be read, so there is nothing to export."
-                if lang == "en"
-                else "Ingen kontrakter kunne leses, så det er ingenting å eksportere.",
+                tr(lang, "No contract could be read, so there is nothing to export."),
                 file=sys.stderr,
             )
             return 2
@@ -157,24 +151,26 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
         return 0
-    nb = lang == "nb"
     print(
-        f"{register.source}: {len(register.contracts)} kontrakter lest. "
-        f"Frister fra {args.today:%d.%m.%Y} og {args.within} dager fram:"
-        if nb
-        else f"{register.source}: {len(register.contracts)} contracts read. "
-        f"Deadlines from {args.today.isoformat()} and {args.within} days ahead:"
+        tr(
+            lang,
+            "{source}: {n} contracts read. Deadlines from {today} and {within} days ahead:",
+            source=register.source,
+            n=len(register.contracts),
+            today=DateText(args.today),
+            within=args.within,
+        )
     )
     for d in found:
         left = d.days_left(args.today)
-        kind = KIND_NB[d.kind] if nb else d.kind.value.replace("_", " ")
+        kind = kind_text(d.kind, lang).lower()
         print(f"  {d.due.isoformat()}  {left:>4} d  {d.contract_id:<12} {kind}")
     if not found:
-        print("  (ingen)" if nb else "  (none)")
+        print(tr(lang, "  (none)"))
     for w in register.warnings:
-        print(f"{'Advarsel' if nb else 'Warning'} {w.contract_id}: {w.text(lang)}")
+        print(tr(lang, "Warning") + f" {w.contract_id}: {w.text(lang)}")
     for problem in register.problems:
-        marker = ("ikke med" if nb else "left out") if problem.left_out else ""
+        marker = (tr(lang, "left out")) if problem.left_out else ""
         print(f"{problem.text(lang)}{f' [{marker}]' if marker else ''}")
     for note in register.column_notes(lang):
         print(note)

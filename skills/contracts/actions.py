@@ -21,7 +21,7 @@ from skills.contracts.names import ACKNOWLEDGE, SNOOZE
 from skills.contracts.queries import kind_text
 from skills.contracts.register import Register, RegisterFormatError
 from skills.contracts.reminders import Reminder, ReminderKey
-from skills.i18n import Lang, current_lang, pick
+from skills.i18n import DateText, Lang, current_lang, tr
 from skills.turn import current_asker
 
 # The snooze lengths offered on the card; any whole number of days in range is accepted.
@@ -72,11 +72,13 @@ def deadline_words(contract_id: str, kind: str, due: date, lang: Lang) -> str:
     try:
         name = kind_text(DeadlineKind(kind), lang).lower()
     except ValueError:
-        name = pick(lang, "fristen", "the deadline")
-    return pick(
+        name = tr(lang, "the deadline")
+    return tr(
         lang,
-        f"{name} {due.strftime('%d.%m.%Y')} for {contract_id}",
-        f"the {name} on {due.isoformat()} for {contract_id}",
+        "the {name} on {due} for {contract_id}",
+        name=name,
+        due=DateText(due),
+        contract_id=contract_id,
     )
 
 
@@ -152,11 +154,7 @@ class ReminderActionsPlugin:
         what = deadline_words(contract_id, kind, deadline, lang)
         return ReminderUpdate(
             lang,
-            pick(
-                lang,
-                f"Notert: ingen flere påminnelser om {what}.",
-                f"Noted: no more reminders about {what}.",
-            ),
+            tr(lang, "Noted: no more reminders about {what}.", what=what),
             await self._still_open(group, (contract_id, kind, due)),
         )
 
@@ -177,14 +175,13 @@ class ReminderActionsPlugin:
             what = deadline_words(contract_id, kind, date.fromisoformat(due), lang)
             return ReminderUpdate(
                 lang,
-                pick(
+                tr(
                     lang,
-                    f"«{str(days)[:20]}» er ikke et gyldig antall dager. Velg et helt tall fra 1 "
-                    f"til {SNOOZE_MAX}. Påminnelsen om {what} er ikke utsatt og kommer som "
-                    "planlagt.",
-                    f"“{str(days)[:20]}” is not a valid number of days. Choose a whole number "
-                    f"from 1 to {SNOOZE_MAX}. The reminder about {what} is not snoozed and comes "
-                    "as planned.",
+                    "“{days}” is not a valid number of days. Choose a whole number from 1 to "
+                    "{most}. The reminder about {what} is not snoozed and comes as planned.",
+                    days=str(days)[:20],
+                    most=SNOOZE_MAX,
+                    what=what,
                 ),
                 await self._still_open(group, ("", "", "")),
             )
@@ -195,17 +192,17 @@ class ReminderActionsPlugin:
         # The scheduler sends a reminder on the day a snooze ends (the next tier, or a
         # follow-up of its own) only while the deadline is still ahead then.
         if until <= deadline:
-            text = pick(
+            text = tr(
                 lang,
-                f"Utsatt: neste påminnelse om {what} kommer {until.strftime('%d.%m.%Y')}.",
-                f"Snoozed: the next reminder about {what} comes {until.isoformat()}.",
+                "Snoozed: the next reminder about {what} comes {until}.",
+                what=what,
+                until=DateText(until),
             )
         else:
-            text = pick(
+            text = tr(
                 lang,
-                f"Utsatt: {what} er før utsettelsen er over, så det kommer ingen flere "
-                "påminnelser om den.",
-                f"Snoozed: {what} falls before the snooze ends, so no more reminders about it "
+                "Snoozed: {what} falls before the snooze ends, so no more reminders about it "
                 "will be sent.",
+                what=what,
             )
         return ReminderUpdate(lang, text, await self._still_open(group, (contract_id, kind, due)))

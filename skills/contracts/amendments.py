@@ -10,9 +10,10 @@ never a reason to drop the contract's deadlines.
 
 from __future__ import annotations
 
-from skills.contracts.calendar import parse_date
+from skills.contracts.calendar import DateProblem, parse_date
 from skills.contracts.model import Amendment
 from skills.contracts.values import ValueProblem
+from skills.i18n import Phrase
 
 COLUMN = "endringer"
 OPTION_USED = "opsjon brukt"
@@ -45,7 +46,6 @@ def _parse_line(line: str) -> Amendment:
     parts = [part.strip() for part in line.split(";")]
     if len(parts) < 2 or not parts[1]:
         raise ValueProblem(
-            "skriv «dato; hva som er endret» (f.eks. «2026-11-25; opsjon brukt»)",
             "write 'date; what changed' (e.g. '2026-11-25; opsjon brukt')",
         )
     when = parse_date(parts[0])
@@ -60,28 +60,28 @@ def _parse_line(line: str) -> Amendment:
             by = part[3:].strip()
         elif part:
             raise ValueProblem(
-                f"ukjent del «{part}» (ventet «slutt A -> B» eller «av <navn>»)",
-                f"unknown part '{part}' (expected 'slutt A -> B' or 'av <name>')",
+                "unknown part '{part}' (expected 'slutt A -> B' or 'av <name>')", part=part
             )
     return Amendment(when, parts[1], previous, new, by)
 
 
-def parse_amendments(text: str) -> tuple[tuple[Amendment, ...], list[tuple[str, str]]]:
-    """(the amendments read, one (bokmål, English) problem per line that could not be read)."""
+def parse_amendments(text: str) -> tuple[tuple[Amendment, ...], list[Phrase]]:
+    """(the amendments read, one problem per line that could not be read)."""
     found: list[Amendment] = []
-    problems: list[tuple[str, str]] = []
+    problems: list[Phrase] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         quoted = line.strip()[:60]
         try:
             found.append(_parse_line(line))
-        except ValueProblem as exc:
+        except (ValueProblem, DateProblem) as exc:
             problems.append(
-                (f"linje {number} «{quoted}»: {exc.nb}", f"line {number} '{quoted}': {exc.en}")
-            )
-        except ValueError as exc:
-            problems.append(
-                (f"linje {number} «{quoted}»: ugyldig dato", f"line {number} '{quoted}': {exc}")
+                Phrase(
+                    "line {number} “{line}”: {problem}",
+                    number=number,
+                    line=quoted,
+                    problem=exc.phrase,
+                )
             )
     return tuple(found), problems

@@ -9,9 +9,15 @@ from functools import lru_cache
 
 import holidays
 
+from skills.i18n import Problem
+
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _NORWEGIAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+class DateProblem(Problem):
+    """A date that is not written as one, or does not exist."""
 
 
 def parse_date(text: str) -> date:
@@ -23,12 +29,12 @@ def parse_date(text: str) -> date:
     else:
         match = _NORWEGIAN.match(raw)
         if not match:
-            raise ValueError(f"unknown date '{raw}' (use YYYY-MM-DD or DD.MM.YYYY)")
+            raise DateProblem("unknown date “{raw}” (use YYYY-MM-DD or DD.MM.YYYY)", raw=raw)
         day, month, year = (int(g) for g in match.groups())
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"impossible date '{raw}'") from None
+        raise DateProblem("impossible date “{raw}”", raw=raw) from None
 
 
 def add_months(day: date, months: int) -> date:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from skills.i18n import BilingualError
+from skills.i18n import N_, InputError, tr
 
 # The canonical fields, in the order an export writes them. `verdi` is the contract's
 # estimated total value in NOK excl. VAT.
@@ -44,24 +44,24 @@ FIELDS = (
 REQUIRED = ("kontrakt_id", "slutt")
 
 # How each field reads to a person (for messages about missing columns).
-LABELS: dict[str, tuple[str, str]] = {
-    "kontrakt_id": ("Kontrakt-ID", "Contract id"),
-    "tittel": ("Tittel", "Title"),
-    "leverandor": ("Leverandør", "Supplier"),
-    "org_nr": ("Org.nr.", "Org. no."),
-    "eier": ("Kontraktseier", "Contract owner"),
-    "kategori": ("Kategori", "Category"),
-    "avtaletype": ("Avtaletype", "Agreement type"),
-    "start": ("Startdato", "Start date"),
-    "slutt": ("Sluttdato", "End date"),
-    "opsjoner": ("Opsjoner", "Options"),
-    "opsjon_varsel_mnd": ("Varsel opsjon", "Option notice"),
-    "fornyes_automatisk": ("Automatisk fornyelse", "Automatic renewal"),
-    "oppsigelse_mnd": ("Oppsigelsestid", "Termination notice"),
-    "ledetid_mnd": ("Ledetid", "Lead time"),
-    "status": ("Status", "Status"),
-    "verdi": ("Verdi", "Value"),
-    "endringer": ("Endringer", "Amendments"),
+LABELS: dict[str, str] = {
+    "kontrakt_id": N_("Contract id"),
+    "tittel": N_("Title"),
+    "leverandor": N_("Supplier"),
+    "org_nr": N_("Org. no."),
+    "eier": N_("Contract owner"),
+    "kategori": N_("Category"),
+    "avtaletype": N_("Agreement type"),
+    "start": N_("Start date"),
+    "slutt": N_("End date"),
+    "opsjoner": N_("Options"),
+    "opsjon_varsel_mnd": N_("Option notice period"),
+    "fornyes_automatisk": N_("Automatic renewal"),
+    "oppsigelse_mnd": N_("Termination notice period"),
+    "ledetid_mnd": N_("Lead time"),
+    "status": N_("Status"),
+    "verdi": N_("Value"),
+    "endringer": N_("Amendments"),
 }
 
 # Headers seen in Norwegian offices' registers and in English ones, written as people
@@ -245,7 +245,7 @@ for _field in FIELDS:
         _KNOWN.setdefault(header_key(_alias), _field)
 
 
-class ColumnMappingError(BilingualError):
+class ColumnMappingError(InputError):
     """The office's own column mapping could not be used."""
 
 
@@ -264,10 +264,10 @@ def parse_mapping(text: str) -> dict[str, str]:
         except OSError as exc:
             raise ColumnMappingError(
                 "columns",
-                f"«{raw}» er verken en fil som kan leses ({exc.strerror or exc}) eller et "
-                "kolonneoppsett: skriv f.eks. «kontrakt_id=Avtalenr; slutt=Utløper».",
-                f"“{raw}” is neither a readable file ({exc.strerror or exc}) nor a column "
-                "mapping: write e.g. “kontrakt_id=Contract no; slutt=Expires”.",
+                "“{raw}” is neither a readable file ({reason}) nor a column mapping: write "
+                "e.g. “kontrakt_id=Contract no; slutt=Expires”.",
+                raw=raw,
+                reason=exc.strerror or exc,
             ) from exc
     pairs: dict[str, str] = {}
     if raw.startswith("{"):
@@ -276,8 +276,9 @@ def parse_mapping(text: str) -> dict[str, str]:
         except json.JSONDecodeError as exc:
             raise ColumnMappingError(
                 "columns",
-                f"Kolonnefilen er ikke gyldig JSON ({exc.msg}, linje {exc.lineno}).",
-                f"The column file is not valid JSON ({exc.msg}, line {exc.lineno}).",
+                "The column file is not valid JSON ({msg}, line {lineno}).",
+                msg=exc.msg,
+                lineno=exc.lineno,
             ) from exc
         if not isinstance(loaded, dict):
             loaded = {}
@@ -290,10 +291,8 @@ def parse_mapping(text: str) -> dict[str, str]:
             if not sep or not header.strip():
                 raise ColumnMappingError(
                     "columns",
-                    f"«{part.strip()}» i kolonneoppsettet mangler «=»: skriv f.eks. "
-                    "«slutt=Utløpsdato».",
-                    f"“{part.strip()}” in the column mapping lacks “=”: write e.g. "
-                    "“slutt=Expiry date”.",
+                    "“{part}” in the column mapping lacks “=”: write e.g. “slutt=Expiry date”.",
+                    part=part.strip(),
                 )
             pairs[name.strip()] = header.strip()
     mapping: dict[str, str] = {}
@@ -302,9 +301,9 @@ def parse_mapping(text: str) -> dict[str, str]:
         if canonical is None:
             raise ColumnMappingError(
                 "columns",
-                f"«{name}» er ikke et felt i kontraktsregisteret. Feltene er: {', '.join(FIELDS)}.",
-                f"“{name}” is not a field of the contract register. The fields are: "
-                f"{', '.join(FIELDS)}.",
+                "“{name}” is not a field of the contract register. The fields are: {fields}.",
+                name=name,
+                fields=", ".join(FIELDS),
             )
         mapping[canonical] = header
     return mapping
@@ -338,7 +337,7 @@ class ColumnMatch:
 
     def header(self, name: str) -> str:
         """The office's header for a field (the field's label when it has none)."""
-        return self.headers.get(name) or LABELS[name][0]
+        return self.headers.get(name) or tr("nb", LABELS[name])
 
 
 def match_columns(

@@ -15,6 +15,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from skills.contracts.calendar import add_months, months_between
+from skills.i18n import DateText, Lang, Sayable, tr
 
 
 class DeadlineKind(StrEnum):
@@ -144,30 +145,25 @@ class RowProblem:
     row: int
     column: str
     value: str
-    reason_nb: str
-    reason_en: str
+    reason: Sayable
     left_out: bool = True
     contract_id: str = ""
     sheet: str = ""  # the workbook sheet, when the register has several
     # "row" for a spreadsheet row; "item" for a SharePoint list item (its ID).
     place: str = "row"
 
-    def reason(self, lang: str) -> str:
-        return self.reason_en if lang == "en" else self.reason_nb
-
-    def text(self, lang: str) -> str:
-        en = lang == "en"
+    def text(self, lang: Lang) -> str:
         if self.place == "item":
-            where = f"Item ID {self.row}" if en else f"Element-ID {self.row}"
+            where = tr(lang, "Item ID {row}", row=self.row)
         else:
-            where = f"Row {self.row}" if en else f"Rad {self.row}"
+            where = tr(lang, "Row {row}", row=self.row)
         if self.sheet:
-            where += f" on sheet “{self.sheet}”" if en else f" på arket «{self.sheet}»"
+            where += tr(lang, " on sheet “{sheet}”", sheet=self.sheet)
         if self.contract_id:
             where += f" ({self.contract_id})"
         if self.column:
-            where += f", “{self.column}”" if lang == "en" else f", «{self.column}»"
-        return f"{where}: {self.reason(lang)}"
+            where += tr(lang, ", “{column}”", column=self.column)
+        return f"{where}: {self.reason.say(lang)}"
 
     @property
     def message(self) -> str:
@@ -189,13 +185,10 @@ class RegisterWarning:
     def message(self) -> str:
         return self.text("nb")
 
-    def text(self, lang: str) -> str:
-        if lang == "en":
-            return (
-                "The framework agreement lasts more than 4 years with every option "
-                f"({self.start.isoformat()} – {self.end.isoformat()})."
-            )
-        return (
-            "Rammeavtalen varer over 4 år med alle opsjoner "
-            f"({self.start:%d.%m.%Y} – {self.end:%d.%m.%Y})."
+    def text(self, lang: Lang) -> str:
+        return tr(
+            lang,
+            "The framework agreement lasts more than 4 years with every option ({start} – {end}).",
+            start=DateText(self.start),
+            end=DateText(self.end),
         )

@@ -29,7 +29,7 @@ from skills.contracts.queries import (
     until_text,
 )
 from skills.contracts.register import Register, RegisterFormatError, read_rows
-from skills.i18n import Lang, current_lang
+from skills.i18n import Lang, current_lang, tr
 from skills.turn import current_asker
 
 log = logging.getLogger(__name__)
@@ -206,9 +206,10 @@ class ContractsPlugin:
             owner = await self._asker_mail()
             if not owner:
                 notes.append(
-                    "Jeg vet ikke hvem du er i Microsoft 365, så jeg viser alle kontrakter."
-                    if lang == "nb"
-                    else "I could not tell who you are in Microsoft 365, so I show all contracts."
+                    tr(
+                        lang,
+                        "I could not tell who you are in Microsoft 365, so I show all contracts.",
+                    )
                 )
         today = self._today()
         end = until_end(today, str(until or ""))
@@ -290,15 +291,15 @@ def _truthy(value: object) -> bool:
 def _scope(lang: Lang, within: int, owner: str, text: str, period: str = "") -> str:
     if ID_LIKE.search(text.lower()):
         # An id shows every coming deadline of that contract, whatever the window.
-        parts = ["alle kommende frister" if lang == "nb" else "all coming deadlines"]
+        parts = [tr(lang, "all coming deadlines")]
     elif period:
         parts = [period]
     else:
-        parts = [f"neste {within} dager" if lang == "nb" else f"next {within} days"]
+        parts = [tr(lang, "next {within} days", within=within)]
     if owner:
-        parts.append("dine kontrakter" if lang == "nb" else "your contracts")
+        parts.append(tr(lang, "your contracts"))
     if text:
-        parts.append(f"«{text}»" if lang == "nb" else f"“{text}”")
+        parts.append(tr(lang, "“{text}”", text=text))
     return ", ".join(parts)
 
 
@@ -355,22 +356,19 @@ class OptionActionsPlugin:
         try:
             register = await self._register.load()
         except RegisterFormatError as exc:
-            return _problem(exc.message_nb, exc.message_en)
+            return OptionProblem(current_lang(), exc.message(current_lang()))
         for contract in register.contracts:
             if contract.contract_id == contract_id:
                 return contract
-        return _problem(
-            f"Fant ikke kontrakt {contract_id} i registeret.",
-            f"Contract {contract_id} is not in the register.",
-        )
+        return _problem("Contract {contract_id} is not in the register.", contract_id=contract_id)
 
     def _proposal(
         self, contract: Contract, confirmed: bool = False
     ) -> OptionProposal | OptionProblem:
         if not contract.options_months:
             return _problem(
-                f"{contract.contract_id} har ingen opsjoner igjen i registeret.",
-                f"{contract.contract_id} has no options left in the register.",
+                "{contract_id} has no options left in the register.",
+                contract_id=contract.contract_id,
             )
         new_end = contract.extended_by(contract.options_months[0])
         remaining = _format_options(contract.options_months[1:])
@@ -404,10 +402,9 @@ class OptionActionsPlugin:
             return proposal
         if proposal.new_end.isoformat() != expected_end:
             return _problem(
-                f"Registeret er endret siden forslaget, så ingenting er skrevet. Trykk "
-                f"«Opsjonen brukes» på nytt for {contract_id}.",
-                f"The register changed since the proposal, so nothing was written. Press "
-                f"“Option used” again for {contract_id}.",
+                "The register changed since the proposal, so nothing was written. Press “Option "
+                "used” again for {contract_id}.",
+                contract_id=contract_id,
             )
         asker = current_asker()
         amendment = Amendment(
@@ -430,10 +427,9 @@ class OptionActionsPlugin:
         except GraphGatewayError as exc:
             log.warning("option for %s not written", contract_id, exc_info=True)
             return _problem(
-                f"Kunne ikke skrive til registeret i SharePoint ({exc}). Ingenting er endret; "
-                "prøv igjen senere.",
-                f"Could not write to the register in SharePoint ({exc}). Nothing changed; "
-                "try again later.",
+                "Could not write to the register in SharePoint ({exc}). Nothing changed; try "
+                "again later.",
+                exc=exc,
             )
         # The option notice this was about is handled: no more reminders for it.
         await self._ledger.acknowledge(
@@ -447,6 +443,6 @@ class OptionActionsPlugin:
         return proposal
 
 
-def _problem(nb: str, en: str) -> OptionProblem:
+def _problem(message: str, /, **values: object) -> OptionProblem:
     lang = current_lang()
-    return OptionProblem(lang, en if lang == "en" else nb)
+    return OptionProblem(lang, tr(lang, message, **values))

@@ -8,7 +8,7 @@ from datetime import date
 
 from skills.contracts.engine import deadlines_of
 from skills.contracts.model import Contract, Deadline, DeadlineKind
-from skills.i18n import Lang
+from skills.i18n import N_, DateText, Lang, tr
 from skills.words import edit_distance, normalize, word_matches
 
 CONTRACT_ID = re.compile(r"\b\d{4}-\d{2,5}\b")
@@ -16,53 +16,46 @@ CONTRACT_ID = re.compile(r"\b\d{4}-\d{2,5}\b")
 # up exactly; when no contract has it, the nearest ids are offered, never a text search.
 ID_LIKE = re.compile(r"(?<![\w/-])\d{2,4}[-/]\d{2,5}(?![\w/-])")
 
-KIND_TEXT: dict[DeadlineKind, tuple[str, str]] = {
-    DeadlineKind.OPTION_NOTICE: ("Opsjonsfrist", "Option notice"),
-    DeadlineKind.TERMINATION_NOTICE: ("Oppsigelsesfrist", "Termination notice"),
-    DeadlineKind.EXPIRY: ("Utløp", "Expiry"),
-    DeadlineKind.FINAL_EXPIRY: ("Endelig utløp", "Final expiry"),
-    DeadlineKind.RETENDER_START: ("Start ny anskaffelse", "Start the next procurement"),
+KIND_TEXT: dict[DeadlineKind, str] = {
+    DeadlineKind.OPTION_NOTICE: N_("Option notice"),
+    DeadlineKind.TERMINATION_NOTICE: N_("Termination notice"),
+    DeadlineKind.EXPIRY: N_("Expiry"),
+    DeadlineKind.FINAL_EXPIRY: N_("Final expiry"),
+    DeadlineKind.RETENDER_START: N_("Start the next procurement"),
 }
 
-TODO_TEXT: dict[DeadlineKind, tuple[str, str]] = {
-    DeadlineKind.OPTION_NOTICE: (
-        "Avgjør om opsjonen skal brukes, og gi leverandøren skriftlig varsel innen fristen.",
-        "Decide whether to use the option and notify the supplier in writing by this date.",
+TODO_TEXT: dict[DeadlineKind, str] = {
+    DeadlineKind.OPTION_NOTICE: N_(
+        "Decide whether to use the option and notify the supplier in writing by this date."
     ),
-    DeadlineKind.TERMINATION_NOTICE: (
-        "Si opp skriftlig innen fristen hvis avtalen ikke skal fornyes automatisk.",
-        "Give written notice by this date unless the contract should renew itself.",
+    DeadlineKind.TERMINATION_NOTICE: N_(
+        "Give written notice by this date unless the contract should renew itself."
     ),
-    DeadlineKind.EXPIRY: (
-        "Avtalen utløper. Sørg for at ny avtale eller opsjon er på plass.",
-        "The contract expires. Make sure a new contract or an option is in place.",
+    DeadlineKind.EXPIRY: N_(
+        "The contract expires. Make sure a new contract or an option is in place."
     ),
-    DeadlineKind.FINAL_EXPIRY: (
-        "Siste dag med alle opsjoner brukt. Ny avtale må være på plass.",
-        "Last day with every option used. A new contract must be in place.",
+    DeadlineKind.FINAL_EXPIRY: N_(
+        "Last day with every option used. A new contract must be in place."
     ),
-    DeadlineKind.RETENDER_START: (
-        "Start planleggingen av neste anskaffelse (behov, markedsdialog, konkurranse).",
-        "Start planning the next procurement (needs, market dialogue, competition).",
+    DeadlineKind.RETENDER_START: N_(
+        "Start planning the next procurement (needs, market dialogue, competition)."
     ),
 }
 
 
 def kind_text(kind: DeadlineKind, lang: Lang) -> str:
-    nb, en = KIND_TEXT[kind]
-    return en if lang == "en" else nb
+    return tr(lang, KIND_TEXT[kind])
 
 
 def todo_text(kind: DeadlineKind, lang: Lang) -> str:
-    nb, en = TODO_TEXT[kind]
-    return en if lang == "en" else nb
+    return tr(lang, TODO_TEXT[kind])
 
 
 _UNTIL_NAMES = {
-    "week": ("denne uken", "this week"),
-    "month": ("denne måneden", "this month"),
-    "quarter": ("dette kvartalet", "this quarter"),
-    "year": ("i år", "this year"),
+    "week": N_("this week"),
+    "month": N_("this month"),
+    "quarter": N_("this quarter"),
+    "year": N_("this year"),
 }
 
 
@@ -88,10 +81,12 @@ def until_end(today: date, until: str) -> date | None:
 
 def until_text(until: str, end: date, lang: Lang) -> str:
     """ "i år (til 31.12.2026)", "in 2027 (to 2027-12-31)"."""
-    nb, en = _UNTIL_NAMES.get(until, (f"i {until}", f"in {until}"))
-    if lang == "en":
-        return f"{en} (to {end.isoformat()})"
-    return f"{nb} (til {end.strftime('%d.%m.%Y')})"
+    name = (
+        tr(lang, _UNTIL_NAMES[until])
+        if until in _UNTIL_NAMES
+        else tr(lang, "in {year}", year=until)
+    )
+    return tr(lang, "{period} (to {end})", period=name, end=DateText(end))
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ from skills.contracts.values import (
     read_yes,
     text_of,
 )
-from skills.i18n import BilingualError
+from skills.i18n import DateText, InputError, Joined, Lang, Phrase, Sayable, tr
 
 INACTIVE = {"utløpt", "avsluttet"}
 __all__ = [
@@ -56,51 +56,41 @@ __all__ = [
 ]
 
 
-class RegisterFormatError(BilingualError):
+class RegisterFormatError(InputError):
     """The register as a whole cannot be read: empty, or its columns not recognised."""
 
     def __init__(
         self,
-        message_nb: str,
-        message_en: str,
+        message: str,
+        /,
         found: Sequence[str] = (),
         missing: Sequence[str] = (),
+        **values: object,
     ) -> None:
-        super().__init__("register", message_nb, message_en)
+        super().__init__("register", message, **values)
         self.found = tuple(found)
         self.missing = tuple(missing)
 
 
-def columns_error(
-    match: ColumnMatch | None, where_nb: str = "", where_en: str = ""
-) -> RegisterFormatError:
-    """One message with the columns found and the ones missing, in both languages."""
+def columns_error(match: ColumnMatch | None) -> RegisterFormatError:
+    """One message with the columns found and the ones missing."""
     found = match.found if match else ()
     missing = match.missing if match else ("kontrakt_id", "slutt")
-    need_nb = ", ".join(LABELS[m][0] for m in missing)
-    need_en = ", ".join(LABELS[m][1] for m in missing)
-    seen = "; ".join(found[:30]) or "ingen"
-    seen_en = "; ".join(found[:30]) or "none"
     return RegisterFormatError(
-        f"Fant ikke kolonnene registeret trenger{where_nb}. Mangler: {need_nb}. "
-        f"Kolonner funnet: {seen}. Gi kolonnene navn som «Kontrakt-ID» og «Sluttdato», "
-        "eller oppgi hvilke kolonner som er hvilke (innstillingen CONTRACT_REGISTER_COLUMNS "
-        "eller --columns, f.eks. «kontrakt_id=Avtalenr; slutt=Utløper»).",
-        f"Could not find the columns the register needs{where_en}. Missing: {need_en}. "
-        f"Columns found: {seen_en}. Name the columns e.g. “Kontrakt-ID” and “Sluttdato”, or "
-        "say which column is which (the setting CONTRACT_REGISTER_COLUMNS or --columns, "
-        "e.g. “kontrakt_id=Contract no; slutt=Expires”).",
+        "Could not find the columns the register needs. Missing: {needed}. Columns found: "
+        "{seen}. Name the columns e.g. “Kontrakt-ID” and “Sluttdato”, or say which column "
+        "is which (the setting CONTRACT_REGISTER_COLUMNS or --columns, e.g. "
+        "“kontrakt_id=Contract no; slutt=Expires”).",
         found,
         missing,
+        needed=Joined(tuple(Phrase(LABELS[m]) for m in missing), ", "),
+        seen="; ".join(found[:30]) if found else Phrase("none"),
     )
 
 
-def empty_error(where_nb: str = "", where_en: str = "") -> RegisterFormatError:
+def empty_error() -> RegisterFormatError:
     return RegisterFormatError(
-        f"Registeret{where_nb} har ingen kontrakter: det er tomt, eller det står ingenting "
-        "under overskriftsraden.",
-        f"The register{where_en} has no contracts: it is empty, or nothing is below the "
-        "header row.",
+        "The register has no contracts: it is empty, or nothing is below the header row."
     )
 
 
@@ -115,42 +105,46 @@ class Register:
     names: dict[str, str] = field(default_factory=dict)
     source: str = ""
 
-    def column_notes(self, lang: str) -> list[str]:
+    def column_notes(self, lang: Lang) -> list[str]:
         """Columns the register did not read, so nothing is ignored in silence."""
         notes = []
-        en = lang == "en"
         for name, header in self.columns.passed_over:
             used = self.columns.headers.get(name, "")
-            label = LABELS[name][1 if en else 0]
+            label = tr(lang, LABELS[name])
             if used == header:
                 notes.append(
-                    f"Two columns are called “{header}”: the first is read."
-                    if en
-                    else f"To kolonner heter «{header}»: den første er lest."
+                    tr(lang, "Two columns are called “{header}”: the first is read.", header=header)
                 )
             elif used:
                 notes.append(
-                    f"“{header}” was not used: “{used}” is read as {label}."
-                    if en
-                    else f"«{header}» er ikke brukt: «{used}» er lest som {label}."
+                    tr(
+                        lang,
+                        "“{header}” was not used: “{used}” is read as {label}.",
+                        header=header,
+                        used=used,
+                        label=label,
+                    )
                 )
             else:
                 notes.append(
-                    f"“{header}” was not used as {label} (it reads as an earlier value)."
-                    if en
-                    else f"«{header}» er ikke brukt som {label} (den ser ut som en tidligere "
-                    "verdi)."
+                    tr(
+                        lang,
+                        "“{header}” was not used as {label} (it reads as an earlier value).",
+                        header=header,
+                        label=label,
+                    )
                 )
         passed = {header for _, header in self.columns.passed_over}
         other = [h for h in self.columns.unused if h not in passed]
         if other:
-            listed = ", ".join(f"«{h}»" if not en else f"“{h}”" for h in other)
+            listed = ", ".join(tr(lang, "“{text}”", text=h) for h in other)
             notes.append(
-                f"Columns not read: {listed}. Name them with CONTRACT_REGISTER_COLUMNS or "
-                "--columns if they hold register fields."
-                if en
-                else f"Kolonner som ikke leses: {listed}. Oppgi dem i CONTRACT_REGISTER_COLUMNS "
-                "eller --columns hvis de inneholder registerfelt."
+                tr(
+                    lang,
+                    "Columns not read: {listed}. Name them with CONTRACT_REGISTER_COLUMNS or "
+                    "--columns if they hold register fields.",
+                    listed=listed,
+                )
             )
         return notes
 
@@ -291,14 +285,13 @@ class _Row:
         column = self.chunk.columns.get(name)
         return None if column is None else column[self.index]
 
-    def note(self, name: str, nb: str, en: str, left_out: bool = False) -> None:
+    def note(self, name: str, reason: Sayable, left_out: bool = False) -> None:
         self.problems.append(
             RowProblem(
                 self.number,
                 self.match.header(name) if name else "",
                 text_of(self.raw(name)) if name else "",
-                nb,
-                en,
+                reason,
                 left_out,
                 self.contract_id,
             )
@@ -320,18 +313,18 @@ class _Row:
         problem = self.chunk.failed[name].get(self.index)
         if problem is not None:
             self.unreadable.add(name)
-            self.note(name, problem.nb, problem.en)
+            self.note(name, problem.phrase)
             return default
         return column[self.index]
 
 
-def _up_to_reasons(raw: object, months: int) -> tuple[str, str]:
+def _up_to_reason(raw: object, months: int) -> Phrase:
     """What an "inntil 2 år" cell is read as, so the office can write it out if it meant more."""
-    return (
-        f"«{text_of(raw)}» er lest som én opsjon på inntil {months} mnd; skriv opsjonene hver "
-        "for seg (f.eks. 1+1) hvis de er flere",
-        f"“{text_of(raw)}” is read as one option of up to {months} months; write each option "
+    return Phrase(
+        "“{raw}” is read as one option of up to {months} months; write each option "
         "(e.g. 1+1) if there are several",
+        raw=text_of(raw),
+        months=months,
     )
 
 
@@ -345,21 +338,19 @@ def _contract(row: _Row, item_id: str | None) -> Contract | None:
     try:
         end = row.strict("slutt")
     except ValueProblem as problem:
-        row.note("slutt", problem.nb, problem.en, left_out=True)
+        row.note("slutt", problem.phrase, left_out=True)
         return None
     if not contract_id:
         row.note(
             "kontrakt_id",
-            "kontrakt-ID mangler, så raden er ikke med",
-            "the contract id is missing, so the row is left out",
+            Phrase("the contract id is missing, so the row is left out"),
             left_out=True,
         )
         return None
     if end is None:
         row.note(
             "slutt",
-            "sluttdato mangler, så kontrakten har ingen frister",
-            "the end date is missing, so the contract has no deadlines",
+            Phrase("the end date is missing, so the contract has no deadlines"),
             left_out=True,
         )
         return None
@@ -368,34 +359,35 @@ def _contract(row: _Row, item_id: str | None) -> Contract | None:
         row.unreadable.add("start")
         row.note(
             "start",
-            f"startdatoen {start:%d.%m.%Y} er etter sluttdatoen {end:%d.%m.%Y}; startdatoen "
-            "er ikke brukt",
-            f"the start date {start.isoformat()} is after the end date {end.isoformat()}; the "
-            "start date is not used",
+            Phrase(
+                "the start date {start} is after the end date {end}; the start date is not used",
+                start=DateText(start),
+                end=DateText(end),
+            ),
         )
         start = None
     framework, unusual = row.read("avtaletype", (False, False))
     if unusual:
         row.note(
             "avtaletype",
-            f"«{text_of(row.raw('avtaletype'))}» er ikke en rammeavtale, så den er lest som "
-            "kontrakt",
-            f"“{text_of(row.raw('avtaletype'))}” is not a framework agreement, so it is read "
-            "as a contract",
+            Phrase(
+                "“{value}” is not a framework agreement, so it is read as a contract",
+                value=text_of(row.raw("avtaletype")),
+            ),
         )
     options = row.read("opsjoner", ())
     if options and options_up_to(row.raw("opsjoner")):
-        row.note("opsjoner", *_up_to_reasons(row.raw("opsjoner"), options[0]))
+        row.note("opsjoner", _up_to_reason(row.raw("opsjoner"), options[0]))
     notice_m, notice_d = _span(row.read("opsjon_varsel_mnd", None))
     auto_renew = row.read("fornyes_automatisk", False)
     term_m, term_d = _span(row.read("oppsigelse_mnd", None))
     if auto_renew and term_m is None and "oppsigelse_mnd" not in row.unreadable:
         row.note(
             "oppsigelse_mnd" if "oppsigelse_mnd" in row.match.positions else "fornyes_automatisk",
-            "avtalen fornyes automatisk, men oppsigelsestid mangler: ingen oppsigelsesfrist kan "
-            "beregnes",
-            "the contract renews automatically but has no notice period: no termination "
-            "deadline can be computed",
+            Phrase(
+                "the contract renews automatically but has no notice period: no termination "
+                "deadline can be computed"
+            ),
         )
     lead_m, lead_d = _span(row.read("ledetid_mnd", None))
     org_nr = row.read("org_nr", "")
@@ -405,8 +397,8 @@ def _contract(row: _Row, item_id: str | None) -> Contract | None:
     amendments: tuple[Amendment, ...] = ()
     if amendment_text:
         amendments, amendment_problems = parse_amendments(amendment_text)
-        for problem_nb, problem_en in amendment_problems:
-            row.note("endringer", problem_nb, problem_en)
+        for reason in amendment_problems:
+            row.note("endringer", reason)
     return Contract(
         contract_id=contract_id,
         title=text_of(row.raw("tittel")),
@@ -446,10 +438,7 @@ def contract_from_values(
     reading = _Row(row, 0, chunk, _CANONICAL)
     contract = _contract(reading, item_id)
     if contract is None or reading.problems:
-        raise ValueProblem(
-            "; ".join(p.reason_nb for p in reading.problems),
-            "; ".join(p.reason_en for p in reading.problems),
-        )
+        raise ValueProblem(Joined(tuple(p.reason for p in reading.problems)))
     return contract
 
 
@@ -618,7 +607,7 @@ def _read_block(
                     numbers[index],
                     match.header("opsjoner"),
                     text_of(cell),
-                    *_up_to_reasons(cell, options[index][0]),
+                    _up_to_reason(cell, options[index][0]),
                     False,
                     ids[index],
                 )
@@ -649,10 +638,11 @@ def _commit(
                     contract.row or 0,
                     id_header,
                     contract.contract_id,
-                    f"kontrakt-ID {contract.contract_id} står også i rad {first}; denne raden "
-                    "er ikke med",
-                    f"contract id {contract.contract_id} is also in row {first}; this row is "
-                    "left out",
+                    Phrase(
+                        "contract id {contract_id} is also in row {first}; this row is left out",
+                        contract_id=contract.contract_id,
+                        first=first,
+                    ),
                     True,
                     contract.contract_id,
                 )

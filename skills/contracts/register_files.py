@@ -21,7 +21,7 @@ from typing import Any
 from skills.contracts.columns import best_header
 from skills.contracts.model import RowProblem
 from skills.contracts.register import Register, empty_error, read_matrix
-from skills.i18n import BilingualError
+from skills.i18n import InputError, Phrase
 
 _DELIMITERS = (";", ",", "\t", "|")
 # Bytes a Windows-1252 text file holds: printable ones, tab and line breaks. What is left
@@ -32,22 +32,20 @@ _CP1252_TEXT = (
 )
 
 
-class RegisterFileError(BilingualError):
+class RegisterFileError(InputError):
     """The file itself could not be read (not a spreadsheet, not text)."""
 
 
 def read_register_file(path: Path, mapping: Mapping[str, str] | None = None) -> Register:
     """A missing file stays an OSError; a file that is not what its name says, or
-    whose columns are not recognised, is a BilingualError naming the file."""
+    whose columns are not recognised, is a InputError naming the file."""
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         return read_csv_bytes(path.read_bytes(), mapping, path.name)
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx_bytes(path.read_bytes(), mapping, path.name)
     raise RegisterFileError(
-        "register",
-        f"{path.name}: registeret må være en .csv- eller .xlsx-fil.",
-        f"{path.name}: the register must be a .csv or .xlsx file.",
+        "register", "{name}: the register must be a .csv or .xlsx file.", name=path.name
     )
 
 
@@ -58,8 +56,8 @@ def decode_text(data: bytes, name: str) -> str:
     """Excel's encodings: UTF-16 with BOM, UTF-8 (BOM or not), else Windows-1252."""
     not_text = RegisterFileError(
         "register",
-        f"{name} kunne ikke leses som tekst. Lagre registeret som CSV eller Excel-arbeidsbok.",
-        f"{name} could not be read as text. Save the register as CSV or as an Excel workbook.",
+        "{name} could not be read as text. Save the register as CSV or as an Excel workbook.",
+        name=name,
     )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -111,7 +109,7 @@ def read_csv_bytes(data: bytes, mapping: Mapping[str, str] | None, name: str) ->
         raise _named(empty_error(), name)
     try:
         return read_matrix(_numbered(text, _delimiter(text, mapping)), mapping, name)
-    except BilingualError as exc:
+    except InputError as exc:
         raise _named(exc, name) from None
 
 
@@ -119,13 +117,11 @@ def read_csv_text(text: str, mapping: Mapping[str, str] | None = None) -> Regist
     return read_csv_bytes(text.encode("utf-8"), mapping, "register.csv")
 
 
-def _named(exc: BilingualError, name: str) -> BilingualError:
-    if exc.message_nb.startswith(f"{name}: "):
+def _named(exc: InputError, name: str) -> InputError:
+    """Say the file's name once, whether or not the message already begins with it."""
+    if exc.values.get("name") == name:
         return exc
-    exc.message_nb = f"{name}: {exc.message_nb}"
-    exc.message_en = f"{name}: {exc.message_en}"
-    exc.args = (exc.message_en,)
-    return exc
+    return exc.named(name)
 
 
 # --- Excel -----------------------------------------------------------------------------------
@@ -187,10 +183,9 @@ def read_xlsx_bytes(data: bytes, mapping: Mapping[str, str] | None, name: str) -
 
     broken = RegisterFileError(
         "register",
-        f"{name} kunne ikke leses som regneark. Lagre det som Excel-arbeidsbok (.xlsx) eller "
-        "som CSV.",
-        f"{name} could not be read as a spreadsheet. Save it as an Excel workbook (.xlsx) or "
+        "{name} could not be read as a spreadsheet. Save it as an Excel workbook (.xlsx) or "
         "as CSV.",
+        name=name,
     )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -198,7 +193,7 @@ def read_xlsx_bytes(data: bytes, mapping: Mapping[str, str] | None, name: str) -
         raise broken from exc
     try:
         return _read_workbook(workbook, mapping, name)
-    except BilingualError as exc:
+    except InputError as exc:
         raise _named(exc, name) from None
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
         raise broken from exc
@@ -282,10 +277,11 @@ def merge_registers(registers: list[Register], name: str) -> Register:
                         contract.row or 0,
                         register.columns.header("kontrakt_id"),
                         contract.contract_id,
-                        f"kontrakt-ID {contract.contract_id} står også på et annet ark; denne "
-                        "raden er ikke med",
-                        f"contract id {contract.contract_id} is also on another sheet; this "
-                        "row is left out",
+                        Phrase(
+                            "contract id {contract_id} is also on another sheet; this row is "
+                            "left out",
+                            contract_id=contract.contract_id,
+                        ),
                         True,
                         contract.contract_id,
                         register.source.rsplit("(", 1)[-1].rstrip(")"),

@@ -10,16 +10,16 @@ from typing import Any
 from skills.contracts.terms import FIELDS
 from skills.contracts.terms_report import report_files
 from skills.contracts.terms_review import check_label, field_label, how_label
-from skills.i18n import Lang, pick
+from skills.i18n import Lang, tr
 
 
 def _where(found: dict[str, Any], lang: Lang) -> str:
     parts = [str(found["document"])]
     if found["section"]:
-        parts.append(pick(lang, f"under «{found['section']}»", f"under “{found['section']}”"))
+        parts.append(tr(lang, "under “{section}”", section=found["section"]))
     if found["page"]:
-        parts.append(pick(lang, f"s. {found['page']}", f"p. {found['page']}"))
-    parts.append(pick(lang, f"avsn. {found['paragraph']}", f"para. {found['paragraph']}"))
+        parts.append(tr(lang, "p. {page}", page=found["page"]))
+    parts.append(tr(lang, "para. {paragraph}", paragraph=found["paragraph"]))
     return ", ".join(parts)
 
 
@@ -31,8 +31,7 @@ def print_terms(paths: list[Path], as_json: bool, lang: Lang) -> int:
             files.append((path.name, path.read_bytes()))
         except OSError as exc:
             print(
-                pick(lang, f"Kan ikke åpne {path}: ", f"Cannot open {path}: ")
-                + str(exc.strerror or exc),
+                tr(lang, "Cannot open {path}: ", path=path) + str(exc.strerror or exc),
                 file=sys.stderr,
             )
             return 2
@@ -46,21 +45,15 @@ def print_terms(paths: list[Path], as_json: bool, lang: Lang) -> int:
 
 def _print_text(report: dict[str, Any], lang: Lang) -> None:
     for document in report["documents"]:
-        kind = pick(lang, "tilleggsavtale", "amendment") if document["kind"] == "amendment" else ""
-        signed = pick(lang, "signert", "signed") if document["signed"] else ""
+        kind = tr(lang, "amendment") if document["kind"] == "amendment" else ""
+        signed = tr(lang, "signed") if document["signed"] else ""
         marks = ", ".join(m for m in (kind, signed) if m)
-        print(pick(lang, "Lest: ", "Read: ") + document["name"] + (f" ({marks})" if marks else ""))
+        print(tr(lang, "Read: ") + document["name"] + (f" ({marks})" if marks else ""))
     for unread in report["unread"]:
-        print(pick(lang, "Ikke lest: ", "Not read: ") + unread, file=sys.stderr)
+        print(tr(lang, "Not read: ") + unread, file=sys.stderr)
     fields = report["fields"]
     if report["documents"] and not fields:
-        print(
-            pick(
-                lang,
-                "Fant ingen avtaleperiode, opsjoner eller frister.",
-                "Found no contract period, options or notice periods.",
-            )
-        )
+        print(tr(lang, "Found no contract period, options or notice periods."))
     for name in FIELDS:
         found = fields.get(name)
         if found is None:
@@ -70,13 +63,9 @@ def _print_text(report: dict[str, Any], lang: Lang) -> None:
         print(f"    {how_label(found['how'], lang)}; {_where(found, lang)}")
         print(f"    «{found['quote']}»")
         for check in found["checks"]:
-            print("    " + pick(lang, "Sjekk: ", "Check: ") + check_label(check, lang))
+            print("    " + tr(lang, "Check: ") + check_label(check, lang))
         for other in found["conflicts"]:
-            note = pick(lang, "Merk: ", "Note: ")
+            note = tr(lang, "Note: ")
             print(f"    {note}{other['document']}: {other['value']}")
         for old in found["superseded"]:
-            print(
-                "    "
-                + pick(lang, "Erstattet: ", "Superseded: ")
-                + f"{old['document']}: {old['value']}"
-            )
+            print("    " + tr(lang, "Superseded: ") + f"{old['document']}: {old['value']}")

@@ -39,7 +39,7 @@ from skills.contracts.terms_review import (
     stale_fields,
 )
 from skills.documents.text import MAX_DOCUMENT_BYTES, UnreadableDocument, read_document
-from skills.i18n import Lang, current_lang, pick
+from skills.i18n import Lang, current_lang, tr
 from skills.progress import report_progress
 
 log = logging.getLogger(__name__)
@@ -147,9 +147,8 @@ class TermsPlugin:
             return TermsReview(
                 lang,
                 query,
-                message=pick(
+                message=tr(
                     lang,
-                    "Hvilken kontrakt? Skriv for eksempel «les vilkårene i kontrakt 2025-017».",
                     "Which contract? Write for example “extract terms from contract 2025-017”.",
                 ),
             )
@@ -158,10 +157,8 @@ class TermsPlugin:
             return TermsReview(
                 lang,
                 query,
-                message=pick(
-                    lang,
-                    f"Fant ikke kontrakten «{query}» i kontraktsregisteret.",
-                    f"Contract “{query}” is not in the contract register.",
+                message=tr(
+                    lang, "Contract “{query}” is not in the contract register.", query=query
                 ),
             )
         site = self._register.site
@@ -176,12 +173,11 @@ class TermsPlugin:
                 lang,
                 query,
                 contract,
-                message=pick(
+                message=tr(
                     lang,
-                    f"Fikk ikke lest dokumentbiblioteket ({self._root}/) i SharePoint. Prøv igjen "
-                    "om litt.",
-                    f"Could not read the document library ({self._root}/) in SharePoint. Please "
-                    "try again shortly.",
+                    "Could not read the document library ({root}/) in SharePoint. Please try "
+                    "again shortly.",
+                    root=self._root,
                 ),
             )
         return await self._review(lang, query, contract, site, files)
@@ -197,13 +193,12 @@ class TermsPlugin:
                 query,
                 contract,
                 url=url,
-                message=pick(
+                message=tr(
                     lang,
-                    f"Fant ingen kontraktsdokumenter for {name} i saksmappene under {self._root}/. "
-                    "Legg avtalen (.docx eller .pdf) i saksmappen og spør igjen.",
-                    f"Found no contract documents for {name} in the case folders under "
-                    f"{self._root}/. Put the contract (.docx or .pdf) in the case folder and ask "
-                    "again.",
+                    "Found no contract documents for {name} in the case folders under {root}/. "
+                    "Put the contract (.docx or .pdf) in the case folder and ask again.",
+                    name=name,
+                    root=self._root,
                 ),
             )
         read: list[DocumentTerms] = []
@@ -211,9 +206,7 @@ class TermsPlugin:
         naming: list[DocumentTerms] = []
         chosen = files[:MAX_DOCUMENTS]
         for number, file in enumerate(chosen, start=1):
-            await report_progress(
-                number - 1, len(chosen), pick(lang, "Leser dokument", "Reading document")
-            )
+            await report_progress(number - 1, len(chosen), tr(lang, "Reading document"))
             try:
                 if file.entry.size > MAX_DOCUMENT_BYTES:
                     raise UnreadableDocument(file.name, "too_large")
@@ -224,13 +217,7 @@ class TermsPlugin:
                 continue
             except GraphGatewayError:
                 log.warning("could not download %s", file.path, exc_info=True)
-                unread.append(
-                    pick(
-                        lang,
-                        f"{file.name}: kunne ikke lastes ned",
-                        f"{file.name}: could not be downloaded",
-                    )
-                )
+                unread.append(tr(lang, "{name}: could not be downloaded", name=file.name))
                 continue
             terms = DocumentTerms(
                 file.name,
@@ -249,18 +236,14 @@ class TermsPlugin:
         used = [d for d in (naming or read) if d.has_say]
         if not any(d.proposal.findings for d in used):
             reason = (
-                pick(
+                tr(
                     lang,
-                    f"Fant ingen avtaleperiode, opsjoner eller frister i dokumentene for {name}.",
-                    f"Found no contract period, options or notice periods in the documents for "
-                    f"{name}.",
+                    "Found no contract period, options or notice periods in the documents for "
+                    "{name}.",
+                    name=name,
                 )
                 if read
-                else pick(
-                    lang,
-                    f"Ingen av dokumentene for {name} kunne leses.",
-                    f"None of the documents for {name} could be read.",
-                )
+                else tr(lang, "None of the documents for {name} could be read.", name=name)
             )
             return TermsReview(lang, query, contract, (), (), tuple(unread), reason, url)
         rows = review_rows(contract, choose_findings(used))
@@ -288,10 +271,10 @@ class TermsPlugin:
                 lang,
                 contract_id,
                 "not_found",
-                pick(
+                tr(
                     lang,
-                    f"Fant ikke kontrakten «{contract_id}» i kontraktsregisteret.",
-                    f"Contract “{contract_id}” is not in the contract register.",
+                    "Contract “{contract_id}” is not in the contract register.",
+                    contract_id=contract_id,
                 ),
             )
         proposed = _json_object(values)
@@ -306,12 +289,11 @@ class TermsPlugin:
                 lang,
                 contract.contract_id,
                 "stale",
-                pick(
+                tr(
                     lang,
-                    f"Registeret er endret siden forslaget ({labels}). Ingenting er skrevet; be om "
-                    "vilkårene på nytt.",
-                    f"The register changed since the proposal ({labels}). Nothing was written; ask "
-                    "for the terms again.",
+                    "The register changed since the proposal ({labels}). Nothing was written; "
+                    "ask for the terms again.",
+                    labels=labels,
                 ),
             )
         try:
@@ -321,7 +303,7 @@ class TermsPlugin:
                 lang,
                 contract.contract_id,
                 "invalid",
-                pick(lang, f"Ingenting er skrevet. {exc}", f"Nothing was written. {exc}"),
+                tr(lang, "Nothing was written. {exc}", exc=exc),
             )
         current = register_values(contract)
         changed = {k: v for k, v in clean.items() if current.get(k) != v}
@@ -330,10 +312,10 @@ class TermsPlugin:
                 lang,
                 contract.contract_id,
                 "nothing",
-                pick(
+                tr(
                     lang,
-                    f"Registeret for {contract.contract_id} har allerede disse verdiene.",
-                    f"The register already has these values for {contract.contract_id}.",
+                    "The register already has these values for {contract_id}.",
+                    contract_id=contract.contract_id,
                 ),
             )
         await self._register.update(contract, changed)
@@ -342,10 +324,12 @@ class TermsPlugin:
             lang,
             contract.contract_id,
             "updated",
-            pick(
+            tr(
                 lang,
-                f"Registeret er oppdatert for {contract.contract_id} {contract.title}: {summary}.",
-                f"The register is updated for {contract.contract_id} {contract.title}: {summary}.",
+                "The register is updated for {contract_id} {title}: {summary}.",
+                contract_id=contract.contract_id,
+                title=contract.title,
+                summary=summary,
             ),
             changed,
         )

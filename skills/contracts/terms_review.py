@@ -21,65 +21,47 @@ from skills.contracts.register import contract_from_values, parse_options
 from skills.contracts.terms import REGISTER_FIELDS, Evidence, Finding, TermProposal
 from skills.contracts.terms_wording import end_from_term, format_options
 from skills.contracts.values import ValueProblem
-from skills.i18n import Lang, pick
+from skills.i18n import N_, Lang, tr
 
-FIELD_LABELS: dict[str, tuple[str, str]] = {
-    "start": ("Startdato", "Start date"),
-    "slutt": ("Sluttdato", "End date"),
-    "varighet_mnd": ("Varighet (måneder)", "Term (months)"),
-    "opsjoner": ("Opsjoner", "Options"),
-    "opsjon_varsel_mnd": ("Varsel om opsjon (måneder før utløp)", "Option notice (months)"),
-    "fornyes_automatisk": ("Fornyes automatisk", "Renews automatically"),
-    "oppsigelse_mnd": ("Oppsigelsestid (måneder)", "Termination notice (months)"),
+FIELD_LABELS: dict[str, str] = {
+    "start": N_("Start date"),
+    "slutt": N_("End date"),
+    "varighet_mnd": N_("Term (months)"),
+    "opsjoner": N_("Options"),
+    "opsjon_varsel_mnd": N_("Option notice (months)"),
+    "fornyes_automatisk": N_("Renews automatically"),
+    "oppsigelse_mnd": N_("Termination notice (months)"),
 }
 
 
-HOW_LABELS: dict[str, tuple[str, str]] = {
-    "sentence": ("setning i avtaleteksten", "a sentence in the contract"),
-    "table": ("tabell", "a table"),
-    "amendment": ("tilleggsavtale", "an amendment"),
-    "derived": ("beregnet", "computed"),
+HOW_LABELS: dict[str, str] = {
+    "sentence": N_("a sentence in the contract"),
+    "table": N_("a table"),
+    "amendment": N_("an amendment"),
+    "derived": N_("computed"),
 }
-CHECK_LABELS: dict[str, tuple[str, str]] = {
-    "conflict": ("det står ulike verdier i dokumentene", "the documents state different values"),
-    "derived": ("beregnet fra startdato og varighet", "computed from start and term"),
-    "rounded": ("rundet opp til hele måneder", "rounded up to whole months"),
-    "signature": (
-        "«ved signering»: datoen er hentet fra signaturfeltet",
-        "“on signature”: the date is taken from the signature block",
-    ),
-    "end_before_start": (
-        "sluttdatoen er før startdatoen, så den foreslås ikke",
-        "the end date is before the start, so it is not proposed",
-    ),
-    "mixed_documents": (
-        "tilleggsavtalen endrer perioden; verdien er fra et eldre dokument",
-        "the amendment changes the period; this value is from an older document",
-    ),
-    "background": (
-        "står bare i innledningen, bakgrunnen eller som standardvilkår",
-        "only stated in the introduction, the background or as a default",
-    ),
-    "unsigned_only": (
-        "står bare i et usignert dokument",
-        "only stated in an unsigned document",
-    ),
+CHECK_LABELS: dict[str, str] = {
+    "conflict": N_("the documents state different values"),
+    "derived": N_("computed from start and term"),
+    "rounded": N_("rounded up to whole months"),
+    "signature": N_("“on signature”: the date is taken from the signature block"),
+    "end_before_start": N_("the end date is before the start, so it is not proposed"),
+    "mixed_documents": N_("the amendment changes the period; this value is from an older document"),
+    "background": N_("only stated in the introduction, the background or as a default"),
+    "unsigned_only": N_("only stated in an unsigned document"),
 }
 
 
 def how_label(how: str, lang: Lang) -> str:
-    nb, en = HOW_LABELS.get(how, (how, how))
-    return pick(lang, nb, en)
+    return tr(lang, HOW_LABELS.get(how, how))
 
 
 def check_label(check: str, lang: Lang) -> str:
-    nb, en = CHECK_LABELS.get(check, (check, check))
-    return pick(lang, nb, en)
+    return tr(lang, CHECK_LABELS.get(check, check))
 
 
 def field_label(field: str, lang: Lang) -> str:
-    nb, en = FIELD_LABELS.get(field, (field, field))
-    return pick(lang, nb, en)
+    return tr(lang, FIELD_LABELS.get(field, field))
 
 
 @dataclass(frozen=True)
@@ -370,13 +352,7 @@ def check_values(contract: Contract, values: Mapping[str, str], lang: Lang) -> d
         value = str(raw).strip()
         label = field_label(field, lang)
         if field not in REGISTER_FIELDS:
-            raise ValueError(
-                pick(
-                    lang,
-                    f"«{field}» er ikke et felt i registeret.",
-                    f"“{field}” is not a register field.",
-                )
-            )
+            raise ValueError(tr(lang, "“{field}” is not a register field.", field=field))
         try:
             if field in ("start", "slutt"):
                 value = parse_date(value).isoformat()
@@ -390,21 +366,13 @@ def check_values(contract: Contract, values: Mapping[str, str], lang: Lang) -> d
                 raise ValueError(value)
         except ValueError as exc:
             raise ValueError(
-                pick(
-                    lang,
-                    f"{label}: «{value}» er ikke en gyldig verdi.",
-                    f"{label}: “{value}” is not a valid value.",
-                )
+                tr(lang, "{label}: “{value}” is not a valid value.", label=label, value=value)
             ) from exc
         clean[field] = value
     try:
         contract_from_values({**_row_of(contract), **clean}, contract.row or 0, contract.item_id)
     except ValueProblem as exc:
         raise ValueError(
-            pick(
-                lang,
-                f"Registerraden ville blitt ugyldig: {exc.nb}.",
-                f"The register row would become invalid: {exc.en}.",
-            )
+            tr(lang, "The register row would become invalid: {problem}.", problem=exc.phrase)
         ) from exc
     return clean

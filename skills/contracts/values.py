@@ -16,6 +16,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from skills.contracts.orgnr import is_valid_orgnr
+from skills.i18n import Problem
 
 OSLO = ZoneInfo("Europe/Oslo")
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -24,13 +25,8 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 _SERIAL_RANGE = range(20_000, 80_000)
 
 
-class ValueProblem(ValueError):
-    """A cell that could not be read, told in both languages."""
-
-    def __init__(self, nb: str, en: str) -> None:
-        super().__init__(en)
-        self.nb = nb
-        self.en = en
+class ValueProblem(Problem):
+    """A register cell that could not be read."""
 
 
 @dataclass(frozen=True)
@@ -84,17 +80,14 @@ _YEARS = range(1950, 2200)
 def _date_or_problem(year: int, month: int, day: int, raw: str) -> date:
     if year not in _YEARS:
         raise ValueProblem(
-            f"«{raw}» er ikke en reell dato for en kontrakt (er avtalen løpende? Oppgi sluttdato "
-            "eller oppsigelsestid)",
-            f"“{raw}” is not a real contract date (is it open-ended? Give an end date or a "
+            "“{raw}” is not a real contract date (is it open-ended? Give an end date or a "
             "notice period)",
+            raw=raw,
         )
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueProblem(
-            f"«{raw}» er ikke en dato som finnes", f"“{raw}” is not a date that exists"
-        ) from None
+        raise ValueProblem("“{raw}” is not a date that exists", raw=raw) from None
 
 
 def _year(text: str) -> int:
@@ -119,10 +112,7 @@ def _date_text(raw: str) -> date:
             return _date_or_problem(int(match.group(3)), month_number, int(match.group(1)), raw)
     if raw.isdigit() and int(raw) in _SERIAL_RANGE:
         return _EXCEL_EPOCH + timedelta(days=int(raw))
-    raise ValueProblem(
-        f"«{raw}» er ikke en dato (skriv f.eks. 31.12.2026)",
-        f"“{raw}” is not a date (write e.g. 31.12.2026 or 2026-12-31)",
-    )
+    raise ValueProblem("“{raw}” is not a date (write e.g. 31.12.2026 or 2026-12-31)", raw=raw)
 
 
 def _stamp_date(raw: str) -> date:
@@ -131,9 +121,7 @@ def _stamp_date(raw: str) -> date:
     try:
         stamp = datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
-        raise ValueProblem(
-            f"«{raw}» er ikke en dato som finnes", f"“{raw}” is not a date that exists"
-        ) from None
+        raise ValueProblem("“{raw}” is not a date that exists", raw=raw) from None
     if stamp.tzinfo is not None:
         return stamp.astimezone(OSLO).date()
     return stamp.date()
@@ -144,9 +132,7 @@ def read_date(value: object) -> date | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise ValueProblem(
-            f"«{text_of(value)}» er ikke en dato", f"“{text_of(value)}” is not a date"
-        )
+        raise ValueProblem("“{value}” is not a date", value=text_of(value))
     if isinstance(value, datetime | date):
         day = (
             value.astimezone(OSLO).date() if isinstance(value, datetime) and value.tzinfo else value
@@ -156,10 +142,7 @@ def read_date(value: object) -> date | None:
     if isinstance(value, int | float):
         if int(value) in _SERIAL_RANGE:
             return _EXCEL_EPOCH + timedelta(days=int(value))
-        raise ValueProblem(
-            f"tallet {text_of(value)} er ikke en dato",
-            f"the number {text_of(value)} is not a date",
-        )
+        raise ValueProblem("the number {value} is not a date", value=text_of(value))
     raw = str(value).strip()
     if raw.lower() in _BLANK:
         return None
@@ -240,8 +223,7 @@ _MAX_OPTION = 20  # years, or months in a months column: longer is no option any
 
 def _impossible(raw: str) -> ValueProblem:
     return ValueProblem(
-        f"forstår ikke opsjonene «{raw}» (skriv f.eks. 1+1, 2x1 år, 6+6 mnd eller ingen)",
-        f"cannot read the options “{raw}” (write e.g. 1+1, 2x1 år, 6+6 mnd or ingen)",
+        "cannot read the options “{raw}” (write e.g. 1+1, 2x1 år, 6+6 mnd or ingen)", raw=raw
     )
 
 
@@ -297,8 +279,7 @@ def _duration_text(raw: str, unit: str) -> Span:
 
 def _bad_duration(raw: str) -> ValueProblem:
     return ValueProblem(
-        f"forstår ikke tiden «{raw}» (skriv f.eks. 3, 3 mnd, 90 dager eller 1 år)",
-        f"cannot read the period “{raw}” (write e.g. 3, 3 mnd, 90 dager or 1 år)",
+        "cannot read the period “{raw}” (write e.g. 3, 3 mnd, 90 dager or 1 år)", raw=raw
     )
 
 
@@ -333,9 +314,7 @@ def read_yes(value: object) -> bool:
         return True
     if raw in _NO:
         return False
-    raise ValueProblem(
-        f"«{text_of(value)}» er verken ja eller nei", f"“{text_of(value)}” is neither yes nor no"
-    )
+    raise ValueProblem("“{value}” is neither yes nor no", value=text_of(value))
 
 
 _CONTRACT_WORDS = {
@@ -385,8 +364,8 @@ def read_status(value: object) -> str:
     if raw in _STATUS:
         return _STATUS[raw]
     raise ValueProblem(
-        f"ukjent status «{text_of(value)}» (aktiv, utløpt eller avsluttet); lest som aktiv",
-        f"unknown status “{text_of(value)}” (aktiv, utløpt or avsluttet); read as active",
+        "unknown status “{value}” (aktiv, utløpt or avsluttet); read as active",
+        value=text_of(value),
     )
 
 
@@ -411,8 +390,7 @@ def read_orgnr(value: object) -> str:
     if is_valid_orgnr(digits):
         return digits
     raise ValueProblem(
-        f"«{raw}» er ikke et gyldig organisasjonsnummer (9 siffer med kontrollsiffer)",
-        f"“{raw}” is not a valid organisation number (9 digits with a check digit)",
+        "“{raw}” is not a valid organisation number (9 digits with a check digit)", raw=raw
     )
 
 
@@ -463,10 +441,7 @@ def read_amount(value: object) -> Decimal | None:
 
 
 def _bad_amount(raw: str) -> ValueProblem:
-    return ValueProblem(
-        f"«{raw}» er ikke et beløp (skriv f.eks. 1 200 000)",
-        f"“{raw}” is not an amount (write e.g. 1 200 000)",
-    )
+    return ValueProblem("“{raw}” is not an amount (write e.g. 1 200 000)", raw=raw)
 
 
 _MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

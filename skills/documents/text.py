@@ -19,6 +19,8 @@ from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from typing import Any
 
+from skills.i18n import N_, Lang, tr
+
 log = logging.getLogger(__name__)
 
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
@@ -39,24 +41,20 @@ READABLE_SUFFIXES = (".docx", ".pdf", ".txt")
 
 _SPACE = re.compile(r"[ \t\u00a0]+")
 
-REASONS_NB = {
-    "empty": "filen er tom eller har ingen tekst",
-    "broken": "filen er skadet og kan ikke åpnes",
-    "encrypted": "filen er passordbeskyttet",
-    "too_large": "filen er for stor",
-    "unsupported": "filtypen støttes ikke (bare .docx, .pdf og .txt)",
-    "scanned": "skannet dokument uten tekst: trenger OCR (Tesseract er ikke installert)",
-    "missing_attachment": "e-posten viser til et vedlegg som ikke er med",
+REASONS = {
+    "empty": N_("the file is empty or has no text"),
+    "broken": N_("the file is damaged and cannot be opened"),
+    "encrypted": N_("the file is password-protected"),
+    "too_large": N_("the file is too large"),
+    "unsupported": N_("the file type is not supported (only .docx, .pdf and .txt)"),
+    "scanned": N_("a scanned document without text: it needs OCR (Tesseract is not installed)"),
+    "missing_attachment": N_("the mail refers to an attachment that is not there"),
 }
-REASONS_EN = {
-    "empty": "the file is empty or has no text",
-    "broken": "the file is damaged and cannot be opened",
-    "encrypted": "the file is password-protected",
-    "too_large": "the file is too large",
-    "unsupported": "the file type is not supported (only .docx, .pdf and .txt)",
-    "scanned": "a scanned document without text: it needs OCR (Tesseract is not installed)",
-    "missing_attachment": "the mail refers to an attachment that is not there",
-}
+
+
+def reason_text(reason: str, lang: Lang) -> str:
+    """Why a file was not read, in the reader's language (an unknown reason as given)."""
+    return tr(lang, REASONS[reason]) if reason in REASONS else reason
 
 
 @dataclass(frozen=True)
@@ -88,7 +86,7 @@ class DocumentText:
 
 
 class UnreadableDocument(Exception):
-    """A document that yields no text; `reason` is one of the keys of REASONS_NB."""
+    """A document that yields no text; `reason` is one of the keys of REASONS."""
 
     def __init__(self, name: str, reason: str, detail: str = "") -> None:
         super().__init__(f"{name}: {reason}{': ' + detail if detail else ''}")
@@ -96,9 +94,8 @@ class UnreadableDocument(Exception):
         self.reason = reason
         self.detail = detail
 
-    def message(self, lang: str) -> str:
-        reasons = REASONS_EN if lang == "en" else REASONS_NB
-        return f"{self.name}: {reasons.get(self.reason, self.reason)}"
+    def message(self, lang: Lang) -> str:
+        return f"{self.name}: {reason_text(self.reason, lang)}"
 
 
 def is_readable_name(name: str) -> bool:

@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
     except (BriefError, ScheduleError) as exc:
-        return _fail(f"{exc.message_nb}\n{exc.message_en}")
+        return _fail(f"{exc.message('nb')}\n{exc.message('en')}")
     except ThresholdError as exc:
         return _fail(f"Terskelverditabellen kan ikke brukes / threshold table: {exc}")
     except HolidayPeriodError as exc:
@@ -128,8 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"eForms: undertype {draft.eforms.subtype}")
         for problem in draft.eforms.problems:
             print(f"- {problem.label('nb')}: {problem.problem('nb')}")
-        for nb, _ in draft.eforms.notes:
-            print(f"- {nb}")
+        for remark in draft.eforms.notes:
+            print(f"- {remark.say('nb')}")
         if draft.eforms.xml is not None:
             print(f"Skrev {args.out / 'notice-eforms.xml'}")
     print(f"Skrev {args.out / 'invitation.docx'} og {args.out / 'doffin.json'}")

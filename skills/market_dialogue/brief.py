@@ -15,7 +15,7 @@ from typing import Any
 
 from skills.contracts.calendar import parse_date
 from skills.contracts.orgnr import is_valid_orgnr, normalize_orgnr
-from skills.i18n import BilingualError
+from skills.i18n import N_, InputError, Lang, Phrase, Said, tr
 from skills.market_dialogue.cpv import cpv_list, nuts_regions
 
 
@@ -64,31 +64,31 @@ REQUIRED_FIELDS: tuple[str, ...] = (
     "buyer",
 )
 
-_LABELS: dict[str, tuple[str, str]] = {
-    "title": ("tittel", "title"),
-    "need": ("behov", "need"),
-    "purpose": ("formål", "purpose"),
-    "kind": ("type anskaffelse", "kind of procurement"),
-    "estimated_value_nok": ("anslått verdi", "estimated value"),
-    "formats": ("dialogformer", "dialogue formats"),
-    "questions": ("spørsmål til markedet", "questions for the market"),
-    "contact.name": ("kontaktpersonens navn", "contact person's name"),
-    "contact.email": ("kontaktpersonens e-post", "contact person's e-mail"),
-    "buyer": ("oppdragsgiver", "buyer"),
-    "dates": ("datoer", "dates"),
-    "suppliers": ("leverandører", "suppliers"),
-    "case_folder": ("saksmappe", "case folder"),
-    "regime": ("regelverk", "regime"),
-    "buyer_org_no": ("oppdragsgivers organisasjonsnummer", "buyer's organisation number"),
-    "cpv_main": ("hoved-CPV-kode", "main CPV code"),
-    "cpv_extra": ("andre CPV-koder", "additional CPV codes"),
-    "foreign_suppliers": ("utenlandske leverandører aktuelle", "foreign suppliers relevant"),
-    "competition_planned": ("planlagt kunngjøring av konkurransen", "planned competition notice"),
-    "place_nuts": ("gjennomføringssted (NUTS)", "place of performance (NUTS)"),
-    "shared_where": ("hvor spørsmål, svar og presentasjoner deles", "where Q&A is shared"),
-    "consultation_where": ("hvor utkastet publiseres", "where the draft is published"),
-    "meeting_language": ("møtespråk", "meeting language"),
-    "meeting_minutes": ("møtelengde (minutter)", "meeting length (minutes)"),
+_LABELS: dict[str, str] = {
+    "title": N_("title"),
+    "need": N_("need"),
+    "purpose": N_("purpose"),
+    "kind": N_("kind of procurement"),
+    "estimated_value_nok": N_("estimated value"),
+    "formats": N_("dialogue formats"),
+    "questions": N_("questions for the market"),
+    "contact.name": N_("contact person's name"),
+    "contact.email": N_("contact person's e-mail"),
+    "buyer": N_("buyer"),
+    "dates": N_("dates"),
+    "suppliers": N_("suppliers"),
+    "case_folder": N_("case folder"),
+    "regime": N_("regime"),
+    "buyer_org_no": N_("buyer's organisation number"),
+    "cpv_main": N_("main CPV code"),
+    "cpv_extra": N_("additional CPV codes"),
+    "foreign_suppliers": N_("foreign suppliers relevant"),
+    "competition_planned": N_("planned competition notice"),
+    "place_nuts": N_("place of performance (NUTS)"),
+    "shared_where": N_("where Q&A is shared"),
+    "consultation_where": N_("where the draft is published"),
+    "meeting_language": N_("meeting language"),
+    "meeting_minutes": N_("meeting length (minutes)"),
 }
 
 _EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}$")
@@ -131,15 +131,14 @@ class Brief:
     meeting_minutes: int = 60
 
 
-class BriefError(BilingualError):
+class BriefError(InputError):
     """Bad or missing input; `field` is the brief's field name (`contact.email`)."""
 
 
-def field_label(name: str, lang: str) -> str:
+def field_label(name: str, lang: Lang) -> str:
     """The human name of a brief field, for messages and the form."""
     key = "dates" if name.startswith("dates.") else name
-    nb, en = _LABELS.get(key, (name, name))
-    return en if lang == "en" else nb
+    return tr(lang, _LABELS.get(key, name))
 
 
 def _lookup(data: Mapping[str, Any], name: str) -> Any:
@@ -166,21 +165,26 @@ def missing_fields(data: Mapping[str, Any]) -> list[str]:
     return [name for name in REQUIRED_FIELDS if _is_blank(_lookup(data, name))]
 
 
+def _label(name: str) -> Said:
+    return Said(lambda lang: field_label(name, lang))
+
+
 def _missing(name: str) -> BriefError:
-    nb, en = field_label(name, "nb"), field_label(name, "en")
     return BriefError(
         name,
-        f"Feltet «{name}» ({nb}) mangler og må fylles ut.",
-        f"The field '{name}' ({en}) is missing and must be filled in.",
+        "The field '{name}' ({label}) is missing and must be filled in.",
+        name=name,
+        label=_label(name),
     )
 
 
-def _invalid(name: str, why_nb: str, why_en: str) -> BriefError:
-    nb, en = field_label(name, "nb"), field_label(name, "en")
+def _invalid(name: str, why: Phrase) -> BriefError:
     return BriefError(
         name,
-        f"Feltet «{nb}» ({name}) er ugyldig: {why_nb}",
-        f"The field “{en}” ({name}) is invalid: {why_en}",
+        "The field “{label}” ({name}) is invalid: {why}",
+        label=_label(name),
+        name=name,
+        why=why,
     )
 
 
@@ -189,10 +193,10 @@ def _text(data: Mapping[str, Any], name: str, limit: int = MAX_TEXT) -> str:
     if _is_blank(value):
         raise _missing(name)
     if not isinstance(value, str):
-        raise _invalid(name, "skal være tekst.", "must be text.")
+        raise _invalid(name, Phrase("must be text."))
     text = " ".join(value.split()) if limit <= MAX_TITLE else value.strip()
     if len(text) > limit:
-        raise _invalid(name, f"er lengre enn {limit} tegn.", f"is longer than {limit} characters.")
+        raise _invalid(name, Phrase("is longer than {limit} characters.", limit=limit))
     return text
 
 
@@ -200,8 +204,7 @@ def _email(value: Any, name: str) -> str:
     if not isinstance(value, str) or not _EMAIL.match(value.strip()):
         raise _invalid(
             name,
-            f"«{value}» er ikke en e-postadresse.",
-            f"'{value}' is not an e-mail address.",
+            Phrase("'{value}' is not an e-mail address.", value=value),
         )
     return value.strip()
 
@@ -224,8 +227,7 @@ def _value_nok(data: Mapping[str, Any]) -> int:
     if number is None or number <= 0:
         raise _invalid(
             name,
-            f"«{raw}» er ikke et helt, positivt beløp i kroner ekskl. mva.",
-            f"'{raw}' is not a whole, positive amount in NOK excl. VAT.",
+            Phrase("'{raw}' is not a whole, positive amount in NOK excl. VAT.", raw=raw),
         )
     return number
 
@@ -236,7 +238,7 @@ def _enum_list(data: Mapping[str, Any]) -> tuple[DialogueFormat, ...]:
         raise _missing("formats")
     items = [raw] if isinstance(raw, str) else raw
     if not isinstance(items, list | tuple):
-        raise _invalid("formats", "skal være en liste.", "must be a list.")
+        raise _invalid("formats", Phrase("must be a list."))
     allowed = ", ".join(f.value for f in DialogueFormat)
     found: list[DialogueFormat] = []
     for item in items:
@@ -245,8 +247,11 @@ def _enum_list(data: Mapping[str, Any]) -> tuple[DialogueFormat, ...]:
         except ValueError:
             raise _invalid(
                 "formats",
-                f"«{item}» er ikke en dialogform (gyldige: {allowed}).",
-                f"'{item}' is not a dialogue format (valid: {allowed}).",
+                Phrase(
+                    "'{item}' is not a dialogue format (valid: {allowed}).",
+                    item=item,
+                    allowed=allowed,
+                ),
             ) from None
         if fmt not in found:
             found.append(fmt)
@@ -258,20 +263,18 @@ def _questions(data: Mapping[str, Any]) -> tuple[str, ...]:
     if _is_blank(raw):
         raise _missing("questions")
     if not isinstance(raw, list | tuple) or not all(isinstance(q, str) for q in raw):
-        raise _invalid("questions", "skal være en liste med tekster.", "must be a list of texts.")
+        raise _invalid("questions", Phrase("must be a list of texts."))
     questions = tuple(q.strip() for q in raw if q.strip())
     if len(questions) > MAX_QUESTIONS:
         raise _invalid(
             "questions",
-            f"høyst {MAX_QUESTIONS} spørsmål.",
-            f"at most {MAX_QUESTIONS} questions.",
+            Phrase("at most {MAX_QUESTIONS} questions.", MAX_QUESTIONS=MAX_QUESTIONS),
         )
     for q in questions:
         if len(q) > MAX_TEXT:
             raise _invalid(
                 "questions",
-                f"et spørsmål er lengre enn {MAX_TEXT} tegn.",
-                f"a question is longer than {MAX_TEXT} characters.",
+                Phrase("a question is longer than {MAX_TEXT} characters.", MAX_TEXT=MAX_TEXT),
             )
     return questions
 
@@ -281,7 +284,7 @@ def _dates(data: Mapping[str, Any]) -> dict[str, date]:
     if raw is None:
         return {}
     if not isinstance(raw, Mapping):
-        raise _invalid("dates", "skal være et objekt med datoer.", "must be an object of dates.")
+        raise _invalid("dates", Phrase("must be an object of dates."))
     known = ", ".join(SCHEDULE_FIELDS)
     dates: dict[str, date] = {}
     for key, value in raw.items():
@@ -289,8 +292,7 @@ def _dates(data: Mapping[str, Any]) -> dict[str, date]:
         if key not in SCHEDULE_FIELDS:
             raise _invalid(
                 name,
-                f"ukjent dato (kjente: {known}).",
-                f"unknown date (known: {known}).",
+                Phrase("unknown date (known: {known}).", known=known),
             )
         if value is None or value == "":
             continue
@@ -302,8 +304,7 @@ def _dates(data: Mapping[str, Any]) -> dict[str, date]:
         except ValueError:
             raise _invalid(
                 name,
-                f"«{value}» er ikke en dato (bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ).",
-                f"'{value}' is not a date (use YYYY-MM-DD or DD.MM.YYYY).",
+                Phrase("'{value}' is not a date (use YYYY-MM-DD or DD.MM.YYYY).", value=value),
             ) from None
     return dates
 
@@ -315,8 +316,7 @@ def _suppliers(data: Mapping[str, Any]) -> tuple[str, ...]:
     if not isinstance(raw, list | tuple):
         raise _invalid(
             "suppliers",
-            "skal være en liste med e-postadresser.",
-            "must be a list of e-mail addresses.",
+            Phrase("must be a list of e-mail addresses."),
         )
     found: list[str] = []
     for item in raw:
@@ -333,12 +333,10 @@ def _optional_text(data: Mapping[str, Any], name: str) -> str:
     if _is_blank(value):
         return ""
     if not isinstance(value, str):
-        raise _invalid(name, "skal være tekst.", "must be text.")
+        raise _invalid(name, Phrase("must be text."))
     text = " ".join(value.split())
     if len(text) > MAX_TITLE:
-        raise _invalid(
-            name, f"er lengre enn {MAX_TITLE} tegn.", f"is longer than {MAX_TITLE} characters."
-        )
+        raise _invalid(name, Phrase("is longer than {MAX_TITLE} characters.", MAX_TITLE=MAX_TITLE))
     return text
 
 
@@ -347,8 +345,10 @@ def _cpv(value: Any, name: str) -> str:
     if found is None:
         raise _invalid(
             name,
-            f"«{value}» er ikke en kode i CPV-listen (åtte siffer, for eksempel 90911000).",
-            f"'{value}' is not a code in the CPV list (eight digits, e.g. 90911000).",
+            Phrase(
+                "'{value}' is not a code in the CPV list (eight digits, e.g. 90911000).",
+                value=value,
+            ),
         )
     return found.code
 
@@ -359,7 +359,7 @@ def _extra_cpv(data: Mapping[str, Any]) -> tuple[str, ...]:
         return ()
     items = re.split(r"[,;\s]+", raw) if isinstance(raw, str) else raw
     if not isinstance(items, list | tuple):
-        raise _invalid("cpv_extra", "skal være en liste med koder.", "must be a list of codes.")
+        raise _invalid("cpv_extra", Phrase("must be a list of codes."))
     return tuple(dict.fromkeys(_cpv(item, "cpv_extra") for item in items if str(item).strip()))
 
 
@@ -372,7 +372,7 @@ def _flag(data: Mapping[str, Any], name: str) -> bool:
         return False
     if text in ("true", "ja", "yes", "1", "x"):
         return True
-    raise _invalid(name, f"«{value}» er verken ja eller nei.", f"'{value}' is neither yes nor no.")
+    raise _invalid(name, Phrase("'{value}' is neither yes nor no.", value=value))
 
 
 def _details(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -384,9 +384,7 @@ def _details(data: Mapping[str, Any]) -> dict[str, Any]:
     except ValueError:
         raise _invalid(
             "regime",
-            f"«{raw_regime}» (gyldige: classic = anskaffelsesforskriften, utilities = "
-            "forsyningsforskriften).",
-            f"'{raw_regime}' (valid: classic, utilities).",
+            Phrase("'{raw_regime}' (valid: classic, utilities).", raw_regime=raw_regime),
         ) from None
     org = data.get("buyer_org_no")
     if not _is_blank(org):
@@ -394,8 +392,10 @@ def _details(data: Mapping[str, Any]) -> dict[str, Any]:
         if not is_valid_orgnr(digits):
             raise _invalid(
                 "buyer_org_no",
-                f"«{org}» er ikke et gyldig organisasjonsnummer (ni siffer med kontrollsiffer).",
-                f"'{org}' is not a valid organisation number (nine digits with a check digit).",
+                Phrase(
+                    "'{org}' is not a valid organisation number (nine digits with a check digit).",
+                    org=org,
+                ),
             )
         found["buyer_org_no"] = digits
     if not _is_blank(data.get("cpv_main")):
@@ -411,8 +411,9 @@ def _details(data: Mapping[str, Any]) -> dict[str, Any]:
         except ValueError:
             raise _invalid(
                 "competition_planned",
-                f"«{planned}» er ikke en dato (bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ).",
-                f"'{planned}' is not a date (use YYYY-MM-DD or DD.MM.YYYY).",
+                Phrase(
+                    "'{planned}' is not a date (use YYYY-MM-DD or DD.MM.YYYY).", planned=planned
+                ),
             ) from None
     nuts = str(data.get("place_nuts") or "").strip().upper()
     if nuts:
@@ -420,8 +421,9 @@ def _details(data: Mapping[str, Any]) -> dict[str, Any]:
             known = ", ".join(f"{c} {n}" for c, n in nuts_regions().items())
             raise _invalid(
                 "place_nuts",
-                f"«{nuts}» er ikke en norsk NUTS-3-kode ({known}).",
-                f"'{nuts}' is not a Norwegian NUTS-3 code ({known}).",
+                Phrase(
+                    "'{nuts}' is not a Norwegian NUTS-3 code ({known}).", nuts=nuts, known=known
+                ),
             )
         found["place_nuts"] = nuts
     for name in ("shared_where", "consultation_where", "meeting_language"):
@@ -432,8 +434,9 @@ def _details(data: Mapping[str, Any]) -> dict[str, Any]:
         if not text.isdigit() or not 15 <= int(text) <= 480:
             raise _invalid(
                 "meeting_minutes",
-                f"«{minutes}» er ikke et antall minutter mellom 15 og 480.",
-                f"'{minutes}' is not a number of minutes between 15 and 480.",
+                Phrase(
+                    "'{minutes}' is not a number of minutes between 15 and 480.", minutes=minutes
+                ),
             )
         found["meeting_minutes"] = int(text)
     return found
@@ -444,7 +447,6 @@ def parse_brief(data: Mapping[str, Any]) -> Brief:
     if not isinstance(data, Mapping):
         raise BriefError(
             "",
-            "Briefen skal være et JSON-objekt med feltene fra skjemaet.",
             "The brief must be a JSON object with the form's fields.",
         )
     for name in REQUIRED_FIELDS:
@@ -457,9 +459,7 @@ def parse_brief(data: Mapping[str, Any]) -> Brief:
         kind = ProcurementKind(str(data.get("kind")).strip().lower())
     except ValueError:
         raise _invalid(
-            "kind",
-            f"«{data.get('kind')}» (gyldige: goods, services, works).",
-            f"'{data.get('kind')}' (valid: goods, services, works).",
+            "kind", Phrase("“{kind}” (valid: goods, services, works).", kind=data.get("kind"))
         ) from None
     value = _value_nok(data)
     formats = _enum_list(data)
@@ -471,7 +471,7 @@ def parse_brief(data: Mapping[str, Any]) -> Brief:
     buyer = _text(data, "buyer", MAX_TITLE)
     case_folder = data.get("case_folder") or ""
     if not isinstance(case_folder, str):
-        raise _invalid("case_folder", "skal være tekst.", "must be text.")
+        raise _invalid("case_folder", Phrase("must be text."))
     return Brief(
         title=title,
         need=need,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from skills.i18n import N_, Lang, Phrase, tr
 from skills.market_dialogue.brief import Brief, DialogueFormat, ProcurementKind, Regime
 from skills.market_dialogue.cpv import cpv_list
 from skills.market_dialogue.schedule import Schedule, format_day, label
@@ -78,28 +79,22 @@ def source_texts(brief: Brief) -> dict[str, str]:
     return texts
 
 
-def _part_name(key: str, lang: str) -> str:
+_PART_NAMES = {"title": N_("title"), "need": N_("need"), "purpose": N_("purpose")}
+
+
+def _part_name(key: str, lang: Lang) -> str:
     if key.startswith("question_"):
-        return f"{'question' if lang == 'en' else 'spørsmål'} {key.removeprefix('question_')}"
-    names = {
-        "title": ("tittel", "title"),
-        "need": ("behov", "need"),
-        "purpose": ("formål", "purpose"),
-    }
-    return names[key][1 if lang == "en" else 0]
+        return tr(lang, "question") + " " + key.removeprefix("question_")
+    return tr(lang, _PART_NAMES[key])
 
 
-def translation_note(untranslated: list[str], lang: str = "nb") -> str:
+def translation_note(untranslated: list[str], lang: Lang = "nb") -> str:
     """Tells the officer which parts of the English notice are still Norwegian."""
-    parts = ", ".join(_part_name(key, lang) for key in untranslated)
-    if lang == "en":
-        return (
-            f"The English notice quotes the buyer's Norwegian text ({parts}): translate "
-            "these parts before publishing"
-        )
-    return (
-        f"Den engelske kunngjøringen siterer norsk tekst ({parts}): oversett disse delene "
-        "før kunngjøring"
+    return tr(
+        lang,
+        "The English notice quotes the buyer's Norwegian text ({parts}): translate these "
+        "parts before publishing",
+        parts=", ".join(_part_name(key, lang) for key in untranslated),
     )
 
 
@@ -108,22 +103,17 @@ def special_regime(brief: Brief) -> bool:
     return bool(brief.cpv_main) and cpv_list().is_special_regime(brief.cpv_main)
 
 
-def regime_names(brief: Brief) -> tuple[str, str]:
-    """The threshold's name in bokmål and English, for the reasons the officer reads."""
-    special = special_regime(brief)
-    works = brief.kind is ProcurementKind.WORKS
-    if works:
-        what = ("bygge- og anleggsarbeider", "works")
-    elif special:
-        what = (
-            "helse- og sosialtjenester og andre særlige tjenester",
-            "health, social and other specific services",
-        )
+def regime_name(brief: Brief) -> Phrase:
+    """What the threshold is for, for the reasons the officer reads."""
+    if brief.kind is ProcurementKind.WORKS:
+        what = N_("works")
+    elif special_regime(brief):
+        what = N_("health, social and other specific services")
     else:
-        what = ("varer og tjenester", "goods and services")
+        what = N_("goods and services")
     if brief.regime is Regime.UTILITIES:
-        return f"{what[0]} i forsyningssektorene", f"{what[1]} in the utilities sectors"
-    return what
+        return Phrase("{what} in the utilities sectors", what=Phrase(what))
+    return Phrase(what)
 
 
 def regime_unsettled(brief: Brief, on: date, thresholds: ThresholdTable) -> int | None:
@@ -137,73 +127,54 @@ def regime_unsettled(brief: Brief, on: date, thresholds: ThresholdTable) -> int 
 
 
 def english_needed(
-    brief: Brief, on: date, thresholds: ThresholdTable, lang: str = "nb"
+    brief: Brief, on: date, thresholds: ThresholdTable, lang: Lang = "nb"
 ) -> tuple[bool, tuple[str, ...]]:
     """At or above the EEA threshold for the procurement's regime on the publication date,
     or when the officer says foreign suppliers are relevant; and why."""
     special = regime_unsettled(brief, on, thresholds)
     if special is not None:
-        reason = (
+        reason = tr(
+            lang,
             "Without the main CPV code it cannot be told whether these are health, social or "
-            f"other specific services (EEA threshold NOK {nok(special)}) or ordinary services "
-            "below which English is not needed: give the CPV code"
-            if lang == "en"
-            else "Uten hoved-CPV-kode kan jeg ikke avgjøre om dette er helse- og sosialtjenester "
-            f"eller andre særlige tjenester (EØS-terskelverdi {nok(special)} kr) eller vanlige "
-            "tjenester, og dermed ikke om kunngjøringen må være på engelsk: oppgi CPV-koden"
+            "other specific services (EEA threshold NOK {special}) or ordinary services below "
+            "which English is not needed: give the CPV code",
+            special=nok(special),
         )
         return brief.foreign_suppliers, (reason,)
     found = thresholds.regime_lookup(brief.kind, brief.regime, special_regime(brief), on)
-    value, limit, years = nok(brief.estimated_value_nok), nok(found.value), found.period.years
     above = brief.estimated_value_nok >= found.value
     needed = above or brief.foreign_suppliers
-    what_nb, what_en = regime_names(brief)
-    en = lang == "en"
-    if en:
-        relation = (
-            "is above"
-            if brief.estimated_value_nok > found.value
-            else "equals"
-            if above
-            else "is below"
-        )
-        verdict = (
-            "the notice should also be in English"
-            if above
-            else "the notice is also in English because foreign suppliers are relevant"
-            if needed
-            else "a Norwegian notice is enough"
-        )
-        reasons = [
-            f"Estimated value NOK {value} {relation} the EEA threshold NOK {limit} for "
-            f"{what_en} ({years}): {verdict}"
-        ]
+    if brief.estimated_value_nok > found.value:
+        relation = N_("is above")
     else:
-        relation = (
-            "er over"
-            if brief.estimated_value_nok > found.value
-            else "er lik"
-            if above
-            else "er under"
+        relation = N_("equals") if above else N_("is below")
+    if above:
+        verdict = N_("the notice should also be in English")
+    elif needed:
+        verdict = N_("the notice is also in English because foreign suppliers are relevant")
+    else:
+        verdict = N_("a Norwegian notice is enough")
+    reasons = [
+        tr(
+            lang,
+            "Estimated value NOK {value} {relation} the EEA threshold NOK {limit} for {what} "
+            "({years}): {verdict}",
+            value=nok(brief.estimated_value_nok),
+            relation=Phrase(relation),
+            limit=nok(found.value),
+            what=regime_name(brief),
+            years=found.period.years,
+            verdict=Phrase(verdict),
         )
-        verdict = (
-            "kunngjøringen bør også være på engelsk"
-            if above
-            else "kunngjøringen er også på engelsk fordi utenlandske leverandører er aktuelle"
-            if needed
-            else "norsk kunngjøring er nok"
-        )
-        reasons = [
-            f"Anslått verdi {value} kr {relation} EØS-terskelverdien {limit} kr for "
-            f"{what_nb} ({years}): {verdict}"
-        ]
+    ]
     if not found.confirmed:
         reasons.append(
-            f"The threshold for {on.year} is not confirmed: check the current value before "
-            "publishing"
-            if en
-            else f"Terskelverdien for {on.year} er ikke bekreftet: sjekk gjeldende verdi før "
-            "kunngjøring"
+            tr(
+                lang,
+                "The threshold for {year} is not confirmed: check the current value before "
+                "publishing",
+                year=on.year,
+            )
         )
     return needed, tuple(reasons)
 
@@ -225,7 +196,7 @@ def _join(items: list[str], last: str) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
-def _key_dates(schedule: Schedule, lang: str) -> str:
+def _key_dates(schedule: Schedule, lang: Lang) -> str:
     seen: list[str] = []
     lines: list[str] = []
     for field, day in schedule.items():
@@ -318,7 +289,7 @@ def doffin_notice(
     schedule: Schedule,
     today: date,
     thresholds: ThresholdTable,
-    lang_reasons: str = "nb",
+    lang_reasons: Lang = "nb",
     english: Mapping[str, str] | None = None,
 ) -> DoffinNotice:
     """Thresholds are read on the publication date, which is when the notice counts.

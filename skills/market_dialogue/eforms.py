@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 
 from skills.contracts.orgnr import is_valid_orgnr
+from skills.i18n import N_, Lang, Phrase, Said, is_norwegian, tr
 from skills.market_dialogue.brief import Brief, ProcurementKind, Regime
 from skills.market_dialogue.cpv import cpv_list, nuts_regions
 from skills.market_dialogue.doffin import KIND_NB, DoffinNotice, special_regime
@@ -111,18 +112,16 @@ def buyer_profile_from_env(environ: Mapping[str, str]) -> BuyerProfile:
 @dataclass(frozen=True)
 class NoticeField:
     term: str  # the eForms business term, e.g. BT-21
-    label_nb: str
-    label_en: str
+    label_id: str  # a message id
     value: str
     limit: int | None = None
-    problem_nb: str = ""
-    problem_en: str = ""
+    issue: Phrase | None = None  # what is missing or too long
 
-    def label(self, lang: str) -> str:
-        return self.label_en if lang == "en" else self.label_nb
+    def label(self, lang: Lang) -> str:
+        return tr(lang, self.label_id)
 
-    def problem(self, lang: str) -> str:
-        return self.problem_en if lang == "en" else self.problem_nb
+    def problem(self, lang: Lang) -> str:
+        return self.issue.say(lang) if self.issue else ""
 
 
 @dataclass(frozen=True)
@@ -130,11 +129,11 @@ class EformsNotice:
     subtype: str  # "4", "5" or "E2"
     fields: tuple[NoticeField, ...]
     xml: bytes | None  # None while a field has a problem, or for subtype 5
-    notes: tuple[tuple[str, str], ...] = field(default=())
+    notes: tuple[Phrase, ...] = field(default=())
 
     @property
     def problems(self) -> list[NoticeField]:
-        return [f for f in self.fields if f.problem_nb]
+        return [f for f in self.fields if f.issue]
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -142,15 +141,15 @@ class EformsNotice:
             "fields": [
                 {
                     "term": f.term,
-                    "label": f.label_nb,
+                    "label": f.label("nb"),
                     "value": f.value,
                     "limit": f.limit,
-                    "problem": f.problem_nb or None,
+                    "problem": f.problem("nb") or None,
                 }
                 for f in self.fields
             ],
             "xml": self.xml is not None,
-            "notes": [nb for nb, _ in self.notes],
+            "notes": [note.say("nb") for note in self.notes],
         }
 
 
@@ -188,35 +187,57 @@ def planned_competition(brief: Brief, schedule: Schedule) -> tuple[date, bool]:
     return last + timedelta(weeks=8), True
 
 
-def _need(value: str, term: str, nb: str, en: str) -> tuple[str, str]:
+def _need(value: str, term: str, what: str) -> Phrase | None:
+    """`what` (a message id) is missing, unless `value` is there."""
     if value:
-        return "", ""
-    return f"{nb} mangler ({term}).", f"{en} is missing ({term})."
+        return None
+    return Phrase("{what} is missing ({term}).", what=_capitalised(what), term=term)
 
 
-def _length(value: str, limit: int, term: str, english: str | None = None) -> tuple[str, str]:
+def _capitalised(message: str) -> Said:
+    """A message id said at the start of a sentence."""
+
+    def say(lang: Lang) -> str:
+        text = tr(lang, message)
+        return text[:1].upper() + text[1:]
+
+    return Said(say)
+
+
+def _length(value: str, limit: int, term: str, english: str | None = None) -> Phrase | None:
     """Each language version counts on its own: the English one too, when there is one."""
-    for text, nb, en in ((value, "", ""), (english or "", "Engelsk tekst: ", "English text: ")):
-        if len(text) > limit:
-            return (
-                f"{nb}{len(text):,} tegn; eForms tillater {limit:,} ({term}). "
-                "Kort ned teksten.".replace(",", " "),
-                f"{en}{len(text):,} characters; eForms allows {limit:,} ({term}). Shorten the "
-                "text.",
-            )
-    return "", ""
+    if len(value) > limit:
+        return Phrase(
+            "{count} characters; eForms allows {limit} ({term}). Shorten the text.",
+            count=Said(lambda lang: _number(len(value), lang)),
+            limit=Said(lambda lang: _number(limit, lang)),
+            term=term,
+        )
+    if english and len(english) > limit:
+        return Phrase(
+            "English text: {count} characters; eForms allows {limit} ({term}). Shorten the text.",
+            count=Said(lambda lang: _number(len(english), lang)),
+            limit=Said(lambda lang: _number(limit, lang)),
+            term=term,
+        )
+    return None
 
 
-def _nature(brief: Brief) -> tuple[str, str]:
+def _number(n: int, lang: Lang) -> str:
+    """4 000 in Norwegian, 4,000 in English."""
+    return f"{n:,}".replace(",", " ") if is_norwegian(lang) else f"{n:,}"
+
+
+def _nature(brief: Brief) -> Phrase | None:
     """CPV division 45 is construction work: a main nature that disagrees is a slip."""
     works_code = brief.cpv_main.startswith("45")
     if not brief.cpv_main or works_code == (brief.kind is ProcurementKind.WORKS):
-        return "", ""
-    return (
-        f"Hovedarten ({KIND_NB[brief.kind]}) passer ikke med CPV-koden {brief.cpv_main}; "
-        "koder som begynner på 45, er bygge- og anleggsarbeid.",
-        f"The main nature ({brief.kind.value}) does not fit CPV code {brief.cpv_main}; codes "
-        "starting with 45 are construction work.",
+        return None
+    return Phrase(
+        "The main nature ({kind}) does not fit CPV code {cpv}; codes starting with 45 are "
+        "construction work.",
+        kind=Said(lambda lang: KIND_NB[brief.kind] if is_norwegian(lang) else brief.kind.value),
+        cpv=brief.cpv_main,
     )
 
 
@@ -238,8 +259,7 @@ def notice_fields(
     rows: list[NoticeField] = [
         NoticeField(
             "OPP-070",
-            "Kunngjøringstype",
-            "Notice subtype",
+            N_("Notice subtype"),
             f"{subtype}: "
             + (
                 "avhenger av hoved-CPV-koden"
@@ -249,60 +269,48 @@ def notice_fields(
                 else "nasjonal veiledende kunngjøring kun til informasjon"
             ),
         ),
-        NoticeField(
-            "BT-01", "Rettslig grunnlag", "Legal basis", f"{code} – {basis}" if code else basis
-        ),
+        NoticeField("BT-01", N_("Legal basis"), f"{code} – {basis}" if code else basis),
         NoticeField(
             "BT-500",
-            "Oppdragsgiver",
-            "Buyer",
+            N_("Buyer"),
             brief.buyer,
             MAX_NAME,
-            *_length(brief.buyer, MAX_NAME, "BT-500"),
+            _length(brief.buyer, MAX_NAME, "BT-500"),
         ),  # fmt: skip
         NoticeField(
             "BT-501",
-            "Organisasjonsnummer",
-            "Organisation number",
+            N_("Organisation number"),
             org_no,
             None,
-            *(
-                _need(org_no, "BT-501", "Organisasjonsnummeret", "The organisation number")
-                if eu
-                else ("", "")
-            ),
+            _need(org_no, "BT-501", N_("the organisation number")) if eu else None,
         ),
         NoticeField(
             "BT-21",
-            "Tittel",
-            "Title",
+            N_("Title"),
             notice.title_nb,
             MAX_TITLE,
-            *_length(notice.title_nb, MAX_TITLE, "BT-21", notice.title_en),
+            _length(notice.title_nb, MAX_TITLE, "BT-21", notice.title_en),
         ),
         NoticeField(
             "BT-24",
-            "Beskrivelse",
-            "Description",
+            N_("Description"),
             notice.description_nb,
             MAX_DESCRIPTION,
-            *_length(notice.description_nb, MAX_DESCRIPTION, "BT-24", notice.description_en),
+            _length(notice.description_nb, MAX_DESCRIPTION, "BT-24", notice.description_en),
         ),
         NoticeField(
             "BT-23",
-            "Hovedart",
-            "Main nature",
+            N_("Main nature"),
             f"{KIND_NB[brief.kind]} ({_NATURE[brief.kind]})",
             None,
-            *_nature(brief),
+            _nature(brief),
         ),
         NoticeField(
             "BT-262",
-            "Hoved-CPV-kode",
-            "Main CPV code",
+            N_("Main CPV code"),
             f"{cpv.code} {cpv.name_nb}" if cpv else "",
             None,
-            *_need(brief.cpv_main, "BT-262", "Hoved-CPV-koden", "The main CPV code"),
+            _need(brief.cpv_main, "BT-262", N_("the main CPV code")),
         ),
     ]
     if brief.cpv_extra:
@@ -310,37 +318,34 @@ def notice_fields(
         rows.append(
             NoticeField(
                 "BT-263",
-                "Andre CPV-koder",
-                "Additional CPV codes",
+                N_("Additional CPV codes"),
                 "; ".join(f"{c.code} {c.name_nb}" for c in extra if c),
             )
         )
     rows.append(
         NoticeField(
             "BT-5071",
-            "Gjennomføringssted (NUTS)",
-            "Place of performance (NUTS)",
+            N_("Place of performance (NUTS)"),
             f"{nuts} {nuts_regions().get(nuts, '')}".strip(),
             None,
-            *_need(nuts, "BT-5071", "Gjennomføringsstedet", "The place of performance"),
+            _need(nuts, "BT-5071", N_("the place of performance")),
         )
     )
     rows.append(
         NoticeField(
             "BT-127",
-            "Planlagt kunngjøring av konkurransen",
-            "Planned date of the competition notice",
+            N_("Planned date of the competition notice"),
             planned.strftime("%d.%m.%Y") + (" (forslag)" if proposed else ""),
         )
     )
     if eu:
-        for term, value, nb, en in (
-            ("BT-513", buyer.city, "Oppdragsgivers poststed", "The buyer's city"),
-            ("BT-512", buyer.postcode, "Oppdragsgivers postnummer", "The buyer's postcode"),
-            ("BT-507", buyer.nuts or nuts, "Oppdragsgivers region (NUTS)", "The buyer's region"),
-            ("BT-503", buyer.phone, "Oppdragsgivers telefon", "The buyer's telephone"),
+        for term, value, what in (
+            ("BT-513", buyer.city, N_("the buyer's city")),
+            ("BT-512", buyer.postcode, N_("the buyer's postcode")),
+            ("BT-507", buyer.nuts or nuts, N_("the buyer's region (NUTS)")),
+            ("BT-503", buyer.phone, N_("the buyer's telephone")),
         ):
-            rows.append(NoticeField(term, nb, en, value, None, *_need(value, term, nb, en)))
+            rows.append(NoticeField(term, what, value, None, _need(value, term, what)))
     return rows
 
 
@@ -362,28 +367,24 @@ def eforms_notice(
     """The fields always; the XML when every field it needs is there and within limits."""
     subtype = subtype_for(brief, above)
     fields = notice_fields(brief, notice, schedule, buyer, subtype, national)
-    notes: list[tuple[str, str]] = []
+    notes: list[Phrase] = []
     _, proposed = planned_competition(brief, schedule)
     if proposed:
         notes.append(
-            (
-                "Planlagt kunngjøring av konkurransen (BT-127) er satt til åtte uker etter "
-                "dialogen; endre datoen hvis planen er en annen.",
+            Phrase(
                 "The planned competition notice (BT-127) is set eight weeks after the "
-                "dialogue; change it if the plan differs.",
+                "dialogue; change it if the plan differs."
             )
         )
     if subtype == "5":
         notes.append(
-            (
-                "Forsyningssektoren over EØS-terskelverdien bruker undertype 5; eForms-XML for "
-                "den lages ikke her ennå. Fyll inn feltene i Doffin.",
+            Phrase(
                 "Utilities above the EEA threshold use subtype 5; its eForms XML is not made "
-                "here yet. Enter the fields in Doffin.",
+                "here yet. Enter the fields in Doffin."
             )
         )
         return EformsNotice(subtype, tuple(fields), None, tuple(notes))
-    if any(f.problem_nb for f in fields):
+    if any(f.issue for f in fields):
         return EformsNotice(subtype, tuple(fields), None, tuple(notes))
     basis = legal_basis(brief, subtype, national)
     xml = _xml(brief, notice, schedule, buyer, subtype, basis, notice_id or str(uuid.uuid4()))

@@ -15,15 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from skills.contracts.calendar import is_working_day
+from skills.i18n import N_, Lang, tr
 from skills.market_dialogue.dated_table import iso_date, read_periods
 
 ENV_VAR = "MARKET_DIALOGUE_HOLIDAY_PERIODS"
 BUNDLED = Path(__file__).parent / "data" / "holiday_periods.json"
 
-NAMES: dict[str, tuple[str, str]] = {
-    "christmas": ("jul og nyttår", "Christmas and New Year"),
-    "easter": ("påskeuka", "Easter week"),
-    "summer": ("fellesferien", "the summer holidays (fellesferie)"),
+NAMES: dict[str, str] = {
+    "christmas": N_("Christmas and New Year"),
+    "easter": N_("Easter week"),
+    "summer": N_("the summer holidays (fellesferie)"),
 }
 
 
@@ -37,9 +38,8 @@ class HolidayPeriod:
     start: date
     end: date
 
-    def label(self, lang: str = "nb") -> str:
-        nb, en = NAMES.get(self.name, (self.name, self.name))
-        return en if lang == "en" else nb
+    def label(self, lang: Lang = "nb") -> str:
+        return tr(lang, NAMES.get(self.name, self.name))
 
     def span(self) -> str:
         return f"{self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"

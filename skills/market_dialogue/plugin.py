@@ -26,7 +26,7 @@ from skills.cases import match_cases
 from skills.contracts.model import Contract
 from skills.contracts.plugin import SharePointRegister
 from skills.contracts.register import RegisterFormatError
-from skills.i18n import Lang, current_lang
+from skills.i18n import Lang, current_lang, tr
 from skills.market_dialogue.brief import (
     Brief,
     BriefError,
@@ -166,9 +166,11 @@ class MarketDialoguePlugin:
             contract = await self._contract(contract_id)
             if contract is None:
                 notes.append(
-                    f"Fant ikke kontrakt {contract_id} i registeret."
-                    if lang == "nb"
-                    else f"Contract {contract_id} is not in the register."
+                    tr(
+                        lang,
+                        "Contract {contract_id} is not in the register.",
+                        contract_id=contract_id,
+                    )
                 )
             else:
                 values.update(from_contract(contract))
@@ -279,7 +281,7 @@ class MarketDialoguePlugin:
             )
         except ScheduleError as exc:
             # A month from the chat that cannot fit: propose without it and say so.
-            notes.append(exc.message_en if lang == "en" else exc.message_nb)
+            notes.append(exc.message(lang))
             schedule = propose_schedule(
                 formats_of(chosen), today, None, self._defaults, self._holidays
             )
@@ -396,11 +398,7 @@ class MarketDialoguePlugin:
         if chosen_lists:
             listed, unknown = await self._list_addresses(chosen_lists)
             if unknown:
-                message = (
-                    f"Fant ikke leverandørlisten: {', '.join(unknown)}"
-                    if lang == "nb"
-                    else f"Supplier list not found: {', '.join(unknown)}"
-                )
+                message = tr(lang, "Supplier list not found: {lists}", lists=", ".join(unknown))
                 return await self._form(lang, values, ("suppliers",), (message,), origin)
             typed = split_list(values["suppliers"].replace(" ", ","))
             merged = list(dict.fromkeys(a.lower() for a in [*typed, *listed]))
@@ -412,20 +410,19 @@ class MarketDialoguePlugin:
             return await self._form(lang, values, missing, (), origin)
         bad = [s for s in data.get("suppliers", []) if not _EMAIL.match(s)]
         if bad:
-            message = (
-                f"Disse leverandøradressene ser ikke ut som e-postadresser: {', '.join(bad)}"
-                if lang == "nb"
-                else f"These supplier addresses do not look like e-mail addresses: {', '.join(bad)}"
+            message = tr(
+                lang,
+                "These supplier addresses do not look like e-mail addresses: {addresses}",
+                addresses=", ".join(bad),
             )
             return await self._form(lang, values, ("suppliers",), (message,), origin)
         try:
             brief = parse_brief(data)
         except BriefError as exc:
-            message = exc.message_en if lang == "en" else exc.message_nb
-            return await self._form(lang, values, (exc.field,), (message,), origin)
+            return await self._form(lang, values, (exc.field,), (exc.message(lang),), origin)
         if not brief.case_folder:
             brief = replace(brief, case_folder=await self._case_folder(brief.title))
-        step = "Lager invitasjonen: steg" if lang == "nb" else "Drafting the invitation: step"
+        step = tr(lang, "Drafting the invitation: step")
         await report_progress(1, 3, step)
         examples, notes = await self._examples(brief, lang)
         try:
@@ -442,8 +439,7 @@ class MarketDialoguePlugin:
                 lang=lang,
             )
         except ScheduleError as exc:
-            message = exc.message_en if lang == "en" else exc.message_nb
-            return await self._form(lang, values, (exc.field,), (message,), origin)
+            return await self._form(lang, values, (exc.field,), (exc.message(lang),), origin)
         await report_progress(3, 3, step)
         notes.extend(made.schedule.note_texts(lang))
         try:
@@ -455,12 +451,11 @@ class MarketDialoguePlugin:
         except GraphGatewayError as exc:
             # Nothing was saved: give the form back as filled in, with the reason.
             log.warning("invitation not saved in %s", brief.case_folder, exc_info=True)
-            message = (
-                f"Kunne ikke lagre invitasjonen i SharePoint ({exc}). Ingenting er lagret; "
-                "prøv igjen, eller velg en annen saksmappe."
-                if lang == "nb"
-                else f"Could not save the invitation in SharePoint ({exc}). Nothing was saved; "
-                "try again, or choose another case folder."
+            message = tr(
+                lang,
+                "Could not save the invitation in SharePoint ({exc}). Nothing was saved; try "
+                "again, or choose another case folder.",
+                exc=exc,
             )
             return await self._form(lang, values, (), (message,), origin)
         notice_url = ""
@@ -474,22 +469,16 @@ class MarketDialoguePlugin:
             except GraphGatewayError:
                 log.warning("eForms notice not saved in %s", brief.case_folder, exc_info=True)
                 notes.append(
-                    "Invitasjonen er lagret, men eForms-kunngjøringen kunne ikke lagres."
-                    if lang == "nb"
-                    else "The invitation is saved, but the eForms notice could not be saved."
+                    tr(lang, "The invitation is saved, but the eForms notice could not be saved.")
                 )
         if made.eforms is not None:
             notes.extend(f"{f.label(lang)}: {f.problem(lang)}" for f in made.eforms.problems)
-            notes.extend(en if lang == "en" else nb for nb, en in made.eforms.notes)
+            notes.extend(note.say(lang) for note in made.eforms.notes)
         mail_link = ""
         if brief.suppliers:
             mail_link = await self._mail_draft(brief, made, notes, lang)
         else:
-            notes.append(
-                "Ingen leverandøradresser oppgitt, så jeg laget ikke e-postutkast."
-                if lang == "nb"
-                else "No supplier addresses given, so no Outlook draft was made."
-            )
+            notes.append(tr(lang, "No supplier addresses given, so no Outlook draft was made."))
         reasons = made.doffin.reasons
         return InvitationReady(
             lang,
@@ -553,11 +542,12 @@ class MarketDialoguePlugin:
         except GraphGatewayError as exc:
             log.warning("no Outlook draft for %s", brief.title, exc_info=True)
             notes.append(
-                f"Invitasjonen er lagret, men e-postutkastet kunne ikke lages ({exc}). "
-                "Lag det i Outlook, eller prøv igjen."
-                if lang == "nb"
-                else f"The invitation is saved, but the Outlook draft could not be made ({exc}). "
-                "Make it in Outlook, or try again."
+                tr(
+                    lang,
+                    "The invitation is saved, but the Outlook draft could not be made ({exc}). "
+                    "Make it in Outlook, or try again.",
+                    exc=exc,
+                )
             )
             return ""
         return draft_mail.web_link
@@ -581,10 +571,11 @@ class MarketDialoguePlugin:
         except Exception:
             log.warning("the document index could not be used for this draft", exc_info=True)
             return [], [
-                "Fant ikke tidligere invitasjoner nå; utkastet følger standardmalen."
-                if lang == "nb"
-                else "Earlier invitations could not be searched now; the draft follows the "
-                "standard template."
+                tr(
+                    lang,
+                    "Earlier invitations could not be searched now; the draft follows the "
+                    "standard template.",
+                )
             ]
         # Only the office's own invitations and templates are style examples: supplier
         # answers and contracts in the same case folders are not.

@@ -17,37 +17,48 @@ from types import MappingProxyType
 from typing import Any
 
 from skills.contracts.calendar import is_working_day
-from skills.i18n import BilingualError
+from skills.i18n import LANGS, N_, InputError, Joined, Lang, Phrase, Said, tr
 from skills.market_dialogue.brief import SCHEDULE_FIELDS, DialogueFormat
 from skills.market_dialogue.holiday_periods import HolidayPeriods, load_holiday_periods
 
-LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
+LABELS: Mapping[str, str] = MappingProxyType(
     {
-        "publication": ("Kunngjøring på Doffin", "Notice published on Doffin"),
-        "registration_deadline": ("Frist for påmelding", "Registration deadline"),
-        "conference": ("Dialogkonferanse", "Dialogue conference"),
-        "meetings": ("En-til-en-møter", "One-to-one meetings"),
-        "written_deadline": ("Frist for skriftlige innspill", "Deadline for written input"),
-        "consultation_opens": (
-            "Utkast til konkurransegrunnlag publiseres",
-            "Draft tender documents published",
-        ),
-        "consultation_deadline": (
-            "Frist for høringsinnspill til konkurransegrunnlaget",
-            "Deadline for comments on the draft tender documents",
-        ),
+        "publication": N_("Notice published on Doffin"),
+        "registration_deadline": N_("Registration deadline"),
+        "conference": N_("Dialogue conference"),
+        "meetings": N_("One-to-one meetings"),
+        "written_deadline": N_("Deadline for written input"),
+        "consultation_opens": N_("Draft tender documents published"),
+        "consultation_deadline": N_("Deadline for comments on the draft tender documents"),
     }
 )
-WEEKDAYS_NB = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
 
 
-def label(field: str, lang: str = "nb") -> str:
-    nb, en = LABELS[field]
-    return en if lang == "en" else nb
+def label(field: str, lang: Lang = "nb") -> str:
+    return tr(lang, LABELS.get(field, field))
 
 
-def labelled(items: list[tuple[str, date]], lang: str = "nb") -> list[tuple[str, date]]:
+def _label(field: str, lower: bool = False) -> Said:
+    """A schedule field's name said in the reader's language (lower-cased mid-sentence)."""
+    if lower:
+        return Said(lambda lang: _lowered(label(field, lang)))
+    return Said(lambda lang: label(field, lang))
+
+
+def _lowered(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def labelled(items: list[tuple[str, date]], lang: Lang = "nb") -> list[tuple[str, date]]:
     """(label, date) for a schedule's items; one-to-one meetings over several days are
     numbered ("En-til-en-møter, dag 2"), so no two lines read the same."""
     days = sum(1 for field, _ in items if field == "meetings")
@@ -57,22 +68,26 @@ def labelled(items: list[tuple[str, date]], lang: str = "nb") -> list[tuple[str,
         text = label(field, lang)
         if field == "meetings" and days > 1:
             number += 1
-            text += f", dag {number}" if lang != "en" else f", day {number}"
+            text += tr(lang, ", day {number}", number=number)
         out.append((text, day))
     return out
 
 
-def weekday(day: date, lang: str = "nb") -> str:
-    return (WEEKDAYS_EN if lang == "en" else WEEKDAYS_NB)[day.weekday()]
+def weekday(day: date, lang: Lang = "nb") -> str:
+    return tr(lang, WEEKDAYS[day.weekday()])
 
 
 def nb_date(day: date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
-def format_day(day: date, lang: str = "nb") -> str:
+def format_day(day: date, lang: Lang = "nb") -> str:
     """`mandag 12.01.2026`: the weekday helps a reader spot a wrong date."""
     return f"{weekday(day, lang)} {nb_date(day)}"
+
+
+def _day(day: date) -> Said:
+    return Said(lambda lang: format_day(day, lang))
 
 
 Accept = Callable[[date], bool]
@@ -113,11 +128,11 @@ class Schedule:
     written_deadline: date | None
     consultation_deadline: date | None
     consultation_opens: date | None = None
-    # (bokmål, English) remarks on the dates: a fixed date in a holiday period, a short window.
-    notes: tuple[tuple[str, str], ...] = ()
+    # Remarks on the dates: a fixed date in a holiday period, a short window.
+    notes: tuple[Phrase, ...] = ()
 
-    def note_texts(self, lang: str = "nb") -> list[str]:
-        return [en if lang == "en" else nb for nb, en in self.notes]
+    def note_texts(self, lang: Lang = "nb") -> list[str]:
+        return [note.say(lang) for note in self.notes]
 
     def items(self) -> list[tuple[str, date]]:
         """(field name, date) in chronological order; each meeting day is one item."""
@@ -152,7 +167,7 @@ class Schedule:
             "consultation_deadline": (
                 self.consultation_deadline.isoformat() if self.consultation_deadline else None
             ),
-            "notes": [{"nb": nb, "en": en} for nb, en in self.notes],
+            "notes": [{lang: note.say(lang) for lang in LANGS} for note in self.notes],
         }
 
 
@@ -199,7 +214,7 @@ def schedule_defaults_from_env(environ: Mapping[str, str]) -> ScheduleDefaults:
         raise ValueError(f"{exc} (from {ENV_PREFIX}* settings)") from None
 
 
-class ScheduleError(BilingualError):
+class ScheduleError(InputError):
     """A date the officer fixed cannot be used; `field` is the schedule field name."""
 
 
@@ -225,39 +240,42 @@ def _check_fixed(
     names = [name for name, _ in slots]
     pinned: dict[int, date] = {}
     for field, day in fixed.items():
-        nb, en = LABELS.get(field, (field, field))
         if field not in SCHEDULE_FIELDS:
-            raise ScheduleError(field, f"Ukjent dato «{field}».", f"Unknown date '{field}'.")
+            raise ScheduleError(field, "Unknown date '{field}'.", field=field)
         if field not in names:
             raise ScheduleError(
                 field,
-                f"{nb} ({nb_date(day)}) er fastsatt, men den dialogformen er ikke valgt.",
-                f"{en} ({nb_date(day)}) is fixed, but that dialogue format is not chosen.",
+                "{label} ({date}) is fixed, but that dialogue format is not chosen.",
+                label=_label(field),
+                date=nb_date(day),
             )
         if day < today:
             raise ScheduleError(
                 field,
-                f"{nb} ({nb_date(day)}) er i fortiden (i dag er {nb_date(today)}).",
-                f"{en} ({nb_date(day)}) is in the past (today is {nb_date(today)}).",
+                "{label} ({date}) is in the past (today is {today}).",
+                label=_label(field),
+                date=nb_date(day),
+                today=nb_date(today),
             )
         if not is_working_day(day):
             raise ScheduleError(
                 field,
-                f"{nb} ({format_day(day)}) er ikke en virkedag (helg eller helligdag).",
-                f"{en} ({format_day(day, 'en')}) is not a working day (weekend or public holiday).",
+                "{label} ({day}) is not a working day (weekend or public holiday).",
+                label=_label(field),
+                day=_day(day),
             )
         pinned[names.index(field)] = day
     previous: tuple[str, date] | None = None
     for index in sorted(pinned):
         field, day = names[index], pinned[index]
         if previous is not None and day <= previous[1]:
-            before_nb, before_en = LABELS[previous[0]]
             raise ScheduleError(
                 field,
-                f"{label(field)} ({nb_date(day)}) må komme etter {before_nb.lower()} "
-                f"({nb_date(previous[1])}).",
-                f"{label(field, 'en')} ({nb_date(day)}) must come after "
-                f"{before_en[0].lower()}{before_en[1:]} ({nb_date(previous[1])}).",
+                "{label} ({date}) must come after {before} ({before_date}).",
+                label=_label(field),
+                date=nb_date(day),
+                before=_label(previous[0], lower=True),
+                before_date=nb_date(previous[1]),
             )
         previous = (field, day)
     return pinned
@@ -321,16 +339,15 @@ def propose_schedule(
                 )
             if back is None:
                 field = slots[stop][0]
-                before = ", ".join(label(name).lower() for name, _ in slots[start:stop])
-                before_en = ", ".join(label(name, "en").lower() for name, _ in slots[start:stop])
+                names = [name for name, _ in slots[start:stop]]
                 raise ScheduleError(
                     field,
-                    f"{label(field)} ({nb_date(pinned[stop])}) er for tidlig: det må være "
-                    f"minst én virkedag hver til {before} før den, fra i dag "
-                    f"({nb_date(today)}).",
-                    f"{label(field, 'en')} ({nb_date(pinned[stop])}) is too early: "
-                    f"{before_en} each need at least one working day before it, from today "
-                    f"({nb_date(today)}).",
+                    "{label} ({date}) is too early: {before} each need at least one working "
+                    "day before it, from today ({today}).",
+                    label=_label(field),
+                    date=nb_date(pinned[stop]),
+                    before=Joined(tuple(_label(n, lower=True) for n in names), ", "),
+                    today=nb_date(today),
                 )
             forward = back
         dates.extend(forward)
@@ -393,28 +410,24 @@ def _widen_written(
 
 def _notes(
     schedule: Schedule, fixed: Mapping[str, date], d: ScheduleDefaults, periods: HolidayPeriods
-) -> list[tuple[str, str]]:
-    notes: list[tuple[str, str]] = []
+) -> list[Phrase]:
+    notes: list[Phrase] = []
     for field, day in dict.fromkeys(schedule.items()):
         period = periods.period_of(day)
         if period is None:
             continue
         kept = fixed.get(field) == day
         notes.append(
-            (
-                f"{label(field)} ({format_day(day)}) er i {period.label()} ({period.span()}), "
-                "da mange er borte. "
-                + (
-                    "Datoen er beholdt slik du satte den."
+            Phrase(
+                "{label} ({day}) falls in {period} ({span}), when many are away. {advice}",
+                label=_label(field),
+                day=_day(day),
+                period=Said(period.label),
+                span=period.span(),
+                advice=Phrase(
+                    N_("The date is kept as you set it.")
                     if kept
-                    else "En fast dato like etter ga ikke plass til noe annet; flytt den om mulig."
-                ),
-                f"{label(field, 'en')} ({format_day(day, 'en')}) falls in {period.label('en')} "
-                f"({period.span()}), when many are away. "
-                + (
-                    "The date is kept as you set it."
-                    if kept
-                    else "A fixed date soon after left no other room; move it if you can."
+                    else N_("A fixed date soon after left no other room; move it if you can.")
                 ),
             )
         )
@@ -427,27 +440,31 @@ def _notes(
             continue
         days = periods.effective_days(schedule.publication, until)
         if days < least:
-            unit_nb = "virkedag" if days == 1 else "virkedager"
-            unit_en = "working day" if days == 1 else "working days"
-            notes.append(
-                (
-                    f"{label(field)} gir leverandørene {days} {unit_nb} utenom ferier fra "
-                    f"kunngjøringen; anbefalt er minst {least}.",
-                    f"The {label(field, 'en').lower()} gives suppliers {days} {unit_en} "
-                    f"outside holidays from the notice; at least {least} are recommended.",
+            short = (
+                N_(
+                    "{label} gives suppliers 1 working day outside holidays from the notice; "
+                    "at least {least} are recommended."
+                )
+                if days == 1
+                else N_(
+                    "{label} gives suppliers {days} working days outside holidays from the "
+                    "notice; at least {least} are recommended."
                 )
             )
+            notes.append(Phrase(short, label=_label(field), days=days, least=least))
     last = max(day for _, day in schedule.items())
     if not periods.covers(last):
         end = periods.periods[-1].end if periods.periods else None
-        known_nb = f" etter {end:%d.%m.%Y}" if end else ""
-        known_en = f" after {end:%d.%m.%Y}" if end else ""
         notes.append(
-            (
-                f"Ferieperiodene (jul, påske, fellesferie) er ikke lagt inn{known_nb}: sjekk "
-                "at ingen dato faller i en ferie.",
-                f"The holiday periods (Christmas, Easter, fellesferie) are not known{known_en}: "
-                "check that no date falls in a holiday.",
+            Phrase(
+                "The holiday periods (Christmas, Easter, fellesferie) are not known after "
+                "{end}: check that no date falls in a holiday.",
+                end=nb_date(end),
+            )
+            if end
+            else Phrase(
+                "The holiday periods (Christmas, Easter, fellesferie) are not known: check "
+                "that no date falls in a holiday."
             )
         )
     return notes
@@ -463,8 +480,8 @@ def check_competition(schedule: Schedule, planned: date | None) -> None:
         return
     raise ScheduleError(
         "competition_planned",
-        f"Konkurransen kan ikke kunngjøres {nb_date(planned)}: dialogen varer til "
-        f"{nb_date(last)} og skal være avsluttet før konkurransen kunngjøres.",
-        f"The competition cannot be announced on {nb_date(planned)}: the dialogue lasts until "
-        f"{nb_date(last)} and must end before the competition is announced.",
+        "The competition cannot be announced on {planned}: the dialogue lasts until "
+        "{last} and must end before the competition is announced.",
+        planned=nb_date(planned),
+        last=nb_date(last),
     )

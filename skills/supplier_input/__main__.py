@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from skills.documents.text import REASONS_NB
+from skills.documents.text import reason_text
 from skills.supplier_input.model import InputSummary, Point
 from skills.supplier_input.sources import load_folder, questions_from_text
 from skills.supplier_input.summarize import summarize_input
@@ -54,7 +54,7 @@ def as_text(summary: InputSummary) -> str:
         lines += [f"  KI-instruks: {_line(p)}" for p in supplier.injection_flags]
     if summary.not_read:
         lines += ["", "Ikke lest:"]
-        lines += [f"  {n.file}: {REASONS_NB.get(n.reason, n.reason)}" for n in summary.not_read]
+        lines += [f"  {n.file}: {reason_text(n.reason, 'nb')}" for n in summary.not_read]
     return "\n".join(lines)
 
 

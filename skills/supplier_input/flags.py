@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from skills.documents.text import Passage
-from skills.i18n import Lang, pick
+from skills.i18n import Lang, tr
 from skills.supplier_input.model import Point, SourceDocument
 
 # Marks a supplier puts on a business secret, as people write them. Left out on purpose:
@@ -141,20 +141,14 @@ def _marked_back(document: SourceDocument, index: int, text: str) -> set[int]:
 
 
 def confidential_note(lang: Lang) -> str:
-    return pick(
-        lang,
-        "Merket som forretningshemmelighet eller konfidensielt – teksten er holdt utenfor "
-        "sammendraget",
-        "Marked as a business secret or confidential – the text is kept out of the summary",
+    return tr(
+        lang, "Marked as a business secret or confidential – the text is kept out of the summary"
     )
 
 
 def injection_note(lang: Lang) -> str:
-    return pick(
-        lang,
-        "Teksten prøver å gi instruksjoner til en KI eller den som oppsummerer – ikke fulgt og "
-        "ikke gjengitt",
-        "The text tries to instruct an AI or the summariser – not followed and not reproduced",
+    return tr(
+        lang, "The text tries to instruct an AI or the summariser – not followed and not reproduced"
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from skills.documents.text import Passage
+from skills.i18n import Lang, tr
 
 SUGGESTION_CATEGORIES = ("requirements", "lots", "contract_terms", "pricing", "sustainability")
 
@@ -34,16 +35,15 @@ class SourceRef:
     paragraph: int
     ocr: bool = False  # read by OCR from a scanned page: worth checking against the scan
 
-    def label(self, lang: str = "nb") -> str:
-        """`Innspill.pdf, s. 2, avsn. 3` in bokmål, `Innspill.pdf, p. 2, para. 3` in English;
-        `, lest med OCR` / `, read by OCR` after a scanned page."""
-        page, para = ("p.", "para.") if lang == "en" else ("s.", "avsn.")
+    def label(self, lang: Lang = "nb") -> str:
+        """`Innspill.pdf, s. 2, avsn. 3` in Norwegian, `Innspill.pdf, p. 2, para. 3` in
+        English; `, lest med OCR` / `, read by OCR` after a scanned page."""
         parts = [self.document]
         if self.page is not None:
-            parts.append(f"{page} {self.page}")
-        parts.append(f"{para} {self.paragraph}")
+            parts.append(tr(lang, "p. {page}", page=self.page))
+        parts.append(tr(lang, "para. {paragraph}", paragraph=self.paragraph))
         if self.ocr:
-            parts.append("read by OCR" if lang == "en" else "lest med OCR")
+            parts.append(tr(lang, "read by OCR"))
         return ", ".join(parts)
 
     def as_json(self) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from semantic_kernel.connectors.ai.open_ai import OpenAIChatPromptExecutionSetti
 from semantic_kernel.contents import ChatHistory
 from semantic_kernel.exceptions import KernelException
 
-from skills.i18n import Lang, current_lang, pick
+from skills.i18n import MODEL_LANGUAGE, Lang, current_lang, tr
 from skills.supplier_input.extractive import SupplierInput, summarize_supplier
 from skills.supplier_input.flags import flag_points
 from skills.supplier_input.model import (
@@ -62,7 +62,6 @@ Write in {language}. Answer with one JSON object only:
 where point is {{"text": "...", "cites": ["P1"]}}. Leave out a question the supplier did not
 answer. At most three summary points.
 """
-_LANGUAGE = {"nb": "Norwegian bokmål", "en": "English"}
 
 
 def _fence(text: str) -> str:
@@ -211,7 +210,7 @@ class ModelSummarizer:
         self.temperature = temperature
 
     async def _ask(self, request: str, lang: Lang) -> dict[str, Any] | None:
-        history = ChatHistory(system_message=SYSTEM_PROMPT.format(language=_LANGUAGE[lang]))
+        history = ChatHistory(system_message=SYSTEM_PROMPT.format(language=MODEL_LANGUAGE[lang]))
         history.add_user_message(request)
         settings = OpenAIChatPromptExecutionSettings(temperature=self.temperature)
         try:
@@ -229,19 +228,11 @@ class ModelSummarizer:
             return summarize_supplier(supplier, questions, lang), 0
         data = await self._ask(supplier_request(questions, table), lang)
         if data is None:
-            note = pick(
-                lang,
-                "Oppsummert med reglene: språkmodellen ga ikke et svar som kunne brukes.",
-                "Summarised by the rules: the language model gave no usable answer.",
-            )
+            note = tr(lang, "Summarised by the rules: the language model gave no usable answer.")
             return _fallback(supplier, questions, lang, note), 0
         summary, cite = supplier_from_reply(supplier, questions, data, table, lang)
         if not cite.proposed:
-            note = pick(
-                lang,
-                "Oppsummert med reglene: språkmodellen ga ingen punkter.",
-                "Summarised by the rules: the language model gave no points.",
-            )
+            note = tr(lang, "Summarised by the rules: the language model gave no points.")
             return _fallback(supplier, questions, lang, note), 0
         if cite.dropped * 2 > cite.proposed:
             log.info(
@@ -250,12 +241,12 @@ class ModelSummarizer:
                 cite.proposed,
                 ", ".join(sorted(cite.reasons)) or "citations",
             )
-            note = pick(
+            note = tr(
                 lang,
-                f"Oppsummert med reglene: {cite.dropped} av {cite.proposed} punkter fra "
-                "språkmodellen besto ikke kontrollen mot kildene.",
-                f"Summarised by the rules: {cite.dropped} of {cite.proposed} points from the "
-                "language model failed the check against the sources.",
+                "Summarised by the rules: {dropped} of {proposed} points from the language "
+                "model failed the check against the sources.",
+                dropped=cite.dropped,
+                proposed=cite.proposed,
             )
             return _fallback(supplier, questions, lang, note), cite.dropped
         return summary, cite.dropped
@@ -275,16 +266,8 @@ class ModelSummarizer:
                     task.cancel()  # also when the turn around this summary is cancelled
         suppliers: list[SupplierSummary] = []
         dropped = 0
-        failed = pick(
-            lang,
-            "Oppsummert med reglene: språkmodellen ga ikke et svar som kunne brukes.",
-            "Summarised by the rules: the language model gave no usable answer.",
-        )
-        late = pick(
-            lang,
-            "Oppsummert med reglene: språkmodellen svarte ikke i tide.",
-            "Summarised by the rules: the language model did not answer in time.",
-        )
+        failed = tr(lang, "Summarised by the rules: the language model gave no usable answer.")
+        late = tr(lang, "Summarised by the rules: the language model did not answer in time.")
         for supplier, task in zip(inputs, tasks, strict=True):
             if not task.done() or task.cancelled():
                 suppliers.append(_fallback(supplier, questions, lang, late))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from skills.i18n import Lang, current_lang, pick
+from skills.i18n import Lang, current_lang, tr
 from skills.supplier_input.extractive import SupplierInput, question_label
 from skills.supplier_input.model import InputSummary, SourceDocument, SupplierSummary, Theme
 from skills.supplier_input.suppliers import group_by_supplier
@@ -22,22 +22,20 @@ def implications(themes: Sequence[Theme], lang: Lang) -> list[str]:
     for theme in themes:
         if theme.differ:
             lines.append(
-                pick(
+                tr(
                     lang,
-                    f"{theme.theme}: leverandørene peker i ulike retninger. Konkurransegrunnlaget "
-                    "bør begrunne valget og vise hvordan innspillene er vurdert.",
-                    f"{theme.theme}: suppliers point in different directions. The tender "
-                    "documents should explain the choice and how the input was weighed.",
+                    "{theme}: suppliers point in different directions. The tender documents "
+                    "should explain the choice and how the input was weighed.",
+                    theme=theme.theme,
                 )
             )
         elif theme.agree:
             lines.append(
-                pick(
+                tr(
                     lang,
-                    f"{theme.theme}: flere leverandører peker i samme retning. Vurder om kravene "
-                    "bør ta hensyn til det.",
-                    f"{theme.theme}: several suppliers point the same way. Consider whether the "
+                    "{theme}: several suppliers point the same way. Consider whether the "
                     "requirements should reflect it.",
+                    theme=theme.theme,
                 )
             )
     return lines
@@ -56,10 +54,12 @@ def follow_up(
         if missing:
             topic = question_label(question) or question
             lines.append(
-                pick(
+                tr(
                     lang,
-                    f"Spørsmål {index + 1} ({topic}) er ikke besvart av: {', '.join(missing)}.",
-                    f"Question {index + 1} ({topic}) was not answered by: {', '.join(missing)}.",
+                    "Question {number} ({topic}) was not answered by: {names}.",
+                    number=index + 1,
+                    topic=topic,
+                    names=", ".join(missing),
                 )
             )
     raised = [(name, s) for name, found in asked for s in found if s.text.rstrip().endswith("?")][
@@ -67,12 +67,13 @@ def follow_up(
     ]
     for name, sentence in raised:
         lines.append(
-            pick(
+            tr(
                 lang,
-                f"{name} spør: «{sentence.text}» ({sentence.ref.label('nb')}). Svaret bør deles "
-                "med alle leverandørene.",
-                f"{name} asks: “{sentence.text}” ({sentence.ref.label('en')}). The answer should "
-                "be shared with all suppliers.",
+                "{name} asks: “{question}” ({source}). The answer should be shared with all "
+                "suppliers.",
+                name=name,
+                question=sentence.text,
+                source=sentence.ref.label(lang),
             )
         )
     return lines

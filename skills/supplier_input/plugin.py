@@ -30,7 +30,7 @@ from skills.documents.text import (
     read_document,
     read_text,
 )
-from skills.i18n import Lang, current_lang, pick
+from skills.i18n import N_, Lang, current_lang, tr
 from skills.progress import report_progress
 from skills.supplier_input.model import InputSummary, NotRead, SourceDocument
 from skills.supplier_input.names import SUMMARIZE
@@ -136,7 +136,7 @@ class SupplierInputPlugin:
         if len(matches) != 1:
             return _which_case(lang, case, matches)
         name = matches[0]
-        step = "Leser innspill: steg" if lang == "nb" else "Reading input: step"
+        step = tr(lang, "Reading input: step")
         await report_progress(1, 4, step)
         case_folder = f"{self._cases_root}/{name}"
         questions = await self._questions(site, case_folder)
@@ -158,11 +158,13 @@ class SupplierInputPlugin:
         if not documents:
             return SupplierInputProblem(
                 lang,
-                f"Fant ingen innspill for {name}: verken i mappen «{self._input_folder}» i "
-                "saksmappen eller i e-postmappen for saken."
-                if lang == "nb"
-                else f"Found no supplier input for {name}: neither in the folder "
-                f"“{self._input_folder}” of the case nor in the case's mail folder.",
+                tr(
+                    lang,
+                    "Found no supplier input for {name}: neither in the folder “{input_folder}” "
+                    "of the case nor in the case's mail folder.",
+                    name=name,
+                    input_folder=self._input_folder,
+                ),
             )
         await report_progress(3, 4, step)
         summary = await summarize_input(
@@ -324,26 +326,20 @@ def _which_case(
     buttons on the card."""
     shown = tuple((list(candidates) if near else sorted(candidates))[:12])
     if not found and shown:
-        message = pick(
-            lang,
-            f"Finner ingen sak som passer «{asked}». "
-            + ("Mente du en av disse?" if near else "Disse sakene finnes:"),
-            f"No case matches “{asked}”. "
-            + ("Did you mean one of these?" if near else "These are the cases:"),
+        message = tr(lang, "No case matches “{asked}”.", asked=asked) + " "
+        message += tr(
+            lang, N_("Did you mean one of these?") if near else N_("These are the cases:")
         )
         return SupplierInputProblem(lang, message, shown)
-    if lang == "nb":
-        message = (
-            f"Jeg fant ikke én bestemt sak for «{asked}». Skriv saksnummeret, for eksempel "
-            f"«oppsummer innspill i {shown[0].split(' ')[0]}»."
-            if shown
-            else "Jeg fant ingen saksmapper."
+    message = (
+        tr(
+            lang,
+            "I could not find one case for “{asked}”. Give the case number, for example "
+            "“summarise input for {case}”.",
+            asked=asked,
+            case=shown[0].split(" ")[0],
         )
-    else:
-        message = (
-            f"I could not find one case for “{asked}”. Give the case number, for example "
-            f"“summarise input for {shown[0].split(' ')[0]}”."
-            if shown
-            else "I found no case folders."
-        )
+        if shown
+        else tr(lang, "I found no case folders.")
+    )
     return SupplierInputProblem(lang, message, shown)

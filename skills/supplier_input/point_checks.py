@@ -70,7 +70,7 @@ _RANKING = re.compile(
     re.VERBOSE,
 )
 
-_LANGUAGE: dict[str, Detected] = {"nb": "no", "en": "en"}
+_LANGUAGE: dict[Lang, Detected] = {"nb": "no", "nn": "no", "en": "en"}
 
 
 def _flat(text: str) -> str:

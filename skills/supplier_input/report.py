@@ -18,28 +18,25 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from skills.documents.text import REASONS_EN, REASONS_NB
-from skills.i18n import Lang, pick
+from skills.documents.text import reason_text
+from skills.i18n import N_, Lang, locale_tag, tr
 from skills.supplier_input.model import SUGGESTION_CATEGORIES, InputSummary, Point, SourceRef
 
 CATEGORY_NAMES = {
-    "requirements": ("Krav", "Requirements"),
-    "lots": ("Delkontrakter", "Lots"),
-    "contract_terms": ("Kontraktsvilkår", "Contract terms"),
-    "pricing": ("Prismodell", "Pricing model"),
-    "sustainability": ("Bærekraft", "Sustainability"),
+    "requirements": N_("Requirements"),
+    "lots": N_("Lots"),
+    "contract_terms": N_("Contract terms"),
+    "pricing": N_("Pricing model"),
+    "sustainability": N_("Sustainability"),
 }
 
 
 def disclaimer(lang: Lang) -> str:
-    return pick(
+    return tr(
         lang,
-        "Dette er et hjelpemiddel for saksbehandlernes egen vurdering, ikke en evaluering av "
-        "leverandørene. Sammendraget er laget automatisk; kontroller hvert punkt mot kilden "
-        "før det brukes. Opplysninger merket som forretningshemmeligheter er ikke gjengitt.",
-        "This is support for the officers' own assessment, not an evaluation of the "
-        "suppliers. The summary was made automatically; check each point against its source "
-        "before using it. Information marked as business secrets is not reproduced.",
+        "This is support for the officers' own assessment, not an evaluation of the suppliers. "
+        "The summary was made automatically; check each point against its source before using "
+        "it. Information marked as business secrets is not reproduced.",
     )
 
 
@@ -67,7 +64,7 @@ def _hyperlink(paragraph: Paragraph, text: str, url: str) -> None:
 
 
 def _sources(paragraph: Paragraph, sources: tuple[SourceRef, ...], lang: Lang) -> None:
-    paragraph.add_run(" (" + pick(lang, "kilde: ", "source: "))
+    paragraph.add_run(" (" + tr(lang, "source: "))
     for index, ref in enumerate(sources):
         if index:
             paragraph.add_run("; ")
@@ -88,10 +85,10 @@ def _matrix(doc: Any, summary: InputSummary, lg: Lang) -> None:
     if not summary.suppliers or not summary.suppliers[0].answers:
         return
     questions = [a.question for a in summary.suppliers[0].answers]
-    doc.add_heading(pick(lg, "Svar per spørsmål", "Answers per question"), level=1)
+    doc.add_heading(tr(lg, "Answers per question"), level=1)
     table = doc.add_table(rows=1, cols=len(questions) + 1)
     table.style = "Table Grid"
-    table.rows[0].cells[0].text = pick(lg, "Leverandør", "Supplier")
+    table.rows[0].cells[0].text = tr(lg, "Supplier")
     for number, question in enumerate(questions, start=1):
         table.rows[0].cells[number].text = f"{number}. {question}"
     for supplier in summary.suppliers:
@@ -99,28 +96,28 @@ def _matrix(doc: Any, summary: InputSummary, lg: Lang) -> None:
         cells[0].text = supplier.name
         for number, answer in enumerate(supplier.answers, start=1):
             if answer.answer is None:
-                cells[number].text = pick(lg, "Ikke besvart", "Not answered")
+                cells[number].text = tr(lg, "Not answered")
             else:
-                mark = pick(lg, " (etter innhold)", " (by content)")
+                mark = tr(lg, " (by content)")
                 cells[number].text = answer.answer.text + (
                     mark if answer.matched_by == "content" else ""
                 )
 
 
-def render_report(summary: InputSummary, title: str, today: date, lang: str = "nb") -> bytes:
-    lg: Lang = "en" if lang == "en" else "nb"
+def render_report(summary: InputSummary, title: str, today: date, lang: Lang = "nb") -> bytes:
+    lg = lang
     doc = Document()
     doc.core_properties.title = title
-    doc.core_properties.language = "en-GB" if lg == "en" else "nb-NO"
+    doc.core_properties.language = locale_tag(lg)
     doc.add_heading(title, level=0)
-    doc.add_paragraph(pick(lg, "Dato: ", "Date: ") + today.isoformat())
+    doc.add_paragraph(tr(lg, "Date: ") + today.isoformat())
     doc.add_paragraph(disclaimer(lg)).runs[0].bold = True
 
-    doc.add_heading(pick(lg, "Oversikt", "Overview"), level=1)
+    doc.add_heading(tr(lg, "Overview"), level=1)
     names = ", ".join(s.name for s in summary.suppliers) or "–"
-    doc.add_paragraph(pick(lg, "Leverandører: ", "Suppliers: ") + names)
+    doc.add_paragraph(tr(lg, "Suppliers: ") + names)
     if summary.themes:
-        doc.add_heading(pick(lg, "Tema", "Themes"), level=2)
+        doc.add_heading(tr(lg, "Themes"), level=2)
     for theme in summary.themes:
         paragraph = doc.add_paragraph(style="List Bullet")
         paragraph.add_run(theme.theme).bold = True
@@ -131,19 +128,15 @@ def render_report(summary: InputSummary, title: str, today: date, lang: str = "n
                 f"{stance.position}: {len(stance.holders)} ({who})", style="List Bullet 2"
             )
         for line in theme.agree:
-            doc.add_paragraph(pick(lg, "Enighet: ", "Agree: ") + line, style="List Bullet 2")
+            doc.add_paragraph(tr(lg, "Agree: ") + line, style="List Bullet 2")
         for line in theme.differ:
-            doc.add_paragraph(pick(lg, "Ulikt syn: ", "Differ: ") + line, style="List Bullet 2")
+            doc.add_paragraph(tr(lg, "Differ: ") + line, style="List Bullet 2")
     for heading, lines in (
         (
-            pick(
-                lg,
-                "Betydning for konkurransegrunnlaget",
-                "What this means for the tender documents",
-            ),
+            tr(lg, "What this means for the tender documents"),
             summary.implications,
         ),
-        (pick(lg, "Spørsmål å følge opp", "Questions to follow up"), summary.follow_up),
+        (tr(lg, "Questions to follow up"), summary.follow_up),
     ):
         if lines:
             doc.add_heading(heading, level=2)
@@ -157,78 +150,70 @@ def render_report(summary: InputSummary, title: str, today: date, lang: str = "n
         doc.add_heading(supplier.name + org, level=1)
         for name, org_nr in supplier.members:
             doc.add_paragraph(
-                pick(lg, "Konsortiemedlem: ", "Consortium member: ")
-                + name
-                + (f" (org.nr. {org_nr})" if org_nr else "")
+                tr(lg, "Consortium member: ") + name + (f" (org.nr. {org_nr})" if org_nr else "")
             )
         for new, old in supplier.superseded:
             doc.add_paragraph(
-                pick(
+                tr(
                     lg,
-                    f"«{new}» erstatter svarene i «{old}» på de samme spørsmålene.",
-                    f"“{new}” replaces the answers in “{old}” to the same questions.",
+                    "“{new}” replaces the answers in “{old}” to the same questions.",
+                    new=new,
+                    old=old,
                 )
             )
         if supplier.engine_note:
             doc.add_paragraph(supplier.engine_note)
-        doc.add_heading(pick(lg, "Kort oppsummert", "In brief"), level=2)
+        doc.add_heading(tr(lg, "In brief"), level=2)
         for point in supplier.summary:
             _point(doc, point, lg)
         if supplier.answers:
-            doc.add_heading(pick(lg, "Svar på spørsmålene", "Answers to the questions"), level=2)
+            doc.add_heading(tr(lg, "Answers to the questions"), level=2)
         for number, answer in enumerate(supplier.answers, start=1):
             doc.add_paragraph(f"{number}. {answer.question}").runs[0].italic = True
             if answer.answer:
                 _point(doc, answer.answer, lg)
                 if answer.matched_by == "content":
                     doc.add_paragraph(
-                        pick(
+                        tr(
                             lg,
-                            "Funnet etter innhold (leverandøren merket ikke svaret): kontroller "
-                            "kilden.",
                             "Matched by content (the supplier did not label the answer): check "
                             "the source.",
                         )
                     ).runs[0].italic = True
             else:
-                doc.add_paragraph(pick(lg, "Ikke besvart", "Not answered"), style="List Bullet")
+                doc.add_paragraph(tr(lg, "Not answered"), style="List Bullet")
         if supplier.concerns:
-            doc.add_heading(pick(lg, "Bekymringer og risiko", "Concerns and risks"), level=2)
+            doc.add_heading(tr(lg, "Concerns and risks"), level=2)
             for point in supplier.concerns:
                 _point(doc, point, lg)
         if any(supplier.suggestions.get(k) for k in SUGGESTION_CATEGORIES):
-            doc.add_heading(pick(lg, "Forslag", "Suggestions"), level=2)
+            doc.add_heading(tr(lg, "Suggestions"), level=2)
             for key in SUGGESTION_CATEGORIES:
                 points = supplier.suggestions.get(key, ())
                 if points:
-                    nb, en = CATEGORY_NAMES[key]
-                    doc.add_paragraph(pick(lg, nb, en)).runs[0].bold = True
+                    doc.add_paragraph(tr(lg, CATEGORY_NAMES[key])).runs[0].bold = True
                     for point in points:
                         _point(doc, point, lg)
         if supplier.confidential:
-            doc.add_heading(pick(lg, "Merket som konfidensielt", "Marked confidential"), level=2)
+            doc.add_heading(tr(lg, "Marked confidential"), level=2)
             for point in supplier.confidential:
                 _point(doc, point, lg)
         if supplier.injection_flags:
-            doc.add_heading(pick(lg, "Forsøk på å styre KI", "Attempts to instruct an AI"), level=2)
+            doc.add_heading(tr(lg, "Attempts to instruct an AI"), level=2)
             for point in supplier.injection_flags:
                 _point(doc, point, lg)
 
     if summary.not_read:
-        doc.add_heading(pick(lg, "Filer som ikke ble lest", "Files not read"), level=1)
-        reasons = REASONS_EN if lg == "en" else REASONS_NB
+        doc.add_heading(tr(lg, "Files not read"), level=1)
         for item in summary.not_read:
-            doc.add_paragraph(
-                f"{item.file}: {reasons.get(item.reason, item.reason)}", style="List Bullet"
-            )
+            doc.add_paragraph(f"{item.file}: {reason_text(item.reason, lg)}", style="List Bullet")
     if summary.dropped_points:
         doc.add_paragraph(
-            pick(
+            tr(
                 lg,
-                f"{summary.dropped_points} punkter fra språkmodellen ble utelatt fordi de ikke "
-                "viste til en kilde som finnes.",
-                f"{summary.dropped_points} points from the language model were left out because "
-                "they cited no source that exists.",
+                "{dropped_points} points from the language model were left out because they "
+                "cited no source that exists.",
+                dropped_points=summary.dropped_points,
             )
         )
     out = io.BytesIO()

@@ -12,23 +12,21 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from skills.i18n import Lang, pick
+from skills.i18n import N_, Lang, Phrase, tr
 from skills.supplier_input.model import SourceRef, Stance, Theme
 from skills.supplier_input.text_units import Sentence
 
 
 @dataclass(frozen=True)
 class Position:
-    nb: str
-    en: str
+    name: str  # a message id
     pattern: re.Pattern[str]
 
 
 @dataclass(frozen=True)
 class ThemeRule:
     key: str
-    nb: str
-    en: str
+    name: str  # a message id
     pattern: re.Pattern[str]
     positions: tuple[Position, ...] = ()
 
@@ -40,123 +38,104 @@ def _re(text: str) -> re.Pattern[str]:
 THEMES = (
     ThemeRule(
         "lots",
-        "Delkontrakter",
-        "Lots",
+        N_("Lots"),
         _re(
             r"delkontrakt|produktgrupp|product group|geografi|geograph|\bregion|\blots?\b|"
             r"saml(?:et|a) (?:avtale|kontrakt)|\bdelast\b|deles i"
         ),
         (
             Position(
-                "inndeling etter produktgrupper",
-                "lots by product group",
+                N_("lots by product group"),
                 _re(r"produktgrupp|product group|varegrupp"),
             ),
             Position(
-                "geografiske delkontrakter",
-                "geographical lots",
+                N_("geographical lots"),
                 _re(r"geografi|geograph|\bregion|nord og sør|by area|landsdel"),
             ),
             Position(
-                "én samlet avtale",
-                "one single agreement",
+                N_("one single agreement"),
                 _re(
                     r"saml(?:et|a) (?:avtale|kontrakt)|uten delkontrakt|"
                     r"one single (?:contract|lot)"
                 ),
             ),
             Position(
-                "egen delkontrakt for spesialrom",
-                "a separate lot for special rooms",
+                N_("a separate lot for special rooms"),
                 _re(r"delkontrakt\w* for (?:\w+ og )?spesialrom|spesialrom bør skilles ut"),
             ),
             Position(
-                "egen delkontrakt for oppbevaring",
-                "a separate lot for storage",
+                N_("a separate lot for storage"),
                 _re(r"delkontrakt\w* for oppbevaring"),
             ),
         ),
     ),
     ThemeRule(
         "sustainability",
-        "Bærekraft og ombruk",
-        "Sustainability and reuse",
+        N_("Sustainability and reuse"),
         _re(r"ombruk|miljø|svanemerk|möbelfakta|reservedel|reparasjon|repareres|klima|sirkulær"),
         (
             Position(
-                "ombruk som minstekrav",
-                "reuse as a minimum requirement",
+                N_("reuse as a minimum requirement"),
                 _re(r"ombruk.*minstekrav"),
             ),
             Position(
-                "ombruk som tildelingskriterium",
-                "reuse as an award criterion",
+                N_("reuse as an award criterion"),
                 _re(r"ombruk.*tildelingskriteri"),
             ),
             Position(
-                "miljømerke «eller tilsvarende» (Möbelfakta, Svanemerket)",
-                "eco-labels 'or equivalent' (Möbelfakta, Nordic Swan)",
+                N_("eco-labels 'or equivalent' (Möbelfakta, Nordic Swan)"),
                 _re(r"möbelfakta|svanemerk"),
             ),
             Position(
-                "reservedeler i ti år",
-                "spare parts for ten years",
+                N_("spare parts for ten years"),
                 _re(r"reservedel\w* i (?:minst )?ti år"),
             ),
         ),
     ),
     ThemeRule(
         "pricing",
-        "Prismodell",
-        "Pricing model",
+        N_("Pricing model"),
         _re(r"prismodell|listepris|faste? \w*pris|fastpris|timepris|indeks|rabatt|frakt|price"),
         (
             Position(
-                "faste priser",
-                "fixed prices",
+                N_("fixed prices"),
                 _re(r"\bfaste? (?:enhets)?pris|fastpris|fixed (?:unit )?prices?"),
             ),
             Position(
-                "rabatt på listepris",
-                "discount on list price",
+                N_("discount on list price"),
                 _re(r"rabatt på \w*\s*\w*\s*listepris"),
             ),
-            Position("indeksregulering", "index-linked adjustment", _re(r"indeks|index")),
+            Position(N_("index-linked adjustment"), _re(r"indeks|index")),
             Position(
-                "timepris",
-                "hourly rates",
+                N_("hourly rates"),
                 _re(r"timepris\w*|per time\b|hourly rate"),
             ),
         ),
     ),
     ThemeRule(
         "delivery",
-        "Levering og montering",
-        "Delivery and assembly",
+        N_("Delivery and assembly"),
         _re(r"leveringstid|levering|montering|montør|avrop|skolestart"),
         (
             Position(
-                "montering inkludert i prisen",
-                "assembly included in the price",
+                N_("assembly included in the price"),
                 _re(r"montering (?:er )?inkludert|inkludert i prisen"),
             ),
         ),
     ),
     ThemeRule(
         "duration",
-        "Varighet og opsjoner",
-        "Duration and options",
+        N_("Duration and options"),
         _re(r"\d\s*\+\s*\d|varighet|opsjon|avtaleperiode"),
         (
-            Position("2 + 1 + 1 år", "2 + 1 + 1 years", _re(r"2\s*\+\s*1\s*\+\s*1")),
-            Position("3 + 1 år", "3 + 1 years", _re(r"(?<![+\d] )3\s*\+\s*1(?!\s*\+)")),
-            Position("2 + 2 år", "2 + 2 years", _re(r"2\s*\+\s*2")),
+            Position(N_("2 + 1 + 1 years"), _re(r"2\s*\+\s*1\s*\+\s*1")),
+            Position(N_("3 + 1 years"), _re(r"(?<![+\d] )3\s*\+\s*1(?!\s*\+)")),
+            Position(N_("2 + 2 years"), _re(r"2\s*\+\s*2")),
         ),
     ),
     ThemeRule(
         "contract_terms",
-        "Kontraktsvilkår",
-        "Contract terms",
+        N_("Contract terms"),
         _re(r"dagmulkt|reklamasjon|garanti|utgåtte produkt|erstatte\w* utgåtte"),
     ),
 )
@@ -229,20 +208,22 @@ def find_themes(
             if rule.key == "delivery":
                 times = [m.group(1) for s in hits for m in _LEAD_TIME.finditer(s.text)]
                 if times:
-                    lead_times.append(f"{name}: {times[0]} {pick(lang, 'uker', 'weeks')}")
+                    lead_times.append(f"{name}: {times[0]} " + tr(lang, "weeks"))
         if not suppliers:
             continue
-        label = pick(lang, rule.nb, rule.en)
+        label = tr(lang, rule.name)
         stances = tuple(
-            Stance(pick(lang, p.nb, p.en), tuple(h))
+            Stance(tr(lang, p.name), tuple(h))
             for p, h in zip(rule.positions, holders, strict=True)
             if h
         )
         agree = [
-            pick(
+            tr(
                 lang,
-                f"{len(h)} leverandører går inn for {p.nb}: {_names([n for n, _ in h])}",
-                f"{len(h)} suppliers favour {p.en}: {_names([n for n, _ in h])}",
+                "{n} suppliers favour {position}: {names}",
+                n=len(h),
+                position=Phrase(p.name),
+                names=_names([n for n, _ in h]),
             )
             for p, h in zip(rule.positions, holders, strict=True)
             if len(h) >= 2
@@ -250,16 +231,10 @@ def find_themes(
         held_by = [(p, h) for p, h in zip(rule.positions, holders, strict=True) if h]
         differ = []
         if len(held_by) >= 2 and rule.key in {"lots", "pricing", "duration"}:
-            sides = [f"{pick(lang, p.nb, p.en)} ({_names([n for n, _ in h])})" for p, h in held_by]
-            differ.append(
-                pick(lang, "Ulike syn: ", "Different views: ")
-                + pick(lang, " mot ", " versus ").join(sides)
-            )
+            sides = [f"{tr(lang, p.name)} ({_names([n for n, _ in h])})" for p, h in held_by]
+            differ.append(tr(lang, "Different views: ") + tr(lang, " versus ").join(sides))
         if len(set(lead_times)) >= 2:
-            differ.append(
-                pick(lang, "Oppgitte leveringstider: ", "Stated lead times: ")
-                + "; ".join(lead_times)
-            )
+            differ.append(tr(lang, "Stated lead times: ") + "; ".join(lead_times))
         theme = Theme(
             label,
             tuple(suppliers),

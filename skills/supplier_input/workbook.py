@@ -13,8 +13,8 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from skills.documents.text import REASONS_EN, REASONS_NB
-from skills.i18n import Lang, pick
+from skills.documents.text import reason_text
+from skills.i18n import Lang, tr
 from skills.supplier_input.model import InputSummary, link_address
 
 _WIDTH = 60
@@ -27,11 +27,11 @@ def render_workbook(summary: InputSummary, questions: Sequence[str], lang: Lang)
     book = Workbook()
     matrix = book.active
     assert matrix is not None
-    matrix.title = pick(lang, "Matrise", "Matrix")
+    matrix.title = tr(lang, "Matrix")
     head = [
-        pick(lang, "Leverandør", "Supplier"),
-        pick(lang, "Org.nr.", "Org. no."),
-        pick(lang, "Konsortiemedlemmer", "Consortium members"),
+        tr(lang, "Supplier"),
+        tr(lang, "Org. no."),
+        tr(lang, "Consortium members"),
     ]
     matrix.append(head + [f"{n}. {q}" for n, q in enumerate(questions, start=1)])
     for supplier in summary.suppliers:
@@ -42,12 +42,9 @@ def render_workbook(summary: InputSummary, questions: Sequence[str], lang: Lang)
         ]
         for answer in supplier.answers:
             if answer.answer is None:
-                row.append(pick(lang, "Ikke besvart", "Not answered"))
+                row.append(tr(lang, "Not answered"))
             elif answer.matched_by == "content":
-                row.append(
-                    answer.answer.text
-                    + pick(lang, " [funnet etter innhold]", " [matched by content]")
-                )
+                row.append(answer.answer.text + tr(lang, " [matched by content]"))
             else:
                 row.append(answer.answer.text)
         matrix.append(row)
@@ -60,16 +57,16 @@ def render_workbook(summary: InputSummary, questions: Sequence[str], lang: Lang)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     matrix.freeze_panes = "B2"
 
-    sources = book.create_sheet(pick(lang, "Kilder", "Sources"))
+    sources = book.create_sheet(tr(lang, "Sources"))
     sources.append(
         [
-            pick(lang, "Leverandør", "Supplier"),
-            pick(lang, "Spørsmål", "Question"),
-            pick(lang, "Dokument", "Document"),
-            pick(lang, "Side", "Page"),
-            pick(lang, "Avsnitt", "Paragraph"),
-            pick(lang, "Lest med OCR", "Read by OCR"),
-            pick(lang, "Lenke", "Link"),
+            tr(lang, "Supplier"),
+            tr(lang, "Question"),
+            tr(lang, "Document"),
+            tr(lang, "Page"),
+            tr(lang, "Paragraph"),
+            tr(lang, "Read by OCR"),
+            tr(lang, "Link"),
         ]
     )
     for supplier in summary.suppliers:
@@ -82,7 +79,7 @@ def render_workbook(summary: InputSummary, questions: Sequence[str], lang: Lang)
                         ref.document,
                         ref.page,
                         ref.paragraph,
-                        pick(lang, "ja", "yes") if ref.ocr else "",
+                        tr(lang, "yes") if ref.ocr else "",
                         link_address(ref.url),
                     ]
                 )
@@ -93,11 +90,10 @@ def render_workbook(summary: InputSummary, questions: Sequence[str], lang: Lang)
     for cell in sources[1]:
         cell.font = Font(bold=True)
     if summary.not_read:
-        unread = book.create_sheet(pick(lang, "Ikke lest", "Not read"))
-        unread.append([pick(lang, "Fil", "File"), pick(lang, "Grunn", "Reason")])
-        reasons = REASONS_EN if lang == "en" else REASONS_NB
+        unread = book.create_sheet(tr(lang, "Not read"))
+        unread.append([tr(lang, "File"), tr(lang, "Reason")])
         for item in summary.not_read:
-            unread.append([item.file, reasons.get(item.reason, item.reason)])
+            unread.append([item.file, reason_text(item.reason, lang)])
     raw = io.BytesIO()
     book.save(raw)
     return raw.getvalue()

@@ -11,7 +11,7 @@ from bot.render import render, status_card
 from skills.assistant.capabilities import CAPABILITIES
 from skills.assistant.plugin import HelpInfo
 from skills.contracts.model import RowProblem
-from skills.i18n import speaking
+from skills.i18n import Phrase, speaking
 from tests.support.cards import card_errors
 from tests.support.teams import card_texts
 
@@ -65,8 +65,17 @@ def contract_cards() -> list[dict]:  # type: ignore[type-arg]
 
 
 PROBLEMS = (
-    RowProblem(7, "Sluttdato", "31.13.2026", "ugyldig dato", "not a date", True, "2024-9"),
-    RowProblem(9, "Opsjoner", "x+1", "forstår ikke", "cannot read", False, "2024-11"),
+    RowProblem(
+        7,
+        "Sluttdato",
+        "31.13.2026",
+        Phrase("“{value}” is not a date", value="31.13.2026"),
+        True,
+        "2024-9",
+    ),
+    RowProblem(
+        9, "Opsjoner", "x+1", Phrase("“{value}” is not a date", value="x+1"), False, "2024-11"
+    ),
 )
 
 
@@ -84,14 +93,15 @@ def test_validator_catches_a_broken_card() -> None:
 
 
 def test_help_card_speaks_the_users_language_and_marks_coming_features() -> None:
-    planned = replace(CAPABILITIES[0], key="planned", title_nb="Planlagt", available=False)
+    # A planned capability, titled with a text the catalogues have.
+    planned = replace(CAPABILITIES[0], key="planned", title_id="Service status", available=False)
     nb = card_texts(help_card(HelpInfo("nb", (*CAPABILITIES, planned))))
     en = card_texts(help_card(HelpInfo("en", CAPABILITIES)))
     assert "Dette kan jeg hjelpe med" in nb and "What I can help with" in en
-    assert "Planlagt · Kommer snart" in nb
+    assert "Driftsstatus · Kommer snart" in nb
     assert "Oppsummering av leverandørinnspill" in nb
     assert "Invitasjon til markedsdialog" in nb and "Kontraktsfrister" in nb
-    assert not any("Kommer snart" in t for t in nb if not t.startswith("Planlagt"))
+    assert sum("Kommer snart" in t for t in nb) == 1
 
 
 def test_status_card_lists_each_check_in_words_without_internals() -> None:
@@ -114,12 +124,13 @@ async def test_status_details_go_to_the_log_not_the_card(
         raise OSError("innkjop.sharepoint.com:443 refused the connection")
 
     plugin = DiagnosticsPlugin(
-        [Check("Lagring", "Storage", storage), Check("Graph", "Graph", graph)], "offline"
+        [Check("Storage", storage), Check("Microsoft 365 (Graph)", graph)], "offline"
     )
     with caplog.at_level(logging.INFO, logger="bot.diagnostics"), speaking("nb"):
         report = await plugin.status()
     texts = " ".join(card_texts(status_card(report)))
-    assert "Lagring: OK" in texts and "Graph: Feil (detaljer i driftsloggen, ref. " in texts
+    assert "Lagring: OK" in texts
+    assert "Microsoft 365 (Graph): Feil (detaljer i driftsloggen, ref. " in texts
     assert "state.sqlite3" not in texts and "sharepoint.com" not in texts
     assert "state.sqlite3" not in str(report) and "sharepoint.com" not in str(report)
     reference = report.results[1].reference

@@ -14,7 +14,7 @@ from skills.contracts.engine import deadlines_of
 from skills.contracts.ledger import SqliteLedger
 from skills.contracts.model import Contract, DeadlineKind
 from skills.contracts.reminders import Reminder, ReminderKey
-from skills.i18n import speaking
+from skills.i18n import Phrase, speaking
 from skills.kernel import build_kernel
 from tests.support.cards import card_errors
 from tests.support.teams import card_texts
@@ -190,13 +190,13 @@ def test_the_weekly_digest_shows_what_of_the_owners_register_could_not_be_read()
     from tests.support.teams import card_texts
 
     problem = RowProblem(
-        12, "Opsjoner", "x+1", "forstår ikke opsjonene «x+1»", "cannot read", False, "2025-033",
+        12, "Opsjoner", "x+1", Phrase("“{value}” is not a date", value="x+1"), False, "2025-033",
         place="item",
     )  # fmt: skip
     card = _digest_card(_date(2026, 11, 30), (), "nb", problems=(problem,))
     texts = card_texts(card)
     assert "1 felt kunne ikke leses. Se «Vis hva som må rettes»." in texts
-    assert "Element-ID 12 (2025-033), «Opsjoner»: forstår ikke opsjonene «x+1»" in texts
+    assert "Element-ID 12 (2025-033), «Opsjoner»: «x+1» er ikke en dato" in texts
 
 
 async def test_replies_after_a_button_name_the_contract_and_the_deadline(

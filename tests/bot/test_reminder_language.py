@@ -35,7 +35,11 @@ def test_recipient_language_prefers_the_chat_then_graph_then_bokmal() -> None:
     assert recipient_lang("nb-NO", "en-GB") == "nb"  # the chat wins over the directory
     assert recipient_lang(None, "en-GB") == "en"
     assert recipient_lang("", "en") == "en"
-    assert recipient_lang(None, "nn-NO") == "nb"
+    assert recipient_lang(None, "nn-NO") == "nn"  # nynorsk from the directory
+    assert recipient_lang("nn-NO", "nb-NO") == "nn"
+    assert recipient_lang(None, "no-NY") == "nn"  # the older tag for nynorsk
+    assert recipient_lang(None, "nb-NO") == "nb"
+    assert recipient_lang(None, "se-NO") == "nb"  # Northern Sámi is not offered: bokmål
     assert recipient_lang(None, None) == "nb"
     assert recipient_lang("  ", "") == "nb"
 
@@ -43,6 +47,7 @@ def test_recipient_language_prefers_the_chat_then_graph_then_bokmal() -> None:
 def test_channel_language_setting() -> None:
     assert Settings.from_env({}).reminder_channel_lang == "nb"
     assert Settings.from_env({"REMINDER_CHANNEL_LANG": "EN"}).reminder_channel_lang == "en"
+    assert Settings.from_env({"REMINDER_CHANNEL_LANG": "nn"}).reminder_channel_lang == "nn"
     with pytest.raises(SettingsError, match="REMINDER_CHANNEL_LANG"):
         Settings.from_env({"REMINDER_CHANNEL_LANG": "de"})
 

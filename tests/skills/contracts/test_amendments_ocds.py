@@ -59,7 +59,7 @@ def test_a_bad_line_is_reported_and_the_rest_kept(line: str, reason: str) -> Non
     found, problems = parse_amendments(f"{LINE}\n{line}")
     assert found == (OPTION,)
     assert len(problems) == 1
-    nb, en = problems[0]
+    nb, en = problems[0].say("nb"), problems[0].say("en")
     assert "line 2" in en and reason in en and nb.startswith("linje 2 «")
 
 
@@ -91,7 +91,7 @@ def test_register_reads_amendments_and_warns_about_bad_lines() -> None:
     assert by_id["2024-002"].amendments == ()
     assert by_id["2023-003"].amendments == (Amendment(date(2025, 1, 1), "forlenget"),)
     bad = [p for p in register.unread if p.column == "endringer"]
-    assert [p.contract_id for p in bad] == ["2023-003"] and "line 2" in bad[0].reason_en
+    assert [p.contract_id for p in bad] == ["2023-003"] and "line 2" in bad[0].reason.say("en")
 
 
 def test_to_ocds_is_a_straight_mapping() -> None:

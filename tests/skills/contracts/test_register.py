@@ -106,11 +106,11 @@ def test_bad_rows_are_reported_and_the_rest_used() -> None:
     ]
     errors = {e.row: e for e in register.errors}
     assert set(errors) == {4, 8}
-    assert errors[4].column == "Slutt" and "31.13.2025" in errors[4].reason_nb
-    assert errors[8].column == "Slutt" and "mangler" in errors[8].reason_nb
+    assert errors[4].column == "Slutt" and "31.13.2025" in errors[4].reason.say("nb")
+    assert errors[8].column == "Slutt" and "mangler" in errors[8].reason.say("nb")
     unread = {(p.row, p.column): p for p in register.unread}
     assert set(unread) == {(5, "Opsjoner"), (6, "Org_nr")}
-    assert "x+1" in unread[(5, "Opsjoner")].reason_en
+    assert "x+1" in unread[(5, "Opsjoner")].reason.say("en")
     by_id = {c.contract_id: c for c in register.contracts}
     assert by_id["2024-005"].org_nr == "" and by_id["2024-004"].unreadable == {"opsjoner"}
     renewing = register.contracts[1]

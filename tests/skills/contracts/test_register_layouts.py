@@ -87,7 +87,7 @@ def test_impossible_values_are_problems_not_crashes(row: str, column: str, reaso
     register = _csv(f"Kontrakt-ID;Sluttdato;Opsjoner;Avtaletype\n{row}\n")
     problems = register.problems
     assert [(p.row, p.column) for p in problems] == [(2, column)]
-    assert reason in problems[0].reason_en
+    assert reason in problems[0].reason.say("en")
     upcoming(register.contracts, TODAY, 100_000)  # and nothing overflows
 
 
@@ -144,7 +144,7 @@ def test_call_offs_and_negations_are_not_framework_agreements() -> None:
     )
     assert [c.framework for c in register.contracts] == [False, False]
     assert [c.lead_time_months for c in register.contracts] == [9, 6]
-    assert [p.reason_nb for p in register.unread] == [
+    assert [p.reason.say("nb") for p in register.unread] == [
         "«Avrop på rammeavtale» er ikke en rammeavtale, så den er lest som kontrakt",
         "«Ikke rammeavtale» er ikke en rammeavtale, så den er lest som kontrakt",
     ]

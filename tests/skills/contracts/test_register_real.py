@@ -203,7 +203,7 @@ def test_every_problem_is_named_by_row_and_the_offices_own_column(tmp_path: Path
         "Row 12 on sheet “Kontrakter” (2025-205), “Sluttdato”: “31.13.2027” is not a date "
         "that exists"
     )
-    assert "mangler" in register.errors[1].reason_nb
+    assert "mangler" in register.errors[1].reason.say("nb")
 
 
 def test_excels_norwegian_csv_export_gives_the_same_deadlines() -> None:

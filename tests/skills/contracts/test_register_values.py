@@ -57,7 +57,8 @@ def test_dates(cell: object, expected: date | None) -> None:
 def test_impossible_dates_are_problems_in_both_languages(cell: object) -> None:
     with pytest.raises(ValueProblem) as caught:
         read_date(cell)
-    assert caught.value.nb and caught.value.en and caught.value.nb != caught.value.en
+    nb, en = caught.value.phrase.say("nb"), caught.value.phrase.say("en")
+    assert nb and en and nb != en
 
 
 @pytest.mark.parametrize(

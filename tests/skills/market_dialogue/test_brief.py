@@ -43,8 +43,8 @@ def test_each_missing_required_field_is_named(name: str) -> None:
     with pytest.raises(BriefError) as caught:
         parse_brief(data)
     assert caught.value.field == name
-    assert f"«{name}»" in caught.value.message_nb and "mangler" in caught.value.message_nb
-    assert f"'{name}'" in caught.value.message_en and "missing" in caught.value.message_en
+    assert f"«{name}»" in caught.value.message("nb") and "mangler" in caught.value.message("nb")
+    assert f"'{name}'" in caught.value.message("en") and "missing" in caught.value.message("en")
 
 
 def test_blank_values_count_as_missing() -> None:
@@ -75,12 +75,11 @@ def test_invalid_values_are_named(changes: dict[str, Any], field: str, nb_part: 
     with pytest.raises(BriefError) as caught:
         parse_brief(example_data(**changes))
     assert caught.value.field == field
-    assert nb_part in caught.value.message_nb
-    assert (
-        caught.value.message_en.startswith("The field “")
-        and f"({field}) is invalid" in caught.value.message_en
-    )
-    assert f"({field}) er ugyldig" in caught.value.message_nb
+    assert nb_part in caught.value.message("nb")
+    assert caught.value.message("en").startswith(
+        "The field “"
+    ) and f"({field}) is invalid" in caught.value.message("en")
+    assert f"({field}) er ugyldig" in caught.value.message("nb")
 
 
 def test_lenient_where_the_meaning_is_clear() -> None:

@@ -289,7 +289,7 @@ def test_a_utilities_buyer_above_the_threshold_gets_subtype_5_fields_without_xml
     notice = _notice(_brief(**dict(SCHOOL_TRANSPORT, regime="utilities")))
     assert notice.subtype == "5"
     assert notice.xml is None
-    assert any("undertype 5" in nb for nb, _ in notice.notes)
+    assert any("undertype 5" in nb for nb in (n.say("nb") for n in notice.notes))
     # 40 MNOK is over the utilities threshold of 4.6 MNOK for services.
     assert notice.fields[1].value.startswith("32014L0025")
 
@@ -302,7 +302,7 @@ def test_bad_codes_are_refused_by_field() -> None:
     assert caught.value.field == "cpv_main"
     with pytest.raises(BriefError) as caught:
         _brief(place_nuts="SE110")
-    assert caught.value.field == "place_nuts" and "NO0A2 Vestland" in caught.value.message_nb
+    assert caught.value.field == "place_nuts" and "NO0A2 Vestland" in caught.value.message("nb")
     with pytest.raises(BriefError) as caught:
         _brief(buyer_org_no="821311633")
     assert caught.value.field == "buyer_org_no"
@@ -360,7 +360,7 @@ async def test_a_planned_competition_before_the_dialogue_ends_is_refused() -> No
     # Notice 04.12.2026 (2, 3, 4 Dec), registration 18.12 (ten days), conference 06.01.2027
     # (Christmas skipped: 4, 5, 6 Jan), written input 13.01 (7, 8, 11, 12, 13 Jan).
     assert caught.value.field == "competition_planned"
-    assert "dialogen varer til 13.01.2027" in caught.value.message_nb
+    assert "dialogen varer til 13.01.2027" in caught.value.message("nb")
 
 
 def test_cpv_suggestions_for_unambiguous_titles() -> None:

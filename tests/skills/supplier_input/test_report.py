@@ -8,6 +8,7 @@ from pathlib import Path
 
 from docx import Document
 
+from skills.i18n import Lang
 from skills.supplier_input.report import render_report
 from skills.supplier_input.sources import load_folder
 from skills.supplier_input.summarize import summarize_input
@@ -16,7 +17,7 @@ from tests.skills.supplier_input.files import supplier_folder
 QUESTIONS = ["Delkontrakter: Hvordan bør avtalen deles?", "Garanti: Hvilken garantitid?"]
 
 
-async def _report(tmp_path: Path, lang: str) -> tuple[str, list[str]]:
+async def _report(tmp_path: Path, lang: Lang) -> tuple[str, list[str]]:
     documents, not_read = load_folder(supplier_folder(tmp_path))
     summary = await summarize_input(documents, QUESTIONS, not_read=not_read)
     data = render_report(summary, "Innspill 2026-014 Skolemøbler", date(2026, 3, 2), lang)
