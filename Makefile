@@ -19,7 +19,7 @@ INFRA_STAMP := $(INFRA_VENV)/.installed
 # poppler's pdftoppm. Installed once (as root, or with sudo) when missing.
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-nor poppler-utils
 
-.PHONY: setup system run test unit lint typecheck pytest infra-check manifest bench clean
+.PHONY: setup system run test unit texts lint typecheck pytest infra-check manifest bench clean
 
 $(PY_STAMP): requirements.txt requirements-dev.txt
 	@echo "Installing the pinned Python packages into $(VENV) (a few minutes the first time)..."
@@ -50,6 +50,10 @@ setup: system $(PY_STAMP) $(NODE_STAMP)
 ## Start the bot on its embedded defaults and the Teams Playground pointed at it.
 run: setup
 	$(BIN)/python -m bot.devloop
+
+## Bring the message catalogues in step with the code (docs/languages.md), then compile them.
+texts: $(PY_STAMP)
+	$(BIN)/python -m skills.locale.build
 
 ## Lint, types, the offline infra check and every test.
 test: setup lint typecheck infra-check pytest

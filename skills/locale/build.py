@@ -82,6 +82,9 @@ def updated(lang: str, template: Catalog) -> Catalog:
         header_comment=f"# {DOMAIN}: texts the procurement assistant shows ({lang}).",
         fuzzy=False,
     )
+    # The dates in the header stay as they were, so a check compiles the same bytes.
+    fresh.creation_date = old.creation_date
+    fresh.revision_date = old.revision_date
     for message in template:
         if not message.id:
             continue

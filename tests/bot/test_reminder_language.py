@@ -60,17 +60,20 @@ def _owners_with_reminders(data: Path) -> list[str]:
 
 
 @pytest.fixture
-async def world(tmp_path: Path) -> AsyncIterator[tuple[World, str, str]]:
-    """The demo tenant with one owner (not Ingrid) preferring English in Entra."""
+async def world(tmp_path: Path) -> AsyncIterator[tuple[World, str, str, str]]:
+    """The demo tenant with one owner (not Ingrid) preferring English in Entra, and one
+    preferring nynorsk."""
     data = tmp_path / "tenant"
     generate(data, TODAY)
     others = [o for o in _owners_with_reminders(data) if o != INGRID]
-    assert len(others) >= 2, "the demo register has reminders for several owners"
-    english, norwegian = others[0], others[1]
+    assert len(others) >= 3, "the demo register has reminders for several owners"
+    english, norwegian, nynorsk = others[0], others[1], others[2]
     directory = json.loads((data / "directory.json").read_text())
     for user in directory["users"]:
         if user["mail"] == english:
             user["preferredLanguage"] = "en-US"
+        if user["mail"] == nynorsk:
+            user["preferredLanguage"] = "nn-NO"
     (data / "directory.json").write_text(json.dumps(directory))
     tenant = TenantProcess(data).start()
     connector = ThrottlingConnector([])
@@ -93,7 +96,7 @@ async def world(tmp_path: Path) -> AsyncIterator[tuple[World, str, str]]:
         )
         built = World(data, graph, connector, store, SqliteLedger(state), Settings(state_db=state))
         await built.remember(CHANNEL, "channel")
-        yield built, english, norwegian
+        yield built, english, norwegian, nynorsk
     finally:
         await close_graph_client(graph)
         await connector.server.close()
@@ -115,9 +118,9 @@ def _headings(world: World) -> dict[str, list[str]]:
 
 
 async def test_each_owner_reads_reminders_in_their_language(
-    world: tuple[World, str, str],
+    world: tuple[World, str, str, str],
 ) -> None:
-    built, english, norwegian = world
+    built, english, norwegian, nynorsk = world
     ids = {
         u["mail"]: u["id"] for u in json.loads((built.data / "directory.json").read_text())["users"]
     }
@@ -133,7 +136,7 @@ async def test_each_owner_reads_reminders_in_their_language(
 
     def reminders(aad: str) -> list[str]:
         # "Reminder: …" for one deadline, "Reminders: 3 deadlines" for several.
-        return [h for h in by_chat[aad] if h.startswith(("Reminder", "Påminnelse"))]
+        return [h for h in by_chat[aad] if h.startswith(("Reminder", "Påminn"))]
 
     def digests(aad: str) -> list[str]:
         return [h for h in by_chat[aad] if "overview" in h or "Ukeoversikt" in h]
@@ -152,6 +155,11 @@ async def test_each_owner_reads_reminders_in_their_language(
     assert reminders(ids[norwegian]) and all(
         h.startswith(("Påminnelse:", "Påminnelser:")) for h in reminders(ids[norwegian])
     )
+    # Nynorsk in Entra: nynorsk reminders, never a bokmål word in their headings.
+    assert reminders(ids[nynorsk]) and all(
+        h.startswith(("Påminning:", "Påminningar:")) and "frister" not in h
+        for h in reminders(ids[nynorsk])
+    ), reminders(ids[nynorsk])
     # The channel copies stay bokmål by default.
     assert by_chat["channel"] and all(
         h.startswith(("Påminnelse:", "Påminnelser:")) for h in by_chat["channel"]
