@@ -29,7 +29,7 @@ def serve(settings: Settings) -> None:
     telemetry = configure_telemetry(settings)
     try:
         app = create_app(settings)
-        web.run_app(app, host=settings.host, port=settings.port, print=None)
+        web.run_app(app, host=settings.bot.host, port=settings.bot.port, print=None)
     finally:
         if telemetry is not None:
             telemetry.shutdown()
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = _settings()
     logging.basicConfig(
-        level=settings.log_level,
+        level=settings.bot.log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     if args.command == "send":

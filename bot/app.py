@@ -80,10 +80,10 @@ class _AdapterConfig:
     """The attribute names botbuilder's configuration-based auth reads."""
 
     def __init__(self, settings: Settings) -> None:
-        self.APP_ID = settings.app_id
-        self.APP_PASSWORD = settings.app_password
-        self.APP_TYPE = settings.app_type
-        self.APP_TENANTID = settings.app_tenant_id
+        self.APP_ID = settings.bot.app_id
+        self.APP_PASSWORD = settings.bot.app_password
+        self.APP_TYPE = settings.bot.app_type
+        self.APP_TENANTID = settings.bot.app_tenant_id
 
 
 def build_adapter(settings: Settings) -> CloudAdapter:
@@ -121,7 +121,7 @@ def build_adapter(settings: Settings) -> CloudAdapter:
 
 def build_index(settings: Settings) -> DocumentIndex:
     """Azure AI Search when configured (key, else the managed identity), else on disk."""
-    if settings.azure_search_endpoint:
+    if settings.search.azure_endpoint:
         from azure.core.credentials import AzureKeyCredential
         from azure.core.credentials_async import AsyncTokenCredential
         from azure.identity.aio import DefaultAzureCredential
@@ -129,16 +129,16 @@ def build_index(settings: Settings) -> DocumentIndex:
         from skills.search.azure_index import AzureSearchIndex
 
         credential: AzureKeyCredential | AsyncTokenCredential = (
-            AzureKeyCredential(settings.azure_search_key)
-            if settings.azure_search_key
+            AzureKeyCredential(settings.search.azure_key)
+            if settings.search.azure_key
             else DefaultAzureCredential()
         )
         return AzureSearchIndex(
-            settings.azure_search_endpoint, settings.azure_search_index, credential
+            settings.search.azure_endpoint, settings.search.azure_index, credential
         )
     from skills.search.local_index import LocalIndex
 
-    return LocalIndex(settings.search_index_path)
+    return LocalIndex(settings.search.index_path)
 
 
 def build_services(
@@ -187,7 +187,7 @@ def build_services(
             settings.graph.site_host,
             settings.graph.site_path,
             settings.graph.register_list,
-            settings.register_columns,
+            settings.contracts.register_columns,
         )
         plugins[CONTRACTS] = ContractsPlugin(register, users, today)
         plugins[REMINDERS] = ReminderActionsPlugin(ledger, today, register)
@@ -202,11 +202,11 @@ def build_services(
             users=users,
             register=register,
             writer=ModelProse(chat_service) if chat_service is not None else None,
-            buyer=settings.buyer_name,
-            defaults=settings.dialogue_schedule,
-            thresholds=settings.thresholds,
-            holidays=settings.holiday_periods,
-            buyer_profile=settings.buyer_profile,
+            buyer=settings.market_dialogue.buyer_name,
+            defaults=settings.market_dialogue.schedule,
+            thresholds=settings.market_dialogue.thresholds,
+            holidays=settings.market_dialogue.holiday_periods,
+            buyer_profile=settings.market_dialogue.buyer_profile,
             today=today,
         )
         plugins[SUPPLIER_INPUT] = SupplierInputPlugin(
@@ -215,8 +215,8 @@ def build_services(
             settings.graph.site_path,
             mail,
             settings.graph.mailbox,
-            mail_root=settings.dialogue_mail_folder,
-            input_folder=settings.dialogue_input_folder,
+            mail_root=settings.supplier_input.mail_folder,
+            input_folder=settings.supplier_input.input_folder,
             summarizer=ModelSummarizer(chat_service) if chat_service is not None else None,
             today=today,
         )
@@ -229,7 +229,7 @@ def build_services(
     adapter = build_adapter(settings)
     bot = ProcurementBot(settings, store, router)
     messenger = ProactiveMessenger(
-        adapter, store, settings.app_id, open_chats=settings.authenticated
+        adapter, store, settings.bot.app_id, open_chats=settings.bot.authenticated
     )
     scheduler = None
     if register is not None and graph_client is not None and users is not None:
@@ -239,14 +239,14 @@ def build_services(
             users,
             messenger,
             today,
-            settings.reminder_tiers,
-            tenant_id=settings.app_tenant_id or None,
-            retry_failed_seconds=settings.reminder_retry_seconds,
-            lease_seconds=settings.reminder_lease_seconds,
-            digest_weekday=settings.reminder_digest_weekday,
-            calendar=CalendarGateway(graph_client) if settings.reminder_calendar_events else None,
-            channel=settings.reminder_channel,
-            channel_lang=settings.reminder_channel_lang,
+            settings.reminders.tiers,
+            tenant_id=settings.bot.app_tenant_id or None,
+            retry_failed_seconds=settings.reminders.retry_seconds,
+            lease_seconds=settings.reminders.lease_seconds,
+            digest_weekday=settings.reminders.digest_weekday,
+            calendar=CalendarGateway(graph_client) if settings.reminders.calendar_events else None,
+            channel=settings.reminders.channel,
+            channel_lang=settings.reminders.channel_lang,
         )
     return BotServices(
         settings=settings,
@@ -286,10 +286,10 @@ async def messages(request: web.Request) -> web.StreamResponse:
     services = request.app[SERVICES]
     settings = services.settings
     try:
-        body = await read_activity(request, settings.max_body_bytes)
+        body = await read_activity(request, settings.bot.max_body_bytes)
         check_shape(body)
-        if not settings.authenticated:
-            check_local_caller(request, body, settings.local_connectors)
+        if not settings.bot.authenticated:
+            check_local_caller(request, body, settings.bot.local_connectors)
         try:
             Activity().deserialize(body)
         except Exception:
@@ -303,16 +303,16 @@ async def messages(request: web.Request) -> web.StreamResponse:
     token = TURN_STARTED.set(started)
     try:
         turn = asyncio.ensure_future(services.adapter.process(request, services.bot))
-        if await _still_working(turn, started, settings.turn_ack_seconds, body):
+        if await _still_working(turn, started, settings.bot.turn_ack_seconds, body):
             # A long turn (a summary, a slow model) is acknowledged now and answers in the
             # conversation when done; an invoke's answer is its response, so it waits, and
             # so does a request still being authenticated (it may yet be refused: 401).
             _keep_running(request.app, turn)
-            log.info("turn still working after %.0f s: acknowledged", settings.turn_ack_seconds)
+            log.info("turn still working after %.0f s: acknowledged", settings.bot.turn_ack_seconds)
             return web.Response(status=202)
         response = await turn
     except Exception as exc:
-        if started.value or not settings.authenticated:
+        if started.value or not settings.bot.authenticated:
             raise
         # Nothing of the turn ran, so the token did not validate (or its keys could not
         # be fetched): closed, with one line and no traceback.
@@ -389,7 +389,7 @@ async def healthz(request: web.Request) -> web.Response:
     body: dict[str, Any] = {
         "status": "ok",
         "engine": services.router.engine,
-        "auth": services.settings.authenticated,
+        "auth": services.settings.bot.authenticated,
     }
     if degraded(request.app[SIGNING_KEYS]):
         body["status"] = "degraded"
@@ -401,17 +401,17 @@ async def _reminders(app: web.Application) -> AsyncIterator[None]:
     """Run the reminder scheduler beside the web server, stopped with it."""
     services = app[SERVICES]
     task = None
-    if services.scheduler is not None and services.settings.reminder_interval_seconds > 0:
+    if services.scheduler is not None and services.settings.reminders.interval_seconds > 0:
         task = asyncio.create_task(
             services.scheduler.run(
-                services.settings.reminder_interval_seconds,
-                services.settings.reminder_first_delay_seconds,
+                services.settings.reminders.interval_seconds,
+                services.settings.reminders.first_delay_seconds,
             )
         )
         log.info(
             "reminders on: every %ss, tiers %s",
-            services.settings.reminder_interval_seconds,
-            services.settings.reminder_tiers,
+            services.settings.reminders.interval_seconds,
+            services.settings.reminders.tiers,
         )
     yield
     if task is not None:
@@ -439,22 +439,24 @@ def create_app(
     settings: Settings, *, chat_service: ChatCompletionClientBase | None = None
 ) -> web.Application:
     app = web.Application(
-        client_max_size=settings.max_body_bytes, middlewares=[request_spans, error_middleware]
+        client_max_size=settings.bot.max_body_bytes, middlewares=[request_spans, error_middleware]
     )
     quiet_semantic_kernel()
     _quick_retry_policy()
     app[SERVICES] = build_services(settings, chat_service)
-    app[SIGNING_KEYS] = install(settings.openid_metadata_url) if settings.authenticated else {}
+    app[SIGNING_KEYS] = (
+        install(settings.bot.openid_metadata_url) if settings.bot.authenticated else {}
+    )
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.cleanup_ctx.append(_reminders)
     app.cleanup_ctx.append(_running_turns)
     app.on_cleanup.append(_close_services)
-    if not settings.authenticated:
+    if not settings.bot.authenticated:
         log.warning(
             "no MicrosoftAppId configured: running UNAUTHENTICATED for local development "
             "on %s only",
-            settings.host,
+            settings.bot.host,
         )
     log.info("answer engine: %s", app[SERVICES].router.engine)
     return app

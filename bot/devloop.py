@@ -74,8 +74,8 @@ def main() -> int:
     playground_port = os.environ.get("PLAYGROUND_PORT", "56150")
     var = ROOT / "var"
     var.mkdir(exist_ok=True)
-    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
-    endpoint = f"http://{host}:{settings.port}/api/messages"
+    host = "127.0.0.1" if settings.bot.host in ("0.0.0.0", "::") else settings.bot.host
+    endpoint = f"http://{host}:{settings.bot.port}/api/messages"
 
     tenant_port = os.environ.get("LOCAL_TENANT_PORT", "5050")
     tenant_dir = Path(os.environ.get("LOCAL_TENANT_DATA", str(var / "tenant")))
@@ -117,7 +117,7 @@ def main() -> int:
     if not settings.graph.configured:
         bot_env["GRAPH_LOCAL_URL"] = tenant_url
     bot = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=bot_env)
-    if not _wait(f"http://{host}:{settings.port}/healthz", bot, 90):
+    if not _wait(f"http://{host}:{settings.bot.port}/healthz", bot, 90):
         sys.stderr.write("the bot did not start; see the log above\n")
         _stop(bot, tenant)
         return 1

@@ -132,7 +132,7 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
         if (started := TURN_STARTED.get()) is not None:
             started.value = True
         tenant = tenant_of(turn_context)
-        if not self._settings.tenant_allowed(tenant):
+        if not self._settings.bot.tenant_allowed(tenant):
             log.warning(
                 "ignored %s activity from tenant %s (not on ALLOWED_TENANT_IDS)",
                 turn_context.activity.type,
@@ -146,7 +146,7 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
     def _locale(self, turn_context: TurnContext) -> str | None:
         """The turn's locale: LOCAL_LOCALE in local mode (the Playground always says
         en-US), otherwise what Teams sent."""
-        return self._settings.local_locale or raw_locale_of(turn_context)
+        return self._settings.bot.local_locale or raw_locale_of(turn_context)
 
     async def _remember(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity

@@ -127,11 +127,11 @@ def _severity(level: int) -> SeverityNumber:
 
 def _credential(settings: Settings) -> Any:
     """The managed identity when the authentication string asks for Entra ID, else none."""
-    if not settings.applicationinsights_entra_auth:
+    if not settings.telemetry.entra_auth:
         return None
     from azure.identity import ManagedIdentityCredential
 
-    client_id = settings.applicationinsights_client_id
+    client_id = settings.telemetry.client_id
     return (
         ManagedIdentityCredential(client_id=client_id) if client_id else ManagedIdentityCredential()
     )
@@ -139,7 +139,7 @@ def _credential(settings: Settings) -> Any:
 
 def configure_telemetry(settings: Settings) -> Telemetry | None:
     """Send logs and traces to Application Insights; None (and nothing touched) when off."""
-    if not settings.applicationinsights_connection_string:
+    if not settings.telemetry.connection_string:
         return None
     from azure.core.pipeline.policies import HttpLoggingPolicy
     from azure.monitor.opentelemetry.exporter import (
@@ -155,12 +155,12 @@ def configure_telemetry(settings: Settings) -> Telemetry | None:
         os.environ.setdefault(name, value)
     logging.getLogger(EXPORTER_HTTP_LOGGER).setLevel(logging.WARNING)
     options: dict[str, Any] = {
-        "connection_string": settings.applicationinsights_connection_string,
+        "connection_string": settings.telemetry.connection_string,
         # Passed even when None, so the exporter never reads credentials on its own.
         "credential": _credential(settings),
         "http_logging_policy": HttpLoggingPolicy(logger=logging.getLogger(EXPORTER_HTTP_LOGGER)),
     }
-    resource = Resource.create({"service.name": settings.service_name})
+    resource = Resource.create({"service.name": settings.telemetry.service_name})
 
     tracer_provider = TracerProvider(resource=resource, shutdown_on_exit=False)
     tracer_provider.add_span_processor(BatchSpanProcessor(AzureMonitorTraceExporter(**options)))
@@ -171,13 +171,13 @@ def configure_telemetry(settings: Settings) -> Telemetry | None:
         BatchLogRecordProcessor(AzureMonitorLogExporter(**options))
     )
     set_logger_provider(logger_provider)
-    handler = ExportHandler(logger_provider, settings.log_level)
+    handler = ExportHandler(logger_provider, settings.bot.log_level)
     logging.getLogger().addHandler(handler)
 
     log.info(
         "telemetry to Application Insights on: service=%s entra_id=%s",
-        settings.service_name,
-        "yes" if settings.applicationinsights_entra_auth else "no",
+        settings.telemetry.service_name,
+        "yes" if settings.telemetry.entra_auth else "no",
     )
     return Telemetry(tracer_provider, logger_provider, handler)
 

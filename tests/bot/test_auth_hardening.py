@@ -25,7 +25,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from bot.app import create_app
-from bot.settings import Settings
+from bot.settings import BotSettings, Settings, StateSettings
 from tests.support.loopback_ca import LoopbackCA, make_test_ca
 
 APP_ID = "00000000-1111-2222-3333-444444444444"
@@ -128,12 +128,14 @@ async def bot(keys: KeyServer, tmp_path: Path) -> AsyncIterator[TestClient]:  # 
     assert keys.server is not None
     assert keys.server.scheme == "https"
     settings = Settings(
-        app_id=APP_ID,
-        app_password="not-a-real-secret",
-        app_type="MultiTenant",
-        allowed_tenant_ids=frozenset({"tenant-a"}),
-        state_db=tmp_path / "s.sqlite3",
-        openid_metadata_url=str(keys.server.make_url("/.well-known/openidconfiguration")),
+        bot=BotSettings(
+            app_id=APP_ID,
+            app_password="not-a-real-secret",
+            app_type="MultiTenant",
+            allowed_tenant_ids=frozenset({"tenant-a"}),
+            openid_metadata_url=str(keys.server.make_url("/.well-known/openidconfiguration")),
+        ),
+        state=StateSettings(db=tmp_path / "s.sqlite3"),
     )
     client = TestClient(TestServer(create_app(settings), host="127.0.0.1"))
     await client.start_server()

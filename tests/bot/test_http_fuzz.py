@@ -28,7 +28,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
 from bot.http_guard import parse_connectors
-from bot.settings import Settings
+from bot.settings import BotSettings, ReminderSettings, Settings, StateSettings
 
 COUNT = 10_000
 SEED = 20261130
@@ -206,9 +206,9 @@ async def test_ten_thousand_bad_bodies_never_get_a_5xx_and_memory_stays_flat(
     service_url = str(sink.make_url("/"))
     stranger = "http://127.0.0.1:9/"
     settings = Settings(
-        state_db=tmp_path / "s.sqlite3",
-        local_connectors=parse_connectors(f"http://127.0.0.1:{sink.port}"),
-        reminder_interval_seconds=0,
+        state=StateSettings(db=tmp_path / "s.sqlite3"),
+        bot=BotSettings(local_connectors=parse_connectors(f"http://127.0.0.1:{sink.port}")),
+        reminders=ReminderSettings(interval_seconds=0),
     )
     client = TestClient(TestServer(create_app(settings), host="127.0.0.1"))
     await client.start_server()

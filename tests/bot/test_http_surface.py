@@ -15,7 +15,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.app import create_app
 from bot.conversation_store import SqliteConversationStore
 from bot.http_guard import parse_connectors
-from bot.settings import Settings
+from bot.settings import BotSettings, Settings, StateSettings
 
 CONNECTOR = "http://127.0.0.1:9/_connector"
 
@@ -40,7 +40,10 @@ async def client_for(settings: Settings) -> TestClient:  # type: ignore[type-arg
 @pytest.fixture
 async def local(tmp_path: Path) -> AsyncIterator[TestClient]:  # type: ignore[type-arg]
     client = await client_for(
-        Settings(state_db=tmp_path / "s.sqlite3", local_connectors=parse_connectors(CONNECTOR))
+        Settings(
+            state=StateSettings(db=tmp_path / "s.sqlite3"),
+            bot=BotSettings(local_connectors=parse_connectors(CONNECTOR)),
+        )
     )
     yield client
     await client.close()
@@ -49,12 +52,14 @@ async def local(tmp_path: Path) -> AsyncIterator[TestClient]:  # type: ignore[ty
 @pytest.fixture
 async def secured(tmp_path: Path) -> AsyncIterator[TestClient]:  # type: ignore[type-arg]
     settings = Settings(
-        app_id="00000000-1111-2222-3333-444444444444",
-        app_password="not-a-real-secret",
-        app_type="SingleTenant",
-        app_tenant_id="tenant-a",
-        allowed_tenant_ids=frozenset({"tenant-a"}),
-        state_db=tmp_path / "s.sqlite3",
+        bot=BotSettings(
+            app_id="00000000-1111-2222-3333-444444444444",
+            app_password="not-a-real-secret",
+            app_type="SingleTenant",
+            app_tenant_id="tenant-a",
+            allowed_tenant_ids=frozenset({"tenant-a"}),
+        ),
+        state=StateSettings(db=tmp_path / "s.sqlite3"),
     )
     client = await client_for(settings)
     yield client
@@ -99,9 +104,10 @@ async def test_foreign_tenant_is_ignored_before_any_reply(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     settings = Settings(
-        allowed_tenant_ids=frozenset({"tenant-a"}),
-        state_db=tmp_path / "s.db",
-        local_connectors=parse_connectors(CONNECTOR),
+        bot=BotSettings(
+            allowed_tenant_ids=frozenset({"tenant-a"}), local_connectors=parse_connectors(CONNECTOR)
+        ),
+        state=StateSettings(db=tmp_path / "s.db"),
     )
     client = await client_for(settings)
     try:
@@ -199,7 +205,10 @@ async def test_local_mode_replies_only_to_allowed_connectors(tmp_path: Path) -> 
     await other.start_server()
     state = tmp_path / "s.sqlite3"
     client = await client_for(
-        Settings(state_db=state, local_connectors=parse_connectors("http://127.0.0.1:9"))
+        Settings(
+            state=StateSettings(db=state),
+            bot=BotSettings(local_connectors=parse_connectors("http://127.0.0.1:9")),
+        )
     )
     try:
         activity = dict(ACTIVITY, serviceUrl=str(other.make_url("/_connector")))
@@ -243,7 +252,10 @@ async def test_an_unchanged_conversation_reference_is_not_written_again(
 
     monkeypatch.setattr(SqliteConversationStore, "save", counted)
     client = await client_for(
-        Settings(state_db=tmp_path / "s.sqlite3", local_connectors=parse_connectors(CONNECTOR))
+        Settings(
+            state=StateSettings(db=tmp_path / "s.sqlite3"),
+            bot=BotSettings(local_connectors=parse_connectors(CONNECTOR)),
+        )
     )
     try:
         update = dict(ACTIVITY, type="conversationUpdate", text=None)

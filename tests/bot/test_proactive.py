@@ -13,7 +13,7 @@ from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationR
 from bot.app import build_adapter
 from bot.conversation_store import SqliteConversationStore
 from bot.proactive import MAX_RETRY_AFTER_SECONDS, ProactiveMessenger, UnknownConversationError
-from bot.settings import Settings
+from bot.settings import Settings, StateSettings
 
 
 class ThrottlingConnector:
@@ -73,7 +73,7 @@ async def messenger_for(
     async def no_wait(seconds: float) -> None:
         sleeps.append(seconds)
 
-    adapter = build_adapter(Settings(state_db=tmp_path / "s.db"))
+    adapter = build_adapter(Settings(state=StateSettings(db=tmp_path / "s.db")))
     return ProactiveMessenger(adapter, store, "", attempts=attempts, sleep=no_wait), sleeps
 
 
@@ -137,7 +137,9 @@ async def test_unknown_targets_are_reported(tmp_path: Path, connector: Throttlin
     with pytest.raises(UnknownConversationError):
         await messenger.send_to_conversation("never-seen", "x")
     empty = SqliteConversationStore(tmp_path / "empty.db")
-    lonely = ProactiveMessenger(build_adapter(Settings(state_db=tmp_path / "e.db")), empty, "")
+    lonely = ProactiveMessenger(
+        build_adapter(Settings(state=StateSettings(db=tmp_path / "e.db"))), empty, ""
+    )
     with pytest.raises(UnknownConversationError, match="installed first"):
         await lonely.send_to_user("never-seen", "x")
 
@@ -164,7 +166,7 @@ async def test_a_personal_chat_is_opened_when_none_is_stored(
     tmp_path: Path, connector: ThrottlingConnector
 ) -> None:
     store = await store_with_a_channel(tmp_path, connector)
-    adapter = build_adapter(Settings(state_db=tmp_path / "s.db"))
+    adapter = build_adapter(Settings(state=StateSettings(db=tmp_path / "s.db")))
     messenger = ProactiveMessenger(adapter, store, "")
     assert await messenger.send_to_user("aad-new", "Påminnelse", "tenant-a") == "msg-1"
     (created,) = connector.created
@@ -184,7 +186,7 @@ async def test_in_local_mode_no_chat_is_opened_with_a_user_who_never_wrote(
     tmp_path: Path, connector: ThrottlingConnector
 ) -> None:
     store = await store_with_a_channel(tmp_path, connector)
-    adapter = build_adapter(Settings(state_db=tmp_path / "s.db"))
+    adapter = build_adapter(Settings(state=StateSettings(db=tmp_path / "s.db")))
     messenger = ProactiveMessenger(adapter, store, "", open_chats=False)
     with pytest.raises(UnknownConversationError, match="local mode"):
         await messenger.send_to_user("aad-new", "Påminnelse", "tenant-a")

@@ -13,7 +13,7 @@ import pytest
 from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
 
 from bot.conversation_store import SqliteConversationStore
-from bot.settings import Settings, SettingsError
+from bot.settings import Settings, SettingsError, StateSettings
 from graph.calendar import CalendarGateway
 from graph.client import build_graph_client, close_graph_client
 from graph.localtenant.demo import generate
@@ -45,9 +45,9 @@ def test_recipient_language_prefers_the_chat_then_graph_then_bokmal() -> None:
 
 
 def test_channel_language_setting() -> None:
-    assert Settings.from_env({}).reminder_channel_lang == "nb"
-    assert Settings.from_env({"REMINDER_CHANNEL_LANG": "EN"}).reminder_channel_lang == "en"
-    assert Settings.from_env({"REMINDER_CHANNEL_LANG": "nn"}).reminder_channel_lang == "nn"
+    assert Settings.from_env({}).reminders.channel_lang == "nb"
+    assert Settings.from_env({"REMINDER_CHANNEL_LANG": "EN"}).reminders.channel_lang == "en"
+    assert Settings.from_env({"REMINDER_CHANNEL_LANG": "nn"}).reminders.channel_lang == "nn"
     with pytest.raises(SettingsError, match="REMINDER_CHANNEL_LANG"):
         Settings.from_env({"REMINDER_CHANNEL_LANG": "de"})
 
@@ -94,7 +94,14 @@ async def world(tmp_path: Path) -> AsyncIterator[tuple[World, str, str, str]]:
             "personal",
             locale="en-US",
         )
-        built = World(data, graph, connector, store, SqliteLedger(state), Settings(state_db=state))
+        built = World(
+            data,
+            graph,
+            connector,
+            store,
+            SqliteLedger(state),
+            Settings(state=StateSettings(db=state)),
+        )
         await built.remember(CHANNEL, "channel")
         yield built, english, norwegian, nynorsk
     finally:

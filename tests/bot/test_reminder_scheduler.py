@@ -22,7 +22,7 @@ from bot.conversation_store import ConversationStore, SqliteConversationStore
 from bot.proactive import ProactiveMessenger
 from bot.reminders import ReminderScheduler, TickResult
 from bot.render import card_for
-from bot.settings import Settings
+from bot.settings import Settings, StateSettings
 from graph.calendar import CalendarGateway
 from graph.client import build_graph_client, close_graph_client
 from graph.localtenant.demo import generate
@@ -113,7 +113,7 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
             connector,
             SqliteConversationStore(state),
             SqliteLedger(state),
-            Settings(state_db=state),
+            Settings(state=StateSettings(db=state)),
         )
         await world.remember("a:ingrid", "personal", INGRID_AAD)
         yield world

@@ -13,16 +13,16 @@ def load(env: dict[str, str], env_file: Path | None = None) -> Settings:
 
 def test_defaults_are_local_and_unauthenticated() -> None:
     settings = load({})
-    assert settings.host == "127.0.0.1" and settings.port == 3978
-    assert not settings.authenticated
+    assert settings.bot.host == "127.0.0.1" and settings.bot.port == 3978
+    assert not settings.bot.authenticated
     assert settings.model is None
-    assert settings.tenant_allowed("any-tenant")
+    assert settings.bot.tenant_allowed("any-tenant")
 
 
 def test_unauthenticated_bot_refuses_a_public_address() -> None:
     with pytest.raises(SettingsError, match="BOT_HOST=0.0.0.0"):
         load({"BOT_HOST": "0.0.0.0"})
-    assert load({"BOT_HOST": "::1"}).host == "::1"
+    assert load({"BOT_HOST": "::1"}).bot.host == "::1"
 
 
 def test_single_tenant_names_the_missing_variable() -> None:
@@ -53,10 +53,10 @@ def test_managed_identity_needs_no_password_and_allows_its_own_tenant() -> None:
             "BOT_HOST": "0.0.0.0",
         }
     )
-    assert settings.app_type == "UserAssignedMSI"
-    assert settings.authenticated
-    assert settings.tenant_allowed("tenant-a") and not settings.tenant_allowed("tenant-b")
-    assert not settings.tenant_allowed(None)
+    assert settings.bot.app_type == "UserAssignedMSI"
+    assert settings.bot.authenticated
+    assert settings.bot.tenant_allowed("tenant-a") and not settings.bot.tenant_allowed("tenant-b")
+    assert not settings.bot.tenant_allowed(None)
 
 
 def test_multitenant_app_requires_an_allow_list() -> None:
@@ -65,7 +65,7 @@ def test_multitenant_app_requires_an_allow_list() -> None:
     settings = load(
         {"MicrosoftAppId": "id", "MicrosoftAppPassword": "pw", "ALLOWED_TENANT_IDS": "a, b"}
     )
-    assert settings.allowed_tenant_ids == {"a", "b"}
+    assert settings.bot.allowed_tenant_ids == {"a", "b"}
 
 
 def test_unknown_app_type_and_bad_numbers_are_named() -> None:
@@ -92,9 +92,9 @@ def test_model_settings() -> None:
 def test_env_file_is_read_and_environment_wins(tmp_path: Path) -> None:
     env_file = tmp_path / ".env"
     env_file.write_text('# local\nBOT_PORT=4000\nexport LOG_LEVEL="debug"\n', encoding="utf-8")
-    assert load({}, env_file).port == 4000
-    assert load({}, env_file).log_level == "DEBUG"
-    assert load({"BOT_PORT": "4001"}, env_file).port == 4001
+    assert load({}, env_file).bot.port == 4000
+    assert load({}, env_file).bot.log_level == "DEBUG"
+    assert load({"BOT_PORT": "4001"}, env_file).bot.port == 4001
 
 
 def test_broken_env_file_line_is_reported(tmp_path: Path) -> None:
@@ -112,9 +112,9 @@ def test_market_dialogue_settings() -> None:
             "AZURE_SEARCH_ENDPOINT": "https://sok.search.windows.net/",
         }
     )
-    assert settings.dialogue_schedule.registration_days == 15
-    assert settings.buyer_name == "Innlandet fylkeskommune"
-    assert settings.azure_search_endpoint == "https://sok.search.windows.net"
+    assert settings.market_dialogue.schedule.registration_days == 15
+    assert settings.market_dialogue.buyer_name == "Innlandet fylkeskommune"
+    assert settings.search.azure_endpoint == "https://sok.search.windows.net"
     with pytest.raises(SettingsError, match="MARKET_DIALOGUE_REGISTRATION_DAYS"):
         load({"MARKET_DIALOGUE_REGISTRATION_DAYS": "ti"})
     with pytest.raises(SettingsError, match="AZURE_SEARCH_ENDPOINT must be an https"):
@@ -123,8 +123,8 @@ def test_market_dialogue_settings() -> None:
 
 def test_the_offices_own_register_columns() -> None:
     settings = load({"CONTRACT_REGISTER_COLUMNS": "kontrakt_id=Avtalenr; Sluttdato=Utløper"})
-    assert settings.register_columns == {"kontrakt_id": "Avtalenr", "slutt": "Utløper"}
-    assert load({}).register_columns == {}
+    assert settings.contracts.register_columns == {"kontrakt_id": "Avtalenr", "slutt": "Utløper"}
+    assert load({}).contracts.register_columns == {}
     with pytest.raises(SettingsError, match="CONTRACT_REGISTER_COLUMNS: “utgang” is not a field"):
         load({"CONTRACT_REGISTER_COLUMNS": "utgang=Utløper"})
     with pytest.raises(SettingsError, match="CONTRACT_REGISTER_COLUMNS: “kontrakt_id” is neither"):
@@ -136,9 +136,9 @@ def test_the_offices_own_register_columns() -> None:
 def test_the_example_env_file_is_valid_and_holds_no_secret() -> None:
     example = Path(__file__).parents[2] / ".env.example"
     settings = load({}, env_file=example)
-    assert settings.dialogue_mail_folder == "Innboks/Markedsdialog"
-    assert settings.state_db == Path("var/state.sqlite3")
-    assert not settings.app_password and not settings.azure_search_key
+    assert settings.supplier_input.mail_folder == "Innboks/Markedsdialog"
+    assert settings.state.db == Path("var/state.sqlite3")
+    assert not settings.bot.app_password and not settings.search.azure_key
 
 
 def test_an_updated_threshold_table_comes_from_the_env_file(tmp_path: Path) -> None:
@@ -157,14 +157,14 @@ def test_an_updated_threshold_table_comes_from_the_env_file(tmp_path: Path) -> N
     env_file.write_text(f"MARKET_DIALOGUE_THRESHOLDS={table}\n", encoding="utf-8")
     settings = load({}, env_file=env_file)
     on = date(2027, 6, 1)
-    assert settings.thresholds.eea_threshold(ProcurementKind.GOODS, on) == 2_500_000
+    assert settings.market_dialogue.thresholds.eea_threshold(ProcurementKind.GOODS, on) == 2_500_000
     with pytest.raises(SettingsError, match="MARKET_DIALOGUE_THRESHOLDS"):
         load({"MARKET_DIALOGUE_THRESHOLDS": str(tmp_path / "missing.json")})
 
 
 def test_local_locale_is_for_local_mode_only_and_must_be_a_locale() -> None:
-    assert load({}).local_locale == ""
-    assert load({"LOCAL_LOCALE": "nb-NO"}).local_locale == "nb-NO"
+    assert load({}).bot.local_locale == ""
+    assert load({"LOCAL_LOCALE": "nb-NO"}).bot.local_locale == "nb-NO"
     authenticated = load(
         {
             "MicrosoftAppId": "id",
@@ -173,6 +173,6 @@ def test_local_locale_is_for_local_mode_only_and_must_be_a_locale() -> None:
             "LOCAL_LOCALE": "nb-NO",
         }
     )
-    assert authenticated.local_locale == ""  # Teams' own locale decides
+    assert authenticated.bot.local_locale == ""  # Teams' own locale decides
     with pytest.raises(SettingsError, match="LOCAL_LOCALE: 'bokmål please'"):
         load({"LOCAL_LOCALE": "bokmål please"})

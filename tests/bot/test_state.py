@@ -12,7 +12,7 @@ from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationR
 
 from bot.app import SERVICES, create_app
 from bot.conversation_table import TableConversationStore
-from bot.settings import Settings, SettingsError
+from bot.settings import ReminderSettings, Settings, SettingsError, StateSettings
 from bot.state import close_ledger, open_conversation_store, open_ledger
 from skills.contracts.ledger import SqliteLedger
 from skills.contracts.reminders import ReminderKey
@@ -64,7 +64,7 @@ def test_bad_state_combinations_name_the_variable(env: dict[str, str], named: st
 
 def test_the_endpoint_setting_is_read() -> None:
     settings = load({"STATE_TABLE_ENDPOINT": "https://s.table.core.windows.net/"})
-    assert settings.state_in_table and settings.state_table_endpoint.startswith("https://")
+    assert settings.state.in_table and settings.state.table_endpoint.startswith("https://")
 
 
 def reference(conversation_id: str) -> ConversationReference:
@@ -127,10 +127,12 @@ async def test_the_app_closes_its_table_clients_on_shutdown(
 
         monkeypatch.setattr(cls, "close", spy)
     settings = Settings(
-        state_db=tmp_path / "state.sqlite3",
-        state_table_connection_string=azurite.connection_string,
-        state_table_prefix=f"c{uuid.uuid4().hex[:10]}",
-        reminder_interval_seconds=0,
+        state=StateSettings(
+            db=tmp_path / "state.sqlite3",
+            table_connection_string=azurite.connection_string,
+            table_prefix=f"c{uuid.uuid4().hex[:10]}",
+        ),
+        reminders=ReminderSettings(interval_seconds=0),
     )
     app = create_app(settings)
     client = TestClient(TestServer(app, host="127.0.0.1"))

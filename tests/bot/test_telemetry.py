@@ -22,7 +22,7 @@ from opentelemetry import trace
 from opentelemetry.sdk.trace import TracerProvider
 
 from bot.conversation_store import SqliteConversationStore
-from bot.settings import Settings, SettingsError
+from bot.settings import Settings, SettingsError, StateSettings
 from bot.telemetry import EXPORTER_DEFAULTS, configure_telemetry
 from graph.localtenant.demo import generate
 from tests.support.fake_insights import FakeInsights
@@ -236,7 +236,7 @@ def test_without_a_connection_string_nothing_is_configured(tmp_path: Path) -> No
     root = logging.getLogger()
     handlers = list(root.handlers)
     before = {name: os.environ.get(name) for name in EXPORTER_DEFAULTS}
-    assert configure_telemetry(Settings(state_db=tmp_path / "s.sqlite3")) is None
+    assert configure_telemetry(Settings(state=StateSettings(db=tmp_path / "s.sqlite3"))) is None
     assert root.handlers == handlers
     assert not isinstance(trace.get_tracer_provider(), TracerProvider)
     assert {name: os.environ.get(name) for name in EXPORTER_DEFAULTS} == before
@@ -252,11 +252,11 @@ def test_connection_and_authentication_strings_are_read_and_checked() -> None:
         },
         env_file=None,
     )
-    assert settings.applicationinsights_connection_string == cs
-    assert settings.applicationinsights_entra_auth is True
-    assert settings.applicationinsights_client_id == "11111111-2222-3333-4444-555555555555"
+    assert settings.telemetry.connection_string == cs
+    assert settings.telemetry.entra_auth is True
+    assert settings.telemetry.client_id == "11111111-2222-3333-4444-555555555555"
     assert IKEY not in repr(settings)
-    assert settings.service_name == "anskaffelsesassistenten"
+    assert settings.telemetry.service_name == "anskaffelsesassistenten"
 
     explicit = Settings.from_env(
         {
@@ -267,11 +267,11 @@ def test_connection_and_authentication_strings_are_read_and_checked() -> None:
         },
         env_file=None,
     )
-    assert explicit.applicationinsights_client_id == "abc"
-    assert explicit.service_name == "anskaff-test"
+    assert explicit.telemetry.client_id == "abc"
+    assert explicit.telemetry.service_name == "anskaff-test"
     off = Settings.from_env({}, env_file=None)
-    assert off.applicationinsights_connection_string == ""
-    assert off.applicationinsights_entra_auth is False
+    assert off.telemetry.connection_string == ""
+    assert off.telemetry.entra_auth is False
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
-from bot.settings import Settings
+from bot.settings import ReminderSettings, Settings, StateSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 INFRA = ROOT / "infra"
@@ -107,27 +107,27 @@ def test_app_settings_start_the_bot_with_the_managed_identity(
 ) -> None:
     settings = Settings.from_env(test_environment, env_file=None)
 
-    assert settings.authenticated
-    assert settings.app_type == "UserAssignedMSI"
-    assert settings.app_id == FAKE_GUID and settings.app_tenant_id == FAKE_GUID
-    assert settings.allowed_tenant_ids  # the deployment tenant, by default
+    assert settings.bot.authenticated
+    assert settings.bot.app_type == "UserAssignedMSI"
+    assert settings.bot.app_id == FAKE_GUID and settings.bot.app_tenant_id == FAKE_GUID
+    assert settings.bot.allowed_tenant_ids  # the deployment tenant, by default
     assert settings.graph.managed_identity_client_id == FAKE_GUID
     assert settings.graph.configured and not settings.graph.local
     assert settings.graph.site_path == "/sites/innkjop-test"
     assert settings.graph.mailbox.startswith("postmottak-innkjop-test@")
     # All state in Table Storage: conversation references and the ledger, for every instance.
-    assert settings.state_in_table and settings.state_table_endpoint.startswith("https://")
-    assert settings.azure_search_endpoint.startswith("https://") and not settings.azure_search_key
+    assert settings.state.in_table and settings.state.table_endpoint.startswith("https://")
+    assert settings.search.azure_endpoint.startswith("https://") and not settings.search.azure_key
     assert settings.model is not None
     assert settings.model.provider == "azure_openai" and not settings.model.api_key
-    assert settings.host == "0.0.0.0"
-    assert str(settings.port) == test_environment["WEBSITES_PORT"]
+    assert settings.bot.host == "0.0.0.0"
+    assert str(settings.bot.port) == test_environment["WEBSITES_PORT"]
     # /home is the App Service share that outlives restarts and redeployments.
-    assert settings.state_db.is_relative_to("/home")
+    assert settings.state.db.is_relative_to("/home")
     # Logs and traces go to Application Insights with the identity (local auth is off there).
-    assert settings.applicationinsights_connection_string.startswith("InstrumentationKey=")
-    assert settings.applicationinsights_entra_auth
-    assert settings.applicationinsights_client_id == FAKE_GUID
+    assert settings.telemetry.connection_string.startswith("InstrumentationKey=")
+    assert settings.telemetry.entra_auth
+    assert settings.telemetry.client_id == FAKE_GUID
     # DefaultAzureCredential finds the user-assigned identity only through AZURE_CLIENT_ID.
     assert test_environment["AZURE_CLIENT_ID"] == test_environment["MicrosoftAppId"]
 
@@ -170,7 +170,10 @@ def test_host_matches_how_the_bot_starts(deployed: dict[str, Any]) -> None:
 
 
 async def test_health_check_path_answers(deployed: dict[str, Any], tmp_path: Path) -> None:
-    settings = Settings(state_db=tmp_path / "state.sqlite3", reminder_interval_seconds=0)
+    settings = Settings(
+        state=StateSettings(db=tmp_path / "state.sqlite3"),
+        reminders=ReminderSettings(interval_seconds=0),
+    )
     client = TestClient(TestServer(create_app(settings), host="127.0.0.1"))
     await client.start_server()
     try:

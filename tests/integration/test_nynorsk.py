@@ -91,7 +91,7 @@ async def test_reminders_and_their_buttons_speak_nynorsk(
         texts = card_texts(card) if card and event.get("action") == "createMessage" else []
         return bool(texts) and texts[0].startswith(("Påminning:", "Påminningar:"))
 
-    reminder = await teams.wait_for(is_reminder, timeout=60)
+    reminder = await teams.wait_for(is_reminder, within=60)
     card = card_of(reminder)
     assert card is not None
     texts = card_texts(card)
