@@ -36,7 +36,7 @@ from bot.telemetry import request_spans
 from graph.calendar import CalendarGateway
 from graph.client import build_graph_client, close_graph_client
 from graph.mail import MailGateway
-from graph.sharepoint import SharePointGateway
+from graph.sharepoint import SharePointGateway, SiteResolver
 from graph.users import UsersGateway
 from skills.assistant.names import DIAGNOSTICS
 from skills.contracts.actions import ReminderActionsPlugin
@@ -59,12 +59,16 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class BotServices:
+    """What a running bot is made of, each part built once in `build_services`; the
+    clients that hold connections are closed once, in reverse order, by `resources`."""
+
     settings: Settings
     adapter: CloudAdapter
     bot: ProcurementBot
     store: ConversationStore
     router: TurnRouter
     messenger: ProactiveMessenger
+    resources: contextlib.AsyncExitStack
     graph: GraphServiceClient | None = None
     scheduler: ReminderScheduler | None = None
     index: DocumentIndex | None = None
@@ -144,8 +148,11 @@ def build_index(settings: Settings) -> DocumentIndex:
 def build_services(
     settings: Settings, chat_service: ChatCompletionClientBase | None = None
 ) -> BotServices:
+    resources = contextlib.AsyncExitStack()
     store = open_conversation_store(settings)
+    resources.push_async_callback(store.close)
     ledger = open_ledger(settings)
+    resources.push_async_callback(close_ledger, ledger)
     if chat_service is None and settings.model is not None:
         chat_service = build_chat_service(settings.model)
     model_name = settings.model.deployment if settings.model is not None else ""
@@ -159,16 +166,25 @@ def build_services(
         return ("ok", model_name) if chat_service is not None else ("off", "")
 
     graph_client = build_graph_client(settings.graph) if settings.graph.configured else None
-    # One gateway of each kind over the one Graph client, shared by every skill.
+    if graph_client is not None:
+        resources.push_async_callback(close_graph_client, graph_client)
+    # One gateway of each kind over the one Graph client, and the office's site looked up
+    # once, shared by every skill.
     sharepoint = SharePointGateway(graph_client) if graph_client is not None else None
     mail = MailGateway(graph_client) if graph_client is not None else None
     users = UsersGateway(graph_client) if graph_client is not None else None
+    site = (
+        SiteResolver(sharepoint, settings.graph.site_host, settings.graph.site_path)
+        if sharepoint is not None
+        else None
+    )
 
     async def check_graph() -> CheckOutcome:
         if sharepoint is None:
             return "off", ""
-        site = await sharepoint.resolve_site(settings.graph.site_host, settings.graph.site_path)
-        return "ok", site.name or site.web_url
+        # Asked afresh: a status check must not answer from what was looked up before.
+        found = await sharepoint.resolve_site(settings.graph.site_host, settings.graph.site_path)
+        return "ok", found.name or found.web_url
 
     checks = [
         Check(N_("Storage"), check_store),
@@ -181,24 +197,24 @@ def build_services(
     }
     register: SharePointRegister | None = None
     index: DocumentIndex | None = None
-    if graph_client is not None and sharepoint and mail and users:
+    if graph_client is not None and sharepoint and mail and users and site:
         register = SharePointRegister(
             sharepoint,
-            settings.graph.site_host,
-            settings.graph.site_path,
+            site,
             settings.graph.register_list,
             settings.contracts.register_columns,
         )
         plugins[CONTRACTS] = ContractsPlugin(register, users, today)
         plugins[REMINDERS] = ReminderActionsPlugin(ledger, today, register)
         plugins[OPTIONS] = OptionActionsPlugin(register, ledger, today)
+        index = build_index(settings)
+        resources.push_async_callback(index.close)
         plugins[MARKET_DIALOGUE] = MarketDialoguePlugin(
             sharepoint,
-            settings.graph.site_host,
-            settings.graph.site_path,
+            site,
             mail,
             settings.graph.mailbox,
-            index=(index := build_index(settings)),
+            index=index,
             users=users,
             register=register,
             writer=ModelProse(chat_service) if chat_service is not None else None,
@@ -211,8 +227,7 @@ def build_services(
         )
         plugins[SUPPLIER_INPUT] = SupplierInputPlugin(
             sharepoint,
-            settings.graph.site_host,
-            settings.graph.site_path,
+            site,
             mail,
             settings.graph.mailbox,
             mail_root=settings.supplier_input.mail_folder,
@@ -255,6 +270,7 @@ def build_services(
         store=store,
         router=router,
         messenger=messenger,
+        resources=resources,
         graph=graph_client,
         scheduler=scheduler,
         index=index,
@@ -421,17 +437,15 @@ async def _reminders(app: web.Application) -> AsyncIterator[None]:
 
 
 async def close_services(services: BotServices) -> None:
-    """Close every client that holds connections: Graph, the index and the state stores."""
-    if services.graph is not None:
-        await close_graph_client(services.graph)
-    if services.index is not None:
-        await services.index.close()
-    await services.store.close()
-    if services.ledger is not None:
-        await close_ledger(services.ledger)
+    """Close every client that holds connections (Graph, the index, the state stores),
+    each once, the last opened first."""
+    await services.resources.aclose()
 
 
-async def _close_services(app: web.Application) -> None:
+async def _services(app: web.Application) -> AsyncIterator[None]:
+    """The services live as long as the app: closed after everything that uses them
+    (cleanup contexts unwind in reverse, and this one is first)."""
+    yield
     await close_services(app[SERVICES])
 
 
@@ -449,9 +463,9 @@ def create_app(
     )
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
+    app.cleanup_ctx.append(_services)
     app.cleanup_ctx.append(_reminders)
     app.cleanup_ctx.append(_running_turns)
-    app.on_cleanup.append(_close_services)
     if not settings.bot.authenticated:
         log.warning(
             "no MicrosoftAppId configured: running UNAUTHENTICATED for local development "

@@ -116,7 +116,8 @@ def _people_write(column: Any) -> bool:
 
 
 class SiteResolver:
-    """The office's site, looked up once: every later call reuses it."""
+    """The office's site, looked up once and shared: every later call, by any skill,
+    reuses it."""
 
     def __init__(self, gateway: SharePointGateway, host: str, path: str) -> None:
         self._gateway = gateway
@@ -127,6 +128,11 @@ class SiteResolver:
     async def get(self) -> SiteRef:
         if self._site is None:
             self._site = await self._gateway.resolve_site(self._host, self._path)
+        return self._site
+
+    @property
+    def known(self) -> SiteRef | None:
+        """The site if it was looked up already (no call to Graph)."""
         return self._site
 
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from semantic_kernel.functions import kernel_function
 
 from graph.errors import GraphGatewayError
-from graph.sharepoint import SharePointGateway, SiteRef
+from graph.sharepoint import SharePointGateway, SiteRef, SiteResolver
 from graph.users import UsersGateway
 from skills.contracts.amendments import COLUMN, OPTION_USED, append_amendment
 from skills.contracts.calendar import previous_working_day
@@ -43,17 +43,14 @@ class SharePointRegister:
     def __init__(
         self,
         gateway: SharePointGateway,
-        host: str,
-        path: str,
+        site: SiteResolver,
         list_name: str,
         mapping: Mapping[str, str] | None = None,
     ) -> None:
         self._gateway = gateway
-        self._host = host
-        self._path = path
+        self._sites = site
         self._list = list_name
         self._mapping = dict(mapping or {})
-        self._site: SiteRef | None = None
         self._titles: dict[str, str] | None = None
         self._delta_link = ""
         self._items: dict[str, dict[str, Any]] = {}
@@ -61,16 +58,15 @@ class SharePointRegister:
 
     @property
     def site(self) -> SiteRef | None:
-        return self._site
+        return self._sites.known
 
     async def load(self) -> Register:
         """The register, or RegisterFormatError when the list is empty or its columns
         cannot be recognised."""
-        if self._site is None:
-            self._site = await self._gateway.resolve_site(self._host, self._path)
+        site = await self._sites.get()
         if self._titles is None:
-            self._titles = await self._gateway.list_columns(self._site, self._list)
-        result = await self._gateway.delta(self._site, self._list, self._delta_link)
+            self._titles = await self._gateway.list_columns(site, self._list)
+        result = await self._gateway.delta(site, self._list, self._delta_link)
         for item in result.items:
             self._items[item.id] = item.fields
         self._delta_link = result.delta_link
@@ -90,11 +86,12 @@ class SharePointRegister:
     async def update(self, contract: Contract, fields: dict[str, str]) -> None:
         """Write changed fields back to the list under the list's own column names; the
         next load sees them by delta. A field the list has no column for is skipped."""
-        if self._site is None or not contract.item_id:
+        site = self._sites.known
+        if site is None or not contract.item_id:
             raise ValueError(f"{contract.contract_id} has no SharePoint row to update")
         known = self._names or {name: name for name in fields}
         changes = {known[name]: value for name, value in fields.items() if name in known}
-        await self._gateway.update_fields(self._site, self._list, contract.item_id, changes)
+        await self._gateway.update_fields(site, self._list, contract.item_id, changes)
 
     def raw_field(self, contract: Contract, column: str) -> str:
         """A column's text as the list holds it (for appending without rewriting)."""
@@ -104,9 +101,10 @@ class SharePointRegister:
         return "" if value is None else str(value)
 
     def item_url(self, contract: Contract) -> str:
-        if self._site is None or not contract.item_id:
+        site = self._sites.known
+        if site is None or not contract.item_id:
             return ""
-        return f"{self._site.web_url}/Lists/{self._list}/DispForm.aspx?ID={contract.item_id}"
+        return f"{site.web_url}/Lists/{self._list}/DispForm.aspx?ID={contract.item_id}"
 
 
 def _as_int(value: str) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from skills.contracts.model import Contract
@@ -31,6 +31,64 @@ DETAIL_FIELDS = (
 )
 # Characters SharePoint does not allow in file and folder names.
 _UNSAFE = re.compile(r'[\\/:*?"<>|#%]+')
+
+
+@dataclass(frozen=True)
+class DraftFields:
+    """What the completed form sends back: every input the card has, as typed.
+
+    Teams merges the card's inputs into the button's data by input id; `from_values` keeps
+    the ones that are fields and drops anything else a caller put there.
+    """
+
+    title: str = ""
+    need: str = ""
+    purpose: str = ""
+    kind: str = ""  # goods, services or works
+    estimated_value_nok: str = ""
+    formats: str = ""  # comma-separated: written, conference, one_to_one, consultation
+    questions: str = ""  # one per line
+    contact_name: str = ""
+    contact_email: str = ""
+    buyer: str = ""
+    case_folder: str = ""
+    suppliers: str = ""  # e-mail addresses
+    supplier_lists: str = ""  # names of saved supplier lists
+    # The schedule, YYYY-MM-DD each (meetings: the first meeting day).
+    publication: str = ""
+    registration_deadline: str = ""
+    conference: str = ""
+    meetings: str = ""
+    written_deadline: str = ""
+    consultation_deadline: str = ""
+    # The eForms notice and the practical details (DETAIL_FIELDS).
+    regime: str = ""  # classic or utilities
+    buyer_org_no: str = ""
+    cpv_main: str = ""
+    cpv_extra: str = ""
+    place_nuts: str = ""
+    foreign_suppliers: str = ""
+    competition_planned: str = ""
+    shared_where: str = ""
+    consultation_where: str = ""
+    meeting_language: str = ""
+    meeting_minutes: str = ""
+    origin: str = ""  # the contract a "start new procurement" came from
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, object]) -> DraftFields:
+        names = {f.name for f in fields(cls)}
+        return cls(
+            **{
+                key: "" if value is None else str(value)
+                for key, value in values.items()
+                if key in names and isinstance(value, str | int | float)
+            }
+        )
+
+    def values(self) -> dict[str, str]:
+        """The inputs' values, as the form card shows them again (the origin travels apart)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "origin"}
 
 
 @dataclass(frozen=True)

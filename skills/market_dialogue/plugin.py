@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Annotated
 
-from semantic_kernel.functions import kernel_function
+from semantic_kernel.functions import KernelArguments, kernel_function
 
 from graph.errors import GraphGatewayError, NotFoundError
 from graph.mail import DraftFile, MailGateway, MailMessage
@@ -37,6 +37,7 @@ from skills.market_dialogue.draft import Draft, build_draft
 from skills.market_dialogue.eforms import BuyerProfile
 from skills.market_dialogue.form import (
     DialogueForm,
+    DraftFields,
     brief_data,
     formats_of,
     from_contract,
@@ -100,8 +101,7 @@ class MarketDialoguePlugin:
     def __init__(
         self,
         sharepoint: SharePointGateway,
-        site_host: str,
-        site_path: str,
+        site: SiteResolver,
         mail: MailGateway,
         mailbox: str,
         *,
@@ -124,7 +124,7 @@ class MarketDialoguePlugin:
         self._lists_folder = supplier_lists_folder.strip("/")
         self._defaults = defaults
         self._sharepoint = sharepoint
-        self._site = SiteResolver(sharepoint, site_host, site_path)
+        self._site = site
         self._mail = mail
         self._mailbox = mailbox
         self._index = index
@@ -320,90 +320,29 @@ class MarketDialoguePlugin:
         ),
     )
     async def draft(
-        self,
-        title: Annotated[str, "Title of the procurement"] = "",
-        need: Annotated[str, "The need"] = "",
-        purpose: Annotated[str, "Purpose of the dialogue"] = "",
-        kind: Annotated[str, "goods, services or works"] = "",
-        estimated_value_nok: Annotated[str, "Estimated value in NOK excl. VAT"] = "",
-        formats: Annotated[str, "Comma-separated: written, conference, one_to_one"] = "",
-        questions: Annotated[str, "Questions for the market, one per line"] = "",
-        contact_name: Annotated[str, "Contact person"] = "",
-        contact_email: Annotated[str, "Contact e-mail"] = "",
-        buyer: Annotated[str, "The contracting authority"] = "",
-        case_folder: Annotated[str, "SharePoint folder of the case"] = "",
-        suppliers: Annotated[str, "Supplier e-mail addresses"] = "",
-        supplier_lists: Annotated[str, "Names of saved supplier lists, comma-separated"] = "",
-        publication: Annotated[str, "YYYY-MM-DD"] = "",
-        registration_deadline: Annotated[str, "YYYY-MM-DD"] = "",
-        conference: Annotated[str, "YYYY-MM-DD"] = "",
-        meetings: Annotated[str, "YYYY-MM-DD, first meeting day"] = "",
-        written_deadline: Annotated[str, "YYYY-MM-DD"] = "",
-        consultation_deadline: Annotated[str, "YYYY-MM-DD"] = "",
-        regime: Annotated[
-            str, "classic (anskaffelsesforskriften) or utilities (forsyningsforskriften)"
-        ] = "",
-        buyer_org_no: Annotated[str, "The buyer's organisation number"] = "",
-        cpv_main: Annotated[str, "Main CPV code, eight digits"] = "",
-        cpv_extra: Annotated[str, "Additional CPV codes, comma-separated"] = "",
-        place_nuts: Annotated[str, "Place of performance, Norwegian NUTS-3 code"] = "",
-        foreign_suppliers: Annotated[str, "true when foreign suppliers are relevant"] = "",
-        competition_planned: Annotated[str, "YYYY-MM-DD, planned competition notice"] = "",
-        shared_where: Annotated[str, "Where questions, answers and presentations are shared"] = "",
-        consultation_where: Annotated[str, "Where the draft tender documents are published"] = "",
-        meeting_language: Annotated[str, "Language of the meetings"] = "",
-        meeting_minutes: Annotated[str, "Length of each one-to-one meeting in minutes"] = "",
-        origin: Annotated[str, "Contract id the procurement replaces"] = "",
+        self, arguments: KernelArguments | None = None
     ) -> DialogueForm | InvitationReady:
+        """Semantic Kernel hands a card's whole data over as `arguments`; it becomes one
+        typed form at once (unknown keys are not fields), so nothing below reads raw data."""
+        form = DraftFields.from_values(arguments or {})
+        if not form.buyer:
+            form = replace(form, buyer=self._buyer)
+        return await self._draft(form)
+
+    async def _draft(self, form: DraftFields) -> DialogueForm | InvitationReady:
         lang = current_lang()
-        values = {
-            key: str(value or "")
-            for key, value in {
-                "title": title,
-                "need": need,
-                "purpose": purpose,
-                "kind": kind,
-                "estimated_value_nok": estimated_value_nok,
-                "formats": formats,
-                "questions": questions,
-                "contact_name": contact_name,
-                "contact_email": contact_email,
-                "buyer": buyer or self._buyer,
-                "case_folder": case_folder,
-                "suppliers": suppliers,
-                "publication": publication,
-                "registration_deadline": registration_deadline,
-                "conference": conference,
-                "meetings": meetings,
-                "written_deadline": written_deadline,
-                "consultation_deadline": consultation_deadline,
-            }.items()
-        }
-        details = {
-            "regime": regime,
-            "buyer_org_no": buyer_org_no,
-            "cpv_main": cpv_main,
-            "cpv_extra": cpv_extra,
-            "place_nuts": place_nuts,
-            "foreign_suppliers": foreign_suppliers,
-            "competition_planned": competition_planned,
-            "shared_where": shared_where,
-            "consultation_where": consultation_where,
-            "meeting_language": meeting_language,
-            "meeting_minutes": meeting_minutes,
-        }
-        values.update({key: str(value or "") for key, value in details.items()})
-        values["supplier_lists"] = str(supplier_lists or "")
-        chosen_lists = split_list(values["supplier_lists"])
+        origin = form.origin
+        values = form.values()
+        chosen_lists = split_list(form.supplier_lists)
         if chosen_lists:
             listed, unknown = await self._list_addresses(chosen_lists)
             if unknown:
                 message = tr(lang, "Supplier list not found: {lists}", lists=", ".join(unknown))
                 return await self._form(lang, values, ("suppliers",), (message,), origin)
-            typed = split_list(values["suppliers"].replace(" ", ","))
+            typed = split_list(form.suppliers.replace(" ", ","))
             merged = list(dict.fromkeys(a.lower() for a in [*typed, *listed]))
-            values["suppliers"] = ", ".join(merged)
-            values["supplier_lists"] = ""
+            form = replace(form, suppliers=", ".join(merged), supplier_lists="")
+            values = form.values()
         data = brief_data(values)
         missing = tuple(missing_fields(data))
         if missing:

@@ -88,8 +88,7 @@ class SupplierInputPlugin:
     def __init__(
         self,
         sharepoint: SharePointGateway,
-        site_host: str,
-        site_path: str,
+        site: SiteResolver,
         mail: MailGateway,
         mailbox: str,
         *,
@@ -100,7 +99,7 @@ class SupplierInputPlugin:
         today: Callable[[], date] = date.today,
     ) -> None:
         self._sharepoint = sharepoint
-        self._site = SiteResolver(sharepoint, site_host, site_path)
+        self._site = site
         self._mail = mail
         self._mailbox = mailbox
         self._cases_root = cases_root.strip("/")

@@ -27,7 +27,7 @@ from graph.calendar import CalendarGateway
 from graph.client import build_graph_client, close_graph_client
 from graph.localtenant.demo import generate
 from graph.settings import GraphSettings
-from graph.sharepoint import SharePointGateway
+from graph.sharepoint import SharePointGateway, SiteResolver
 from graph.users import UsersGateway
 from skills.contracts import ledger as ledger_module
 from skills.contracts.actions import ReminderActionsPlugin
@@ -83,8 +83,7 @@ class World:
         )
         register = SharePointRegister(
             SharePointGateway(self.graph),
-            "innkjop.example.no",
-            "/sites/innkjop",
+            SiteResolver(SharePointGateway(self.graph), "innkjop.example.no", "/sites/innkjop"),
             options.pop("register_list", "kontraktsregister"),
         )
         return ReminderScheduler(
@@ -382,8 +381,7 @@ async def test_a_button_on_a_grouped_card_keeps_the_deadlines_not_yet_dealt_with
     group = "2024-101|option_notice|2026-11-27;2024-101|expiry|2027-02-28"
     register = SharePointRegister(
         SharePointGateway(world.graph),
-        "innkjop.example.no",
-        "/sites/innkjop",
+        SiteResolver(SharePointGateway(world.graph), "innkjop.example.no", "/sites/innkjop"),
         "kontraktsregister-import",
     )
     actions = ReminderActionsPlugin(world.ledger, lambda: TODAY, register)

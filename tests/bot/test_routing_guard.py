@@ -4,8 +4,9 @@ button: they are not offered to the model, and a call it makes up anyway is refu
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
+import pytest
 from openai import AsyncOpenAI
 from semantic_kernel.connectors.ai.open_ai import OpenAIChatCompletion
 from semantic_kernel.functions import kernel_function
@@ -16,6 +17,7 @@ from bot.routing import CARD_ONLY_FUNCTIONS, TurnRouter
 from bot.settings import Settings
 from skills.assistant.intents import RULES
 from skills.kernel import build_kernel
+from skills.search.model import SearchIndexError
 from tests.support.fake_openai import FakeOpenAI, answer, tool_call
 
 
@@ -91,3 +93,32 @@ async def test_the_guard_names_real_functions_of_the_bot(tmp_path: Path) -> None
         assert {f"{rule.plugin}-{rule.function}" for rule in RULES} <= names
     finally:
         await close_services(services)
+
+
+async def test_services_share_one_site_and_close_each_client_once(tmp_path: Path) -> None:
+    """One SharePoint site lookup serves the register and every skill; closing the
+    services closes the index (and the rest) once, and a second close does nothing."""
+    settings = Settings.from_env(
+        {
+            "GRAPH_LOCAL_URL": "http://127.0.0.1:9",
+            "STATE_DB": str(tmp_path / "state.sqlite3"),
+            "SEARCH_INDEX_PATH": str(tmp_path / "search.sqlite3"),
+        },
+        env_file=None,
+    )
+    services = build_services(settings)
+    plugins = services.router.kernel.plugins
+
+    def owner(plugin: str, function: str) -> Any:
+        method = plugins[plugin].functions[function].method  # type: ignore[attr-defined]
+        return method.__self__
+
+    dialogue = owner("market_dialogue", "draft")
+    supplier_input = owner("supplier_input", "summarize")
+    register = owner("contracts", "deadlines")._register
+    assert dialogue._site is supplier_input._site is register._sites
+    assert services.index is not None
+    await close_services(services)
+    with pytest.raises(SearchIndexError, match="closed"):
+        await services.index.search("møbler")
+    await close_services(services)  # nothing left to close: no error

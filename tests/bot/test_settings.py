@@ -176,3 +176,56 @@ def test_local_locale_is_for_local_mode_only_and_must_be_a_locale() -> None:
     assert authenticated.bot.local_locale == ""  # Teams' own locale decides
     with pytest.raises(SettingsError, match="LOCAL_LOCALE: 'bokmål please'"):
         load({"LOCAL_LOCALE": "bokmål please"})
+
+
+def test_defaults_are_written_once_on_the_sections() -> None:
+    """Reading an empty environment gives exactly the sections' own defaults."""
+    assert load({}) == Settings()
+
+
+def test_each_variable_lands_in_its_section() -> None:
+    settings = load(
+        {
+            "BOT_PORT": "4100",
+            "STATE_DB": "/data/state.sqlite3",
+            "REMINDER_INTERVAL_SECONDS": "0",
+            "REMINDER_DIGEST_WEEKDAY": "off",
+            "REMINDER_CALENDAR_EVENTS": "ja",
+            "REMINDER_CHANNEL_LANG": "NN",
+            "BUYER_NAME": "Vestland fylkeskommune",
+            "DIALOGUE_INPUT_FOLDER": "/Innspel/",
+            "AZURE_SEARCH_INDEX": "dokument",
+            "OTEL_SERVICE_NAME": "assistent",
+        }
+    )
+    assert settings.bot.port == 4100
+    assert str(settings.state.db) == "/data/state.sqlite3" and not settings.state.in_table
+    assert settings.reminders.interval_seconds == 0
+    assert settings.reminders.digest_weekday is None
+    assert settings.reminders.calendar_events is True
+    assert settings.reminders.channel_lang == "nn"
+    assert settings.reminders.tiers == (180, 90, 30, 14, 7, 1)  # untouched: the default
+    assert settings.market_dialogue.buyer_name == "Vestland fylkeskommune"
+    assert settings.supplier_input.input_folder == "Innspel"
+    assert settings.supplier_input.mail_folder == "Innboks/Markedsdialog"
+    assert settings.search.azure_index == "dokument"
+    assert settings.telemetry.service_name == "assistent"
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("REMINDER_CALENDAR_EVENTS", "kanskje"),
+        ("REMINDER_LEASE_SECONDS", "2"),
+        ("REMINDER_DIGEST_WEEKDAY", "7"),
+        ("TURN_ACK_SECONDS", "15"),
+        ("MODEL_TURN_SECONDS", "x"),
+        ("AZURE_SEARCH_ENDPOINT", "http://search.example.net"),
+    ],
+)
+def test_a_bad_value_names_its_variable(name: str, value: str) -> None:
+    env = {name: value}
+    if name.startswith("MODEL_"):
+        env |= {"MODEL_ENDPOINT": "https://m.openai.azure.com", "MODEL_DEPLOYMENT": "gpt"}
+    with pytest.raises(SettingsError, match=name):
+        load(env)

@@ -17,7 +17,7 @@ from graph.client import build_graph_client, close_graph_client
 from graph.localtenant.demo import generate
 from graph.mail import DraftFile, MailGateway
 from graph.settings import GraphSettings
-from graph.sharepoint import SharePointGateway, SiteRef
+from graph.sharepoint import SharePointGateway, SiteRef, SiteResolver
 from skills.contracts.plugin import SharePointRegister
 from tests.support.tenant import TOKEN, TenantProcess
 
@@ -52,7 +52,9 @@ async def test_links_open_pages_of_the_local_tenant(tenant: TenantProcess) -> No
         assert site.web_url == f"{tenant.url}/_web/sites/innkjop"
         # The register row behind "Åpne i SharePoint": the import list's first row.
         register = SharePointRegister(
-            gateway, "innkjop.example.no", "/sites/innkjop", "kontraktsregister-import"
+            gateway,
+            SiteResolver(gateway, "innkjop.example.no", "/sites/innkjop"),
+            "kontraktsregister-import",
         )
         contract = next(c for c in (await register.load()).contracts if c.contract_id == "2024-101")
         status, kind, page = fetch(register.item_url(contract))

@@ -14,7 +14,7 @@ import pytest
 from graph.client import build_graph_client, close_graph_client
 from graph.localtenant.demo import generate
 from graph.settings import GraphSettings
-from graph.sharepoint import SharePointGateway
+from graph.sharepoint import SharePointGateway, SiteResolver
 from skills.contracts.calendar import add_months, parse_date
 from skills.contracts.ledger import SqliteLedger
 from skills.contracts.model import Amendment
@@ -55,7 +55,9 @@ async def setup(tmp_path: Path) -> AsyncIterator[Setup]:
     tenant = TenantProcess(data).start()
     client = build_graph_client(GraphSettings(local_url=tenant.url, local_token=TOKEN))
     register = SharePointRegister(
-        SharePointGateway(client), "innkjop.example.no", "/sites/innkjop", "kontraktsregister"
+        SharePointGateway(client),
+        SiteResolver(SharePointGateway(client), "innkjop.example.no", "/sites/innkjop"),
+        "kontraktsregister",
     )
     plugin = OptionActionsPlugin(register, SqliteLedger(tmp_path / "ledger.sqlite3"), lambda: TODAY)
     try:

@@ -15,7 +15,7 @@ import pytest
 from graph.client import build_graph_client, close_graph_client
 from graph.localtenant.demo import generate
 from graph.settings import GraphSettings
-from graph.sharepoint import SharePointGateway
+from graph.sharepoint import SharePointGateway, SiteResolver
 from skills.contracts.engine import upcoming
 from skills.contracts.ledger import SqliteLedger
 from skills.contracts.plugin import OptionActionsPlugin, OptionProposal, SharePointRegister
@@ -85,7 +85,9 @@ async def test_option_used_writes_the_lists_own_column_names(
     tenant: tuple[SharePointGateway, Path], tmp_path: Path
 ) -> None:
     gateway, data = tenant
-    register = SharePointRegister(gateway, "innkjop.example.no", "/sites/innkjop", LIST)
+    register = SharePointRegister(
+        gateway, SiteResolver(gateway, "innkjop.example.no", "/sites/innkjop"), LIST
+    )
     plugin = OptionActionsPlugin(register, SqliteLedger(tmp_path / "l.sqlite3"), lambda: TODAY)
     proposal = await plugin.propose_option("2025-203")
     assert isinstance(proposal, OptionProposal)

@@ -15,7 +15,7 @@ from bot.terms_cards import terms_card
 from graph.client import build_graph_client, close_graph_client
 from graph.localtenant.demo import generate
 from graph.settings import GraphSettings
-from graph.sharepoint import SharePointGateway, SiteRef
+from graph.sharepoint import SharePointGateway, SiteRef, SiteResolver
 from skills.contracts.plugin import SharePointRegister
 from skills.contracts.terms_plugin import TermsConfirmation, TermsPlugin, TermsReview
 from skills.i18n import speaking
@@ -53,7 +53,7 @@ async def setup(tmp_path: Path) -> AsyncIterator[Setup]:
     try:
         gateway = SharePointGateway(client)
         site = await gateway.resolve_site(HOST, SITE_PATH)
-        register = SharePointRegister(gateway, HOST, SITE_PATH, LIST)
+        register = SharePointRegister(gateway, SiteResolver(gateway, HOST, SITE_PATH), LIST)
         yield Setup(gateway, site, TermsPlugin(register, gateway))
     finally:
         await close_graph_client(client)

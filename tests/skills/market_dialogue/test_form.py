@@ -6,6 +6,7 @@ from datetime import date
 
 from skills.market_dialogue.brief import DialogueFormat, parse_brief
 from skills.market_dialogue.form import (
+    DraftFields,
     brief_data,
     clean_folder,
     safe_name,
@@ -64,3 +65,24 @@ def test_a_typed_case_folder_stays_inside_the_library() -> None:
     assert clean_folder("../../Personal/../Saker//X ") == "Personal/Saker/X"
     assert clean_folder("..\\Saker\\Y") == "Saker/Y"
     assert brief_data({"case_folder": " / .. / "}).get("case_folder") is None
+
+
+def test_the_form_sent_back_is_one_typed_object() -> None:
+    """Teams merges every input into the button's data: the fields are kept (numbers as
+    text, as typed), anything else is dropped."""
+    form = DraftFields.from_values(
+        {
+            "title": "Skolemøbler",
+            "estimated_value_nok": 2_500_000,
+            "meeting_minutes": 45,
+            "origin": "2025-017",
+            "verb": "market_dialogue.draft",
+            "inputs": {"days": "days_1"},
+        }
+    )
+    assert form.title == "Skolemøbler"
+    assert form.estimated_value_nok == "2500000" and form.meeting_minutes == "45"
+    assert form.origin == "2025-017"
+    values = form.values()
+    assert "verb" not in values and "inputs" not in values and "origin" not in values
+    assert values["title"] == "Skolemøbler" and values["need"] == ""
