@@ -62,7 +62,7 @@ test: setup lint typecheck infra-check pytest
 unit: $(PY_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -m "not integration"
+	$(BIN)/python -m pytest -q -m "not integration" -n 2
 
 lint: $(PY_STAMP)
 	$(BIN)/ruff check .

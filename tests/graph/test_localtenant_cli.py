@@ -9,6 +9,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests.support.procs import ROOT, free_port, terminate, wait_http
 from tests.support.tenant import write_tenant
 
@@ -45,6 +47,7 @@ def test_faults_file_applies_from_the_start(tmp_path: Path) -> None:
         terminate(proc)
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_refuses_a_folder_without_data_and_a_public_address(tmp_path: Path) -> None:
     empty = subprocess.run(
         [sys.executable, "-m", "graph.localtenant", "--data", str(tmp_path), "--port", "1"],

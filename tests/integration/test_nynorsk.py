@@ -50,8 +50,9 @@ def _texts(event: dict[str, Any]) -> list[str]:
 
 
 def _bokmal_in(texts: list[str]) -> list[str]:
-    # Contract titles, supplier names and categories come from the register as written.
-    return [t for t in texts if BOKMAL_ONLY.search(t)]
+    """Texts with a bokmål-only word outside «quotes»: the office's own column headers and
+    values are quoted as written in the register, in whatever language it was kept."""
+    return [t for t in texts if BOKMAL_ONLY.search(re.sub(r"«[^»]*»", "", t))]
 
 
 async def test_help_and_deadlines_answer_in_nynorsk(teams: TeamsClient) -> None:
@@ -72,7 +73,7 @@ async def test_help_and_deadlines_answer_in_nynorsk(teams: TeamsClient) -> None:
     )
     texts = _texts(answer)
     assert any(re.search(r"\bom \d+ dagar\b|\bi dag\b", t) for t in texts), texts
-    assert not [t for t in texts if BOKMAL_ONLY.search(t) and "Kontraktsfristar" not in t], texts
+    assert not _bokmal_in(texts), texts
 
     start = len(teams.events)
     await teams.send(teams.personal_chat, "kva er veret i morgon")

@@ -82,6 +82,7 @@ def problems_of(manifest: dict[str, Any]) -> str:
     return str(caught.value)
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_cli_writes_a_complete_package(tmp_path: Path) -> None:
     result = run_manifest(
         tmp_path, {"MicrosoftAppId": APP_ID, "BOT_DOMAIN": DOMAIN}, "--out", "out/app.zip"
@@ -130,6 +131,7 @@ def test_cli_writes_a_complete_package(tmp_path: Path) -> None:
     assert any(pixel[:3] == icons.BRAND_BLUE[:3] for pixel in color.pixels)
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_cli_defaults_to_build_dir_in_cwd_with_placeholders_and_warnings(tmp_path: Path) -> None:
     result = run_manifest(tmp_path, {})
     assert result.returncode == 0, result.stderr
@@ -142,6 +144,7 @@ def test_cli_defaults_to_build_dir_in_cwd_with_placeholders_and_warnings(tmp_pat
     assert manifest["validDomains"] == [LOCAL_DOMAIN]
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_cli_rejects_an_app_id_that_is_not_a_guid(tmp_path: Path) -> None:
     result = run_manifest(tmp_path, {"MicrosoftAppId": "procurement-bot", "BOT_DOMAIN": DOMAIN})
     assert result.returncode == 1

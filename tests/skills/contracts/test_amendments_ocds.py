@@ -163,6 +163,7 @@ def test_release_package_has_one_contract_release_per_row() -> None:
     assert len({r["id"] for r in package["releases"]}) == 3
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_cli_prints_the_release_package(tmp_path: Path) -> None:
     register = tmp_path / "register.csv"
     register.write_text(CSV + "2024-009;Uten slutt;;;;;;;;;;\n", encoding="utf-8")
@@ -186,6 +187,7 @@ def test_cli_prints_the_release_package(tmp_path: Path) -> None:
     assert "Rad 5 (2024-009), «slutt»: sluttdato mangler" in result.stderr
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_cli_refuses_an_unreadable_register(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "skills.contracts", "ocds", "--register", str(tmp_path / "x.txt")],

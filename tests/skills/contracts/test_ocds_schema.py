@@ -62,6 +62,7 @@ def _ocds(path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_the_export_of_a_real_register_validates(tmp_path: Path) -> None:
     result = _ocds(_workbook(tmp_path / "register.xlsx"), "--buyer-org-nr", "974760673")
     assert result.returncode == 0, result.stderr
@@ -95,6 +96,7 @@ def test_the_export_of_a_real_register_validates(tmp_path: Path) -> None:
     assert release["buyer"] == {"id": "NO-BRC-974760673", "name": parties["buyer"]["name"]}
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_the_validator_catches_renewal_fields_without_the_extension(tmp_path: Path) -> None:
     result = _ocds(_workbook(tmp_path / "register.xlsx"))
     package = json.loads(result.stdout)
@@ -104,6 +106,7 @@ def test_the_validator_catches_renewal_fields_without_the_extension(tmp_path: Pa
     assert len(messages) == 2
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_a_register_with_no_readable_contract_is_refused(tmp_path: Path, lang: str) -> None:
     path = tmp_path / "register.csv"

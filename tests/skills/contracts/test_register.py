@@ -137,6 +137,7 @@ def test_xlsx_with_real_dates(tmp_path: Path) -> None:
     assert register.contracts[0].options_months == (6,)
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_cli_json(tmp_path: Path) -> None:
     path = tmp_path / "register.csv"
     path.write_text("\n".join([HEADER, *ROWS]), encoding="utf-8")
@@ -165,6 +166,7 @@ def test_cli_json(tmp_path: Path) -> None:
     assert out["warnings"] == []
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_cli_refuses_an_unknown_file_type(tmp_path: Path) -> None:
     path = tmp_path / "register.pdf"
     path.write_text("x", encoding="utf-8")
@@ -193,6 +195,7 @@ def _zip_without_a_workbook(path: Path) -> None:
         archive.writestr("notes.txt", "not a workbook")
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 @pytest.mark.parametrize(
     ("name", "write"),
     [
@@ -213,6 +216,7 @@ def test_cli_explains_a_broken_spreadsheet(
     assert path.exists()  # the file is left as it was
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 @pytest.mark.parametrize(
     "data",
     [

@@ -158,6 +158,7 @@ def test_a_bad_amendment_line_is_told_in_norwegian() -> None:
     )
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_ocds_states_no_renewal_facts_it_could_not_read(tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     path.write_bytes(

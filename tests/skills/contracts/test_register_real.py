@@ -294,6 +294,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_cli_reads_the_workbook_and_names_problems(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "register.xlsx")
     result = _cli("deadlines", "--register", str(path), "--today", "2026-12-01", "--within",
@@ -311,6 +312,7 @@ def test_cli_reads_the_workbook_and_names_problems(tmp_path: Path) -> None:
     }
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 @pytest.mark.parametrize(
     ("name", "data", "expected"),
     [
@@ -336,6 +338,7 @@ def test_cli_exits_non_zero_on_an_empty_or_unrecognised_register(
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_cli_columns_option_and_a_bad_mapping(tmp_path: Path) -> None:
     path = tmp_path / "eget.csv"
     path.write_bytes("Nr;Navn;Utgår\nK-1;Kaffe;01.01.2028\n".encode("cp1252"))

@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from graph.localtenant.docxwrite import render_docx
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -30,6 +32,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_a_missing_file_is_named_and_nothing_is_printed(tmp_path: Path) -> None:
     result = run("--file", str(tmp_path / "finnes-ikke.docx"))
     assert result.returncode == 2
@@ -37,6 +40,7 @@ def test_a_missing_file_is_named_and_nothing_is_printed(tmp_path: Path) -> None:
     assert f"Kan ikke åpne {tmp_path / 'finnes-ikke.docx'}" in result.stderr
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_a_broken_file_is_listed_as_not_read_and_the_others_are_read(tmp_path: Path) -> None:
     broken = tmp_path / "Rammeavtale skadet.docx"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
@@ -54,6 +58,7 @@ def test_a_broken_file_is_listed_as_not_read_and_the_others_are_read(tmp_path: P
     assert "Not read: Rammeavtale skadet.docx: the file is damaged" in only_broken.stderr
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_text_output_in_english_names_how_and_what_to_check(tmp_path: Path) -> None:
     contract = tmp_path / "Avtale.docx"
     contract.write_bytes(

@@ -267,6 +267,7 @@ def test_pdf_page_break_falls_after_til_og_med() -> None:
 # --- the CLI and the citations --------------------------------------------------------------
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_cli_reads_a_docx_and_a_pdf(tmp_path: Path) -> None:
     paths = []
     for name, data in _files(C04.id):

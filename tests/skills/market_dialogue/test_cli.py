@@ -9,6 +9,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from skills.contracts.calendar import is_working_day
 from tests.skills.market_dialogue.helpers import (
     EXAMPLE_BRIEF,
@@ -35,6 +37,7 @@ def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.Comp
     )
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_the_example_brief(tmp_path: Path) -> None:
     example = tmp_path / "gammel.txt"
     example.write_text(
@@ -72,6 +75,7 @@ def test_the_example_brief(tmp_path: Path) -> None:
     assert "- Organisasjonsnummer: Organisasjonsnummeret mangler (BT-501)." in result.stdout
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_below_the_threshold_english_is_null(tmp_path: Path) -> None:
     brief = tmp_path / "brief.json"
     brief.write_text(
@@ -90,6 +94,7 @@ def test_below_the_threshold_english_is_null(tmp_path: Path) -> None:
     assert '<cbc:ItemClassificationCode listName="cpv">39160000<' in xml
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_a_missing_required_field_is_named(tmp_path: Path) -> None:
     data = example_data()
     del data["contact"]["email"]
@@ -101,6 +106,7 @@ def test_a_missing_required_field_is_named(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_broken_json_and_bad_dates_are_clear(tmp_path: Path) -> None:
     brief = tmp_path / "brief.json"
     brief.write_text('{"title": "Skolemøbler",\n  "need": }', encoding="utf-8")
@@ -113,6 +119,7 @@ def test_broken_json_and_bad_dates_are_clear(tmp_path: Path) -> None:
     assert result.returncode == 2 and "ikke en virkedag" in result.stderr
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_the_settings_apply_and_bad_ones_are_named(tmp_path: Path) -> None:
     brief = tmp_path / "brief.json"
     brief.write_text(json.dumps(example_data(formats=["written"], dates={})), encoding="utf-8")

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.skills.supplier_input.files import supplier_folder
 
 ROOT = Path(__file__).parents[3]
@@ -23,6 +25,7 @@ def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_json_output_has_the_issue_shape(tmp_path: Path) -> None:
     source = supplier_folder(tmp_path)
     done = run("--source", source, "--questions", tmp_path / "sporsmal.txt", "--json")
@@ -60,6 +63,7 @@ def test_json_output_has_the_issue_shape(tmp_path: Path) -> None:
     }
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_readable_text_without_json(tmp_path: Path) -> None:
     source = supplier_folder(tmp_path)
     done = run("--source", source)
@@ -70,12 +74,14 @@ def test_readable_text_without_json(tmp_path: Path) -> None:
     assert "11 prosent" not in done.stdout
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     done = run("--source", tmp_path / "finnes-ikke", "--json")
     assert done.returncode == 2
     assert "Fant ikke mappen" in done.stderr
 
 
+@pytest.mark.integration  # starts the CLI as its own process
 def test_the_offline_command_line_never_loads_semantic_kernel() -> None:
     """Semantic Kernel takes seconds to import; without a model nothing needs it."""
     import subprocess
