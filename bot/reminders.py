@@ -388,6 +388,15 @@ class ReminderScheduler:
                     "reminders.failed": len(result.failed),
                 }
             )
+            # One line per tick (hourly in production): what an operator, and a test
+            # waiting for ticks rather than seconds, can follow.
+            log.info(
+                "reminder tick done: due=%d sent=%d taken=%d failed=%d",
+                result.due,
+                result.sent,
+                result.taken,
+                len(result.failed),
+            )
             return bool(result.failed)
 
 

@@ -17,7 +17,7 @@ import pytest
 from skills.contracts.register import read_rows
 from skills.contracts.reminders import DEFAULT_TIERS, Reminder, due_reminders
 from tests.integration.test_reminders_loop import INGRID, buttons, reminder_events
-from tests.support.procs import BotProcess
+from tests.support.procs import BotProcess, more_ticks
 from tests.support.teams import TeamsClient, card_elements, card_of, card_texts
 from tests.support.tenant import DEMO_TODAY, TOKEN, TenantProcess
 
@@ -177,7 +177,7 @@ async def test_acknowledged_deadline_gets_no_next_tier_after_a_restart(
     while other not in _keys(reminder_events(teams)[start:]):
         assert asyncio.get_running_loop().time() < wait_until, "the next tier never came"
         await asyncio.sleep(0.5)
-    await asyncio.sleep(4)  # several more ticks
+    await more_ticks([bot])  # several more ticks: nothing else may come
     after = _keys(reminder_events(teams)[start:])
     assert acked not in after, after
     assert after.count(other) == 1

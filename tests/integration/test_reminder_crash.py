@@ -22,7 +22,7 @@ from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationR
 from bot.conversation_store import SqliteConversationStore
 from tests.integration.test_reminders_loop import buttons, expected_for_ingrid
 from tests.support.azurite import AzuriteTable
-from tests.support.procs import BotProcess
+from tests.support.procs import BotProcess, more_ticks
 from tests.support.tenant import DEMO_TODAY, TOKEN, TenantProcess
 
 INGRID_AAD = "0b1e8a52-3c4d-4e5f-8a9b-100000000001"
@@ -145,7 +145,9 @@ async def test_killed_mid_send_no_reminder_is_lost_and_every_repeat_is_marked(
             if answered and {k for c in connector.cards for k in _keys(c)} >= expected:
                 break
             await asyncio.sleep(0.5)
-        await asyncio.sleep(connector.hold + 3)  # a few more ticks: nothing else may come
+        # A few more ticks of every survivor (a tick ends after its sends, held ones too):
+        # nothing else may come.
+        await more_ticks(survivors)
     finally:
         await asyncio.gather(*(asyncio.to_thread(s.stop) for s in survivors))
 

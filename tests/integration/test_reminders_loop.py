@@ -18,7 +18,7 @@ from skills.contracts.register import read_rows
 from skills.contracts.reminders import ReminderKey, due_reminders
 from skills.contracts.table_ledger import TableLedger
 from tests.support.azurite import AzuriteTable
-from tests.support.procs import BotProcess
+from tests.support.procs import BotProcess, more_ticks
 from tests.support.teams import TeamsClient, card_elements, card_of, card_texts
 from tests.support.tenant import DEMO_TODAY, TOKEN, TenantProcess
 
@@ -123,7 +123,7 @@ async def test_reminders_reach_the_owner_once_with_two_instances(
             if delivered >= expected:
                 break
             await asyncio.sleep(0.5)
-        await asyncio.sleep(4)  # several more ticks of both instances
+        await more_ticks([bot, second])  # nothing more may come in later ticks
         events = reminder_events(teams)
         seen = Counter(
             (button["data"]["contract_id"], button["data"]["kind"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import socket
@@ -10,6 +11,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +96,10 @@ class BotProcess:
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
+    def ticks(self) -> int:
+        """Reminder ticks this bot has finished (one log line each)."""
+        return self.log().count("reminder tick done")
+
     def run_cli(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "bot", *args],
@@ -144,3 +150,14 @@ class PlaygroundProcess:
     def stop(self) -> None:
         terminate(self.proc)
         self.proc = None
+
+
+async def more_ticks(bots: Sequence[BotProcess], more: int = 3, within: float = 60) -> None:
+    """Wait until every bot has finished `more` reminder ticks from now: a quiet period
+    counted in the scheduler's own ticks, whatever the machine's speed."""
+    wanted = [bot.ticks() + more for bot in bots]
+    deadline = asyncio.get_running_loop().time() + within
+    while any(bot.ticks() < count for bot, count in zip(bots, wanted, strict=True)):
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"fewer than {more} more ticks within {within} s")
+        await asyncio.sleep(0.1)
