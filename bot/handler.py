@@ -26,7 +26,7 @@ from botbuilder.schema import (
 from semantic_kernel.exceptions import KernelException
 
 from bot.cards import as_attachment, message_card, welcome_card
-from bot.conversation_store import ConversationStore
+from bot.conversation_store import ConversationStore, stored_reference
 from bot.mentions import strip_own_mention
 from bot.progress import TurnProgress
 from bot.render import card_for, render, sized_card
@@ -166,7 +166,10 @@ class ProcurementBot(TeamsActivityHandler):  # type: ignore[misc]
         tenant = tenant_of(turn_context)
         # Written only when it changed: most turns repeat the last one's reference.
         key = activity.conversation.id
-        fingerprint = json.dumps([reference.serialize(), kind, tenant, locale], sort_keys=True)
+        # What is stored (keyed by the channel, without the message id that every turn has
+        # anew), so an unchanged reference is recognised as unchanged.
+        stored = stored_reference(reference).serialize()
+        fingerprint = json.dumps([stored, kind, tenant, locale], sort_keys=True)
         if self._saved.get(key) == fingerprint:
             self._saved.move_to_end(key)
             return

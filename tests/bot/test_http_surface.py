@@ -16,6 +16,7 @@ from bot.app import create_app
 from bot.conversation_store import SqliteConversationStore
 from bot.http_guard import parse_connectors
 from bot.settings import BotSettings, Settings, StateSettings
+from tests.bot.test_proactive import ThrottlingConnector
 
 CONNECTOR = "http://127.0.0.1:9/_connector"
 
@@ -251,22 +252,32 @@ async def test_an_unchanged_conversation_reference_is_not_written_again(
         return await original(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(SqliteConversationStore, "save", counted)
+    sink = ThrottlingConnector([])  # takes the bot's replies
+    await sink.server.start_server()
+    service_url = str(sink.server.make_url("/"))
     client = await client_for(
         Settings(
             state=StateSettings(db=tmp_path / "s.sqlite3"),
-            bot=BotSettings(local_connectors=parse_connectors(CONNECTOR)),
+            bot=BotSettings(local_connectors=parse_connectors(service_url.rstrip("/"))),
         )
     )
     try:
-        update = dict(ACTIVITY, type="conversationUpdate", text=None)
+        update = dict(ACTIVITY, type="conversationUpdate", text=None, serviceUrl=service_url)
         for _ in range(3):
             assert (await client.post("/api/messages", json=update)).status in (200, 201)
+        assert len(saves) == 1
+        # Messages: every one has its own id, in its reference too; that is no change.
+        for n in range(3):
+            sent = dict(update, type="message", id=f"message-{n}", text="hjelp")
+            assert (await client.post("/api/messages", json=sent)).status in (200, 201)
         assert len(saves) == 1
         # A change (here the user's Teams locale) is written.
         changed = dict(update, locale="nn-NO")
         assert (await client.post("/api/messages", json=changed)).status in (200, 201)
         assert len(saves) == 2
+        assert sink.received  # the messages were answered
     finally:
         await client.close()
+        await sink.server.close()
     stored = await SqliteConversationStore(tmp_path / "s.sqlite3").get("conv")
     assert stored is not None and stored.locale == "nn-NO"
