@@ -12,6 +12,7 @@ from typing import Any
 from botbuilder.core import CardFactory
 from botbuilder.schema import Attachment
 
+from skills.assistant.names import HELP, STATUS
 from skills.assistant.plugin import HelpInfo
 from skills.i18n import Lang, tr
 
@@ -70,7 +71,7 @@ def welcome_card(lang: Lang) -> Card:
                 )
             ),
         ],
-        [_execute(tr(lang, "Show what I can do"), "help")],
+        [_execute(tr(lang, "Show what I can do"), HELP.verb)],
     )
 
 
@@ -128,7 +129,7 @@ def help_card(info: HelpInfo) -> Card:
             separator=True,
         )
     )
-    return adaptive_card(body, [_execute(tr(lang, "Check status"), "status")])
+    return adaptive_card(body, [_execute(tr(lang, "Check status"), STATUS.verb)])
 
 
 def facts_card(title: str, facts: list[tuple[str, str]]) -> Card:

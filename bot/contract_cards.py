@@ -7,13 +7,23 @@ from decimal import Decimal
 from typing import Any
 
 from bot.cards import Card, adaptive_card
+from skills.assistant.names import HELP
 from skills.contracts.actions import SNOOZE_CHOICES, SNOOZE_DEFAULT
 from skills.contracts.amendments import OPTION_USED
 from skills.contracts.model import DeadlineKind
+from skills.contracts.names import (
+    ACKNOWLEDGE,
+    CONFIRM_OPTION,
+    DEADLINES,
+    PROPOSE_OPTION,
+    PROPOSE_TERMS,
+    SNOOZE,
+)
 from skills.contracts.plugin import DeadlineReport, OptionProposal
 from skills.contracts.queries import ID_LIKE, kind_text, todo_text
 from skills.contracts.reminders import Reminder
 from skills.i18n import Lang, is_norwegian, tr, tr_n
+from skills.market_dialogue.names import START
 
 MAX_ROWS = 25
 
@@ -194,7 +204,7 @@ def _owned(report: DeadlineReport) -> list[dict[str, Any]]:
                 "spacing": "Small",
                 "selectAction": {
                     "type": "Action.Execute",
-                    "verb": "contracts.deadlines",
+                    "verb": DEADLINES.verb,
                     "data": {"contract": contract.contract_id},
                 },
             }
@@ -219,7 +229,7 @@ def _contract_actions(report: DeadlineReport) -> list[dict[str, Any]]:
     actions: list[dict[str, Any]] = [
         {
             "type": "Action.Execute",
-            "verb": "terms.propose",
+            "verb": PROPOSE_TERMS.verb,
             "data": data,
             "title": tr(report.lang, "Read the terms"),
         }
@@ -228,7 +238,7 @@ def _contract_actions(report: DeadlineReport) -> list[dict[str, Any]]:
         actions.append(
             {
                 "type": "Action.Execute",
-                "verb": "option.propose",
+                "verb": PROPOSE_OPTION.verb,
                 "data": data,
                 "title": tr(report.lang, "Use the option"),
             }
@@ -236,7 +246,7 @@ def _contract_actions(report: DeadlineReport) -> list[dict[str, Any]]:
     actions.append(
         {
             "type": "Action.Execute",
-            "verb": "market_dialogue.start",
+            "verb": START.verb,
             "data": data,
             "title": tr(report.lang, "Start new procurement"),
         }
@@ -291,7 +301,7 @@ def _not_found_card(report: DeadlineReport, body: list[dict[str, Any]]) -> Card:
             {
                 "type": "Action.Execute",
                 "title": f"{c.contract_id} {c.title}"[:60],
-                "verb": "contracts.deadlines",
+                "verb": DEADLINES.verb,
                 "data": {"contract": c.contract_id},
             }
             for c in report.suggestions
@@ -304,7 +314,7 @@ def _not_found_card(report: DeadlineReport, body: list[dict[str, Any]]) -> Card:
                 "title": (tr(report.lang, "All deadlines, {everything}", everything=everything))[
                     :60
                 ],
-                "verb": "contracts.deadlines",
+                "verb": DEADLINES.verb,
                 "data": {"within_days": str(report.within_days), "mine": str(report.mine)},
             }
         )
@@ -326,7 +336,7 @@ def _not_found_card(report: DeadlineReport, body: list[dict[str, Any]]) -> Card:
             {
                 "type": "Action.Execute",
                 "title": tr(report.lang, "What can you do?"),
-                "verb": "help",
+                "verb": HELP.verb,
                 "data": {},
             }
         )
@@ -451,14 +461,14 @@ def _reminder_actions(
     actions: list[dict[str, Any]] = [
         {
             "type": "Action.Execute",
-            "verb": "reminder.ack",
+            "verb": ACKNOWLEDGE.verb,
             "data": data,
             "associatedInputs": "none",
             "title": tr(lang, "Got it"),
         },
         {
             "type": "Action.Execute",
-            "verb": "reminder.snooze",
+            "verb": SNOOZE.verb,
             "data": snooze_data,
             "title": tr(lang, "Snooze"),
         },
@@ -467,7 +477,7 @@ def _reminder_actions(
         actions.append(
             {
                 "type": "Action.Execute",
-                "verb": "option.propose",
+                "verb": PROPOSE_OPTION.verb,
                 "data": {"contract_id": contract.contract_id},
                 "associatedInputs": "none",
                 "title": tr(lang, "Use the option"),
@@ -477,7 +487,7 @@ def _reminder_actions(
         actions.append(
             {
                 "type": "Action.Execute",
-                "verb": "market_dialogue.start",
+                "verb": START.verb,
                 "data": {"contract_id": contract.contract_id},
                 "associatedInputs": "none",
                 "title": tr(lang, "Start new procurement"),
@@ -648,7 +658,7 @@ def option_card(proposal: OptionProposal) -> Card:
         [
             {
                 "type": "Action.Execute",
-                "verb": "option.confirm",
+                "verb": CONFIRM_OPTION.verb,
                 "title": tr(proposal.lang, "Confirm and update the register"),
                 "data": {
                     "contract_id": contract.contract_id,

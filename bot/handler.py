@@ -63,20 +63,23 @@ WELCOME_WINDOW_SECONDS = 120.0
 # Conversation references remembered as saved, so an unchanged one is not written again.
 SAVED_REFERENCES = 10_000
 
-# A card button verb -> the kernel function it runs.
+# A card button verb -> the kernel function it runs; each verb is declared on its `Fn`.
 VERBS: dict[str, Fn] = {
-    "help": HELP,
-    "status": STATUS,
-    "contracts.deadlines": DEADLINES,
-    "supplier_input.summarize": SUMMARIZE,
-    "reminder.ack": ACKNOWLEDGE,
-    "reminder.snooze": SNOOZE,
-    "option.propose": PROPOSE_OPTION,
-    "option.confirm": CONFIRM_OPTION,
-    "market_dialogue.start": START,
-    "market_dialogue.draft": DRAFT,
-    "terms.propose": PROPOSE_TERMS,
-    "terms.confirm": CONFIRM_TERMS,
+    fn.verb: fn
+    for fn in (
+        HELP,
+        STATUS,
+        DEADLINES,
+        SUMMARIZE,
+        ACKNOWLEDGE,
+        SNOOZE,
+        PROPOSE_OPTION,
+        CONFIRM_OPTION,
+        START,
+        DRAFT,
+        PROPOSE_TERMS,
+        CONFIRM_TERMS,
+    )
 }
 
 

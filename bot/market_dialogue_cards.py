@@ -10,6 +10,7 @@ from skills.i18n import N_, Lang, tr, tr_n
 from skills.market_dialogue.brief import SCHEDULE_FIELDS
 from skills.market_dialogue.cpv import cpv_list, nuts_regions
 from skills.market_dialogue.form import DETAIL_FIELDS, DialogueForm
+from skills.market_dialogue.names import DRAFT
 from skills.market_dialogue.plugin import InvitationReady
 from skills.market_dialogue.schedule import labelled
 
@@ -249,7 +250,7 @@ def dialogue_form_card(form: DialogueForm) -> Card:
         [
             {
                 "type": "Action.Execute",
-                "verb": "market_dialogue.draft",
+                "verb": DRAFT.verb,
                 "title": tr(lang, "Create draft"),
                 "data": {"origin": form.origin},
             }

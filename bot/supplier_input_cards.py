@@ -12,6 +12,7 @@ from bot.cards import MAX_CARD_BYTES, Card, adaptive_card, card_bytes
 from skills.documents.text import reason_text
 from skills.i18n import Lang, tr, tr_n
 from skills.supplier_input.model import Point, SourceRef, SupplierSummary, link_address
+from skills.supplier_input.names import SUMMARIZE
 from skills.supplier_input.plugin import SupplierInputProblem, SupplierInputReport
 
 MAX_POINTS = 2
@@ -361,7 +362,7 @@ def supplier_input_problem_card(problem: SupplierInputProblem) -> Card:
         {
             "type": "Action.Execute",
             "title": case[:60],
-            "verb": "supplier_input.summarize",
+            "verb": SUMMARIZE.verb,
             "data": {"case": case},
         }
         for case in problem.cases[:MAX_CASE_BUTTONS]

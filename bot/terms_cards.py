@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from bot.cards import Card, adaptive_card, message_card
+from skills.contracts.names import CONFIRM_TERMS
 from skills.contracts.terms import Evidence
 from skills.contracts.terms_plugin import TermsConfirmation, TermsReview
 from skills.contracts.terms_review import TermRow, check_label, field_label, how_label
@@ -205,7 +206,7 @@ def terms_card(review: TermsReview) -> Card:
         actions.append(
             {
                 "type": "Action.Execute",
-                "verb": "terms.confirm",
+                "verb": CONFIRM_TERMS.verb,
                 "title": tr(lang, "Confirm and update the register"),
                 "data": {
                     "contract_id": contract.contract_id,

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 class Fn:
     plugin: str
     name: str
+    # The verb of the card buttons that run this function ("" when no button does); the
+    # cards and the bot's verb table both take it from here.
+    verb: str = ""
 
     @property
     def qualified(self) -> str:

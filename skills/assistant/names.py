@@ -4,6 +4,6 @@ owns the resources it checks)."""
 from skills.function_names import Fn
 
 ASSISTANT = "assistant"
-HELP = Fn(ASSISTANT, "help")
+HELP = Fn(ASSISTANT, "help", verb="help")
 DIAGNOSTICS = "diagnostics"
-STATUS = Fn(DIAGNOSTICS, "status")
+STATUS = Fn(DIAGNOSTICS, "status", verb="status")

@@ -3,13 +3,13 @@
 from skills.function_names import Fn
 
 CONTRACTS = "contracts"
-DEADLINES = Fn(CONTRACTS, "deadlines")
+DEADLINES = Fn(CONTRACTS, "deadlines", verb="contracts.deadlines")
 REMINDERS = "reminders"
-ACKNOWLEDGE = Fn(REMINDERS, "acknowledge")
-SNOOZE = Fn(REMINDERS, "snooze")
+ACKNOWLEDGE = Fn(REMINDERS, "acknowledge", verb="reminder.ack")
+SNOOZE = Fn(REMINDERS, "snooze", verb="reminder.snooze")
 OPTIONS = "options"
-PROPOSE_OPTION = Fn(OPTIONS, "propose_option")
-CONFIRM_OPTION = Fn(OPTIONS, "confirm_option")
+PROPOSE_OPTION = Fn(OPTIONS, "propose_option", verb="option.propose")
+CONFIRM_OPTION = Fn(OPTIONS, "confirm_option", verb="option.confirm")
 TERMS = "terms"
-PROPOSE_TERMS = Fn(TERMS, "propose_terms")
-CONFIRM_TERMS = Fn(TERMS, "confirm_terms")
+PROPOSE_TERMS = Fn(TERMS, "propose_terms", verb="terms.propose")
+CONFIRM_TERMS = Fn(TERMS, "confirm_terms", verb="terms.confirm")

@@ -3,5 +3,5 @@
 from skills.function_names import Fn
 
 MARKET_DIALOGUE = "market_dialogue"
-START = Fn(MARKET_DIALOGUE, "start")
-DRAFT = Fn(MARKET_DIALOGUE, "draft")
+START = Fn(MARKET_DIALOGUE, "start", verb="market_dialogue.start")
+DRAFT = Fn(MARKET_DIALOGUE, "draft", verb="market_dialogue.draft")

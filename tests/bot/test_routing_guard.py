@@ -20,6 +20,8 @@ from skills.kernel import build_kernel
 from skills.search.model import SearchIndexError
 from tests.support.fake_openai import FakeOpenAI, answer, tool_call
 
+ROOT = Path(__file__).resolve().parents[2]
+
 
 class RecordingOptions:
     """Stands in for the options plugin with the same function names."""
@@ -122,3 +124,27 @@ async def test_services_share_one_site_and_close_each_client_once(tmp_path: Path
     with pytest.raises(SearchIndexError, match="closed"):
         await services.index.search("møbler")
     await close_services(services)  # nothing left to close: no error
+
+
+def test_card_verbs_are_declared_on_their_functions_and_all_served() -> None:
+    """A card names its button's verb only through the function's `Fn`, and the bot's verb
+    table serves every verb a function declares: a misspelt verb cannot reach a card."""
+    import ast
+
+    from skills.function_names import Fn
+
+    for path in sorted((ROOT / "bot").glob("*cards.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Dict):
+                for key, value in zip(node.keys, node.values, strict=True):
+                    if isinstance(key, ast.Constant) and key.value == "verb":
+                        assert not isinstance(value, ast.Constant), f"{path.name}:{node.lineno}"
+    declared = {
+        value.verb
+        for module in ("assistant", "contracts", "market_dialogue", "supplier_input")
+        for value in vars(__import__(f"skills.{module}.names", fromlist=["_"])).values()
+        if isinstance(value, Fn) and value.verb
+    }
+    assert declared == set(VERBS)
+    assert all(fn.verb == verb for verb, fn in VERBS.items())
