@@ -31,7 +31,7 @@ from manifest.schema import SchemaError, check_offline
 ROOT = Path(__file__).resolve().parents[2]
 APP_ID = "6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f"
 DOMAIN = "anskaffelse.example.no"
-PACKAGE_NAMES = {"manifest.json", "color.png", "outline.png", "en.json"}
+PACKAGE_NAMES = {"manifest.json", "color.png", "outline.png", "en.json", "nn.json"}
 
 
 @pytest.fixture(autouse=True)
@@ -117,9 +117,13 @@ def test_cli_writes_a_complete_package(tmp_path: Path) -> None:
         assert titles == ["hjelp", "status", "frister", "markedsdialog", "oppsummer"]
     assert manifest["localizationInfo"]["defaultLanguageTag"] == "nb-no"
     assert manifest["localizationInfo"]["additionalLanguages"] == [
-        {"languageTag": "en", "file": "en.json"}
+        {"languageTag": "en", "file": "en.json"},
+        {"languageTag": "nn-no", "file": "nn.json"},
     ]
     assert localization["bots[0].commandLists[2].commands[0].title"] == "help"
+    nynorsk = json.loads(data["nn.json"])
+    assert nynorsk["bots[0].commandLists[0].commands[2].title"] == "fristar"
+    assert "hva " not in nynorsk["description.full"] and "kva " in nynorsk["description.full"]
 
     assert icons.png_size(data["color.png"]) == (192, 192)
     assert icons.png_size(data["outline.png"]) == (32, 32)

@@ -12,11 +12,14 @@ import re
 
 import pytest
 
+from skills.assistant.capabilities import CAPABILITIES
+from skills.assistant.intents import classify
 from skills.i18n import (
     DOMAIN,
     LANGS,
     LOCALE_DIR,
     InputError,
+    Lang,
     Phrase,
     lang_from_locale,
     recipient_lang,
@@ -122,3 +125,35 @@ def test_a_phrase_inside_a_text_is_said_in_the_same_language() -> None:
 def test_a_message_id_missing_from_the_catalogues_fails_loudly_in_tests() -> None:
     with pytest.raises(LookupError, match="not in the message catalogue"):
         tr("nb", "A sentence nobody translated")
+
+
+# What each capability's example commands may run: the terms reader is part of the
+# contract-deadline capability.
+_PLUGINS = {
+    "deadlines": {"contracts", "terms"},
+    "market_dialogue": {"market_dialogue"},
+    "supplier_input": {"supplier_input"},
+    "status": {"diagnostics"},
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_help_example_is_a_command_the_router_understands(lang: Lang) -> None:
+    for capability in CAPABILITIES:
+        for example in capability.examples(lang):
+            match = classify(example)
+            assert match is not None, (lang, example)
+            assert match.plugin in _PLUGINS[capability.key], (lang, example, match.plugin)
+
+
+def test_nynorsk_commands_people_type_are_understood() -> None:
+    for text, plugin in (
+        ("kva kan du gjere", "assistant"),
+        ("fristar dei neste 30 dagane", "contracts"),
+        ("mine kontraktar", "contracts"),
+        ("hent vilkår frå kontrakt 2025-017", "terms"),
+        ("oppsummer innspela i sak 2026-014", "supplier_input"),
+        ("lag ein invitasjon til marknadsdialog om reinhald", "market_dialogue"),
+    ):
+        match = classify(text)
+        assert match is not None and match.plugin == plugin, (text, match)
