@@ -40,11 +40,6 @@ def adaptive_card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | No
     return card
 
 
-def count(n: int, one: str, many: str) -> str:
-    """ "1 leverandør", "8 leverandører": the noun agrees with the number."""
-    return f"{n} {one if n == 1 else many}"
-
-
 def _execute(title: str, verb: str, data: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"type": "Action.Execute", "title": title, "verb": verb, "data": data or {}}
 

@@ -53,6 +53,7 @@ __all__ = [
 
 APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
 MODEL_PROVIDERS = ("azure_openai", "openai_compatible")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ class BotSettings:
                 port=env.integer("BOT_PORT", 1, 65535),
                 max_body_bytes=env.integer("MAX_BODY_BYTES", 1024, 16 * 1024 * 1024),
                 turn_ack_seconds=env.integer("TURN_ACK_SECONDS", 1, 14),
-                log_level=(env.text("LOG_LEVEL") or "").upper() or None,
+                log_level=env.choice("LOG_LEVEL", LOG_LEVELS),
                 local_locale=None if app_id else _locale(env.raw("LOCAL_LOCALE")),
                 local_connectors=_connectors(env.raw("LOCAL_CONNECTOR_URLS")),
                 openid_metadata_url=env.https_url("BOT_OPENID_METADATA_URL"),

@@ -29,6 +29,7 @@ from skills.contracts.queries import (
     until_text,
 )
 from skills.contracts.register import Register, RegisterFormatError, read_rows
+from skills.graph_reasons import graph_reason
 from skills.i18n import Lang, current_lang, tr
 from skills.turn import current_asker
 
@@ -427,7 +428,7 @@ class OptionActionsPlugin:
             return _problem(
                 "Could not write to the register in SharePoint ({exc}). Nothing changed; try "
                 "again later.",
-                exc=exc,
+                exc=graph_reason(exc),
             )
         # The option notice this was about is handled: no more reminders for it.
         await self._ledger.acknowledge(

@@ -49,6 +49,7 @@ REASONS = {
     "unsupported": N_("the file type is not supported (only .docx, .pdf and .txt)"),
     "scanned": N_("a scanned document without text: it needs OCR (Tesseract is not installed)"),
     "missing_attachment": N_("the mail refers to an attachment that is not there"),
+    "attachments_unavailable": N_("its attachments could not be fetched from Microsoft 365"),
 }
 
 

@@ -79,8 +79,10 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"Innstillingen kan ikke brukes / setting: {exc}")
     try:
         brief = parse_brief(data)
-        table = load_thresholds(args.thresholds)
-        holidays = load_holiday_periods(args.holidays)
+        table = load_thresholds(args.thresholds or _env_path("MARKET_DIALOGUE_THRESHOLDS"))
+        holidays = load_holiday_periods(
+            args.holidays or _env_path("MARKET_DIALOGUE_HOLIDAY_PERIODS")
+        )
         draft = asyncio.run(
             build_draft(
                 brief,
@@ -134,6 +136,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Skrev {args.out / 'notice-eforms.xml'}")
     print(f"Skrev {args.out / 'invitation.docx'} og {args.out / 'doffin.json'}")
     return 0
+
+
+def _env_path(name: str) -> Path | None:
+    """The command line reads the same variables as the bot when no option is given."""
+    value = os.environ.get(name, "").strip()
+    return Path(value) if value else None
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ not covered, and the schedule says so rather than treating it as an ordinary wee
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,7 +17,6 @@ from skills.contracts.calendar import is_working_day
 from skills.i18n import N_, Lang, tr
 from skills.market_dialogue.dated_table import iso_date, read_periods
 
-ENV_VAR = "MARKET_DIALOGUE_HOLIDAY_PERIODS"
 BUNDLED = Path(__file__).parent / "data" / "holiday_periods.json"
 
 NAMES: dict[str, str] = {
@@ -82,8 +80,8 @@ def _date(raw: Any, where: str) -> date:
 
 
 def load_holiday_periods(path: Path | None = None) -> HolidayPeriods:
-    """From `path`, else the file MARKET_DIALOGUE_HOLIDAY_PERIODS names, else the bundled one."""
-    origin = path or Path(os.environ.get(ENV_VAR) or BUNDLED)
+    """From `path` (an office's own dates), else the bundled ones. The settings say which."""
+    origin = path or BUNDLED
     _, raw = read_periods(origin, "holiday periods", HolidayPeriodError)
     periods: list[HolidayPeriod] = []
     for index, item in enumerate(raw):

@@ -26,6 +26,7 @@ from skills.cases import match_cases
 from skills.contracts.model import Contract
 from skills.contracts.plugin import SharePointRegister
 from skills.contracts.register import RegisterFormatError
+from skills.graph_reasons import graph_reason
 from skills.i18n import Lang, current_lang, tr
 from skills.market_dialogue.brief import (
     Brief,
@@ -394,7 +395,7 @@ class MarketDialoguePlugin:
                 lang,
                 "Could not save the invitation in SharePoint ({exc}). Nothing was saved; try "
                 "again, or choose another case folder.",
-                exc=exc,
+                exc=graph_reason(exc),
             )
             return await self._form(lang, values, (), (message,), origin)
         notice_url = ""
@@ -485,7 +486,7 @@ class MarketDialoguePlugin:
                     lang,
                     "The invitation is saved, but the Outlook draft could not be made ({exc}). "
                     "Make it in Outlook, or try again.",
-                    exc=exc,
+                    exc=graph_reason(exc),
                 )
             )
             return ""

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from skills.contracts.calendar import is_working_day
-from skills.i18n import LANGS, N_, InputError, Joined, Lang, Phrase, Said, tr
+from skills.i18n import LANGS, N_, DateText, InputError, Joined, Lang, Phrase, Said, tr
 from skills.market_dialogue.brief import SCHEDULE_FIELDS, DialogueFormat
 from skills.market_dialogue.holiday_periods import HolidayPeriods, load_holiday_periods
 
@@ -247,15 +247,15 @@ def _check_fixed(
                 field,
                 "{label} ({date}) is fixed, but that dialogue format is not chosen.",
                 label=_label(field),
-                date=nb_date(day),
+                date=DateText(day),
             )
         if day < today:
             raise ScheduleError(
                 field,
                 "{label} ({date}) is in the past (today is {today}).",
                 label=_label(field),
-                date=nb_date(day),
-                today=nb_date(today),
+                date=DateText(day),
+                today=DateText(today),
             )
         if not is_working_day(day):
             raise ScheduleError(
@@ -273,9 +273,9 @@ def _check_fixed(
                 field,
                 "{label} ({date}) must come after {before} ({before_date}).",
                 label=_label(field),
-                date=nb_date(day),
+                date=DateText(day),
                 before=_label(previous[0], lower=True),
-                before_date=nb_date(previous[1]),
+                before_date=DateText(previous[1]),
             )
         previous = (field, day)
     return pinned
@@ -345,9 +345,9 @@ def propose_schedule(
                     "{label} ({date}) is too early: {before} each need at least one working "
                     "day before it, from today ({today}).",
                     label=_label(field),
-                    date=nb_date(pinned[stop]),
+                    date=DateText(pinned[stop]),
                     before=Joined(tuple(_label(n, lower=True) for n in names), ", "),
-                    today=nb_date(today),
+                    today=DateText(today),
                 )
             forward = back
         dates.extend(forward)
@@ -459,7 +459,7 @@ def _notes(
             Phrase(
                 "The holiday periods (Christmas, Easter, fellesferie) are not known after "
                 "{end}: check that no date falls in a holiday.",
-                end=nb_date(end),
+                end=DateText(end),
             )
             if end
             else Phrase(
@@ -482,6 +482,6 @@ def check_competition(schedule: Schedule, planned: date | None) -> None:
         "competition_planned",
         "The competition cannot be announced on {planned}: the dialogue lasts until "
         "{last} and must end before the competition is announced.",
-        planned=nb_date(planned),
-        last=nb_date(last),
+        planned=DateText(planned),
+        last=DateText(last),
     )

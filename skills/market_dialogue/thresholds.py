@@ -7,7 +7,6 @@ reported as unconfirmed, so a stale table shows rather than breaks a draft.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,7 +15,6 @@ from typing import Any
 from skills.market_dialogue.brief import ProcurementKind, Regime
 from skills.market_dialogue.dated_table import iso_date, read_periods
 
-ENV_VAR = "MARKET_DIALOGUE_THRESHOLDS"
 BUNDLED = Path(__file__).parent / "data" / "thresholds.json"
 
 
@@ -155,8 +153,8 @@ def _period(raw: Any, index: int, origin: Path) -> ThresholdPeriod:
 
 
 def load_thresholds(path: Path | None = None) -> ThresholdTable:
-    """From `path`, else the file named by MARKET_DIALOGUE_THRESHOLDS, else the bundled one."""
-    origin = path or Path(os.environ.get(ENV_VAR) or BUNDLED)
+    """From `path` (an office's own copy), else the bundled table. The settings say which."""
+    origin = path or BUNDLED
     data, raw_periods = read_periods(origin, "threshold table", ThresholdError)
     periods = sorted(
         (_period(raw, i, origin) for i, raw in enumerate(raw_periods)),

@@ -277,8 +277,9 @@ class SupplierInputPlugin:
                 continue
             try:
                 files = await self._mail.attachments(self._mailbox, message.id)
-            except GraphGatewayError as exc:
-                not_read.append(NotRead(f"{label} (vedlegg)", f"graph: {exc}"))
+            except GraphGatewayError:
+                log.warning("attachments of %s could not be fetched", label, exc_info=True)
+                not_read.append(NotRead(label, "attachments_unavailable"))
                 continue
             if all(f.name.lower().endswith(_PICTURES) for f in files) and refers_to_attachment(
                 body

@@ -10,7 +10,7 @@ import pytest
 
 from skills.market_dialogue.brief import Brief, ProcurementKind, parse_brief
 from skills.market_dialogue.doffin import english_needed
-from skills.market_dialogue.thresholds import ENV_VAR, ThresholdError, load_thresholds
+from skills.market_dialogue.thresholds import ThresholdError, load_thresholds
 from tests.skills.market_dialogue.helpers import example_data
 
 G, S, W = ProcurementKind.GOODS, ProcurementKind.SERVICES, ProcurementKind.WORKS
@@ -89,18 +89,20 @@ NEW = {
 }
 
 
-def test_another_file_by_argument_or_environment(
+def test_another_file_replaces_the_bundled_table(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write_table(tmp_path / "t.json", [NEW])
     table = load_thresholds(path)
     assert table.eea_threshold(G, date(2027, 3, 1)) == 2_400_000
     assert table.eea_lookup(W, date(2028, 3, 1)).confirmed  # no confirmed_until: all confirmed
-    monkeypatch.setenv(ENV_VAR, str(path))
-    assert load_thresholds().national_threshold(date(2027, 3, 1)) == 1_400_000
+    assert table.national_threshold(date(2027, 3, 1)) == 1_400_000
     # A value between the thresholds decides differently under the new table.
-    needed, _ = english_needed(brief(G, 2_350_000), date(2027, 3, 1), load_thresholds())
+    needed, _ = english_needed(brief(G, 2_350_000), date(2027, 3, 1), table)
     assert needed is False
+    # The environment is read by the settings alone: the loader does not look at it.
+    monkeypatch.setenv("MARKET_DIALOGUE_THRESHOLDS", str(path))
+    assert load_thresholds().national_threshold(date(2027, 3, 1)) != 1_400_000
 
 
 @pytest.mark.parametrize(
