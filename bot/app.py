@@ -123,8 +123,9 @@ def build_adapter(settings: Settings) -> CloudAdapter:
     return adapter
 
 
-def build_index(settings: Settings) -> DocumentIndex:
-    """Azure AI Search when configured (key, else the managed identity), else on disk."""
+def build_index(settings: Settings, resources: contextlib.AsyncExitStack) -> DocumentIndex:
+    """Azure AI Search when configured (key, else the managed identity), else on disk;
+    closed (with its credential) by `resources`."""
     if settings.search.azure_endpoint:
         from azure.core.credentials import AzureKeyCredential
         from azure.core.credentials_async import AsyncTokenCredential
@@ -132,17 +133,21 @@ def build_index(settings: Settings) -> DocumentIndex:
 
         from skills.search.azure_index import AzureSearchIndex
 
-        credential: AzureKeyCredential | AsyncTokenCredential = (
-            AzureKeyCredential(settings.search.azure_key)
-            if settings.search.azure_key
-            else DefaultAzureCredential()
-        )
-        return AzureSearchIndex(
+        credential: AzureKeyCredential | AsyncTokenCredential
+        if settings.search.azure_key:
+            credential = AzureKeyCredential(settings.search.azure_key)
+        else:
+            credential = DefaultAzureCredential()
+            resources.push_async_callback(credential.close)
+        index: DocumentIndex = AzureSearchIndex(
             settings.search.azure_endpoint, settings.search.azure_index, credential
         )
-    from skills.search.local_index import LocalIndex
+    else:
+        from skills.search.local_index import LocalIndex
 
-    return LocalIndex(settings.search.index_path)
+        index = LocalIndex(settings.search.index_path)
+    resources.push_async_callback(index.close)
+    return index
 
 
 def build_services(
@@ -154,7 +159,7 @@ def build_services(
     ledger = open_ledger(settings)
     resources.push_async_callback(close_ledger, ledger)
     if chat_service is None and settings.model is not None:
-        chat_service = build_chat_service(settings.model)
+        chat_service = build_chat_service(settings.model, resources)
     model_name = settings.model.deployment if settings.model is not None else ""
     engine = f"model:{model_name}" if chat_service is not None else "offline"
 
@@ -207,8 +212,7 @@ def build_services(
         plugins[CONTRACTS] = ContractsPlugin(register, users, today)
         plugins[REMINDERS] = ReminderActionsPlugin(ledger, today, register)
         plugins[OPTIONS] = OptionActionsPlugin(register, ledger, today)
-        index = build_index(settings)
-        resources.push_async_callback(index.close)
+        index = build_index(settings, resources)
         plugins[MARKET_DIALOGUE] = MarketDialoguePlugin(
             sharepoint,
             site,

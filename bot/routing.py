@@ -8,6 +8,7 @@ the same cards whichever engine chose the function.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -76,8 +77,11 @@ def quiet_semantic_kernel() -> None:
     logging.getLogger("semantic_kernel").setLevel(logging.CRITICAL)
 
 
-def build_chat_service(model: ModelSettings) -> ChatCompletionClientBase:
-    """Azure OpenAI (key or Entra ID via azure-identity) or any OpenAI-compatible URL."""
+def build_chat_service(
+    model: ModelSettings, resources: contextlib.AsyncExitStack | None = None
+) -> ChatCompletionClientBase:
+    """Azure OpenAI (key or Entra ID via azure-identity) or any OpenAI-compatible URL; the
+    HTTP client and the credential are closed with `resources`."""
     if model.provider == "azure_openai":
         # The client is built here rather than by Semantic Kernel so that Entra ID
         # tokens come from azure-identity and the endpoint is used exactly as configured.
@@ -94,15 +98,20 @@ def build_chat_service(model: ModelSettings) -> ChatCompletionClientBase:
         else:
             from azure.identity.aio import DefaultAzureCredential, get_bearer_token_provider
 
+            credential = DefaultAzureCredential()
+            if resources is not None:
+                resources.push_async_callback(credential.close)
             azure = AsyncAzureOpenAI(
                 azure_endpoint=model.endpoint,
                 azure_ad_token_provider=get_bearer_token_provider(
-                    DefaultAzureCredential(), "https://cognitiveservices.azure.com/.default"
+                    credential, "https://cognitiveservices.azure.com/.default"
                 ),
                 api_version=model.api_version,
                 timeout=model.turn_seconds,
                 max_retries=0,
             )
+        if resources is not None:
+            resources.push_async_callback(azure.close)
         return AzureChatCompletion(deployment_name=model.deployment, async_client=azure)
     from openai import AsyncOpenAI
 
@@ -112,6 +121,8 @@ def build_chat_service(model: ModelSettings) -> ChatCompletionClientBase:
         timeout=model.turn_seconds,
         max_retries=0,
     )
+    if resources is not None:
+        resources.push_async_callback(client.close)
     return OpenAIChatCompletion(ai_model_id=model.deployment, async_client=client)
 
 

@@ -8,6 +8,7 @@ deals with 429/503 and honours Retry-After.
 
 from __future__ import annotations
 
+import weakref
 from urllib.parse import urlsplit
 
 import httpx
@@ -67,6 +68,12 @@ def build_credential(settings: GraphSettings) -> AsyncTokenCredential:
     )
 
 
+# The credential behind each real-tenant client, closed with it (kiota does not close it).
+_CREDENTIALS: weakref.WeakKeyDictionary[GraphServiceClient, AsyncTokenCredential] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def build_graph_client(settings: GraphSettings) -> GraphServiceClient:
     http = httpx.AsyncClient(timeout=settings.timeout_seconds)
     if settings.local:
@@ -76,18 +83,26 @@ def build_graph_client(settings: GraphSettings) -> GraphServiceClient:
             StaticTokenProvider(settings.local_token, urlsplit(settings.local_url).netloc)
         )
     else:
-        auth = AzureIdentityAuthenticationProvider(build_credential(settings), scopes=[GRAPH_SCOPE])
+        credential = build_credential(settings)
+        auth = AzureIdentityAuthenticationProvider(credential, scopes=[GRAPH_SCOPE])
         base = "https://graph.microsoft.com/v1.0"
         http.base_url = httpx.URL(base)
     client = GraphClientFactory.create_with_default_middleware(client=http)
     adapter = GraphRequestAdapter(auth, client=client)
     adapter.base_url = base
-    return GraphServiceClient(request_adapter=adapter)
+    graph = GraphServiceClient(request_adapter=adapter)
+    if not settings.local:
+        _CREDENTIALS[graph] = credential
+    return graph
 
 
 async def close_graph_client(client: GraphServiceClient) -> None:
     """Close the connection pool. kiota's middleware transport does not forward
-    `aclose` to the transport it wraps, so the wrapped ones are closed here."""
+    `aclose` to the transport it wraps, so the wrapped ones are closed here, and the
+    credential with them."""
+    credential = _CREDENTIALS.pop(client, None)
+    if credential is not None:
+        await credential.close()
     http = getattr(client.request_adapter, "_http_client", None)
     if not isinstance(http, httpx.AsyncClient):
         return
