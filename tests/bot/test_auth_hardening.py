@@ -28,6 +28,9 @@ from bot.app import create_app
 from bot.settings import BotSettings, Settings, StateSettings
 from tests.support.loopback_ca import LoopbackCA, make_test_ca
 
+# The app's test client, as aiohttp types it.
+Client = TestClient[web.Request, web.Application]
+
 APP_ID = "00000000-1111-2222-3333-444444444444"
 ISSUER = "https://api.botframework.com"
 SERVICE_URL = "https://smba.trafficmanager.net/emea/"
@@ -124,7 +127,7 @@ def trusted(ca: LoopbackCA, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-async def bot(keys: KeyServer, tmp_path: Path) -> AsyncIterator[TestClient]:  # type: ignore[type-arg]
+async def bot(keys: KeyServer, tmp_path: Path) -> AsyncIterator[Client]:
     assert keys.server is not None
     assert keys.server.scheme == "https"
     settings = Settings(
@@ -156,7 +159,7 @@ FORGED = {
 }
 
 
-async def post(client: TestClient, bearer: str) -> int:  # type: ignore[type-arg]
+async def post(client: Client, bearer: str) -> int:
     response = await client.post(
         "/api/messages", json=ACTIVITY, headers={"Authorization": f"Bearer {bearer}"}
     )
@@ -164,7 +167,7 @@ async def post(client: TestClient, bearer: str) -> int:  # type: ignore[type-arg
 
 
 @pytest.mark.usefixtures("trusted")
-async def test_a_valid_token_reaches_the_bot(bot: TestClient, keys: KeyServer) -> None:  # type: ignore[type-arg]
+async def test_a_valid_token_reaches_the_bot(bot: Client, keys: KeyServer) -> None:
     """The control: the stand-in's key and the right claims pass, so the 401s below come
     from the forgeries, not from a setup nothing could pass."""
     assert await post(bot, token()) in (200, 201)
@@ -173,7 +176,7 @@ async def test_a_valid_token_reaches_the_bot(bot: TestClient, keys: KeyServer) -
 @pytest.mark.usefixtures("trusted")
 @pytest.mark.parametrize("name", sorted(FORGED))
 async def test_a_forged_token_gets_401_and_one_log_line(
-    bot: TestClient,  # type: ignore[type-arg]
+    bot: Client,
     keys: KeyServer,
     caplog: pytest.LogCaptureFixture,
     name: str,
@@ -192,7 +195,7 @@ async def test_a_forged_token_gets_401_and_one_log_line(
 @pytest.mark.usefixtures("trusted")
 @pytest.mark.parametrize("mode", ["down", "hang"])
 async def test_every_forgery_gets_401_while_the_key_endpoint_is_down_or_hangs(
-    bot: TestClient,  # type: ignore[type-arg]
+    bot: Client,
     keys: KeyServer,
     caplog: pytest.LogCaptureFixture,
     mode: str,
@@ -210,7 +213,7 @@ async def test_every_forgery_gets_401_while_the_key_endpoint_is_down_or_hangs(
 
 
 async def test_keys_from_a_server_the_ca_store_does_not_trust_are_never_used(
-    bot: TestClient,  # type: ignore[type-arg]
+    bot: Client,
     keys: KeyServer,
 ) -> None:
     """Without the test CA in the trust store, the stand-in's certificate fails
@@ -223,7 +226,7 @@ async def test_keys_from_a_server_the_ca_store_does_not_trust_are_never_used(
 
 @pytest.mark.usefixtures("trusted")
 async def test_key_endpoint_down_gives_401_fetched_on_a_backoff_not_per_request(
-    bot: TestClient,  # type: ignore[type-arg]
+    bot: Client,
     keys: KeyServer,
 ) -> None:
     keys.mode = "down"
@@ -236,7 +239,7 @@ async def test_key_endpoint_down_gives_401_fetched_on_a_backoff_not_per_request(
 
 @pytest.mark.usefixtures("trusted")
 async def test_a_hanging_key_endpoint_never_freezes_the_bot(
-    bot: TestClient,  # type: ignore[type-arg]
+    bot: Client,
     keys: KeyServer,
 ) -> None:
     keys.mode = "hang"

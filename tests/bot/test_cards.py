@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -16,7 +17,7 @@ from tests.support.cards import card_errors
 from tests.support.teams import card_texts
 
 
-def all_cards() -> list[dict]:  # type: ignore[type-arg]
+def all_cards() -> list[dict[str, Any]]:
     report = StatusReport("nb", "offline", (CheckResult("Lagring", "ok", "", 1),))
     return [
         welcome_card("nb"),
@@ -29,7 +30,7 @@ def all_cards() -> list[dict]:  # type: ignore[type-arg]
     ]
 
 
-def contract_cards() -> list[dict]:  # type: ignore[type-arg]
+def contract_cards() -> list[dict[str, Any]]:
     from datetime import date
 
     from bot.contract_cards import deadlines_card, reminder_card

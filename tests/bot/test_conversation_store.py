@@ -11,7 +11,12 @@ import pytest
 from azure.data.tables.aio import TableServiceClient
 from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
 
-from bot.conversation_store import ConversationStore, SqliteConversationStore, conversation_key
+from bot.conversation_store import (
+    ConversationStore,
+    SqliteConversationStore,
+    StoredConversation,
+    conversation_key,
+)
 from bot.conversation_table import TableConversationStore
 from skills.table_keys import table_key
 from tests.support.azurite import AzuriteTable
@@ -78,6 +83,11 @@ def test_table_keys_are_safe_and_distinct() -> None:
     assert keys[0] == "19:abc@thread.tacv2"  # Teams ids stay readable
 
 
+def _known(stored: StoredConversation | None) -> StoredConversation:
+    assert stored is not None
+    return stored
+
+
 async def test_references_survive_a_new_store_instance(
     make_store: Callable[[], ConversationStore],
 ) -> None:
@@ -128,9 +138,9 @@ async def test_personal_chat_of_returns_the_newest(
     first, second = make_store(), make_store()
     await first.save(reference("a:old"), "personal", "tenant-a")
     await second.save(reference("a:new"), "personal", "tenant-a")
-    assert (await first.personal_chat_of("aad-1")).key == "a:new"  # type: ignore[union-attr]
+    assert _known(await first.personal_chat_of("aad-1")).key == "a:new"
     await first.save(reference("a:old"), "personal", "tenant-a")  # used again
-    assert (await second.personal_chat_of("aad-1")).key == "a:old"  # type: ignore[union-attr]
+    assert _known(await second.personal_chat_of("aad-1")).key == "a:old"
     assert [s.key for s in await second.all()] == ["a:old", "a:new"]
 
 
@@ -142,10 +152,10 @@ async def test_any_in_tenant_picks_the_tenant_and_the_newest(
     await store.save(reference("a:one"), "personal", "tenant-a")
     await store.save(reference("a:two"), "personal", "tenant-b")
     await store.save(reference("19:ch", None), "channel", "tenant-a")
-    assert (await store.any_in_tenant("tenant-a")).key == "19:ch"  # type: ignore[union-attr]
-    assert (await store.any_in_tenant("tenant-b")).key == "a:two"  # type: ignore[union-attr]
+    assert _known(await store.any_in_tenant("tenant-a")).key == "19:ch"
+    assert _known(await store.any_in_tenant("tenant-b")).key == "a:two"
     assert await store.any_in_tenant("tenant-c") is None
-    assert (await store.any_in_tenant(None)).key == "19:ch"  # type: ignore[union-attr]
+    assert _known(await store.any_in_tenant(None)).key == "19:ch"
 
 
 async def test_locale_is_kept_when_a_later_save_has_none(
@@ -158,7 +168,7 @@ async def test_locale_is_kept_when_a_later_save_has_none(
     kept = await store.get("a:chat")
     assert kept is not None and kept.locale == "en-US" and kept.tenant_id == "tenant-a"
     await store.save(reference("a:chat"), "personal", "tenant-a", "nb-NO")
-    assert (await make_store().personal_chat_of("aad-1")).locale == "nb-NO"  # type: ignore[union-attr]
+    assert _known(await make_store().personal_chat_of("aad-1")).locale == "nb-NO"
 
 
 async def test_welcome_is_claimed_once_by_concurrent_instances(
@@ -223,12 +233,12 @@ async def test_a_file_from_the_old_schema_opens_and_gains_locales(tmp_path: Path
     assert found.reference.service_url == "https://smba.example/teams/"
 
     await store.save(reference("a:old-chat"), "personal", "tenant-a", "en-US")
-    assert (await SqliteConversationStore(db).personal_chat_of("aad-1")).locale == "en-US"  # type: ignore[union-attr]
+    assert _known(await SqliteConversationStore(db).personal_chat_of("aad-1")).locale == "en-US"
     # A later save without a locale (a proactive chat opening) keeps the one known.
     await store.save(reference("a:old-chat"), "personal", "tenant-a")
-    assert (await store.get("a:old-chat")).locale == "en-US"  # type: ignore[union-attr]
+    assert _known(await store.get("a:old-chat")).locale == "en-US"
     await store.save(reference("a:old-chat"), "personal", "tenant-a", "nb-NO")
-    assert (await store.get("a:old-chat")).locale == "nb-NO"  # type: ignore[union-attr]
+    assert _known(await store.get("a:old-chat")).locale == "nb-NO"
     # Opening the migrated file again (a second instance) is harmless.
     assert [s.key for s in await SqliteConversationStore(db).all()] == ["a:old-chat"]
 
@@ -244,4 +254,4 @@ async def test_two_instances_migrating_one_old_file_at_once(tmp_path: Path) -> N
         *(asyncio.to_thread(SqliteConversationStore, db) for _ in range(4))
     )
     await stores[0].save(reference("a:x"), "personal", None, "en-GB")
-    assert (await stores[3].get("a:x")).locale == "en-GB"  # type: ignore[union-attr]
+    assert _known(await stores[3].get("a:x")).locale == "en-GB"

@@ -18,6 +18,9 @@ from bot.http_guard import parse_connectors
 from bot.settings import BotSettings, Settings, StateSettings
 from tests.bot.test_proactive import ThrottlingConnector
 
+# The app's test client, as aiohttp types it.
+Client = TestClient[web.Request, web.Application]
+
 CONNECTOR = "http://127.0.0.1:9/_connector"
 
 ACTIVITY = {
@@ -32,14 +35,14 @@ ACTIVITY = {
 }
 
 
-async def client_for(settings: Settings) -> TestClient:  # type: ignore[type-arg]
+async def client_for(settings: Settings) -> Client:
     client = TestClient(TestServer(create_app(settings), host="127.0.0.1"))
     await client.start_server()
     return client
 
 
 @pytest.fixture
-async def local(tmp_path: Path) -> AsyncIterator[TestClient]:  # type: ignore[type-arg]
+async def local(tmp_path: Path) -> AsyncIterator[Client]:
     client = await client_for(
         Settings(
             state=StateSettings(db=tmp_path / "s.sqlite3"),
@@ -51,7 +54,7 @@ async def local(tmp_path: Path) -> AsyncIterator[TestClient]:  # type: ignore[ty
 
 
 @pytest.fixture
-async def secured(tmp_path: Path) -> AsyncIterator[TestClient]:  # type: ignore[type-arg]
+async def secured(tmp_path: Path) -> AsyncIterator[Client]:
     settings = Settings(
         bot=BotSettings(
             app_id="00000000-1111-2222-3333-444444444444",
@@ -67,14 +70,14 @@ async def secured(tmp_path: Path) -> AsyncIterator[TestClient]:  # type: ignore[
     await client.close()
 
 
-async def test_unsigned_request_gets_401_when_an_app_id_is_set(secured: TestClient) -> None:  # type: ignore[type-arg]
+async def test_unsigned_request_gets_401_when_an_app_id_is_set(secured: Client) -> None:
     response = await secured.post("/api/messages", json=ACTIVITY)
     assert response.status == 401
     health = await (await secured.get("/healthz")).json()
     assert health["auth"] is True
 
 
-async def test_malformed_json_is_400_without_a_stack_trace(local: TestClient) -> None:  # type: ignore[type-arg]
+async def test_malformed_json_is_400_without_a_stack_trace(local: Client) -> None:
     response = await local.post(
         "/api/messages", data=b"{not json", headers={"Content-Type": "application/json"}
     )
@@ -84,17 +87,17 @@ async def test_malformed_json_is_400_without_a_stack_trace(local: TestClient) ->
 
 
 @pytest.mark.parametrize("payload", [[1, 2], {"text": "no type"}, {"type": 5}])
-async def test_json_that_is_not_an_activity_is_400(local: TestClient, payload: object) -> None:  # type: ignore[type-arg]
+async def test_json_that_is_not_an_activity_is_400(local: Client, payload: object) -> None:
     response = await local.post("/api/messages", json=payload)
     assert response.status == 400
 
 
-async def test_wrong_content_type_is_415(local: TestClient) -> None:  # type: ignore[type-arg]
+async def test_wrong_content_type_is_415(local: Client) -> None:
     response = await local.post("/api/messages", data=b"hjelp")
     assert response.status == 415
 
 
-async def test_oversized_body_is_413(local: TestClient) -> None:  # type: ignore[type-arg]
+async def test_oversized_body_is_413(local: Client) -> None:
     big = dict(ACTIVITY, text="x" * (300 * 1024))
     response = await local.post("/api/messages", json=big)
     assert response.status == 413
@@ -124,7 +127,7 @@ async def test_foreign_tenant_is_ignored_before_any_reply(
         await client.close()
 
 
-async def test_healthz_reports_engine(local: TestClient) -> None:  # type: ignore[type-arg]
+async def test_healthz_reports_engine(local: Client) -> None:
     body = await (await local.get("/healthz")).json()
     assert body == {"status": "ok", "engine": "offline", "auth": False}
 
@@ -142,14 +145,14 @@ async def test_healthz_reports_engine(local: TestClient) -> None:  # type: ignor
         "application/jsonp",
     ],
 )
-async def test_only_json_in_utf8_is_read(local: TestClient, content_type: str) -> None:  # type: ignore[type-arg]
+async def test_only_json_in_utf8_is_read(local: Client, content_type: str) -> None:
     body = json.dumps(ACTIVITY).encode()
     response = await local.post("/api/messages", data=body, headers={"Content-Type": content_type})
     assert response.status == 415
     assert (await response.json())["error"]["code"] == "UnsupportedMediaType"
 
 
-async def test_json_with_a_utf8_charset_is_read(local: TestClient) -> None:  # type: ignore[type-arg]
+async def test_json_with_a_utf8_charset_is_read(local: Client) -> None:
     other = dict(ACTIVITY, conversation={"id": "conv", "tenantId": "tenant-x"}, type="typing")
     response = await local.post(
         "/api/messages",
@@ -160,7 +163,7 @@ async def test_json_with_a_utf8_charset_is_read(local: TestClient) -> None:  # t
 
 
 async def test_deeply_nested_json_is_400_in_a_small_body(
-    local: TestClient,  # type: ignore[type-arg]
+    local: Client,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     for body in ("[" * 980 + "]" * 980, '{"a":' * 500 + "1" + "}" * 500):
@@ -179,7 +182,7 @@ async def test_deeply_nested_json_is_400_in_a_small_body(
 
 
 async def test_a_web_page_or_a_foreign_host_name_cannot_drive_local_mode(
-    local: TestClient,  # type: ignore[type-arg]
+    local: Client,
 ) -> None:
     with_origin = await local.post(
         "/api/messages", json=ACTIVITY, headers={"Origin": "https://evil.example"}

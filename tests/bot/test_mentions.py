@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from bot.mentions import strip_own_mention
 
 BOT = "28:bot"
 
 
-def mention(id_: str, tag: str) -> dict:  # type: ignore[type-arg]
+def mention(id_: str, tag: str) -> dict[str, Any]:
     return {"type": "mention", "mentioned": {"id": id_, "name": tag}, "text": tag}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiohttp import web
@@ -20,10 +21,10 @@ class ThrottlingConnector:
     def __init__(self, statuses: list[int]) -> None:
         self.statuses = statuses
         self.retry_after = "0"  # the Retry-After header sent with each 429
-        self.received: list[dict] = []  # type: ignore[type-arg]
+        self.received: list[dict[str, Any]] = []
         self.paths: list[str] = []
         app = web.Application()
-        self.created: list[dict] = []  # type: ignore[type-arg]
+        self.created: list[dict[str, Any]] = []
         app.router.add_post("/v3/conversations", self.create)
         app.router.add_post("/v3/conversations/{cid}/activities", self.post)
         app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self.post)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from bot.cards import MAX_CARD_BYTES
 from bot.supplier_input_cards import supplier_input_card
@@ -59,7 +60,7 @@ def report(count: int) -> SupplierInputReport:
     )
 
 
-def size(card: dict) -> int:  # type: ignore[type-arg]
+def size(card: dict[str, Any]) -> int:
     return len(json.dumps(card, ensure_ascii=False).encode())
 
 

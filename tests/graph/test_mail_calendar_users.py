@@ -67,7 +67,9 @@ async def test_draft_needs_mail_write_permission(
     assert caught.value.permission.startswith("Mail.ReadWrite")
 
 
-async def test_calendar_event_is_idempotent(client: GraphServiceClient, tenant_data) -> None:  # type: ignore[no-untyped-def]
+async def test_calendar_event_is_idempotent(
+    client: GraphServiceClient, tenant_data: tuple[Path, dict[str, Any]]
+) -> None:
     calendar = CalendarGateway(client)
     user = "ingrid.haugen@innkjop.example.no"
     first = await calendar.upsert_all_day(

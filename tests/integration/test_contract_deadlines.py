@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,7 +27,7 @@ def bot(tmp_path: Path, tenant: TenantProcess) -> Iterator[BotProcess]:
         process.stop()
 
 
-def _deadline_card(event: dict) -> bool:  # type: ignore[type-arg]
+def _deadline_card(event: dict[str, Any]) -> bool:
     card = card_of(event)
     return card is not None and "Kontraktsfrister" in card_texts(card)
 
@@ -190,7 +191,7 @@ async def test_a_button_meeting_missing_access_says_what_to_do(
     assert "Sites.Selected" in text
 
 
-def _due_lines(card: dict) -> list[str]:  # type: ignore[type-arg]
+def _due_lines(card: dict[str, Any]) -> list[str]:
     return [
         t
         for t in card_texts(card)
@@ -261,7 +262,7 @@ def _owners(tenant: TenantProcess) -> dict[str, str]:
     return {i["fields"]["kontrakt_id"]: i["fields"]["eier"] for i in register["items"]}
 
 
-async def _ask(teams: TeamsClient, phrase: str) -> dict:  # type: ignore[type-arg]
+async def _ask(teams: TeamsClient, phrase: str) -> dict[str, Any]:
     start = len(teams.events)
     await teams.custom_activity(teams.personal_activity(phrase, locale="nb-NO"))
     event = await teams.wait_for(lambda e: card_of(e) is not None, within=30, start=start)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,7 @@ def bot(tmp_path: Path, tenant: TenantProcess) -> Iterator[BotProcess]:
         process.stop()
 
 
-def _terms_card(event: dict) -> bool:  # type: ignore[type-arg]
+def _terms_card(event: dict[str, Any]) -> bool:
     card = card_of(event)
     return card is not None and "Vilkår fra kontraktsdokumentet" in card_texts(card)
 

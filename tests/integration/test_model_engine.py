@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,7 +60,7 @@ async def test_model_chooses_the_function_and_answers(
     assert "engine=model:test-model" in bot.log()
 
 
-def _deadlines(event: dict) -> bool:  # type: ignore[type-arg]
+def _deadlines(event: dict[str, Any]) -> bool:
     card = card_of(event)
     return card is not None and "Kontraktsfrister" in card_texts(card)
 

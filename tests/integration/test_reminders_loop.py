@@ -82,8 +82,8 @@ def expected_for_ingrid(tenant: TenantProcess) -> set[tuple[str, str]]:
     }
 
 
-def reminder_events(teams: TeamsClient) -> list[dict]:  # type: ignore[type-arg]
-    def is_reminder(event: dict) -> bool:  # type: ignore[type-arg]
+def reminder_events(teams: TeamsClient) -> list[dict[str, Any]]:
+    def is_reminder(event: dict[str, Any]) -> bool:
         card = card_of(event)
         if event.get("action") != "createMessage" or card is None:
             return False

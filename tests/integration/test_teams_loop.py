@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from tests.support.procs import BotProcess, PlaygroundProcess
 from tests.support.teams import TeamsClient, bot_messages, card_of, card_texts
 
 
-def _is_card_in(conversation_id: str, title: str):  # type: ignore[no-untyped-def]
-    def check(event: dict) -> bool:  # type: ignore[type-arg]
+def _is_card_in(conversation_id: str, title: str) -> Callable[[dict[str, Any]], bool]:
+    def check(event: dict[str, Any]) -> bool:
         card = card_of(event) if event.get("actionConversationId") == conversation_id else None
         return card is not None and title in card_texts(card)
 
@@ -116,7 +118,9 @@ async def test_card_button_runs_its_verb(teams: TeamsClient) -> None:
     assert any("no longer in use" in text for text in card_texts(body["value"]))
 
 
-async def test_foreign_tenant_is_ignored(tmp_path, playground, teams: TeamsClient) -> None:  # type: ignore[no-untyped-def]
+async def test_foreign_tenant_is_ignored(
+    tmp_path: Path, playground: PlaygroundProcess, teams: TeamsClient
+) -> None:
     # A second bot with an allow-list, behind the same Playground connector.
     guarded = BotProcess(tmp_path / "guarded", {"ALLOWED_TENANT_IDS": teams.tenant_id})
     guarded.workdir.mkdir()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -96,7 +98,7 @@ def test_market_dialogue_requests_start_the_form_with_the_whole_message(text: st
         ("hva er fristene for skolemøbler?", {"contract": "skolemøbler"}),
     ],
 )
-def test_deadline_questions_carry_their_arguments(text: str, arguments: dict) -> None:  # type: ignore[type-arg]
+def test_deadline_questions_carry_their_arguments(text: str, arguments: dict[str, Any]) -> None:
     match = classify(text)
     assert match is not None and (match.plugin, match.function) == ("contracts", "deadlines")
     assert match.arguments == arguments
