@@ -13,6 +13,7 @@ import pytest
 from azure.data.tables.aio import TableServiceClient
 
 from skills.contracts import ledger as ledger_module
+from skills.contracts import table_ledger as table_ledger_module
 from skills.contracts.ledger import Claim, Ledger, SqliteLedger, retry_wait
 from skills.contracts.model import Contract, DeadlineKind
 from skills.contracts.reminders import ReminderKey, due_reminders, parse_tiers
@@ -127,25 +128,42 @@ def test_failed_sends_wait_5_10_20_seconds_and_so_on_up_to_the_cap() -> None:
     assert retry_wait(1, 0) == 0.0  # no wait asked, none taken
 
 
+class _Clock:
+    """The ledgers' wall clock, moved by the test instead of waited for."""
+
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def time(self) -> float:
+        return self.now
+
+
 async def test_a_failed_send_is_taken_again_after_a_growing_wait(
     make_ledger: Callable[[], Ledger], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Scaled down from 5 s to 0.2 s: waits 0.2, then 0.4, then the 0.5 s cap."""
-    monkeypatch.setattr(ledger_module, "RETRY_BASE_SECONDS", 0.2)
+    """Waits of 5 s, then 10 s, then the 12 s cap asked for (retry_after), on a clock the
+    test moves: no sleeping, and no race with a busy machine."""
+    clock = _Clock()
+    monkeypatch.setattr(ledger_module, "time", clock)
+    monkeypatch.setattr(table_ledger_module, "time", clock)
     ledger = make_ledger()
-    assert await ledger.claim(KEY, "a", 600, retry_after=0.5)
+    assert await ledger.claim(KEY, "a", 600, retry_after=12)
     await ledger.mark_failed(KEY, "no chat yet")
-    assert not await ledger.claim(KEY, "b", 600, retry_after=0.5)
-    await asyncio.sleep(0.3)
-    assert await ledger.claim(KEY, "b", 600, retry_after=0.5)  # after 0.2 s
+    assert not await ledger.claim(KEY, "b", 600, retry_after=12)
+    clock.now += 4.9
+    assert not await ledger.claim(KEY, "b", 600, retry_after=12)
+    clock.now += 0.2
+    assert await ledger.claim(KEY, "b", 600, retry_after=12)  # after 5 s
     await ledger.mark_failed(KEY, "no chat yet")
-    await asyncio.sleep(0.3)
-    assert not await ledger.claim(KEY, "c", 600, retry_after=0.5)  # 0.4 s now
-    await asyncio.sleep(0.2)
-    assert await ledger.claim(KEY, "c", 600, retry_after=0.5)
+    clock.now += 9.9
+    assert not await ledger.claim(KEY, "c", 600, retry_after=12)  # 10 s now
+    clock.now += 0.2
+    assert await ledger.claim(KEY, "c", 600, retry_after=12)
     await ledger.mark_failed(KEY, "no chat yet")
-    await asyncio.sleep(0.55)
-    assert await ledger.claim(KEY, "d", 600, retry_after=0.5)  # 0.8 s, cut to the cap
+    clock.now += 11.9
+    assert not await ledger.claim(KEY, "d", 600, retry_after=12)
+    clock.now += 0.2
+    assert await ledger.claim(KEY, "d", 600, retry_after=12)  # 20 s, cut to the 12 s cap
 
 
 async def test_acknowledge_silences_every_tier_and_snooze_pauses(
