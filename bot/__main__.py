@@ -13,7 +13,7 @@ from aiohttp import web
 from bot.app import create_app
 from bot.proactive import UnknownConversationError, describe
 from bot.settings import Settings, SettingsError
-from bot.state import open_conversation_store
+from bot.state import open_state
 from bot.telemetry import configure_telemetry
 
 
@@ -55,12 +55,12 @@ async def send(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def conversations(settings: Settings) -> int:
-    store = open_conversation_store(settings)
+    state = open_state(settings)
     try:
-        for stored in await store.all():
+        for stored in await state.store.all():
             print(json.dumps(describe(stored)))
     finally:
-        await store.close()
+        await state.resources.aclose()
     return 0
 
 

@@ -31,7 +31,7 @@ from bot.reminders import ReminderScheduler
 from bot.routing import TurnRouter, build_chat_service, quiet_semantic_kernel
 from bot.settings import Settings
 from bot.signing_keys import SigningKeys, degraded, install
-from bot.state import close_ledger, describe_state, open_conversation_store, open_ledger
+from bot.state import describe_state, open_state
 from bot.telemetry import request_spans
 from graph.calendar import CalendarGateway
 from graph.client import build_graph_client, close_graph_client
@@ -154,10 +154,9 @@ def build_services(
     settings: Settings, chat_service: ChatCompletionClientBase | None = None
 ) -> BotServices:
     resources = contextlib.AsyncExitStack()
-    store = open_conversation_store(settings)
-    resources.push_async_callback(store.close)
-    ledger = open_ledger(settings)
-    resources.push_async_callback(close_ledger, ledger)
+    state = open_state(settings)
+    resources.push_async_callback(state.resources.aclose)
+    store, ledger = state.store, state.ledger
     if chat_service is None and settings.model is not None:
         chat_service = build_chat_service(settings.model, resources)
     model_name = settings.model.deployment if settings.model is not None else ""

@@ -51,9 +51,12 @@ class TableConversationStore:
         service: TableServiceClient,
         prefix: str = "",
         credential: AsyncTokenCredential | None = None,
+        owns_service: bool = True,
     ) -> None:
         self._service = service
         self._credential = credential
+        # A service shared with other stores is closed by whoever opened it.
+        self._owns_service = owns_service
         self._refs: TableClient = service.get_table_client(f"{prefix}conversationrefs")
         self._welcomes: TableClient = service.get_table_client(f"{prefix}welcomeclaims")
         self._ready = False
@@ -87,9 +90,10 @@ class TableConversationStore:
     async def close(self) -> None:
         await self._refs.close()
         await self._welcomes.close()
-        await self._service.close()
-        if self._credential is not None:
-            await self._credential.close()
+        if self._owns_service:
+            await self._service.close()
+            if self._credential is not None:
+                await self._credential.close()
 
     async def save(
         self,

@@ -7,6 +7,11 @@ in `STATE_DB`.
 
 from __future__ import annotations
 
+import contextlib
+from dataclasses import dataclass
+
+from azure.data.tables.aio import TableServiceClient
+
 from bot.conversation_store import ConversationStore, SqliteConversationStore
 from bot.conversation_table import TableConversationStore
 from bot.settings import Settings
@@ -14,27 +19,43 @@ from skills.contracts.ledger import Ledger, SqliteLedger
 from skills.contracts.table_ledger import TableLedger
 
 
-def open_conversation_store(settings: Settings) -> ConversationStore:
-    prefix = settings.state.table_prefix
-    if settings.state.table_connection_string:
-        return TableConversationStore.from_connection_string(
-            settings.state.table_connection_string, prefix
-        )
-    if settings.state.table_endpoint:
-        return TableConversationStore.from_endpoint(settings.state.table_endpoint, prefix)
-    return SqliteConversationStore(settings.state.db)
+@dataclass
+class State:
+    """The conversation references and the reminder ledger, and what closes them."""
+
+    store: ConversationStore
+    ledger: Ledger
+    resources: contextlib.AsyncExitStack
 
 
-def open_ledger(settings: Settings) -> Ledger:
-    # The ledger's tables keep their names (reminderledger, reminderstatus) after the prefix.
-    ledger_prefix = f"{settings.state.table_prefix}reminder"
-    if settings.state.table_connection_string:
-        return TableLedger.from_connection_string(
-            settings.state.table_connection_string, ledger_prefix
-        )
-    if settings.state.table_endpoint:
-        return TableLedger.from_endpoint(settings.state.table_endpoint, ledger_prefix)
-    return SqliteLedger(settings.state.db)
+def open_state(settings: Settings) -> State:
+    """Both in Table Storage through one client for the account (and one credential), or
+    both in SQLite; `resources` closes each of them once."""
+    resources = contextlib.AsyncExitStack()
+    state = settings.state
+    store: ConversationStore
+    ledger: Ledger
+    if state.in_table:
+        credential = None
+        if state.table_connection_string:
+            service = TableServiceClient.from_connection_string(state.table_connection_string)
+        else:
+            from azure.identity.aio import DefaultAzureCredential
+
+            credential = DefaultAzureCredential()
+            service = TableServiceClient(state.table_endpoint, credential=credential)
+            resources.push_async_callback(credential.close)
+        resources.push_async_callback(service.close)
+        store = TableConversationStore(service, state.table_prefix, owns_service=False)
+        # The ledger's tables keep their names (reminderledger, reminderstatus) after the
+        # prefix.
+        ledger = TableLedger(service, f"{state.table_prefix}reminder", owns_service=False)
+    else:
+        store = SqliteConversationStore(state.db)
+        ledger = SqliteLedger(state.db)
+    resources.push_async_callback(store.close)
+    resources.push_async_callback(close_ledger, ledger)
+    return State(store, ledger, resources)
 
 
 def describe_state(settings: Settings) -> str:

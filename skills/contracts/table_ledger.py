@@ -45,9 +45,12 @@ class TableLedger:
         service: TableServiceClient,
         prefix: str = "reminder",
         credential: AsyncTokenCredential | None = None,
+        owns_service: bool = True,
     ) -> None:
         self._service = service
         self._credential = credential
+        # A service shared with other stores is closed by whoever opened it.
+        self._owns_service = owns_service
         self._ledger: TableClient = service.get_table_client(f"{prefix}ledger")
         self._status: TableClient = service.get_table_client(f"{prefix}status")
         self._ready = False
@@ -77,9 +80,10 @@ class TableLedger:
     async def close(self) -> None:
         await self._ledger.close()
         await self._status.close()
-        await self._service.close()
-        if self._credential is not None:
-            await self._credential.close()
+        if self._owns_service:
+            await self._service.close()
+            if self._credential is not None:
+                await self._credential.close()
 
     async def claim(
         self, key: ReminderKey, instance: str, lease_seconds: float, retry_after: float = 0.0

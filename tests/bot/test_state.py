@@ -13,7 +13,7 @@ from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationR
 from bot.app import SERVICES, create_app
 from bot.conversation_table import TableConversationStore
 from bot.settings import ReminderSettings, Settings, SettingsError, StateSettings
-from bot.state import close_ledger, open_conversation_store, open_ledger
+from bot.state import open_state
 from skills.contracts.ledger import SqliteLedger
 from skills.contracts.reminders import ReminderKey
 from skills.contracts.table_ledger import TableLedger
@@ -96,14 +96,16 @@ async def test_state_table_puts_references_and_ledger_in_the_prefixed_tables(
             "STATE_DB": str(tmp_path / "state.sqlite3"),
         }
     )
-    store, ledger = open_conversation_store(settings), open_ledger(settings)
+    state = open_state(settings)
+    store, ledger = state.store, state.ledger
     try:
         assert isinstance(store, TableConversationStore) and isinstance(ledger, TableLedger)
+        # One client for the account, shared by the references and the ledger.
+        assert store._service is ledger._service
         await store.save(reference("a:chat"), "personal", "tenant-a")
         assert await ledger.claim(KEY, "one", 600)
     finally:
-        await store.close()
-        await close_ledger(ledger)
+        await state.resources.aclose()
     assert {
         f"{prefix}conversationrefs",
         f"{prefix}welcomeclaims",
@@ -111,7 +113,7 @@ async def test_state_table_puts_references_and_ledger_in_the_prefixed_tables(
     } <= await _tables(azurite.connection_string)
     assert not (tmp_path / "state.sqlite3").exists()
 
-    assert isinstance(open_ledger(load({"STATE_DB": str(tmp_path / "s")})), SqliteLedger)
+    assert isinstance(open_state(load({"STATE_DB": str(tmp_path / "s")})).ledger, SqliteLedger)
 
 
 async def test_the_app_closes_its_table_clients_on_shutdown(
