@@ -345,7 +345,7 @@ def invitation_card(ready: InvitationReady) -> Card:
                     # A non-breaking hyphen keeps "BT-5071" on one line.
                     {
                         "title": f.term.replace("-", "\u2011"),
-                        "value": f"{f.label(lang)}: {f.value or '–'}",
+                        "value": f"{f.label(lang)}: {f.value_in(lang) or '–'}",
                     }
                     for f in notice.fields
                     if f.term not in ("BT-24",)

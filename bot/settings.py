@@ -19,7 +19,7 @@ from bot.env import Env, SettingsError, given, https_url, is_loopback, read_env_
 from bot.http_guard import ConnectorUrl, parse_connectors
 from graph.settings import GraphSettings, GraphSettingsError
 from skills.contracts.columns import ColumnMappingError, parse_mapping
-from skills.contracts.reminders import parse_tiers
+from skills.contracts.reminders import DEFAULT_TIERS, parse_tiers
 from skills.i18n import LANGS, Lang, as_lang
 from skills.market_dialogue.eforms import BuyerProfile, buyer_profile_from_env
 from skills.market_dialogue.holiday_periods import BUNDLED as BUNDLED_HOLIDAYS
@@ -214,7 +214,7 @@ class ReminderSettings:
     channel: str = ""
     # The channel copies' language (REMINDER_CHANNEL_LANG=nb|nn|en): one team reads them.
     channel_lang: Lang = "nb"
-    tiers: tuple[int, ...] = (180, 90, 30, 14, 7, 1)
+    tiers: tuple[int, ...] = DEFAULT_TIERS  # the domain's own default, written there
 
     @classmethod
     def from_env(cls, env: Env) -> ReminderSettings:

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 
 from skills.contracts.orgnr import is_valid_orgnr
-from skills.i18n import N_, Lang, Phrase, Said, is_norwegian, tr
+from skills.i18n import N_, DateText, Lang, Phrase, Said, is_norwegian, tr
 from skills.market_dialogue.brief import Brief, ProcurementKind, Regime
 from skills.market_dialogue.cpv import cpv_list, nuts_regions
 from skills.market_dialogue.doffin import KIND_NB, DoffinNotice, special_regime
@@ -116,9 +116,14 @@ class NoticeField:
     value: str
     limit: int | None = None
     issue: Phrase | None = None  # what is missing or too long
+    # How the value reads to the officer when it is not the notice's own text.
+    said: Phrase | None = None
 
     def label(self, lang: Lang) -> str:
         return tr(lang, self.label_id)
+
+    def value_in(self, lang: Lang) -> str:
+        return self.said.say(lang) if self.said is not None else self.value
 
     def problem(self, lang: Lang) -> str:
         return self.issue.say(lang) if self.issue else ""
@@ -185,6 +190,19 @@ def planned_competition(brief: Brief, schedule: Schedule) -> tuple[date, bool]:
         return brief.competition_planned, False
     last = max(day for _, day in schedule.items())
     return last + timedelta(weeks=8), True
+
+
+# What each notice subtype is: the notice's Norwegian wording, and a message id to say it.
+_SUBTYPE_NB = {
+    "unsettled": "avhenger av hoved-CPV-koden",
+    "eu": "veiledende kunngjøring kun til informasjon (EU)",
+    "national": "nasjonal veiledende kunngjøring kun til informasjon",
+}
+_SUBTYPE = {
+    "unsettled": N_("depends on the main CPV code"),
+    "eu": N_("prior information notice for information only (EU)"),
+    "national": N_("national prior information notice for information only"),
+}
 
 
 def _need(value: str, term: str, what: str) -> Phrase | None:
@@ -256,18 +274,13 @@ def notice_fields(
     planned, proposed = planned_competition(brief, schedule)
     code, eli, basis = legal_basis(brief, subtype, national)
     eu = subtype in ("4", "5")
+    kind = "unsettled" if subtype == "4/E2" else "eu" if eu else "national"
     rows: list[NoticeField] = [
         NoticeField(
             "OPP-070",
             N_("Notice subtype"),
-            f"{subtype}: "
-            + (
-                "avhenger av hoved-CPV-koden"
-                if subtype == "4/E2"
-                else "veiledende kunngjøring kun til informasjon (EU)"
-                if eu
-                else "nasjonal veiledende kunngjøring kun til informasjon"
-            ),
+            f"{subtype}: {_SUBTYPE_NB[kind]}",
+            said=Phrase("{subtype}: {kind}", subtype=subtype, kind=Phrase(_SUBTYPE[kind])),
         ),
         NoticeField("BT-01", N_("Legal basis"), f"{code} – {basis}" if code else basis),
         NoticeField(
@@ -336,6 +349,7 @@ def notice_fields(
             "BT-127",
             N_("Planned date of the competition notice"),
             planned.strftime("%d.%m.%Y") + (" (forslag)" if proposed else ""),
+            said=Phrase("{date} (proposed)", date=DateText(planned)) if proposed else None,
         )
     )
     if eu:

@@ -92,9 +92,9 @@ class SupplierInputPlugin:
         mail: MailGateway,
         mailbox: str,
         *,
+        mail_root: str,
+        input_folder: str,
         cases_root: str = "Saker",
-        mail_root: str = "Innboks/Markedsdialog",
-        input_folder: str = "Innspill",
         summarizer: Summarizer | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
