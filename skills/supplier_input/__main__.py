@@ -1,4 +1,4 @@
-"""`python -m skills.supplier_input summarize --source DIR [--questions FILE] [--json]`:
+"""`python -m skills.supplier_input summarize --source DIR [--questions FILE] [--json] [--lang nn]`:
 summarise a folder of supplier answers with the deterministic engine."""
 
 from __future__ import annotations
@@ -10,51 +10,67 @@ import sys
 from pathlib import Path
 
 from skills.documents.text import reason_text
+from skills.i18n import LANGS, Lang, as_lang, speaking, tr
 from skills.supplier_input.model import InputSummary, Point
 from skills.supplier_input.sources import load_folder, questions_from_text
 from skills.supplier_input.summarize import summarize_input
 from skills.supplier_input.workbook import render_workbook
 
 
-def _line(point: Point) -> str:
-    return f"{point.text} [{'; '.join(ref.label() for ref in point.sources)}]"
+def _line(point: Point, lang: Lang) -> str:
+    return f"{point.text} [{'; '.join(ref.label(lang) for ref in point.sources)}]"
 
 
-def as_text(summary: InputSummary) -> str:
-    """A readable text in bokmål for a terminal."""
-    lines = [
-        "Støtte til saksbehandlernes egen vurdering – ikke en evaluering.",
-        "",
-    ]
+def as_text(summary: InputSummary, lang: Lang = "nb") -> str:
+    """A readable text for a terminal, in the reader's language."""
+    lines = [tr(lang, "Support for the officers' own assessment – not an evaluation."), ""]
     for theme in summary.themes:
-        lines.append(f"Tema: {theme.theme} ({', '.join(theme.suppliers)})")
+        lines.append(
+            tr(
+                lang,
+                "Theme: {theme} ({suppliers})",
+                theme=theme.theme,
+                suppliers=", ".join(theme.suppliers),
+            )
+        )
         for stance in theme.stances:
             who = ", ".join(name for name, _ in stance.holders)
             lines.append(f"  {stance.position}: {len(stance.holders)} ({who})")
-        lines += [f"  enighet: {a}" for a in theme.agree]
-        lines += [f"  ulikt syn: {d}" for d in theme.differ]
-    lines += [f"Betydning: {i}" for i in summary.implications]
-    lines += [f"Følg opp: {f}" for f in summary.follow_up]
+        lines += ["  " + tr(lang, "agree: {text}", text=a) for a in theme.agree]
+        lines += ["  " + tr(lang, "differ: {text}", text=d) for d in theme.differ]
+    lines += [tr(lang, "Meaning: {text}", text=i) for i in summary.implications]
+    lines += [tr(lang, "Follow up: {text}", text=f) for f in summary.follow_up]
     for supplier in summary.suppliers:
         org = f" (org.nr. {supplier.org_nr})" if supplier.org_nr else ""
         lines += ["", f"== {supplier.name}{org}"]
         lines += [
-            f"  Konsortiemedlem: {name}" + (f" (org.nr. {o})" if o else "")
+            "  " + tr(lang, "Consortium member: ") + name + (f" (org.nr. {o})" if o else "")
             for name, o in supplier.members
         ]
-        lines += [f"  «{new}» erstatter svarene i «{old}»" for new, old in supplier.superseded]
-        lines += [f"  - {_line(p)}" for p in supplier.summary]
+        lines += [
+            "  " + tr(lang, "{new} replaces the answers in {old}.", new=new, old=old)
+            for new, old in supplier.superseded
+        ]
+        lines += [f"  - {_line(p, lang)}" for p in supplier.summary]
         for number, answer in enumerate(supplier.answers, start=1):
-            text = _line(answer.answer) if answer.answer else "Ikke besvart"
+            text = _line(answer.answer, lang) if answer.answer else tr(lang, "Not answered")
             if answer.answer and answer.matched_by == "content":
-                text += " (funnet etter innhold)"
-            lines.append(f"  Spørsmål {number}: {text}")
-        lines += [f"  Bekymring: {_line(p)}" for p in supplier.concerns]
-        lines += [f"  Konfidensielt: {_line(p)}" for p in supplier.confidential]
-        lines += [f"  KI-instruks: {_line(p)}" for p in supplier.injection_flags]
+                text += " " + tr(lang, "(found by content)")
+            lines.append("  " + tr(lang, "Question {number}: {text}", number=number, text=text))
+        lines += [
+            "  " + tr(lang, "Concern: {text}", text=_line(p, lang)) for p in supplier.concerns
+        ]
+        lines += [
+            "  " + tr(lang, "Confidential: {text}", text=_line(p, lang))
+            for p in supplier.confidential
+        ]
+        lines += [
+            "  " + tr(lang, "Instruction to an AI: {text}", text=_line(p, lang))
+            for p in supplier.injection_flags
+        ]
     if summary.not_read:
-        lines += ["", "Ikke lest:"]
-        lines += [f"  {n.file}: {reason_text(n.reason, 'nb')}" for n in summary.not_read]
+        lines += ["", tr(lang, "Not read:")]
+        lines += [f"  {n.file}: {reason_text(n.reason, lang)}" for n in summary.not_read]
     return "\n".join(lines)
 
 
@@ -65,33 +81,52 @@ def main(argv: list[str] | None = None) -> int:
     summarize.add_argument("--source", type=Path, required=True, help="folder of answers")
     summarize.add_argument("--questions", type=Path, help="plain text, one question a line")
     summarize.add_argument("--json", action="store_true", help="print JSON")
+    summarize.add_argument("--lang", choices=LANGS, default="nb", help="language of the text")
     summarize.add_argument(
         "--xlsx", type=Path, help="also write the supplier × question matrix as .xlsx"
     )
     args = parser.parse_args(argv)
+    lang: Lang = as_lang(args.lang)
     source: Path = args.source
     if not source.is_dir():
-        print(f"Fant ikke mappen {source}.", file=sys.stderr)
+        print(tr(lang, "Folder {folder} not found.", folder=source), file=sys.stderr)
         return 2
     questions: list[str] = []
     if args.questions:
         try:
             questions = questions_from_text(args.questions.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as exc:
-            print(f"Kunne ikke lese spørsmålsfilen {args.questions}: {exc}", file=sys.stderr)
+            print(
+                tr(
+                    lang,
+                    "Could not read the question file {file}: {reason}",
+                    file=args.questions,
+                    reason=exc,
+                ),
+                file=sys.stderr,
+            )
             return 2
     documents, not_read = load_folder(source)
-    summary = asyncio.run(summarize_input(documents, questions, not_read=not_read))
+    with speaking(lang):
+        summary = asyncio.run(summarize_input(documents, questions, not_read=not_read))
     if args.xlsx:
         try:
-            args.xlsx.write_bytes(render_workbook(summary, questions, "nb"))
+            args.xlsx.write_bytes(render_workbook(summary, questions, lang))
         except OSError as exc:
-            print(f"Kunne ikke skrive {args.xlsx}: {exc.strerror or exc}", file=sys.stderr)
+            print(
+                tr(
+                    lang,
+                    "Could not write {file}: {reason}",
+                    file=args.xlsx,
+                    reason=exc.strerror or exc,
+                ),
+                file=sys.stderr,
+            )
             return 2
     if args.json:
         print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
     else:
-        print(as_text(summary))
+        print(as_text(summary, lang))
     return 0
 
 

@@ -98,3 +98,18 @@ def test_the_offline_command_line_never_loads_semantic_kernel() -> None:
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip() == "False", result.stderr
+
+
+@pytest.mark.integration  # starts the CLI as its own process
+def test_the_text_is_in_the_language_asked_for(tmp_path: Path) -> None:
+    source = supplier_folder(tmp_path)
+    questions = tmp_path / "sporsmal.txt"
+    nynorsk = run("--source", source, "--questions", questions, "--lang", "nn")
+    assert nynorsk.returncode == 0, nynorsk.stderr
+    assert nynorsk.stdout.startswith("Støtte til sakshandsamarane si eiga vurdering")
+    assert "Spørsmål 1: " in nynorsk.stdout and "avsn. " in nynorsk.stdout
+    english = run("--source", source, "--questions", questions, "--lang", "en")
+    assert english.stdout.startswith("Support for the officers' own assessment")
+    assert "Question 1: " in english.stdout and "para. " in english.stdout
+    missing = run("--source", tmp_path / "nowhere", "--lang", "nn")
+    assert missing.returncode == 2 and "Fann ikkje mappa" in missing.stderr
