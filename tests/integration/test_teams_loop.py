@@ -35,6 +35,14 @@ async def test_norwegian_locale_and_typo_still_find_help(teams: TeamsClient) -> 
     assert any("Kontraktsfrister" in text for text in card_texts(card_of(event) or {}))
 
 
+async def test_a_nynorsk_teams_locale_gets_nynorsk(teams: TeamsClient) -> None:
+    """A Teams client set to nynorsk sends locale nn-NO: the help card is in nynorsk."""
+    await teams.custom_activity(teams.personal_activity("kva kan du gjere", locale="nn-NO"))
+    event = await teams.wait_for(_is_card_in(teams.personal_chat, "Dette kan eg hjelpe med"))
+    texts = card_texts(card_of(event) or {})
+    assert "Kontraktsfristar" in texts and "Kontraktsfrister" not in texts
+
+
 async def test_channel_mention_is_answered_in_the_same_thread(teams: TeamsClient) -> None:
     sent = await teams.send(teams.general_channel, "help", mention_bot=True)
     thread = sent["postConversationId"]
