@@ -37,6 +37,7 @@ KEYWORDS: dict[str, tuple[int, ...] | None] = {
     "BriefError": (2,),
     "ColumnMappingError": (2,),
     "RegisterFileError": (2,),
+    "LedgerFileError": (2,),
     "RegisterFormatError": (1,),
     "_problem": (1,),
     "ValueProblem": (1,),

@@ -1,0 +1,1 @@
+"""Purchasing analysis: what the counties buy, from whom and on which contracts."""

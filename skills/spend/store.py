@@ -1,0 +1,264 @@
+"""Ledger lines in one DuckDB file: loaded once per file, all or nothing.
+
+DuckDB reads the office's export itself (a county's year is one to five million lines),
+so no line passes through Python: the header row is found and the columns recognised
+from the first lines, then one SQL statement normalises amounts written as "1 234,50",
+dates as 31.12.2026, org. numbers with spaces and four-digit accounts to their KOSTRA
+art, and stores them. A file is known by its SHA-256, so loading it again changes
+nothing; a file with unreadable lines is refused whole, with the lines named.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from skills.i18n import InputError, Joined, Phrase
+from skills.spend.columns import FIELDS, LedgerColumns, match_ledger_columns
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS loads (
+    file_sha VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    entity VARCHAR NOT NULL,
+    lines BIGINT NOT NULL,
+    loaded_at TIMESTAMP DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS lines (
+    file_sha VARCHAR NOT NULL,
+    entity VARCHAR NOT NULL,
+    line BIGINT NOT NULL,          -- the line in the file, as a spreadsheet numbers it
+    bilagsdato DATE NOT NULL,
+    bilagsnr VARCHAR,
+    leverandornr VARCHAR,
+    leverandor VARCHAR,
+    org_nr VARCHAR,                -- nine digits, or NULL
+    art VARCHAR NOT NULL,          -- the three-digit KOSTRA art
+    konto VARCHAR,                 -- the account as written
+    ansvar VARCHAR,
+    tjeneste VARCHAR,
+    prosjekt VARCHAR,
+    belop DECIMAL(18, 2) NOT NULL
+);
+"""
+_DELIMITERS = (";", "\t", ",", "|")
+MAX_LISTED = 20  # unreadable lines named in the message; the count says how many in all
+
+
+class LedgerFileError(InputError):
+    """The file cannot be loaded: not a ledger export, columns missing, lines unreadable."""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    name: str
+    entity: str
+    lines: int
+    already: bool  # the same file was loaded before: nothing changed
+
+
+@dataclass(frozen=True)
+class _Layout:
+    delimiter: str
+    header_line: int  # 1-based
+    columns: LedgerColumns
+    width: int
+
+
+def _text(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252: what Excel writes."""
+    if b"\x00" in data[:4096]:
+        raise LedgerFileError(
+            "ledger", "{name} is not a text file: save the ledger as CSV (semicolon).", name=name
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _layout(text: str, name: str) -> _Layout:
+    """The delimiter and header row under which the most ledger fields are recognised."""
+    sample = text[:65536]
+    best: _Layout | None = None
+    for delimiter in _DELIMITERS:
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+        for number, row in zip(range(1, 16), reader, strict=False):
+            columns = match_ledger_columns(row)
+            if best is None or len(columns.positions) > len(best.columns.positions):
+                best = _Layout(delimiter, number, columns, len(row))
+    if best is None or not best.columns.positions:
+        raise LedgerFileError(
+            "ledger",
+            "{name}: found no ledger columns. Columns the export needs: Bilagsdato, Art (or "
+            "Konto), Beløp, and Leverandør or Org.nr.",
+            name=name,
+        )
+    missing = best.columns.missing
+    if missing:
+        raise LedgerFileError(
+            "ledger",
+            "{name}: the columns {missing} are missing. Columns found: {found}.",
+            name=name,
+            missing=", ".join(missing),
+            found="; ".join(h for h in best.columns.headers if h) or Phrase("none"),
+        )
+    return best
+
+
+def _cell(layout: _Layout, field: str) -> str:
+    index = layout.columns.positions.get(field)
+    return "NULL" if index is None else f"nullif(trim(c{index}), '')"
+
+
+def _select(layout: _Layout, sha: str, entity: str) -> str:
+    """Raw text columns to typed ledger fields; unreadable values become NULL."""
+    amount = f"regexp_replace({_cell(layout, 'belop')}, '[\\s\u00a0]', '', 'g')"
+    amount = (
+        f"TRY_CAST(CASE WHEN strpos({amount}, ',') > 0 "
+        f"THEN replace(replace({amount}, '.', ''), ',', '.') ELSE {amount} END "
+        "AS DECIMAL(18, 2))"
+    )
+    day = _cell(layout, "bilagsdato")
+    date = (
+        f"CAST(COALESCE(TRY_STRPTIME({day}, '%d.%m.%Y'), TRY_STRPTIME({day}, '%Y-%m-%d'), "
+        f"TRY_STRPTIME({day}, '%d.%m.%y'), TRY_STRPTIME(left({day}, 10), '%Y-%m-%d')) AS DATE)"
+    )
+    digits = f"regexp_replace({_cell(layout, 'org_nr')}, '[^0-9]', '', 'g')"
+    account = f"regexp_replace({_cell(layout, 'art')}, '[^0-9]', '', 'g')"
+    return f"""
+        SELECT '{sha}' AS file_sha, $entity AS entity,
+               row_number() OVER () + {layout.header_line} AS line,
+               {date} AS bilagsdato,
+               {_cell(layout, "bilagsnr")} AS bilagsnr,
+               {_cell(layout, "leverandornr")} AS leverandornr,
+               {_cell(layout, "leverandor")} AS leverandor,
+               CASE WHEN length({digits}) = 9 THEN {digits} END AS org_nr,
+               CASE WHEN length({account}) >= 3 THEN left({account}, 3) END AS art,
+               {_cell(layout, "art")} AS konto,
+               {_cell(layout, "ansvar")} AS ansvar,
+               {_cell(layout, "tjeneste")} AS tjeneste,
+               {_cell(layout, "prosjekt")} AS prosjekt,
+               {amount} AS belop,
+               {_cell(layout, "belop")} AS belop_raw,
+               {day} AS dato_raw,
+               {_cell(layout, "art")} AS art_raw
+        FROM raw
+    """
+
+
+ART_KINDS = Path(__file__).parent / "data" / "art_kinds.csv"
+
+
+def purchase_ranges(path: Path = ART_KINDS) -> tuple[tuple[str, str], ...]:
+    """The KOSTRA art ranges that are purchases (`slag` = kjøp), as three-digit bounds."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    rows = csv.DictReader(lines, delimiter=";")
+    return tuple((row["fra"], row["til"]) for row in rows if row["slag"] == "kjøp")
+
+
+class SpendStore:
+    """The ledger lines of every entity, in one DuckDB file (SPEND_DB)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = duckdb.connect(str(path))
+        self._db.execute(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def load(self, path: Path, entity: str) -> LoadResult:
+        data = path.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        known = self._db.execute("SELECT lines FROM loads WHERE file_sha = ?", [sha]).fetchone()
+        if known is not None:
+            return LoadResult(path.name, entity, int(known[0]), already=True)
+        text = _text(data, path.name)
+        layout = _layout(text, path.name)
+        with tempfile.TemporaryDirectory() as scratch:
+            source = Path(scratch) / "ledger.csv"
+            source.write_text(text, encoding="utf-8")
+            return self._load(source, path.name, entity, sha, layout)
+
+    def _load(self, source: Path, name: str, entity: str, sha: str, layout: _Layout) -> LoadResult:
+        names = [f"c{i}" for i in range(layout.width)]
+        self._db.execute("BEGIN TRANSACTION")
+        try:
+            self._db.execute(
+                "CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM read_csv(?, delim = ?, "
+                "header = false, skip = ?, all_varchar = true, names = ?, null_padding = true, "
+                "quote = '\"')",
+                [str(source), layout.delimiter, layout.header_line, names],
+            )
+            self._db.execute(
+                f"CREATE OR REPLACE TEMP TABLE typed AS {_select(layout, sha, entity)}",
+                {"entity": entity},
+            )
+            self._refuse_unreadable(name)
+            count = self._db.execute(
+                "INSERT INTO lines SELECT file_sha, entity, line, bilagsdato, bilagsnr, "
+                "leverandornr, leverandor, org_nr, art, konto, ansvar, tjeneste, prosjekt, "
+                "belop FROM typed WHERE belop_raw IS NOT NULL OR dato_raw IS NOT NULL"
+            ).fetchone()
+            lines = int(count[0]) if count else 0
+            self._db.execute(
+                "INSERT INTO loads (file_sha, name, entity, lines) VALUES (?, ?, ?, ?)",
+                [sha, name, entity, lines],
+            )
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        return LoadResult(name, entity, lines, already=False)
+
+    def _refuse_unreadable(self, name: str) -> None:
+        """Lines with an amount, date or art that cannot be read: named, nothing loaded."""
+        bad = self._db.execute(
+            "SELECT line, CASE WHEN belop IS NULL THEN 'belop' WHEN bilagsdato IS NULL "
+            "THEN 'bilagsdato' ELSE 'art' END, coalesce(CASE WHEN belop IS NULL THEN belop_raw "
+            "WHEN bilagsdato IS NULL THEN dato_raw ELSE art_raw END, '') "
+            "FROM typed WHERE (belop_raw IS NOT NULL OR dato_raw IS NOT NULL) "
+            "AND (belop IS NULL OR bilagsdato IS NULL OR art IS NULL) ORDER BY line"
+        ).fetchall()
+        if not bad:
+            return
+        listed = tuple(
+            Phrase("line {line}, {field}: “{value}”", line=line, field=field, value=value)
+            for line, field, value in bad[:MAX_LISTED]
+        )
+        raise LedgerFileError(
+            "ledger",
+            "{name}: {count} lines could not be read, so nothing was loaded: {lines}",
+            name=name,
+            count=len(bad),
+            lines=Joined(listed, "; "),
+        )
+
+    def spend_by_supplier(
+        self, year: int, entity: str | None = None
+    ) -> list[tuple[str, str, float]]:
+        """(org. no. or "", supplier name, spend) for purchases (art 100-399) in a year,
+        largest first."""
+        rows = self._db.execute(
+            "SELECT coalesce(org_nr, ''), coalesce(any_value(leverandor), ''), "
+            "sum(belop) FROM lines WHERE year(bilagsdato) = ? "
+            "AND art BETWEEN '100' AND '399' AND (? IS NULL OR entity = ?) "
+            "GROUP BY coalesce(org_nr, ''), CASE WHEN org_nr IS NULL THEN leverandor END "
+            "ORDER BY 3 DESC",
+            [year, entity, entity],
+        ).fetchall()
+        return [(str(o), str(n), float(s)) for o, n, s in rows]
+
+    def line_count(self) -> int:
+        found = self._db.execute("SELECT count(*) FROM lines").fetchone()
+        return int(found[0]) if found else 0
+
+
+__all__ = ["FIELDS", "LedgerFileError", "LoadResult", "SpendStore"]
