@@ -67,9 +67,9 @@ async def test_write_functions_are_not_offered_and_not_run_for_a_model() -> None
     assert options.calls == ["propose 2025-017"]  # the made-up confirm never ran
 
 
-async def test_the_guard_names_real_functions_of_the_bot(tmp_path: Path) -> None:
-    """A renamed write function must not slip out of the guard unnoticed."""
-    settings = Settings.from_env(
+def _local_settings(tmp_path: Path) -> Settings:
+    """The bot against an unreachable local tenant: every plugin is built, none called."""
+    return Settings.from_env(
         {
             "GRAPH_LOCAL_URL": "http://127.0.0.1:9",
             "STATE_DB": str(tmp_path / "state.sqlite3"),
@@ -77,7 +77,11 @@ async def test_the_guard_names_real_functions_of_the_bot(tmp_path: Path) -> None
         },
         env_file=None,
     )
-    services = build_services(settings)
+
+
+async def test_the_guard_names_real_functions_of_the_bot(tmp_path: Path) -> None:
+    """A renamed write function must not slip out of the guard unnoticed."""
+    services = build_services(_local_settings(tmp_path))
     try:
         names = {
             f.fully_qualified_name
@@ -100,15 +104,7 @@ async def test_the_guard_names_real_functions_of_the_bot(tmp_path: Path) -> None
 async def test_services_share_one_site_and_close_each_client_once(tmp_path: Path) -> None:
     """One SharePoint site lookup serves the register and every skill; closing the
     services closes the index (and the rest) once, and a second close does nothing."""
-    settings = Settings.from_env(
-        {
-            "GRAPH_LOCAL_URL": "http://127.0.0.1:9",
-            "STATE_DB": str(tmp_path / "state.sqlite3"),
-            "SEARCH_INDEX_PATH": str(tmp_path / "search.sqlite3"),
-        },
-        env_file=None,
-    )
-    services = build_services(settings)
+    services = build_services(_local_settings(tmp_path))
     plugins = services.router.kernel.plugins
 
     def owner(plugin: str, function: str) -> Any:
