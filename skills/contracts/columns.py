@@ -21,7 +21,8 @@ from pathlib import Path
 from skills.i18n import N_, InputError, tr
 
 # The canonical fields, in the order an export writes them. `verdi` is the contract's
-# estimated total value in NOK excl. VAT.
+# estimated total value in NOK excl. VAT; `maksverdi` a framework agreement's maximum
+# value (what purchasing analysis measures consumption against, when given).
 FIELDS = (
     "kontrakt_id",
     "tittel",
@@ -39,6 +40,7 @@ FIELDS = (
     "ledetid_mnd",
     "status",
     "verdi",
+    "maksverdi",
     "endringer",
 )
 REQUIRED = ("kontrakt_id", "slutt")
@@ -61,6 +63,7 @@ LABELS: dict[str, str] = {
     "ledetid_mnd": N_("Lead time"),
     "status": N_("Status"),
     "verdi": N_("Value"),
+    "maksverdi": N_("Maximum value"),
     "endringer": N_("Amendments"),
 }
 
@@ -146,6 +149,10 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "Verdi", "Kontraktsverdi", "Avtaleverdi", "Estimert verdi", "Anslått verdi",
         "Estimert kontraktsverdi", "Total verdi", "Verdi eks. mva", "Value", "Contract value",
         "Estimated value", "Total value",
+    ),
+    "maksverdi": (
+        "Maksverdi", "Maksimal verdi", "Maksimalverdi", "Maks verdi", "Maksimal kontraktsverdi",
+        "Rammeavtalens maksverdi", "Øvre ramme", "Maksimal ramme", "Maximum value", "Max value",
     ),
     "endringer": ("Endringer", "Endringslogg", "Endringshistorikk", "Amendments", "Changes"),
 }  # fmt: skip

@@ -74,6 +74,8 @@ class Contract:
     termination_notice_days: int = 0
     lead_time_days: int = 0
     value: Decimal | None = None
+    # A framework agreement's maximum value, where the register gives one.
+    max_value: Decimal | None = None
     # Register fields whose cell could not be read: the deadlines that depend on them
     # are left out rather than computed from a guess.
     unreadable: frozenset[str] = frozenset()

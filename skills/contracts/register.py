@@ -178,6 +178,7 @@ class _Readers:
             "org_nr": read_orgnr,
             "status": read_status,
             "verdi": read_amount,
+            "maksverdi": read_amount,
             "eier": read_owner,
             "avtaletype": partial(read_agreement, unit=units.get("avtaletype", "")),
         }
@@ -393,6 +394,7 @@ def _contract(row: _Row, item_id: str | None) -> Contract | None:
     org_nr = row.read("org_nr", "")
     status = row.read("status", "aktiv")
     value: Decimal | None = row.read("verdi", None)
+    max_value: Decimal | None = row.read("maksverdi", None)
     amendment_text = text_of(row.raw("endringer"))
     amendments: tuple[Amendment, ...] = ()
     if amendment_text:
@@ -422,6 +424,7 @@ def _contract(row: _Row, item_id: str | None) -> Contract | None:
         termination_notice_days=term_d,
         lead_time_days=lead_d,
         value=value,
+        max_value=max_value,
         unreadable=frozenset(row.unreadable),
     )
 
@@ -588,6 +591,7 @@ def _read_block(
             [0 if term is None else term.days for term in terminations],
             [0 if lead is None else lead.days for lead in leads],
             _column(chunk, "verdi", size),
+            _column(chunk, "maksverdi", size),
         )
     )
     problems: dict[int, list[RowProblem]] = {}

@@ -25,6 +25,7 @@ FIELDS = (
     "tjeneste",
     "prosjekt",
     "belop",
+    "fakturanr",
 )
 REQUIRED = ("bilagsdato", "art", "belop")
 
@@ -48,6 +49,10 @@ _HEADERS: dict[str, tuple[str, ...]] = {
     "ansvar": ("Ansvar", "Ansvarssted", "Responsibility"),
     "tjeneste": ("Tjeneste", "Funksjon", "Tjeneste/Funksjon", "Function"),
     "prosjekt": ("Prosjekt", "Prosjektnr", "Project"),
+    "fakturanr": (
+        "Fakturanr", "Fakturanummer", "Faktura nr", "Leverandørens fakturanr", "Eksternt bilagsnr",
+        "Invoice no", "Invoice number",
+    ),
     "belop": ("Beløp", "Beløp NOK", "Beløp eks. mva", "Beløp ekskl. mva", "Sum", "Amount"),
 }  # fmt: skip
 _KNOWN = {header_key(h): field for field, hs in _HEADERS.items() for h in (field, *hs)}

@@ -14,13 +14,17 @@ import csv
 import hashlib
 import io
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from skills.i18n import InputError, Joined, Phrase
+from skills.i18n import Joined, Phrase
 from skills.spend.columns import FIELDS, LedgerColumns, match_ledger_columns
+from skills.spend.errors import LedgerFileError
+from skills.spend.rows import LedgerRow
+from skills.spend.sheets import decode, sheet_rows
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS loads (
@@ -44,15 +48,29 @@ CREATE TABLE IF NOT EXISTS lines (
     ansvar VARCHAR,
     tjeneste VARCHAR,
     prosjekt VARCHAR,
-    belop DECIMAL(18, 2) NOT NULL
+    belop DECIMAL(18, 2) NOT NULL,
+    fakturanr VARCHAR              -- the supplier's invoice number, where the source has it
+);
+-- EHF invoices: not spend of their own (the ledger books them), but the classification
+-- of their lines names the category of the ledger lines they match.
+CREATE TABLE IF NOT EXISTS invoices (
+    file_sha VARCHAR PRIMARY KEY,
+    entity VARCHAR NOT NULL,
+    invoice_id VARCHAR NOT NULL,
+    org_nr VARCHAR NOT NULL,
+    issue_date DATE NOT NULL,
+    total DECIMAL(18, 2) NOT NULL
+);
+CREATE TABLE IF NOT EXISTS invoice_lines (
+    file_sha VARCHAR NOT NULL,
+    line_id VARCHAR NOT NULL,
+    amount DECIMAL(18, 2) NOT NULL,
+    scheme VARCHAR,
+    code VARCHAR
 );
 """
 _DELIMITERS = (";", "\t", ",", "|")
 MAX_LISTED = 20  # unreadable lines named in the message; the count says how many in all
-
-
-class LedgerFileError(InputError):
-    """The file cannot be loaded: not a ledger export, columns missing, lines unreadable."""
 
 
 @dataclass(frozen=True)
@@ -69,18 +87,7 @@ class _Layout:
     header_line: int  # 1-based
     columns: LedgerColumns
     width: int
-
-
-def _text(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252: what Excel writes."""
-    if b"\x00" in data[:4096]:
-        raise LedgerFileError(
-            "ledger", "{name} is not a text file: save the ledger as CSV (semicolon).", name=name
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    line_column: int | None = None  # a column holding each row's place in its source
 
 
 def _layout(text: str, name: str) -> _Layout:
@@ -132,9 +139,14 @@ def _select(layout: _Layout, sha: str, entity: str) -> str:
     )
     digits = f"regexp_replace({_cell(layout, 'org_nr')}, '[^0-9]', '', 'g')"
     account = f"regexp_replace({_cell(layout, 'art')}, '[^0-9]', '', 'g')"
+    line = (
+        f"row_number() OVER () + {layout.header_line}"
+        if layout.line_column is None
+        else f"CAST(c{layout.line_column} AS BIGINT)"
+    )
     return f"""
         SELECT '{sha}' AS file_sha, $entity AS entity,
-               row_number() OVER () + {layout.header_line} AS line,
+               {line} AS line,
                {date} AS bilagsdato,
                {_cell(layout, "bilagsnr")} AS bilagsnr,
                {_cell(layout, "leverandornr")} AS leverandornr,
@@ -146,11 +158,36 @@ def _select(layout: _Layout, sha: str, entity: str) -> str:
                {_cell(layout, "tjeneste")} AS tjeneste,
                {_cell(layout, "prosjekt")} AS prosjekt,
                {amount} AS belop,
+               {_cell(layout, "fakturanr")} AS fakturanr,
                {_cell(layout, "belop")} AS belop_raw,
                {day} AS dato_raw,
                {_cell(layout, "art")} AS art_raw
         FROM raw
     """
+
+
+def _workbook_text(data: bytes, name: str) -> str:
+    """The sheet holding the ledger, as semicolon CSV text: the sheet under whose header
+    the most ledger fields are recognised."""
+    best: tuple[int, str] | None = None
+    for _, rows in sheet_rows(data, name):
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=";").writerows(rows)
+        text = buffer.getvalue()
+        try:
+            found = len(_layout(text, name).columns.positions)
+        except LedgerFileError:
+            continue
+        if best is None or found > best[0]:
+            best = (found, text)
+    if best is None:
+        raise LedgerFileError(
+            "ledger",
+            "{name}: no sheet has the ledger's columns. Columns the export needs: Bilagsdato, "
+            "Art (or Konto), Beløp, and Leverandør or Org.nr.",
+            name=name,
+        )
+    return best[1]
 
 
 ART_KINDS = Path(__file__).parent / "data" / "art_kinds.csv"
@@ -166,26 +203,64 @@ def purchase_ranges(path: Path = ART_KINDS) -> tuple[tuple[str, str], ...]:
 class SpendStore:
     """The ledger lines of every entity, in one DuckDB file (SPEND_DB)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, art_kinds: Path | None = None) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.art_kinds = art_kinds or ART_KINDS
         self._db = duckdb.connect(str(path))
         self._db.execute(_SCHEMA)
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        return self._db
 
     def close(self) -> None:
         self._db.close()
 
     def load(self, path: Path, entity: str) -> LoadResult:
+        """One file of ledger lines for `entity`: .csv/.txt as exported, or an .xlsx sheet."""
         data = path.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
-        known = self._db.execute("SELECT lines FROM loads WHERE file_sha = ?", [sha]).fetchone()
+        known = self.loaded(sha)
         if known is not None:
-            return LoadResult(path.name, entity, int(known[0]), already=True)
-        text = _text(data, path.name)
+            return LoadResult(path.name, entity, known, already=True)
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            text = _workbook_text(data, path.name)
+        else:
+            text = decode(data, path.name)
         layout = _layout(text, path.name)
+        if not data.startswith(b"\xef\xbb\xbf") and text.encode("utf-8") == data:
+            return self._load(path, path.name, entity, sha, layout)  # UTF-8 already: as is
         with tempfile.TemporaryDirectory() as scratch:
             source = Path(scratch) / "ledger.csv"
             source.write_text(text, encoding="utf-8")
             return self._load(source, path.name, entity, sha, layout)
+
+    def loaded(self, sha: str) -> int | None:
+        """The lines a file with this SHA-256 gave when it was loaded, or None."""
+        known = self._db.execute("SELECT lines FROM loads WHERE file_sha = ?", [sha]).fetchone()
+        return None if known is None else int(known[0])
+
+    def load_rows(self, rows: Iterable[LedgerRow], name: str, sha: str, entity: str) -> LoadResult:
+        """Rows read from an XML source (SAF-T), through the same typing and checks."""
+        known = self.loaded(sha)
+        if known is not None:
+            return LoadResult(name, entity, known, already=True)
+        header = (*LedgerRow._fields,)
+        layout = _Layout(
+            ",",
+            1,
+            match_ledger_columns(header),
+            len(header),
+            line_column=header.index("line"),
+        )
+        with tempfile.TemporaryDirectory() as scratch:
+            source = Path(scratch) / "rows.csv"
+            with source.open("w", encoding="utf-8", newline="") as out:
+                writer = csv.writer(out)
+                writer.writerow(header)
+                writer.writerows(rows)
+            return self._load(source, name, entity, sha, layout)
 
     def _load(self, source: Path, name: str, entity: str, sha: str, layout: _Layout) -> LoadResult:
         names = [f"c{i}" for i in range(layout.width)]
@@ -205,7 +280,7 @@ class SpendStore:
             count = self._db.execute(
                 "INSERT INTO lines SELECT file_sha, entity, line, bilagsdato, bilagsnr, "
                 "leverandornr, leverandor, org_nr, art, konto, ansvar, tjeneste, prosjekt, "
-                "belop FROM typed WHERE belop_raw IS NOT NULL OR dato_raw IS NOT NULL"
+                "belop, fakturanr FROM typed WHERE belop_raw IS NOT NULL OR dato_raw IS NOT NULL"
             ).fetchone()
             lines = int(count[0]) if count else 0
             self._db.execute(
