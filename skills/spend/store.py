@@ -17,13 +17,17 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
-from skills.i18n import Joined, Phrase
+from skills.i18n import Joined, Lang, Phrase, tr
 from skills.spend.columns import FIELDS, LedgerColumns, match_ledger_columns
 from skills.spend.errors import LedgerFileError
 from skills.spend.rows import LedgerRow
+
+if TYPE_CHECKING:
+    from skills.spend.ehf import Invoice
 from skills.spend.sheets import decode, sheet_rows
 
 _SCHEMA = """
@@ -32,7 +36,8 @@ CREATE TABLE IF NOT EXISTS loads (
     name VARCHAR NOT NULL,
     entity VARCHAR NOT NULL,
     lines BIGINT NOT NULL,
-    loaded_at TIMESTAMP DEFAULT current_timestamp
+    loaded_at TIMESTAMP DEFAULT current_timestamp,
+    source VARCHAR                 -- where the file lives; a new version replaces the old
 );
 CREATE TABLE IF NOT EXISTS lines (
     file_sha VARCHAR NOT NULL,
@@ -59,7 +64,8 @@ CREATE TABLE IF NOT EXISTS invoices (
     invoice_id VARCHAR NOT NULL,
     org_nr VARCHAR NOT NULL,
     issue_date DATE NOT NULL,
-    total DECIMAL(18, 2) NOT NULL
+    total DECIMAL(18, 2) NOT NULL,
+    source VARCHAR
 );
 CREATE TABLE IF NOT EXISTS invoice_lines (
     file_sha VARCHAR NOT NULL,
@@ -68,6 +74,9 @@ CREATE TABLE IF NOT EXISTS invoice_lines (
     scheme VARCHAR,
     code VARCHAR
 );
+-- A file made before these columns existed.
+ALTER TABLE loads ADD COLUMN IF NOT EXISTS source VARCHAR;
+ALTER TABLE lines ADD COLUMN IF NOT EXISTS fakturanr VARCHAR;
 """
 _DELIMITERS = (";", "\t", ",", "|")
 MAX_LISTED = 20  # unreadable lines named in the message; the count says how many in all
@@ -79,6 +88,17 @@ class LoadResult:
     entity: str
     lines: int
     already: bool  # the same file was loaded before: nothing changed
+    kind: str = "ledger"  # or "invoice"
+
+    def describe(self, lang: Lang) -> str:
+        if self.already:
+            return tr(lang, "{name}: already loaded ({lines} lines), not counted again.",
+                      name=self.name, lines=self.lines)  # fmt: skip
+        if self.kind == "invoice":
+            return tr(lang, "{name}: invoice with {lines} lines read for {entity}.",
+                      name=self.name, lines=self.lines, entity=self.entity)  # fmt: skip
+        return tr(lang, "{name}: {lines} lines loaded for {entity}.",
+                  name=self.name, lines=self.lines, entity=self.entity)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -217,8 +237,12 @@ class SpendStore:
     def close(self) -> None:
         self._db.close()
 
-    def load(self, path: Path, entity: str) -> LoadResult:
-        """One file of ledger lines for `entity`: .csv/.txt as exported, or an .xlsx sheet."""
+    def load(self, path: Path, entity: str, source: str = "") -> LoadResult:
+        """One file of ledger lines for `entity`: .csv/.txt as exported, or an .xlsx sheet.
+
+        `source` names where the file lives (default: the entity and the file name); a
+        corrected version of it replaces the lines of the one loaded before."""
+        source = source or f"{entity}/{path.name}"
         data = path.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
         known = self.loaded(sha)
@@ -230,18 +254,20 @@ class SpendStore:
             text = decode(data, path.name)
         layout = _layout(text, path.name)
         if not data.startswith(b"\xef\xbb\xbf") and text.encode("utf-8") == data:
-            return self._load(path, path.name, entity, sha, layout)  # UTF-8 already: as is
+            return self._load(path, path.name, entity, sha, layout, source)  # UTF-8: as is
         with tempfile.TemporaryDirectory() as scratch:
-            source = Path(scratch) / "ledger.csv"
-            source.write_text(text, encoding="utf-8")
-            return self._load(source, path.name, entity, sha, layout)
+            copy = Path(scratch) / "ledger.csv"
+            copy.write_text(text, encoding="utf-8")
+            return self._load(copy, path.name, entity, sha, layout, source)
 
     def loaded(self, sha: str) -> int | None:
         """The lines a file with this SHA-256 gave when it was loaded, or None."""
         known = self._db.execute("SELECT lines FROM loads WHERE file_sha = ?", [sha]).fetchone()
         return None if known is None else int(known[0])
 
-    def load_rows(self, rows: Iterable[LedgerRow], name: str, sha: str, entity: str) -> LoadResult:
+    def load_rows(
+        self, rows: Iterable[LedgerRow], name: str, sha: str, entity: str, source: str = ""
+    ) -> LoadResult:
         """Rows read from an XML source (SAF-T), through the same typing and checks."""
         known = self.loaded(sha)
         if known is not None:
@@ -255,14 +281,24 @@ class SpendStore:
             line_column=header.index("line"),
         )
         with tempfile.TemporaryDirectory() as scratch:
-            source = Path(scratch) / "rows.csv"
-            with source.open("w", encoding="utf-8", newline="") as out:
+            copy = Path(scratch) / "rows.csv"
+            with copy.open("w", encoding="utf-8", newline="") as out:
                 writer = csv.writer(out)
                 writer.writerow(header)
                 writer.writerows(rows)
-            return self._load(source, name, entity, sha, layout)
+            return self._load(copy, name, entity, sha, layout, source or f"{entity}/{name}")
 
-    def _load(self, source: Path, name: str, entity: str, sha: str, layout: _Layout) -> LoadResult:
+    def _replace(self, source: str) -> None:
+        """Inside a load's transaction: forget what an earlier version of `source` gave."""
+        self._db.execute(
+            "DELETE FROM lines WHERE file_sha IN (SELECT file_sha FROM loads WHERE source = ?)",
+            [source],
+        )
+        self._db.execute("DELETE FROM loads WHERE source = ?", [source])
+
+    def _load(
+        self, path: Path, name: str, entity: str, sha: str, layout: _Layout, source: str
+    ) -> LoadResult:
         names = [f"c{i}" for i in range(layout.width)]
         self._db.execute("BEGIN TRANSACTION")
         try:
@@ -270,13 +306,14 @@ class SpendStore:
                 "CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM read_csv(?, delim = ?, "
                 "header = false, skip = ?, all_varchar = true, names = ?, null_padding = true, "
                 "quote = '\"')",
-                [str(source), layout.delimiter, layout.header_line, names],
+                [str(path), layout.delimiter, layout.header_line, names],
             )
             self._db.execute(
                 f"CREATE OR REPLACE TEMP TABLE typed AS {_select(layout, sha, entity)}",
                 {"entity": entity},
             )
             self._refuse_unreadable(name)
+            self._replace(source)
             count = self._db.execute(
                 "INSERT INTO lines SELECT file_sha, entity, line, bilagsdato, bilagsnr, "
                 "leverandornr, leverandor, org_nr, art, konto, ansvar, tjeneste, prosjekt, "
@@ -284,8 +321,8 @@ class SpendStore:
             ).fetchone()
             lines = int(count[0]) if count else 0
             self._db.execute(
-                "INSERT INTO loads (file_sha, name, entity, lines) VALUES (?, ?, ?, ?)",
-                [sha, name, entity, lines],
+                "INSERT INTO loads (file_sha, name, entity, lines, source) VALUES (?, ?, ?, ?, ?)",
+                [sha, name, entity, lines, source],
             )
             self._db.execute("COMMIT")
         except BaseException:
@@ -315,6 +352,42 @@ class SpendStore:
             count=len(bad),
             lines=Joined(listed, "; "),
         )
+
+    def load_invoice(
+        self, invoice: Invoice, name: str, sha: str, entity: str, source: str = ""
+    ) -> LoadResult:
+        """An EHF invoice: kept for the classification of its lines, not as spend."""
+        source = source or f"{entity}/{name}"
+        known = self._db.execute(
+            "SELECT count(*) FROM invoice_lines WHERE file_sha = ?", [sha]
+        ).fetchone()
+        exists = self._db.execute("SELECT 1 FROM invoices WHERE file_sha = ?", [sha]).fetchone()
+        if exists is not None:
+            return LoadResult(name, entity, int(known[0]) if known else 0, True, "invoice")
+        self._db.execute("BEGIN TRANSACTION")
+        try:
+            self._db.execute(
+                "DELETE FROM invoice_lines WHERE file_sha IN "
+                "(SELECT file_sha FROM invoices WHERE source = ?)",
+                [source],
+            )
+            self._db.execute("DELETE FROM invoices WHERE source = ?", [source])
+            self._db.execute(
+                "INSERT INTO invoices VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [sha, entity, invoice.invoice_id, invoice.supplier_org_nr, invoice.issue_date,
+                 invoice.total_excl_vat, source],
+            )  # fmt: skip
+            rows = [
+                (sha, line.line_id, line.amount, line.scheme or None, line.code or None)
+                for line in invoice.lines
+            ]
+            if rows:
+                self._db.executemany("INSERT INTO invoice_lines VALUES (?, ?, ?, ?, ?)", rows)
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        return LoadResult(name, entity, len(rows), False, "invoice")
 
     def spend_by_supplier(
         self, year: int, entity: str | None = None

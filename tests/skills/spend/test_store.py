@@ -111,3 +111,21 @@ def test_which_arts_are_purchases_is_data(tmp_path: Path) -> None:
     own = tmp_path / "art_kinds.csv"
     own.write_text("# an office's own copy\nfra;til;slag\n100;199;kjøp\n200;999;annet\n", "utf-8")
     assert purchase_ranges(own) == (("100", "199"),)
+
+
+def test_a_corrected_file_replaces_the_one_loaded_before(tmp_path: Path) -> None:
+    """Offices send a corrected extract under the same name: its lines replace the old."""
+    store = SpendStore(tmp_path / "spend.duckdb")
+    try:
+        store.load(write(tmp_path, LEDGER), "Vestland")
+        corrected = LEDGER.replace("12 500,00", "2 500,00")
+        result = store.load(write(tmp_path, corrected), "Vestland")
+        assert (result.lines, result.already) == (6, False)
+        assert store.line_count() == 6
+        # Renhold: 2 500,00 + 7 500,50 = 10 000,50 (not the first version's 20 000,50).
+        assert store.spend_by_supplier(2026)[0] == ("974760673", "Renhold Vest AS", 10000.50)
+        # The same file for another entity is another source: both are kept.
+        store.load(write(tmp_path, corrected, "other.csv"), "Rogaland")
+        assert store.line_count() == 6  # same content: known by its SHA-256, not counted twice
+    finally:
+        store.close()
