@@ -50,6 +50,8 @@ from skills.market_dialogue.names import MARKET_DIALOGUE
 from skills.market_dialogue.plugin import MarketDialoguePlugin
 from skills.market_dialogue.prose import ModelProse
 from skills.search.model import DocumentIndex
+from skills.spend.names import SPEND
+from skills.spend.plugin import SpendFolders, SpendPlugin
 from skills.supplier_input.model_engine import ModelSummarizer
 from skills.supplier_input.names import SUPPLIER_INPUT
 from skills.supplier_input.plugin import SupplierInputPlugin
@@ -239,6 +241,15 @@ def build_services(
             today=today,
         )
         plugins[TERMS] = TermsPlugin(register, sharepoint)
+        plugins[SPEND] = SpendPlugin(
+            sharepoint,
+            site,
+            register,
+            settings.spend.database,
+            settings.market_dialogue.thresholds,
+            SpendFolders(root=settings.spend.folder),
+            today,
+        )
     else:
         plugins[REMINDERS] = ReminderActionsPlugin(ledger, today)
     kernel = build_kernel(plugins)

@@ -46,6 +46,7 @@ __all__ = [
     "Settings",
     "SettingsError",
     "StateSettings",
+    "SpendSettings",
     "SupplierInputSettings",
     "TelemetrySettings",
     "read_env_file",
@@ -317,6 +318,19 @@ class SupplierInputSettings:
 
 
 @dataclass(frozen=True)
+class SpendSettings:
+    """Purchasing analysis: the DuckDB file of ledger lines and the library folder the
+    office keeps its extracts in (one sub-folder per county under `Regnskap`)."""
+
+    database: Path = Path("var/spend.duckdb")
+    folder: str = "Innkjøpsanalyse"
+
+    @classmethod
+    def from_env(cls, env: Env) -> SpendSettings:
+        return cls(**given(database=env.path("SPEND_DB"), folder=env.folder("SPEND_FOLDER")))
+
+
+@dataclass(frozen=True)
 class SearchSettings:
     """The document index: a local SQLite file, or Azure AI Search when an endpoint is set."""
 
@@ -411,6 +425,7 @@ class Settings:
     contracts: ContractSettings = field(default_factory=ContractSettings)
     market_dialogue: MarketDialogueSettings = field(default_factory=MarketDialogueSettings)
     supplier_input: SupplierInputSettings = field(default_factory=SupplierInputSettings)
+    spend: SpendSettings = field(default_factory=SpendSettings)
     search: SearchSettings = field(default_factory=SearchSettings)
     telemetry: TelemetrySettings = field(default_factory=TelemetrySettings)
     model: ModelSettings | None = None
@@ -434,6 +449,7 @@ class Settings:
             contracts=ContractSettings.from_env(env),
             market_dialogue=MarketDialogueSettings.from_env(env),
             supplier_input=SupplierInputSettings.from_env(env),
+            spend=SpendSettings.from_env(env),
             search=SearchSettings.from_env(env),
             telemetry=TelemetrySettings.from_env(env),
             model=ModelSettings.from_env(env),

@@ -68,6 +68,22 @@ CAPABILITIES: tuple[Capability, ...] = (
         available=True,
     ),
     Capability(
+        key="spend",
+        title_id=N_("Purchasing analysis"),
+        text_id=N_(
+            "Reads the counties' ledger extracts, SAF-T files and EHF invoices from SharePoint "
+            "and shows spend, contract coverage and loyalty, what is bought without a contract, "
+            "and purchases that may need a competition, with a chart and a workbook."
+        ),
+        example_ids=(
+            N_("purchasing analysis 2026"),
+            N_("what do we buy most without a contract?"),
+            N_("contract loyalty renhold"),
+            N_("purchases from 987654325 in 2026"),
+        ),
+        available=True,
+    ),
+    Capability(
         key="status",
         title_id=N_("Service status"),
         text_id=N_(

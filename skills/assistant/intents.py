@@ -18,6 +18,13 @@ from skills.assistant.periods import find_period, unit_days
 from skills.contracts.names import DEADLINES, PROPOSE_TERMS
 from skills.contracts.queries import ID_LIKE
 from skills.market_dialogue.names import START
+from skills.spend.names import ANALYSE, BY_CATEGORY, BY_SUPPLIER, WITHOUT_CONTRACT
+from skills.spend.questions import (
+    analysis_arguments,
+    category_arguments,
+    supplier_arguments,
+    year_arguments,
+)
 from skills.supplier_input.names import SUMMARIZE
 from skills.words import normalize, word_matches
 
@@ -323,6 +330,63 @@ RULES: tuple[IntentRule, ...] = (
         ),
         extract=lambda text: {"case": text},
         fallback_topic="supplier_input",
+    ),
+    IntentRule(
+        name="spend_without_contract",
+        plugin=WITHOUT_CONTRACT.plugin,
+        function=WITHOUT_CONTRACT.name,
+        phrases=(
+            "kjøper vi mest uten avtale",
+            "uten avtale",
+            "kjøp uten avtale",
+            "kva kjøper vi mest utan avtale",
+            "utan avtale",
+            "without a contract",
+            "buy most without a contract",
+            "spend without a contract",
+        ),
+        extract=year_arguments,
+        fallback_topic="spend",
+    ),
+    IntentRule(
+        name="spend_loyalty",
+        plugin=BY_CATEGORY.plugin,
+        function=BY_CATEGORY.name,
+        phrases=("avtalelojalitet", "lojalitet", "contract loyalty", "loyalty"),
+        extract=category_arguments,
+        fallback_topic="spend",
+    ),
+    IntentRule(
+        name="spend_supplier",
+        plugin=BY_SUPPLIER.plugin,
+        function=BY_SUPPLIER.name,
+        phrases=(
+            "kjøp fra",
+            "kjøp frå",
+            "innkjøp fra",
+            "handlet fra",
+            "purchases from",
+            "spend with",
+            "bought from",
+        ),
+        extract=supplier_arguments,
+        fallback_topic="spend",
+    ),
+    IntentRule(
+        name="spend_analysis",
+        plugin=ANALYSE.plugin,
+        function=ANALYSE.name,
+        phrases=(
+            "innkjøpsanalyse",
+            "innkjøpsanalysen",
+            "analyse av innkjøp",
+            "avtaledekning",
+            "purchasing analysis",
+            "spend analysis",
+            "contract coverage",
+        ),
+        extract=analysis_arguments,
+        fallback_topic="spend",
     ),
     IntentRule(
         name="status",

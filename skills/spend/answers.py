@@ -55,8 +55,11 @@ class SpendAnswer:
     workbook_url: str = ""
     chart_png: bytes = b""
 
+    def __str__(self) -> str:
+        return self.text()
+
     def text(self) -> str:
-        """The answer as plain text (the command line)."""
+        """The answer as plain text (the command line, and what a model reads)."""
         lines = [self.title, ""]
         width = max((len(label) for label, _ in self.facts), default=0)
         lines += [f"{label.ljust(width)}  {value}" for label, value in self.facts]

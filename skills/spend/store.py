@@ -74,6 +74,8 @@ CREATE TABLE IF NOT EXISTS invoice_lines (
     scheme VARCHAR,
     code VARCHAR
 );
+-- SharePoint items already read, by id and eTag: an unchanged library is not downloaded.
+CREATE TABLE IF NOT EXISTS drive_items (item_id VARCHAR PRIMARY KEY, etag VARCHAR NOT NULL);
 -- A file made before these columns existed.
 ALTER TABLE loads ADD COLUMN IF NOT EXISTS source VARCHAR;
 ALTER TABLE lines ADD COLUMN IF NOT EXISTS fakturanr VARCHAR;
@@ -259,6 +261,15 @@ class SpendStore:
             copy = Path(scratch) / "ledger.csv"
             copy.write_text(text, encoding="utf-8")
             return self._load(copy, path.name, entity, sha, layout, source)
+
+    def seen(self, item_id: str, etag: str) -> bool:
+        found = self._db.execute(
+            "SELECT 1 FROM drive_items WHERE item_id = ? AND etag = ?", [item_id, etag]
+        ).fetchone()
+        return found is not None and bool(etag)
+
+    def remember(self, item_id: str, etag: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO drive_items VALUES (?, ?)", [item_id, etag])
 
     def loaded(self, sha: str) -> int | None:
         """The lines a file with this SHA-256 gave when it was loaded, or None."""

@@ -133,6 +133,7 @@ _PLUGINS = {
     "deadlines": {"contracts", "terms"},
     "market_dialogue": {"market_dialogue"},
     "supplier_input": {"supplier_input"},
+    "spend": {"spend"},
     "status": {"diagnostics"},
 }
 
@@ -154,6 +155,8 @@ def test_nynorsk_commands_people_type_are_understood() -> None:
         ("hent vilkår frå kontrakt 2025-017", "terms"),
         ("oppsummer innspela i sak 2026-014", "supplier_input"),
         ("lag ein invitasjon til marknadsdialog om reinhald", "market_dialogue"),
+        ("kva kjøper vi mest utan avtale?", "spend"),
+        ("kjøp frå 987654325 i 2026", "spend"),
     ):
         match = classify(text)
         assert match is not None and match.plugin == plugin, (text, match)

@@ -153,12 +153,31 @@ def test_periods_in_bokmal_nynorsk_english_and_with_typos(
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "function", "arguments"),
     [
-        "what do we buy most without a contract?",
-        "hva kjøper vi mest uten avtale?",
-        "how much did we spend on contracts?",
+        ("innkjøpsanalyse 2026", "analyse", {"year": "2026"}),
+        ("innkjøpsanalyse 2026 for Østfjord", "analyse", {"year": "2026", "entity": "østfjord"}),
+        ("purchasing analysis", "analyse", {}),
+        ("hva kjøper vi mest uten avtale?", "without_contract", {}),
+        ("kva kjøper vi mest utan avtale i 2025?", "without_contract", {"year": "2025"}),
+        ("what do we buy most without a contract?", "without_contract", {}),
+        ("avtalelojalitet renhold", "loyalty", {"category": "renhold"}),
+        ("contract loyalty for IKT in 2025", "loyalty", {"category": "ikt", "year": "2025"}),
+        ("kjøp fra 987 654 325 i 2026", "supplier", {"supplier": "987654325", "year": "2026"}),
+        ("purchases from Datahuset AS", "supplier", {"supplier": "datahuset as"}),
     ],
+)
+def test_purchasing_analysis_questions(
+    text: str, function: str, arguments: dict[str, str]
+) -> None:
+    match = classify(text)
+    assert match is not None and (match.plugin, match.function) == ("spend", function)
+    assert match.arguments == arguments
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["how much did we spend on contracts?", "what did the contracts cost?"],
 )
 def test_questions_no_capability_answers_go_to_help_saying_so(text: str) -> None:
     match = classify(text)
