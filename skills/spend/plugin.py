@@ -66,7 +66,7 @@ class SpendFolders:
     ledger: str = "Regnskap"
     invoices: str = "Fakturaer"
     reports: str = "Rapporter"
-    categories: str = "kategorier.xlsx"
+    categories: str = "kategorier.xlsx"  # or the same name as .csv
 
 
 def _year(text: str, today: date) -> int:
@@ -218,8 +218,9 @@ class SpendPlugin:
             entries = [e async for e in self._sharepoint.list_folder(site, self._folders.root)]
         except NotFoundError:
             return rules
-        sheet = next((e for e in entries if e.name.lower() == self._folders.categories.lower()),
-                     None)  # fmt: skip
+        stem = Path(self._folders.categories).stem.lower()
+        names = {f"{stem}.xlsx", f"{stem}.csv"}
+        sheet = next((e for e in entries if e.name.lower() in names), None)
         if sheet is None:
             return rules
         data = await self._sharepoint.download(site, sheet.id)
