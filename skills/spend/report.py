@@ -12,7 +12,7 @@ import io
 from collections.abc import Sequence
 from decimal import Decimal
 
-from skills.i18n import Lang, tr
+from skills.i18n import Lang, is_norwegian, tr
 from skills.spend.analysis import Consumption, Figure, Period, SpendAnalysis, ThresholdRisk
 from skills.spend.answers import ChartBar, Thresholds
 
@@ -23,6 +23,7 @@ def render_chart(bars: Sequence[ChartBar], lang: Lang) -> bytes:
 
     matplotlib.use("Agg")
     from matplotlib import pyplot
+    from matplotlib.ticker import FuncFormatter
     from PIL import Image
 
     shown = list(bars)[:8][::-1]
@@ -35,6 +36,10 @@ def render_chart(bars: Sequence[ChartBar], lang: Lang) -> bytes:
         axes.barh(labels, uncovered, left=covered, color="#d08c2c",
                   label=tr(lang, "Without a contract"))  # fmt: skip
         axes.set_xlabel(tr(lang, "Million NOK"))
+        if is_norwegian(lang):
+            axes.xaxis.set_major_formatter(
+                FuncFormatter(lambda value, _: f"{value:g}".replace(".", ","))
+            )
         axes.spines[["top", "right"]].set_visible(False)
         axes.legend(loc="lower right", frameon=False, fontsize=8)
         axes.tick_params(labelsize=8)

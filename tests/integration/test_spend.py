@@ -87,7 +87,7 @@ async def test_purchasing_analysis_card_chart_and_workbook(
     # Under a contract: Rent & Klart's 150 000 only (Glans Renhold's contract had ended).
     assert f"Under avtale: 150{NBSP}000{NBSP}kr" in texts
     assert f"Avtaledekning: 9,4{NBSP}%" in texts  # 150 000 / 1 600 000
-    assert "Mulige terskelverdirisikoer: 1" in texts
+    assert "Terskelrisiko (antall): 1" in texts
     # Kursfabrikken: 1 400 000 off contract in 2026, over the national 1 300 000. The
     # office's sheet (kategorier.csv) names its category.
     assert any(
