@@ -10,6 +10,7 @@ nothing; a file with unreadable lines is refused whole, with the lines named.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -141,6 +142,31 @@ def _layout(text: str, name: str) -> _Layout:
     return best
 
 
+def _utf8_file(path: Path) -> tuple[str, str] | None:
+    """(SHA-256, the first megabyte as text) of a UTF-8 file without a BOM, read a
+    megabyte at a time; None for any other encoding. A county's year is hundreds of
+    megabytes: held whole as bytes, text and text encoded again it took over a gigabyte."""
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    head: str | None = None
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            if head is None and (chunk.startswith(codecs.BOM_UTF8) or b"\x00" in chunk[:4096]):
+                return None  # a BOM, UTF-16 or not text: decode() decides, as before
+            digest.update(chunk)
+            try:
+                text = decoder.decode(chunk)
+            except UnicodeDecodeError:
+                return None
+            if head is None:
+                head = text
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return None
+    return digest.hexdigest(), head or ""
+
+
 def _cell(layout: _Layout, field: str) -> str:
     index = layout.columns.positions.get(field)
     return "NULL" if index is None else f"nullif(trim(c{index}), '')"
@@ -162,7 +188,7 @@ def _select(layout: _Layout, sha: str, entity: str) -> str:
     digits = f"regexp_replace({_cell(layout, 'org_nr')}, '[^0-9]', '', 'g')"
     account = f"regexp_replace({_cell(layout, 'art')}, '[^0-9]', '', 'g')"
     line = (
-        f"row_number() OVER () + {layout.header_line}"
+        f"raw.rowid + 1 + {layout.header_line}"
         if layout.line_column is None
         else f"CAST(c{layout.line_column} AS BIGINT)"
     )
@@ -245,6 +271,15 @@ class SpendStore:
         `source` names where the file lives (default: the entity and the file name); a
         corrected version of it replaces the lines of the one loaded before."""
         source = source or f"{entity}/{path.name}"
+        if path.suffix.lower() not in (".xlsx", ".xlsm"):
+            utf8 = _utf8_file(path)
+            if utf8 is not None:  # UTF-8 already: DuckDB reads the file as is
+                sha, head = utf8
+                known = self.loaded(sha)
+                if known is not None:
+                    return LoadResult(path.name, entity, known, already=True)
+                layout = _layout(head, path.name)
+                return self._load(path, path.name, entity, sha, layout, source)
         data = path.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
         known = self.loaded(sha)
@@ -255,8 +290,6 @@ class SpendStore:
         else:
             text = decode(data, path.name)
         layout = _layout(text, path.name)
-        if not data.startswith(b"\xef\xbb\xbf") and text.encode("utf-8") == data:
-            return self._load(path, path.name, entity, sha, layout, source)  # UTF-8: as is
         with tempfile.TemporaryDirectory() as scratch:
             copy = Path(scratch) / "ledger.csv"
             copy.write_text(text, encoding="utf-8")
@@ -311,7 +344,9 @@ class SpendStore:
         self, path: Path, name: str, entity: str, sha: str, layout: _Layout, source: str
     ) -> LoadResult:
         names = [f"c{i}" for i in range(layout.width)]
-        self._db.execute("BEGIN TRANSACTION")
+        # Read outside the transaction: a temporary table filled there numbers its rows
+        # from 0 in file order, so `rowid` gives each line its place without a window
+        # over five million rows (and `raw` is not part of what is kept).
         try:
             self._db.execute(
                 "CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM read_csv(?, delim = ?, "
@@ -319,26 +354,39 @@ class SpendStore:
                 "quote = '\"')",
                 [str(path), layout.delimiter, layout.header_line, names],
             )
-            self._db.execute(
-                f"CREATE OR REPLACE TEMP TABLE typed AS {_select(layout, sha, entity)}",
-                {"entity": entity},
-            )
-            self._refuse_unreadable(name)
-            self._replace(source)
-            count = self._db.execute(
-                "INSERT INTO lines SELECT file_sha, entity, line, bilagsdato, bilagsnr, "
-                "leverandornr, leverandor, org_nr, art, konto, ansvar, tjeneste, prosjekt, "
-                "belop, fakturanr FROM typed WHERE belop_raw IS NOT NULL OR dato_raw IS NOT NULL"
-            ).fetchone()
-            lines = int(count[0]) if count else 0
-            self._db.execute(
-                "INSERT INTO loads (file_sha, name, entity, lines, source) VALUES (?, ?, ?, ?, ?)",
-                [sha, name, entity, lines, source],
-            )
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
+            self._db.execute("BEGIN TRANSACTION")
+            try:
+                self._replace(source)
+                # The table's NOT NULL columns refuse any line with an unreadable amount,
+                # date or art, so readable files are typed and stored in one pass; only a
+                # refused file is typed again to name its lines.
+                count = self._db.execute(
+                    "INSERT INTO lines SELECT file_sha, entity, line, bilagsdato, bilagsnr, "
+                    "leverandornr, leverandor, org_nr, art, konto, ansvar, tjeneste, prosjekt, "
+                    f"belop, fakturanr FROM ({_select(layout, sha, entity)}) "
+                    "WHERE belop_raw IS NOT NULL OR dato_raw IS NOT NULL",
+                    {"entity": entity},
+                ).fetchone()
+                lines = int(count[0]) if count else 0
+                self._db.execute(
+                    "INSERT INTO loads (file_sha, name, entity, lines, source) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [sha, name, entity, lines, source],
+                )
+                self._db.execute("COMMIT")
+            except duckdb.ConstraintException:
+                self._db.execute("ROLLBACK")
+                self._db.execute(
+                    f"CREATE OR REPLACE TEMP TABLE typed AS {_select(layout, sha, entity)}",
+                    {"entity": entity},
+                )
+                self._refuse_unreadable(name)
+                raise
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        finally:
+            self._db.execute("DROP TABLE IF EXISTS raw; DROP TABLE IF EXISTS typed")
         return LoadResult(name, entity, lines, already=False)
 
     def _refuse_unreadable(self, name: str) -> None:
