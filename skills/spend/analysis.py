@@ -159,9 +159,15 @@ class SpendAnalysis:
         ranges = " OR ".join(
             f"art BETWEEN '{low}' AND '{high}'" for low, high in purchase_ranges(store.art_kinds)
         )
+        # Per-line steps are views, so DuckDB streams them into the one table kept
+        # (`spend`); only the small lookup tables are materialised on the way.
         self._db.execute(
-            "CREATE OR REPLACE TEMP TABLE p AS SELECT l.*, d.name AS source FROM lines l "
-            f"JOIN loads d USING (file_sha) WHERE {ranges or 'false'}"
+            "CREATE OR REPLACE TEMP TABLE files AS SELECT row_number() OVER (ORDER BY file_sha) "
+            "AS file_no, file_sha, name FROM loads"
+        )
+        self._db.execute(
+            "CREATE OR REPLACE TEMP VIEW p AS SELECT l.*, f.file_no FROM lines l "
+            f"JOIN files f USING (file_sha) WHERE {ranges or 'false'}"
         )
         orgs = [row[0] for row in self._db.execute("SELECT DISTINCT org_nr FROM p").fetchall()]
         self._table("valid_org", "org_nr VARCHAR", [(o,) for o in orgs if o and is_valid_orgnr(o)])
@@ -344,7 +350,7 @@ class SpendAnalysis:
         where, params = self._where(period, entity, extra)
         rows = self._db.execute(
             "SELECT entity, bilagsdato, coalesce(bilagsnr, ''), supplier, coalesce(org_nr, ''), "
-            f"cat, art, belop, source, line FROM spend WHERE {where} "
+            f"cat, art, belop, name, line FROM spend JOIN files USING (file_no) WHERE {where} "
             f"ORDER BY belop DESC, bilagsdato, line LIMIT {int(limit)}",
             [*params, *values],
         ).fetchall()
@@ -427,7 +433,7 @@ _UNCOVERED = "sum(belop) - coalesce(sum(belop) FILTER (contract_id IS NOT NULL),
 # One pass: supplier unified by valid org. no., category by the rules in order, the
 # contract that covers the line, and whether the category had a contract that day.
 _CLASSIFY = """
-CREATE OR REPLACE TEMP TABLE keyed AS
+CREATE OR REPLACE TEMP VIEW keyed AS
 SELECT p.*, p.org_nr AS raw_org, v.org_nr AS valid_org,
        coalesce(v.org_nr, 'navn:' || lower(trim(p.leverandor)), 'nr:' || p.leverandornr, '?')
            AS supplier_key
@@ -472,7 +478,7 @@ JOIN LATERAL (
 ) cc ON cc.cat IS NOT NULL
 GROUP BY ALL;
 
-CREATE OR REPLACE TEMP TABLE first_pass AS
+CREATE OR REPLACE TEMP VIEW first_pass AS
 SELECT k.*,
        CASE WHEN oc.cat IS NOT NULL THEN oc.cat
             WHEN coalesce(ic.cat, ia.cat) IS NOT NULL THEN coalesce(ic.cat, ia.cat)
@@ -505,36 +511,26 @@ SELECT supplier_key, first(base_cat ORDER BY spend DESC, base_cat) AS cat FROM (
 CREATE OR REPLACE TEMP TABLE register_usual AS
 SELECT org_nr, first(cat ORDER BY finish DESC, cat) AS cat FROM contracts GROUP BY org_nr;
 
-CREATE OR REPLACE TEMP TABLE classified AS
-SELECT f.*, n.supplier,
-       coalesce(f.base_cat, u.cat, ru.cat, '') AS cat,
-       CASE WHEN f.base_cat IS NOT NULL THEN f.base_how
-            WHEN coalesce(u.cat, ru.cat) IS NOT NULL THEN 'leverandør' ELSE '' END AS how
-FROM first_pass f
-JOIN names n USING (supplier_key)
-LEFT JOIN usual u USING (supplier_key)
-LEFT JOIN register_usual ru ON ru.org_nr = f.valid_org;
-
-CREATE OR REPLACE TEMP TABLE covering AS
-SELECT c.file_sha, c.line, min(k.contract_id) AS contract_id
-FROM classified c JOIN contracts k
-  ON k.org_nr = c.valid_org AND k.cat = c.cat AND c.bilagsdato BETWEEN k.start AND k.finish
-GROUP BY ALL;
-
-CREATE OR REPLACE TEMP TABLE in_force AS
-SELECT DISTINCT c.file_sha, c.line
-FROM classified c JOIN contracts k
-  ON k.cat = c.cat AND c.bilagsdato BETWEEN k.start AND k.finish;
-
 CREATE OR REPLACE TEMP TABLE spend AS
+WITH classified AS (
+    SELECT f.*, n.supplier,
+           coalesce(f.base_cat, u.cat, ru.cat, '') AS cat,
+           CASE WHEN f.base_cat IS NOT NULL THEN f.base_how
+                WHEN coalesce(u.cat, ru.cat) IS NOT NULL THEN 'leverandør' ELSE '' END AS how
+    FROM first_pass f
+    JOIN names n USING (supplier_key)
+    LEFT JOIN usual u USING (supplier_key)
+    LEFT JOIN register_usual ru ON ru.org_nr = f.valid_org
+)
 SELECT c.entity, c.bilagsdato, c.bilagsnr, c.fakturanr, c.supplier_key, c.supplier,
        c.valid_org AS org_nr, c.raw_org, c.art, c.ansvar, c.tjeneste, c.prosjekt, c.cat, c.how,
-       cov.contract_id, f.line IS NOT NULL AS contracted, c.belop, c.source, c.line,
-       c.file_sha
-FROM classified c
-LEFT JOIN covering cov ON cov.file_sha = c.file_sha AND cov.line = c.line
-LEFT JOIN in_force f ON f.file_sha = c.file_sha AND f.line = c.line;
+       (SELECT min(k.contract_id) FROM contracts k
+        WHERE k.org_nr = c.valid_org AND k.cat = c.cat
+          AND c.bilagsdato BETWEEN k.start AND k.finish) AS contract_id,
+       EXISTS (SELECT 1 FROM contracts k
+               WHERE k.cat = c.cat AND c.bilagsdato BETWEEN k.start AND k.finish) AS contracted,
+       c.belop, c.file_no, c.line
+FROM classified c;
 
-DROP TABLE keyed; DROP TABLE combos; DROP TABLE first_pass; DROP TABLE classified;
-DROP TABLE p;
+DROP VIEW first_pass; DROP VIEW keyed; DROP TABLE combos; DROP VIEW p;
 """

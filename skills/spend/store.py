@@ -239,6 +239,7 @@ def _workbook_text(data: bytes, name: str) -> str:
 
 
 ART_KINDS = Path(__file__).parent / "data" / "art_kinds.csv"
+MEMORY_LIMIT = "1GB"
 
 
 def purchase_ranges(path: Path = ART_KINDS) -> tuple[tuple[str, str], ...]:
@@ -251,11 +252,15 @@ def purchase_ranges(path: Path = ART_KINDS) -> tuple[tuple[str, str], ...]:
 class SpendStore:
     """The ledger lines of every entity, in one DuckDB file (SPEND_DB)."""
 
-    def __init__(self, path: Path, art_kinds: Path | None = None) -> None:
+    def __init__(
+        self, path: Path, art_kinds: Path | None = None, memory_limit: str = MEMORY_LIMIT
+    ) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.art_kinds = art_kinds or ART_KINDS
-        self._db = duckdb.connect(str(path))
+        # DuckDB takes 80 % of RAM by default; the bot shares its machine, so larger
+        # steps spill to a temporary folder beside the file instead.
+        self._db = duckdb.connect(str(path), config={"memory_limit": memory_limit})
         self._db.execute(_SCHEMA)
 
     @property
