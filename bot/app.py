@@ -241,7 +241,7 @@ def build_services(
             today=today,
         )
         plugins[TERMS] = TermsPlugin(register, sharepoint)
-        plugins[SPEND] = SpendPlugin(
+        spend = SpendPlugin(
             sharepoint,
             site,
             register,
@@ -250,6 +250,8 @@ def build_services(
             SpendFolders(root=settings.spend.folder),
             today,
         )
+        resources.callback(spend.close)
+        plugins[SPEND] = spend
     else:
         plugins[REMINDERS] = ReminderActionsPlugin(ledger, today)
     kernel = build_kernel(plugins)

@@ -243,7 +243,7 @@ def generate(out: Path, today: date) -> None:
     _json(site / "lists" / "kontraktsregister.json", register_list(today))
     _json(site / "lists" / "kontraktsregister-import.json", import_register_list())
     _library(site / "drive" / "root", writer)
-    write_spend(site / "drive" / "root", today, contracts)
+    write_spend(site / "drive" / "root", today)
     _mailbox(out / "mailboxes" / MAILBOX, writer)
     (out / "calendars").mkdir()
 

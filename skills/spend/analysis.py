@@ -161,13 +161,10 @@ class SpendAnalysis:
         )
         # Per-line steps are views, so DuckDB streams them into the one table kept
         # (`spend`); only the small lookup tables are materialised on the way.
+        self._db.execute("CREATE OR REPLACE TEMP TABLE files AS SELECT file_no, name FROM loads")
         self._db.execute(
-            "CREATE OR REPLACE TEMP TABLE files AS SELECT row_number() OVER (ORDER BY file_sha) "
-            "AS file_no, file_sha, name FROM loads"
-        )
-        self._db.execute(
-            "CREATE OR REPLACE TEMP VIEW p AS SELECT l.*, f.file_no FROM lines l "
-            f"JOIN files f USING (file_sha) WHERE {ranges or 'false'}"
+            "CREATE OR REPLACE TEMP VIEW p AS SELECT l.* FROM lines l "
+            f"JOIN files f USING (file_no) WHERE {ranges or 'false'}"
         )
         orgs = [row[0] for row in self._db.execute("SELECT DISTINCT org_nr FROM p").fetchall()]
         self._table("valid_org", "org_nr VARCHAR", [(o,) for o in orgs if o and is_valid_orgnr(o)])

@@ -95,6 +95,9 @@ class SpendPlugin:
         self._folders = folders or SpendFolders()
         self._today = today
         self._lock = asyncio.Lock()
+        self._store: SpendStore | None = None
+        self._analysis: SpendAnalysis | None = None
+        self._basis: tuple[object, ...] | None = None
 
     # --- the questions -----------------------------------------------------------------------
 
@@ -155,26 +158,14 @@ class SpendPlugin:
         async with self._lock:
             try:
                 site = await self._site.get()
-                store = await asyncio.to_thread(SpendStore, self._database)
-                try:
-                    problems = await self._sync(site, store, lang)
-                    register = await self._register.load()
-                    rules = await self._rules(site)
-                    analysis = await asyncio.to_thread(
-                        SpendAnalysis, store, register.contracts, rules
-                    )
-                    try:
-                        chosen = _entity(entity, analysis)
-                        answer = await asyncio.to_thread(
-                            self._answer, kind, analysis, period, limits, lang, chosen, words
-                        )
-                        workbook = await asyncio.to_thread(
-                            render_workbook, analysis, period, limits, lang, chosen
-                        )
-                    finally:
-                        analysis.close()
-                finally:
-                    await asyncio.to_thread(store.close)
+                analysis, problems = await self._analysis_now(site, lang)
+                chosen = _entity(entity, analysis)
+                answer = await asyncio.to_thread(
+                    self._answer, kind, analysis, period, limits, lang, chosen, words
+                )
+                workbook = await asyncio.to_thread(
+                    render_workbook, analysis, period, limits, lang, chosen
+                )
             except InputError as exc:
                 return SpendProblem(lang, exc.message(lang))
             except GraphGatewayError as exc:
@@ -198,6 +189,34 @@ class SpendPlugin:
                        reason=graph_reason(exc).say(lang))
                 )  # fmt: skip
         return replace(answer, notes=(*answer.notes, *problems), workbook_url=url, chart_png=chart)
+
+    async def _analysis_now(self, site: SiteRef, lang: Lang) -> tuple[SpendAnalysis, list[str]]:
+        """The analysis over what the library holds now. It is kept between questions and
+        built again only when a file, the register or the office's sheet has changed: a
+        county's five million lines take seconds to classify, a question milliseconds."""
+        if self._store is None:
+            self._store = await asyncio.to_thread(SpendStore, self._database)
+        problems, loaded = await self._sync(site, self._store, lang)
+        register = await self._register.load()
+        rules = await self._rules(site)
+        basis = (tuple(register.contracts), rules)
+        if self._analysis is None or loaded or basis != self._basis:
+            if self._analysis is not None:
+                self._analysis.close()
+                self._analysis = None
+            self._analysis = await asyncio.to_thread(
+                SpendAnalysis, self._store, register.contracts, rules
+            )
+            self._basis = basis
+        return self._analysis, problems
+
+    def close(self) -> None:
+        if self._analysis is not None:
+            self._analysis.close()
+            self._analysis = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
     @staticmethod
     def _answer(
@@ -239,9 +258,9 @@ class SpendPlugin:
                     found.append((entity.name, entry))
         return found
 
-    async def _sync(self, site: SiteRef, store: SpendStore, lang: Lang) -> list[str]:
+    async def _sync(self, site: SiteRef, store: SpendStore, lang: Lang) -> tuple[list[str], bool]:
         """Load what is new or changed in the library; a file that cannot be loaded is
-        named in the answer and nothing of it is kept."""
+        named in the answer and nothing of it is kept. Also says whether anything loaded."""
         root = self._folders.root
         files = await self._entity_files(site, f"{root}/{self._folders.ledger}")
         files += await self._entity_files(site, f"{root}/{self._folders.invoices}")
@@ -250,6 +269,7 @@ class SpendPlugin:
         fresh = [(e, f) for e, f in files if not store.seen(f.id, f.etag)]
         problems: list[str] = []
         lines = 0
+        loaded = False
         for done, (entity, entry) in enumerate(fresh, start=1):
             step = tr(lang, "Reading ledger files ({lines} lines loaded): file", lines=lines)
             await report_progress(done, len(fresh), step)
@@ -265,9 +285,10 @@ class SpendPlugin:
                 continue
             await asyncio.to_thread(store.remember, entry.id, entry.etag)
             lines += result.lines if not result.already else 0
+            loaded = loaded or not result.already
         if fresh:
             log.info("purchasing analysis: %d files read, %d lines loaded", len(fresh), lines)
-        return problems
+        return problems, loaded
 
 
 def _load_bytes(store: SpendStore, data: bytes, entry: DriveEntry, entity: str) -> LoadResult:

@@ -32,8 +32,10 @@ if TYPE_CHECKING:
 from skills.spend.sheets import decode, sheet_rows
 
 _SCHEMA = """
+CREATE SEQUENCE IF NOT EXISTS file_numbers START 1;
 CREATE TABLE IF NOT EXISTS loads (
     file_sha VARCHAR PRIMARY KEY,
+    file_no INTEGER NOT NULL,      -- what each line carries: four bytes, not a 64-char hash
     name VARCHAR NOT NULL,
     entity VARCHAR NOT NULL,
     lines BIGINT NOT NULL,
@@ -41,7 +43,7 @@ CREATE TABLE IF NOT EXISTS loads (
     source VARCHAR                 -- where the file lives; a new version replaces the old
 );
 CREATE TABLE IF NOT EXISTS lines (
-    file_sha VARCHAR NOT NULL,
+    file_no INTEGER NOT NULL,
     entity VARCHAR NOT NULL,
     line BIGINT NOT NULL,          -- the line in the file, as a spreadsheet numbers it
     bilagsdato DATE NOT NULL,
@@ -77,10 +79,13 @@ CREATE TABLE IF NOT EXISTS invoice_lines (
 );
 -- SharePoint items already read, by id and eTag: an unchanged library is not downloaded.
 CREATE TABLE IF NOT EXISTS drive_items (item_id VARCHAR PRIMARY KEY, etag VARCHAR NOT NULL);
--- A file made before these columns existed.
-ALTER TABLE loads ADD COLUMN IF NOT EXISTS source VARCHAR;
-ALTER TABLE lines ADD COLUMN IF NOT EXISTS fakturanr VARCHAR;
 """
+# Files written before the layout above kept the hash on every line: their lines are
+# dropped and their files loaded again from the sources.
+_OLD_LAYOUT = (
+    "SELECT count(*) FROM information_schema.columns "
+    "WHERE table_name = 'lines' AND column_name = 'file_sha'"
+)
 _DELIMITERS = (";", "\t", ",", "|")
 MAX_LISTED = 20  # unreadable lines named in the message; the count says how many in all
 
@@ -172,7 +177,7 @@ def _cell(layout: _Layout, field: str) -> str:
     return "NULL" if index is None else f"nullif(trim(c{index}), '')"
 
 
-def _select(layout: _Layout, sha: str, entity: str) -> str:
+def _select(layout: _Layout, entity: str) -> str:
     """Raw text columns to typed ledger fields; unreadable values become NULL."""
     amount = f"regexp_replace({_cell(layout, 'belop')}, '[\\s\u00a0]', '', 'g')"
     amount = (
@@ -193,7 +198,7 @@ def _select(layout: _Layout, sha: str, entity: str) -> str:
         else f"CAST(c{layout.line_column} AS BIGINT)"
     )
     return f"""
-        SELECT '{sha}' AS file_sha, $entity AS entity,
+        SELECT $file_no AS file_no, $entity AS entity,
                {line} AS line,
                {date} AS bilagsdato,
                {_cell(layout, "bilagsnr")} AS bilagsnr,
@@ -261,6 +266,9 @@ class SpendStore:
         # DuckDB takes 80 % of RAM by default; the bot shares its machine, so larger
         # steps spill to a temporary folder beside the file instead.
         self._db = duckdb.connect(str(path), config={"memory_limit": memory_limit})
+        old = self._db.execute(_OLD_LAYOUT).fetchone()
+        if old is not None and old[0]:
+            self._db.execute("DROP TABLE lines; DROP TABLE loads")
         self._db.execute(_SCHEMA)
 
     @property
@@ -340,7 +348,7 @@ class SpendStore:
     def _replace(self, source: str) -> None:
         """Inside a load's transaction: forget what an earlier version of `source` gave."""
         self._db.execute(
-            "DELETE FROM lines WHERE file_sha IN (SELECT file_sha FROM loads WHERE source = ?)",
+            "DELETE FROM lines WHERE file_no IN (SELECT file_no FROM loads WHERE source = ?)",
             [source],
         )
         self._db.execute("DELETE FROM loads WHERE source = ?", [source])
@@ -365,25 +373,27 @@ class SpendStore:
                 # The table's NOT NULL columns refuse any line with an unreadable amount,
                 # date or art, so readable files are typed and stored in one pass; only a
                 # refused file is typed again to name its lines.
+                numbered = self._db.execute("SELECT nextval('file_numbers')").fetchone()
+                file_no = int(numbered[0]) if numbered else 0
                 count = self._db.execute(
-                    "INSERT INTO lines SELECT file_sha, entity, line, bilagsdato, bilagsnr, "
+                    "INSERT INTO lines SELECT file_no, entity, line, bilagsdato, bilagsnr, "
                     "leverandornr, leverandor, org_nr, art, konto, ansvar, tjeneste, prosjekt, "
-                    f"belop, fakturanr FROM ({_select(layout, sha, entity)}) "
+                    f"belop, fakturanr FROM ({_select(layout, entity)}) "
                     "WHERE belop_raw IS NOT NULL OR dato_raw IS NOT NULL",
-                    {"entity": entity},
+                    {"entity": entity, "file_no": file_no},
                 ).fetchone()
                 lines = int(count[0]) if count else 0
                 self._db.execute(
-                    "INSERT INTO loads (file_sha, name, entity, lines, source) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    [sha, name, entity, lines, source],
+                    "INSERT INTO loads (file_sha, file_no, name, entity, lines, source) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [sha, file_no, name, entity, lines, source],
                 )
                 self._db.execute("COMMIT")
             except duckdb.ConstraintException:
                 self._db.execute("ROLLBACK")
                 self._db.execute(
-                    f"CREATE OR REPLACE TEMP TABLE typed AS {_select(layout, sha, entity)}",
-                    {"entity": entity},
+                    f"CREATE OR REPLACE TEMP TABLE typed AS {_select(layout, entity)}",
+                    {"entity": entity, "file_no": 0},
                 )
                 self._refuse_unreadable(name)
                 raise
