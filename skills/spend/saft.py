@@ -17,7 +17,7 @@ fails too, with the error of the schema it followed further.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -98,9 +98,7 @@ def _pieces(path: Path) -> Iterator[tuple[int, bytes]]:
 
 
 def _read(path: Path, name: str, version: str) -> SaftExtract:
-    parser = etree.XMLPullParser(
-        events=("start", "end"), schema=_schema(version), **PARSER_OPTIONS
-    )
+    parser = etree.XMLPullParser(events=("start", "end"), schema=_schema(version), **PARSER_OPTIONS)
     reader = _Reader(name)
     line = 1
     try:
@@ -113,14 +111,14 @@ def _read(path: Path, name: str, version: str) -> SaftExtract:
         parser.close()
     except etree.XMLSyntaxError as error:
         schema_errors = [
-            entry for entry in error.error_log if entry.domain == etree.ErrorDomains.SCHEMASV
+            entry
+            for entry in parser.feed_error_log.filter_from_errors()
+            if entry.domain == etree.ErrorDomains.SCHEMASV
         ]
         if schema_errors:
             raise _Invalid(_Failure(line, shorten(schema_errors[0].message))) from None
         raise not_xml(name, error) from None
     reader.take(parser.read_events())
-    if not reader.started:
-        raise LedgerFileError("ledger", "{name} is empty.", name=name)
     return reader.extract(version)
 
 
@@ -237,13 +235,17 @@ class _Reader:
         )
 
 
-_HANDLERS = {
+def _drop(_reader: _Reader, _element: Any) -> None:
+    """Customers are not needed, and a county may have many: only cleared."""
+
+
+_HANDLERS: dict[str, Callable[[_Reader, Any], None]] = {
     "Header": _Reader.header,
     "Account": _Reader.account,
     "Supplier": _Reader.supplier,
     "AnalysisTypeTableEntry": _Reader.analysis_type,
     "Transaction": _Reader.transaction,
-    "Customer": lambda _reader, _element: None,  # dropped: not needed, possibly many
+    "Customer": _drop,
 }
 
 
