@@ -5,8 +5,9 @@ to lxml line by line, validated against Skatteetaten's XSD as it goes (libxml2 v
 the stream; a full-tree validation would need about ten times the file in memory), and
 each transaction is turned into rows and dropped as soon as it ends. Feeding by line is
 what gives a schema error its line number, which streaming validation does not report
-by itself. Measured on a generated 272,000-line file: 0.8 s and under 20 MB, against
-0.3 s and 100 MB for parsing the whole tree and validating it.
+by itself. Measured on a generated 272,000-line (8 MB) file: 1.5 s to validate and read
+it into 6,000 rows, in under 50 MB for the whole process; parsing the whole tree and
+validating it took 0.3 s but 100 MB, which grows with the file.
 
 Version 1.30 is the schema from 2025 on; earlier years were exported as 1.10, which the
 1.30 schema rejects (grouping codes were optional, balances were laid out otherwise).
