@@ -25,6 +25,7 @@ from skills.contracts.orgnr import is_valid_orgnr
 from skills.contracts.register_files import read_csv_text
 from skills.spend.analysis import Period, SpendAnalysis
 from skills.spend.rules import load_rules
+from skills.spend.sources import load_file
 from skills.spend.store import SpendStore
 
 TODAY = date(2026, 3, 2)
@@ -77,9 +78,12 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     generate(out, TODAY)
     root = out / "sites" / SITE_ID / "drive" / "root" / "Innkjøpsanalyse"
     store = SpendStore(out / "spend.duckdb")
-    store.load(_ledger(root, OSTFJORD, ".csv"), OSTFJORD)
-    store.load(_ledger(root, NORDVIK, ".csv"), NORDVIK)
-    # The SAF-T file is validated below; the store has no SAF-T reader yet.
+    load_file(store, _ledger(root, OSTFJORD, ".csv"), OSTFJORD)
+    load_file(store, _ledger(root, NORDVIK, ".csv"), NORDVIK)
+    load_file(store, _ledger(root, VESTMARK, ".xml"), VESTMARK)
+    for folder in (root / "Fakturaer").iterdir():
+        for invoice in folder.glob("*.xml"):
+            load_file(store, invoice, folder.name)
     analysis = SpendAnalysis(
         store,
         _contracts(),
@@ -110,7 +114,18 @@ def test_files_and_line_counts(demo: Demo) -> None:
             "SELECT entity, count(*) FROM lines GROUP BY entity"
         ).fetchall()
     )
-    assert counts == {OSTFJORD: 110_000, NORDVIK: 80_000}
+    # Vestmark's SAF-T: the lines on accounts whose KOSTRA grouping is a three-digit art
+    # (payables, bank and other balance accounts have two digits), counted here with lxml.
+    tree = etree.parse(str(_ledger(demo.root, VESTMARK, ".xml")))
+    arts = {
+        a.findtext(f"{SAFT}AccountID"): a.findtext(f"{SAFT}GroupingCode") or ""
+        for a in tree.iter(f"{SAFT}Account")
+    }
+    expense = sum(
+        len(arts[line.findtext(f"{SAFT}AccountID")]) == 3 for line in tree.iter(f"{SAFT}Line")
+    )
+    assert 9_000 < expense < 10_000
+    assert counts == {OSTFJORD: 110_000, NORDVIK: 80_000, VESTMARK: expense}
     years = demo.store.connection.execute(
         "SELECT min(bilagsdato), max(bilagsdato) FROM lines"
     ).fetchone()
@@ -221,3 +236,9 @@ def test_ehf_invoices_match_ledger_lines(demo: Demo) -> None:
         assert codes
         list_ids.update(code.get("listID") for code in codes)
     assert list_ids == {"STI", "TST"}  # UNTDID 7143: CPV and UNSPSC
+
+
+def test_the_ehf_invoices_classify_their_ledger_lines(demo: Demo) -> None:
+    # Seven invoices, each matching one ledger line by org. no. and invoice number.
+    found = demo.analysis._db.execute("SELECT count(*) FROM spend WHERE how = 'faktura'").fetchone()
+    assert found == (7,)

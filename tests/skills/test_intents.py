@@ -167,9 +167,7 @@ def test_periods_in_bokmal_nynorsk_english_and_with_typos(
         ("purchases from Datahuset AS", "supplier", {"supplier": "datahuset as"}),
     ],
 )
-def test_purchasing_analysis_questions(
-    text: str, function: str, arguments: dict[str, str]
-) -> None:
+def test_purchasing_analysis_questions(text: str, function: str, arguments: dict[str, str]) -> None:
     match = classify(text)
     assert match is not None and (match.plugin, match.function) == ("spend", function)
     assert match.arguments == arguments
