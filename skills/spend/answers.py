@@ -239,20 +239,26 @@ def without_contract_answer(
         raise _no_spend(period, entity, lang)
     categories, suppliers = analysis.without_contract(period, entity)
     uncovered = view.total.spend - view.total.covered
+    # Unclassified spend is a fact of its own, not a bar: it is not one kind of purchase,
+    # and in a first analysis it would dwarf every category beside it.
+    unclassified = sum((f.uncovered for f in categories if not f.key), Decimal(0))
+    named = tuple(f for f in categories if f.key)
+    facts = [
+        (tr(lang, "Without a contract"), money(uncovered, lang)),
+        (tr(lang, "Share of purchasing"),
+         share(float(uncovered / view.total.spend) if view.total.spend else None, lang)),
+    ]  # fmt: skip
+    if unclassified:
+        facts.append((tr(lang, "Of which unclassified"), money(unclassified, lang)))
     return SpendAnswer(
         lang=lang,
         kind="without_contract",
         title=tr(lang, "What we buy most without a contract, {period}",
                  period=_period_text(period, lang)),
-        facts=(
-            (tr(lang, "Without a contract"), money(uncovered, lang)),
-            (tr(lang, "Share of purchasing"),
-             share(float(uncovered / view.total.spend) if view.total.spend else None, lang)),
-        ),
+        facts=tuple(facts),
         table_title=tr(lang, "Suppliers without a contract (spend)"),
         rows=tuple((f.name, money(f.uncovered, lang)) for f in suppliers[:8]),
-        bars=tuple(ChartBar(_category_name(f, lang), Decimal(0), f.uncovered)
-                   for f in categories[:8]),
+        bars=tuple(ChartBar(f.name, Decimal(0), f.uncovered) for f in named[:8]),
         data={
             "period": [period.start.isoformat(), period.end.isoformat()],
             "without_contract": str(uncovered),

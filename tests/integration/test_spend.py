@@ -41,9 +41,14 @@ CATEGORIES = "Org.nr.;Kategori\n993717525;kurs og opplæring\n"
 
 
 @pytest.fixture
-def bot(tmp_path: Path, tenant: TenantProcess) -> Iterator[BotProcess]:
-    env = tenant_env(tenant, REMINDER_INTERVAL_SECONDS="0", SPEND_FOLDER=ROOT,
-                     SPEND_DB=str(tmp_path / "spend.duckdb"))  # fmt: skip
+def bot(
+    tmp_path: Path, tenant: TenantProcess, request: pytest.FixtureRequest
+) -> Iterator[BotProcess]:
+    """The bot reads this module's own small ledger from `Testanalyse`; the demo test
+    (named for it) reads the demo's `Innkjøpsanalyse` folder."""
+    folder = {} if request.node.name.startswith("test_the_demo") else {"SPEND_FOLDER": ROOT}
+    env = tenant_env(tenant, REMINDER_INTERVAL_SECONDS="0",
+                     SPEND_DB=str(tmp_path / "spend.duckdb"), **folder)  # fmt: skip
     process = BotProcess(tmp_path, env)
     process.start()
     try:
@@ -123,3 +128,21 @@ async def test_purchasing_analysis_card_chart_and_workbook(
     # English by the Teams locale.
     card = await _ask(teams, "purchasing analysis 2026", "Purchasing analysis", locale="en-US")
     assert f"Purchasing spend: NOK{NBSP}1,600,000" in card_texts(card)
+
+
+async def test_the_demo_ledger_shows_its_one_threshold_risk(
+    bot: BotProcess, tenant: TenantProcess, teams: TeamsClient
+) -> None:
+    """The demo's three counties (two CSV exports and a SAF-T file, about 200,000 lines)
+    and its EHF invoices, as `make run` shows them: one clear threshold risk, designed as
+    12 invoices of 135 000 for courses in Østfjord (graph/localtenant/demo_spend.py)."""
+    card = await _ask(teams, "innkjøpsanalyse 2026", "Innkjøpsanalyse 2026")
+    texts = card_texts(card)
+    assert "Terskelrisiko (antall): 1" in texts
+    assert any(
+        t.startswith("Bør undersøkes: Østfjord fylkeskommune kjøpte Kurs og opplæring for "
+                     f"1{NBSP}620{NBSP}000{NBSP}kr")
+        for t in texts
+    )  # fmt: skip
+    counties = [t for t in texts if "fylkeskommune: " in t]
+    assert len(counties) == 3  # spend and coverage per county
