@@ -84,7 +84,15 @@ async def test_purchasing_analysis_card_chart_and_workbook(
     await sharepoint.upload(site, folder, "feil.csv", BROKEN.encode("utf-8"))
     await sharepoint.upload(site, ROOT, "kategorier.csv", CATEGORIES.encode("utf-8"))
 
+    start = len(teams.events)
     card = await _ask(teams, "innkjøpsanalyse 2026", "Innkjøpsanalyse 2026")
+    # While the files load, the message under the question says how far it has come.
+    progress = [
+        e["message"].get("text", "")
+        for e in teams.events[start:]
+        if e.get("action") in ("createMessage", "updateMessage") and "message" in e
+    ]
+    assert any(t.startswith("Leser regnskapsfiler (0 linjer lastet): fil 1 av 2") for t in progress)
     texts = card_texts(card)
     assert texts[0] == "Innkjøpsanalyse 2026 – alle enheter"
     # Purchases: 150 000 + 50 000 + 1 400 000 (the salary line is not a purchase).
