@@ -1,0 +1,146 @@
+"""The procurement plan's dates, worked out by hand on the calendar (Norwegian public
+holidays: Ascension 6 May 2027, Constitution Day and Whit Monday 17 May 2027, Christmas
+25-26 December, New Year's Day). Working days skip weekends and those holidays."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from skills.contracts.register_files import read_register_file
+from skills.plan.entries import Limits, UncoveredSpend, flagged, from_register, from_spend, manual
+from skills.plan.lead_times import load_lead_times
+from skills.plan.schedule import backwards
+from skills.plan.sync import ListItem, plan_changes
+
+TABLE = load_lead_times()
+LIMITS = Limits(national=1_300_000, eea=2_300_000)
+TODAY = date(2026, 12, 1)
+REGISTER = Path(__file__).parents[2] / "fixtures" / "spend" / "analysis" / "kontraktsregister.csv"
+
+
+def test_a_national_procurement_backwards_from_its_contract_start() -> None:
+    plan = backwards(date(2027, 9, 1), TABLE.on(date(2027, 9, 1)).phases("national"))
+    # Signing: the working day before Wednesday 1 September, Tuesday 31 August. Standstill
+    # 10 calendar days: Saturday 21 August, so Friday 20 August. Evaluation 15 working
+    # days: 30 July. Tender period 20 working days: 2 July. Preparation 30 working days:
+    # 21 May. Market dialogue 20 working days, skipping 17 May and 6 May: 21 April.
+    assert plan.milestones() == (
+        ("market_dialogue", date(2027, 4, 21)),
+        ("preparation", date(2027, 5, 21)),
+        ("notice", date(2027, 7, 2)),
+        ("tender_deadline", date(2027, 7, 30)),
+        ("award", date(2027, 8, 20)),
+        ("signing", date(2027, 8, 31)),
+        ("contract_start", date(2027, 9, 1)),
+    )
+
+
+def test_every_ending_contract_gets_an_entry() -> None:
+    register = read_register_file(REGISTER)
+    entries = {e.key: e for e in from_register(register.contracts, TODAY, TABLE, LIMITS)}
+    # 2024-002 has expired (status utløpt); the other three end within 36 months.
+    assert sorted(entries) == ["kontrakt:2025-001", "kontrakt:2026-003", "kontrakt:2026-004"]
+    cleaning = entries["kontrakt:2025-001"]
+    # Ends 31.12.2026 with no options: the successor starts Friday 1 January 2027. Its
+    # value 1 500 000 is between the thresholds: part II. Signing Thursday 31 December
+    # (New Year's Eve is a working day); award 21 December; evaluation back to 30 November;
+    # notice 2 November; preparation from 21 September; market dialogue from 24 August.
+    assert cleaning.procedure == "national"
+    assert cleaning.responsible == "lars.berg@innkjop.example.no"
+    assert cleaning.schedule.milestones() == (
+        ("market_dialogue", date(2026, 8, 24)),
+        ("preparation", date(2026, 9, 21)),
+        ("notice", date(2026, 11, 2)),
+        ("tender_deadline", date(2026, 11, 30)),
+        ("award", date(2026, 12, 21)),
+        ("signing", date(2026, 12, 31)),
+        ("contract_start", date(2027, 1, 1)),
+    )
+    flags = {e.key: e.flags for e in flagged(list(entries.values()), TODAY)}
+    assert flags["kontrakt:2025-001"] == ("late",)  # work should have begun 24 August
+
+
+def test_a_category_bought_without_a_contract_is_planned_as_soon_as_possible() -> None:
+    [entry] = from_spend(
+        [UncoveredSpend("Kurs og opplæring", Decimal("1400000"), ("Østfjord",)),
+         UncoveredSpend("Annonser", Decimal("450000"), ("Østfjord",))],  # under 1 300 000
+        TODAY, TABLE, LIMITS,
+    )  # fmt: skip
+    # Four years of 1 400 000 is 5 600 000: above the EEA threshold, part III.
+    assert (entry.value, entry.procedure) == (Decimal("5600000"), "eea")
+    # From Wednesday 2 December: market dialogue 30 working days (24 December is one,
+    # 25 December and 1 January are not) to 15 January; preparation 40 working days to
+    # 12 March; tender period 30 calendar days to Sunday 11 April, so Monday 12 April;
+    # evaluation 20 working days (not 6 May) to 11 May; standstill 10 days to 21 May.
+    assert entry.schedule.milestones() == (
+        ("market_dialogue", date(2026, 12, 2)),
+        ("preparation", date(2027, 1, 15)),
+        ("notice", date(2027, 3, 12)),
+        ("tender_deadline", date(2027, 4, 12)),
+        ("award", date(2027, 5, 11)),
+        ("signing", date(2027, 5, 21)),
+        ("contract_start", date(2027, 5, 22)),
+    )
+
+
+def test_flags_for_overload_no_owner_and_two_entries_for_one_need() -> None:
+    def by_hand(key: str, category: str, start: date, who: str) -> object:
+        return manual(key, f"Behov {key}", category, start, who, None, TABLE, LIMITS)
+
+    entries = [
+        by_hand("a", "IKT", date(2027, 9, 1), "sofie.nilsen@innkjop.example.no"),
+        by_hand("b", "renhold", date(2027, 10, 1), "sofie.nilsen@innkjop.example.no"),
+        by_hand("c", "transport", date(2027, 11, 1), "sofie.nilsen@innkjop.example.no"),
+        by_hand("d", "energi", date(2029, 1, 1), "sofie.nilsen@innkjop.example.no"),
+        by_hand("e", "IKT", date(2028, 1, 1), ""),
+        by_hand("f", "IKT", date(2027, 12, 1), "jonas.lie@innkjop.example.no"),
+    ]
+    flags = {e.key: e.flags for e in flagged(entries, TODAY)}  # type: ignore[arg-type]
+    # a, b and c run at once for Sofie Nilsen (a from 21 April to 31 August 2027, b and c
+    # a month and two later, each about four months long); d is a year later. e has no
+    # owner. a (1 September 2027), f (1 December 2027) and e (1 January 2028) are all IKT
+    # for all entities, each within six months (183 days) of another.
+    assert flags == {
+        "a": ("overlap", "duplicate"),
+        "b": ("overlap",),
+        "c": ("overlap",),
+        "d": (),
+        "e": ("no_owner", "duplicate"),
+        "f": ("duplicate",),
+    }
+
+
+def test_a_later_sync_keeps_what_a_person_changed() -> None:
+    register = read_register_file(REGISTER)
+    entries = from_register(register.contracts, TODAY, TABLE, LIMITS)
+    first = plan_changes(entries, [], {})
+    assert [e.key for e, _ in first.create] == [
+        "kontrakt:2025-001", "kontrakt:2026-003", "kontrakt:2026-004",
+    ]  # fmt: skip
+    _, fields = first.create[0]
+    assert fields["kontraktstart"] == "2027-01-01" and fields["status"] == "planlagt"
+    # In SharePoint, a person gives the cleaning entry to Marte and moves the market
+    # dialogue; the item id is 7.
+    item = ListItem("7", {**fields, "ansvarlig": "marte.solberg@innkjop.example.no",
+                          "markedsdialog": "2026-09-01"})  # fmt: skip
+    # Then the register's end moves a month (an amendment): the assistant's dates follow.
+    moved = [
+        e if e.key != "kontrakt:2025-001"
+        else manual(e.key, e.need, e.category, date(2027, 2, 1), e.responsible, e.value,
+                    TABLE, LIMITS)
+        for e in entries
+    ]  # fmt: skip
+    moved = [type(e)(**{**e.__dict__, "source": "kontrakt"}) for e in moved]
+    second = plan_changes(moved, [item], {})
+    [(item_id, _, patch)] = second.update
+    assert item_id == "7"
+    assert patch["kontraktstart"] == "2027-02-01"
+    assert "ansvarlig" not in patch and "markedsdialog" not in patch
+    assert sorted(second.kept) == [("7", "ansvarlig"), ("7", "markedsdialog")]
+    record = json.loads(patch["generert"])
+    assert record["kontraktstart"] == "2027-02-01"
+    # Nothing new is created for an entry the list already has.
+    assert [e.key for e, _ in second.create] == ["kontrakt:2026-003", "kontrakt:2026-004"]
