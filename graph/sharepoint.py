@@ -328,6 +328,14 @@ class SharePointGateway:
                     result.delta_link = page.odata_delta_link
         return result
 
+    async def create_item(self, site: SiteRef, list_name: str, fields: dict[str, Any]) -> str:
+        """A new list item with these fields; its id."""
+        with graph_errors(f"add an item to {list_name}", SITES_PERMISSION):
+            created = await self._items(site, list_name).post(
+                ListItem(fields=FieldValueSet(additional_data=dict(fields)))
+            )
+        return created.id if created is not None and created.id else ""
+
     async def update_fields(
         self, site: SiteRef, list_name: str, item_id: str, fields: dict[str, Any]
     ) -> dict[str, Any]:

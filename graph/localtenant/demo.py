@@ -31,6 +31,7 @@ from graph.localtenant.demo_contracts import (
 from graph.localtenant.demo_input import OTHER_MESSAGES, UPLOADED
 from graph.localtenant.demo_mail import SKOLEMOBLER_MESSAGES, SKOLEMOBLER_SUPPLIERS
 from graph.localtenant.demo_model import Message
+from graph.localtenant.demo_plan import plan_list
 from graph.localtenant.demo_spend import write_spend
 from graph.localtenant.demo_texts import (
     BUYER,
@@ -242,6 +243,7 @@ def generate(out: Path, today: date) -> None:
     site = out / "sites" / SITE_ID
     _json(site / "lists" / "kontraktsregister.json", register_list(today))
     _json(site / "lists" / "kontraktsregister-import.json", import_register_list())
+    _json(site / "lists" / "anskaffelsesplan.json", plan_list(today))
     _library(site / "drive" / "root", writer)
     write_spend(site / "drive" / "root", today)
     _mailbox(out / "mailboxes" / MAILBOX, writer)

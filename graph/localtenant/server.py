@@ -66,6 +66,7 @@ class LocalTenant:
             ("GET", rf"^{LIST}$", sites.get_list),
             ("GET", rf"^{LIST}/columns$", sites.get_columns),
             ("GET", rf"^{LIST}/items$", sites.get_items),
+            ("POST", rf"^{LIST}/items$", sites.create_item),
             ("GET", rf"^{LIST}/items/delta(?:\(\))?$", sites.delta),
             ("GET", rf"^{LIST}/items/(?P<item>[^/]+)$", sites.get_item),
             ("PATCH", rf"^{LIST}/items/(?P<item>[^/]+)/fields$", sites.patch_fields),
