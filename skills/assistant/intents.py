@@ -23,7 +23,6 @@ from skills.spend.questions import (
     analysis_arguments,
     category_arguments,
     supplier_arguments,
-    year_arguments,
 )
 from skills.supplier_input.names import SUMMARIZE
 from skills.words import normalize, word_matches
@@ -341,11 +340,11 @@ RULES: tuple[IntentRule, ...] = (
             "kjøp uten avtale",
             "kva kjøper vi mest utan avtale",
             "utan avtale",
-            "without a contract",
             "buy most without a contract",
+            "bought without a contract",
             "spend without a contract",
         ),
-        extract=year_arguments,
+        extract=analysis_arguments,
         fallback_topic="spend",
     ),
     IntentRule(

@@ -28,6 +28,7 @@ from skills.spend.answers import (
     SpendAnswer,
     Thresholds,
     category_answer,
+    find_entity,
     overview_answer,
     supplier_answer,
     without_contract_answer,
@@ -88,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         year = args.year or args.today.year
         period = Period.year(year)
         limits = Thresholds.from_table(load_thresholds(BUNDLED), min(period.end, args.today))
+        args.entity = find_entity(analysis, args.entity)
         answer = _answer(args, analysis, period, limits, lang)
         if args.xlsx:
             args.xlsx.write_bytes(render_workbook(analysis, period, limits, lang, args.entity))

@@ -31,7 +31,10 @@ from skills.spend.rules import CategoryRules, category_key
 from skills.spend.store import SpendStore, purchase_ranges
 
 UNCLASSIFIED = ""
-HOW = ("kontor", "faktura", "art", "leverandør")  # the rules, in the order they are tried
+# The rules, in the order they are tried: the office's sheet, the invoice's lines, the
+# art, the supplier's usual category from its other lines, and last the category of the
+# supplier's contract in the register (shown apart, since it is an assumption).
+HOW = ("kontor", "faktura", "art", "leverandør", "avtale")
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,13 @@ class SpendAnalysis:
         self._db = store.connection.cursor()
         self.contracts = tuple(contracts)
         self.rules = rules
+        # Contracts that cannot count for coverage, and why: said on the answer, since a
+        # register without categories or with a mistyped org. no. covers nothing.
+        self.unused = tuple(
+            (c.contract_id, "kategori" if not c.category else "org_nr")
+            for c in self.contracts
+            if not c.category or not is_valid_orgnr(c.org_nr)
+        )
         self.names: dict[str, str] = {}
         for name in sorted(rules.names()):
             self.names.setdefault(category_key(name), name)
@@ -513,7 +523,8 @@ WITH classified AS (
     SELECT f.*, n.supplier,
            coalesce(f.base_cat, u.cat, ru.cat, '') AS cat,
            CASE WHEN f.base_cat IS NOT NULL THEN f.base_how
-                WHEN coalesce(u.cat, ru.cat) IS NOT NULL THEN 'leverandør' ELSE '' END AS how
+                WHEN u.cat IS NOT NULL THEN 'leverandør'
+                WHEN ru.cat IS NOT NULL THEN 'avtale' ELSE '' END AS how
     FROM first_pass f
     JOIN names n USING (supplier_key)
     LEFT JOIN usual u USING (supplier_key)

@@ -15,7 +15,7 @@ from typing import Any
 
 from skills.i18n import DateText, Lang, is_norwegian, tr
 from skills.market_dialogue.brief import ProcurementKind
-from skills.market_dialogue.thresholds import ThresholdTable
+from skills.market_dialogue.thresholds import ThresholdError, ThresholdTable
 from skills.spend.analysis import Figure, Period, SpendAnalysis, ThresholdRisk
 from skills.spend.errors import LedgerFileError
 from skills.spend.rules import category_key
@@ -125,7 +125,12 @@ class Thresholds:
 
     @classmethod
     def from_table(cls, table: ThresholdTable, on: date) -> Thresholds:
-        period, confirmed = table.period_on(on)
+        """A day before the table's first period takes its first values, unconfirmed:
+        an analysis of an old year still answers, and says the values may not fit."""
+        try:
+            period, confirmed = table.period_on(on)
+        except ThresholdError:
+            period, confirmed = table.periods[0], False
         return cls(period.national, period.eea(ProcurementKind.SERVICES), confirmed, on)
 
 
@@ -162,6 +167,32 @@ def _risk_notes(risks: tuple[ThresholdRisk, ...], limits: Thresholds, lang: Lang
     return notes
 
 
+def _register_notes(analysis: SpendAnalysis, lang: Lang) -> list[str]:
+    """Contracts the register has but the analysis cannot count, named, so that low
+    coverage is not read as fact when the register is what is missing."""
+    notes = []
+    no_category = [cid for cid, why in analysis.unused if why == "kategori"]
+    bad_org = [cid for cid, why in analysis.unused if why == "org_nr"]
+    if no_category:
+        notes.append(tr(lang, "Contracts without a category in the register cannot count for "
+                        "coverage: {ids}.", ids=", ".join(no_category[:10])))  # fmt: skip
+    if bad_org:
+        ids = ", ".join(bad_org[:10])
+        notes.append(tr(lang, "Contracts whose org. no. is missing or fails the mod-11 check "
+                        "cannot count for coverage: {ids}.", ids=ids))  # fmt: skip
+    return notes
+
+
+def _by_contract_note(by_rule: dict[str, Decimal], lang: Lang) -> list[str]:
+    amount = by_rule.get("avtale", Decimal(0))
+    if not amount:
+        return []
+    return [
+        tr(lang, "{amount} is classified by the category of the supplier's contract in the "
+           "register, since nothing else named it: see the workbook.", amount=money(amount, lang))
+    ]  # fmt: skip
+
+
 def _period_text(period: Period, lang: Lang) -> str:
     if period == Period.year(period.start.year):
         return str(period.start.year)
@@ -191,6 +222,8 @@ def overview_answer(
                 (figure.name, f"{money(figure.spend, lang)} · {share(figure.coverage, lang)}")
             )
     notes = _risk_notes(risks, limits, lang)
+    notes += _by_contract_note(dict(view.by_rule), lang)
+    notes += _register_notes(analysis, lang)
     if view.invalid_org_nr:
         notes.append(
             tr(
@@ -268,6 +301,25 @@ def without_contract_answer(
     )  # fmt: skip
 
 
+def find_entity(analysis: SpendAnalysis, words: str | None) -> str | None:
+    """The entity named by `words` (case does not matter; a part of the name does when
+    only one entity has it), None for all; else a LedgerFileError listing them."""
+    wanted = " ".join((words or "").casefold().split())
+    if not wanted:
+        return None
+    known = analysis.entities()
+    exact = [e for e in known if e.casefold() == wanted]
+    near = exact or [e for e in known if wanted in e.casefold()]
+    if len(near) == 1:
+        return near[0]
+    raise LedgerFileError(
+        "entity",
+        "Found no entity “{words}” in the ledger. Entities: {known}.",
+        words=words,
+        known=", ".join(known),
+    )
+
+
 def find_category(analysis: SpendAnalysis, words: str, lang: Lang) -> str:
     """The category key named by `words`, or a LedgerFileError listing the known ones."""
     keys = analysis.category_keys()
@@ -304,7 +356,7 @@ def category_answer(
         (tr(lang, "Contract coverage"), share(figure.coverage, lang)),
     ]
     facts += [(e.name, f"{money(e.spend, lang)} · {share(e.loyalty, lang)}") for e in entities]
-    notes = []
+    notes = _register_notes(analysis, lang)
     if figure.loyalty is None:
         notes.append(
             tr(lang, "No contract in the register covers {category} in this period, so there is "

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated
 
+import duckdb
 from semantic_kernel.functions import kernel_function
 
 from graph.errors import GraphGatewayError, NotFoundError
@@ -34,10 +35,13 @@ from skills.spend.answers import (
     SpendAnswer,
     Thresholds,
     category_answer,
+    find_category,
+    find_entity,
     overview_answer,
     supplier_answer,
     without_contract_answer,
 )
+from skills.spend.errors import LedgerFileError
 from skills.spend.names import ANALYSE, BY_CATEGORY, BY_SUPPLIER, WITHOUT_CONTRACT
 from skills.spend.report import render_chart, render_workbook
 from skills.spend.rules import CategoryRules, load_rules, read_office_rules
@@ -120,9 +124,11 @@ class SpendPlugin:
         description="What is bought most without a contract in a year, by category and supplier.",
     )
     async def without_contract(
-        self, year: Annotated[str, "The year, e.g. 2026; empty for this year"] = ""
+        self,
+        year: Annotated[str, "The year, e.g. 2026; empty for this year"] = "",
+        entity: Annotated[str, "One county municipality, or empty for all"] = "",
     ) -> SpendAnswer | SpendProblem:
-        return await self._ask("without_contract", year, "", "")
+        return await self._ask("without_contract", year, entity, "")
 
     @kernel_function(
         name=BY_CATEGORY.name,
@@ -159,7 +165,7 @@ class SpendPlugin:
             try:
                 site = await self._site.get()
                 analysis, problems = await self._analysis_now(site, lang)
-                chosen = _entity(entity, analysis)
+                kind, chosen, words = _question(kind, entity, words, analysis)
                 answer = await asyncio.to_thread(
                     self._answer, kind, analysis, period, limits, lang, chosen, words
                 )
@@ -269,7 +275,9 @@ class SpendPlugin:
         fresh = [(e, f) for e, f in files if not store.seen(f.id, f.etag)]
         problems: list[str] = []
         lines = 0
-        loaded = False
+        # Files deleted from the library leave the analysis with them.
+        keep = {f"sharepoint:{f.id}" for _, f in files}
+        loaded = await asyncio.to_thread(store.forget_missing, "sharepoint:", keep) > 0
         for done, (entity, entry) in enumerate(fresh, start=1):
             step = tr(lang, "Reading ledger files ({lines} lines loaded): file", lines=lines)
             await report_progress(done, len(fresh), step)
@@ -283,12 +291,36 @@ class SpendPlugin:
             except InputError as exc:
                 problems.append(exc.message(lang))
                 continue
+            except duckdb.Error:
+                log.exception("purchasing analysis: %s could not be loaded", entry.name)
+                problems.append(tr(lang, "{name} could not be loaded; the service log says why.",
+                                   name=entry.name))  # fmt: skip
+                continue
             await asyncio.to_thread(store.remember, entry.id, entry.etag)
             lines += result.lines if not result.already else 0
             loaded = loaded or not result.already
         if fresh:
             log.info("purchasing analysis: %d files read, %d lines loaded", len(fresh), lines)
         return problems, loaded
+
+
+def _question(
+    kind: str, entity: str, words: str, analysis: SpendAnalysis
+) -> tuple[str, str | None, str]:
+    """(kind, entity, words) with the entity found. "avtaledekning IKT" names a category,
+    not a county: an overview whose words name no entity but one category answers for
+    that category."""
+    if kind == "overview" and entity.strip():
+        try:
+            return kind, find_entity(analysis, entity), words
+        except LedgerFileError:
+            try:
+                find_category(analysis, entity, "en")
+            except LedgerFileError:
+                pass
+            else:
+                return "category", None, entity
+    return kind, find_entity(analysis, entity), words
 
 
 def _load_bytes(store: SpendStore, data: bytes, entry: DriveEntry, entity: str) -> LoadResult:
@@ -298,33 +330,7 @@ def _load_bytes(store: SpendStore, data: bytes, entry: DriveEntry, entity: str) 
         return load_file(store, path, entity, source=f"sharepoint:{entry.id}")
 
 
-def _entity(words: str, analysis: SpendAnalysis) -> str | None:
-    """The entity named by `words` (case and part of the name do not matter)."""
-    wanted = " ".join(words.casefold().split())
-    if not wanted:
-        return None
-    known = analysis.entities()
-    exact = [e for e in known if e.casefold() == wanted]
-    near = exact or [e for e in known if wanted in e.casefold()]
-    if len(near) == 1:
-        return near[0]
-    raise _unknown_entity(words, known)
-
-
-def _unknown_entity(words: str, known: list[str]) -> InputError:
-    from skills.spend.errors import LedgerFileError
-
-    return LedgerFileError(
-        "entity",
-        "Found no entity “{words}” in the ledger. Entities: {known}.",
-        words=words,
-        known=", ".join(known),
-    )
-
-
 def _no_files(root: str, ledger: str) -> InputError:
-    from skills.spend.errors import LedgerFileError
-
     return LedgerFileError(
         "ledger",
         "Found no ledger files in SharePoint. Put each county's extract (.csv, .xlsx or SAF-T "

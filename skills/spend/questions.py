@@ -19,6 +19,7 @@ _FRAME = {
     "avtalelojalitet", "avtalelojaliteten", "lojalitet", "kjøp", "kjøpt", "kjøpte", "innkjøp",
     "fra", "frå", "hva", "kva", "kjøper", "vi", "mest", "uten", "utan", "avtale", "år",
     "leverandør", "leverandøren", "kategori", "kategorien", "hvor", "kor", "mye", "mykje",
+    "avtaledekning", "avtaledekninga", "avtaledekningen", "coverage",
     "har", "handlet", "handla", "vis", "alle", "enheter", "einingar",
     # English
     "purchasing", "spend", "analysis", "of", "in", "contract", "loyalty", "purchases",
@@ -40,10 +41,6 @@ def _rest(text: str) -> str:
 def analysis_arguments(text: str) -> dict[str, Any]:
     rest = _rest(text)
     return {**_year(text), **({"entity": rest} if rest else {})}
-
-
-def year_arguments(text: str) -> dict[str, Any]:
-    return _year(text)
 
 
 def category_arguments(text: str) -> dict[str, Any]:

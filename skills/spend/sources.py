@@ -50,6 +50,16 @@ def load_file(store: SpendStore, path: Path, entity: str, source: str = "") -> L
         if known is not None:
             return LoadResult(path.name, entity, known, already=True)
         extract = read_saft(path, path.name)
+        if extract.rows and not any(len(row.art) == 3 for row in extract.rows):
+            # Accounts without KOSTRA grouping (NS 4102, as in private companies' files):
+            # their four-digit numbers are no KOSTRA art, and read as one would be wrong.
+            raise LedgerFileError(
+                "ledger",
+                "{name}: the accounts carry no KOSTRA grouping (GroupingCategory KA_K or "
+                "KA_KS), so purchases cannot be told from other costs. Export the SAF-T file "
+                "with the KOSTRA grouping of accounts.",
+                name=path.name,
+            )
         return store.load_rows(extract.rows, path.name, sha, entity, source)
     if kind == "ehf":
         from skills.spend.ehf import read_ehf

@@ -118,6 +118,15 @@ class _Layout:
     line_column: int | None = None  # a column holding each row's place in its source
 
 
+# How a missing field is named to people: by the header an export would give it.
+_HEADER_NAMES = {
+    "bilagsdato": "Bilagsdato",
+    "art": "Art/Konto",
+    "belop": "Beløp",
+    "leverandor": "Leverandør/Org.nr.",
+}
+
+
 def _layout(text: str, name: str) -> _Layout:
     """The delimiter and header row under which the most ledger fields are recognised."""
     sample = text[:65536]
@@ -141,10 +150,42 @@ def _layout(text: str, name: str) -> _Layout:
             "ledger",
             "{name}: the columns {missing} are missing. Columns found: {found}.",
             name=name,
-            missing=", ".join(missing),
+            missing=", ".join(_HEADER_NAMES.get(field, field) for field in missing),
             found="; ".join(h for h in best.columns.headers if h) or Phrase("none"),
         )
     return best
+
+
+def _ragged(path: Path, name: str, layout: _Layout, exc: Exception) -> LedgerFileError:
+    """Why DuckDB could not read the file, said by line: rows with more cells than the
+    header (a stray delimiter) or a quote never closed."""
+    bad: list[Phrase] = []
+    with path.open(encoding="utf-8", errors="replace", newline="") as stream:
+        rows = csv.reader(stream, delimiter=layout.delimiter)
+        for number, row in enumerate(rows, start=1):
+            if number <= layout.header_line:
+                continue
+            if len(row) > layout.width and any(cell.strip() for cell in row[layout.width :]):
+                bad.append(Phrase("line {line} has {count} cells, the header {width}",
+                                  line=number, count=len(row), width=layout.width))  # fmt: skip
+            elif any("\n" in cell for cell in row):
+                bad.append(Phrase("a quote opened on line {line} is never closed", line=number))
+            if len(bad) >= MAX_LISTED:
+                break
+    if bad:
+        return LedgerFileError(
+            "ledger",
+            "{name} is not a well-formed CSV file, so nothing was loaded: {lines}. Export it "
+            "again, or correct those lines in Excel.",
+            name=name,
+            lines=Joined(tuple(bad), "; "),
+        )
+    return LedgerFileError(
+        "ledger",
+        "{name} could not be read as a CSV file ({reason}); nothing was loaded.",
+        name=name,
+        reason=str(exc).splitlines()[0][:160],
+    )
 
 
 def _utf8_file(path: Path) -> tuple[str, str] | None:
@@ -179,11 +220,19 @@ def _cell(layout: _Layout, field: str) -> str:
 
 def _select(layout: _Layout, entity: str) -> str:
     """Raw text columns to typed ledger fields; unreadable values become NULL."""
-    amount = f"regexp_replace({_cell(layout, 'belop')}, '[\\s\u00a0]', '', 'g')"
+    a = f"regexp_replace({_cell(layout, 'belop')}, '[\\s\u00a0]', '', 'g')"
+    # The last separator is the decimal one when both appear ("1.234,50", "1,234.50");
+    # a lone one followed by groups of exactly three digits is a thousands separator
+    # ("1.234" and "12,345,678" are whole kroner); otherwise a lone comma or point is
+    # the decimal separator ("234,50", "234.50").
     amount = (
-        f"TRY_CAST(CASE WHEN strpos({amount}, ',') > 0 "
-        f"THEN replace(replace({amount}, '.', ''), ',', '.') ELSE {amount} END "
-        "AS DECIMAL(18, 2))"
+        f"TRY_CAST(CASE "
+        f"WHEN strpos({a}, ',') > 0 AND strpos({a}, '.') > 0 THEN "
+        f"CASE WHEN instr(reverse({a}), ',') < instr(reverse({a}), '.') "
+        f"THEN replace(replace({a}, '.', ''), ',', '.') ELSE replace({a}, ',', '') END "
+        f"WHEN regexp_full_match({a}, '-?[0-9]{{1,3}}([,.][0-9]{{3}})+') "
+        f"THEN replace(replace({a}, '.', ''), ',', '') "
+        f"ELSE replace({a}, ',', '.') END AS DECIMAL(18, 2))"
     )
     day = _cell(layout, "bilagsdato")
     date = (
@@ -288,16 +337,16 @@ class SpendStore:
             utf8 = _utf8_file(path)
             if utf8 is not None:  # UTF-8 already: DuckDB reads the file as is
                 sha, head = utf8
-                known = self.loaded(sha)
+                known = self._already(sha, path.name, entity, source)
                 if known is not None:
-                    return LoadResult(path.name, entity, known, already=True)
+                    return known
                 layout = _layout(head, path.name)
                 return self._load(path, path.name, entity, sha, layout, source)
         data = path.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
-        known = self.loaded(sha)
+        known = self._already(sha, path.name, entity, source)
         if known is not None:
-            return LoadResult(path.name, entity, known, already=True)
+            return known
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             text = _workbook_text(data, path.name)
         else:
@@ -317,6 +366,90 @@ class SpendStore:
     def remember(self, item_id: str, etag: str) -> None:
         self._db.execute("INSERT OR REPLACE INTO drive_items VALUES (?, ?)", [item_id, etag])
 
+    def _already(self, sha: str, name: str, entity: str, source: str) -> LoadResult | None:
+        """The same bytes loaded before: counted once. Moved to another entity's folder
+        (the same source), its lines move with it; the same file for two entities from
+        two places is refused, since the same lines cannot belong to both."""
+        found = self._db.execute(
+            "SELECT lines, entity, source, name, file_no FROM loads WHERE file_sha = ?", [sha]
+        ).fetchone()
+        if found is None:
+            return None
+        lines, was, where, other, file_no = found
+        if was == entity:
+            return LoadResult(name, entity, int(lines), already=True)
+        if where == source:
+            self._db.execute("UPDATE lines SET entity = ? WHERE file_no = ?", [entity, file_no])
+            self._db.execute("UPDATE loads SET entity = ? WHERE file_no = ?", [entity, file_no])
+            return LoadResult(name, entity, int(lines), already=False)
+        raise LedgerFileError(
+            "ledger",
+            "{name} is the same file as {other}, already loaded for {entity}. Remove one of "
+            "them: the same lines cannot belong to two entities.",
+            name=name,
+            other=other,
+            entity=was,
+        )
+
+    def forget_missing(self, prefix: str, keep: set[str]) -> int:
+        """Drop what files under `prefix` gave when they are no longer among `keep` (a
+        file deleted from the library); how many files were dropped."""
+        gone = [
+            str(row[0])
+            for row in self._db.execute(
+                "SELECT source FROM loads WHERE starts_with(source, ?) "
+                "UNION SELECT source FROM invoices WHERE starts_with(source, ?)",
+                [prefix, prefix],
+            ).fetchall()
+            if row[0] not in keep
+        ]
+        for source in gone:
+            self._db.execute("BEGIN TRANSACTION")
+            try:
+                self._replace(source)
+                self._db.execute(
+                    "DELETE FROM invoice_lines WHERE file_sha IN "
+                    "(SELECT file_sha FROM invoices WHERE source = ?)",
+                    [source],
+                )
+                self._db.execute("DELETE FROM invoices WHERE source = ?", [source])
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        return len(gone)
+
+    def _repeats(self, file_no: int, entity: str, name: str, lines: int) -> None:
+        """Inside the load's transaction: a file whose lines are mostly the same vouchers
+        (number, date, amount) as another file of the entity is a re-export, and would
+        count them twice."""
+        if lines == 0:
+            return
+        others = self._db.execute(
+            "SELECT count(*) FROM loads WHERE entity = ? AND file_no <> ?", [entity, file_no]
+        ).fetchone()
+        if not others or not others[0]:
+            return
+        found = self._db.execute(
+            "SELECT d.name, count(*) FROM lines n JOIN lines o ON o.entity = n.entity "
+            "AND o.bilagsnr = n.bilagsnr AND o.bilagsdato = n.bilagsdato AND o.belop = n.belop "
+            "AND o.file_no <> n.file_no JOIN loads d ON d.file_no = o.file_no "
+            "WHERE n.file_no = ? AND n.entity = ? GROUP BY d.name ORDER BY 2 DESC LIMIT 1",
+            [file_no, entity],
+        ).fetchone()
+        if found is not None and int(found[1]) * 2 > lines:
+            raise LedgerFileError(
+                "ledger",
+                "{name} repeats {count} of its {lines} lines (the same voucher, date and "
+                "amount) from {other}, already loaded for {entity}. If it replaces that file, "
+                "give it the same name or remove the old one; nothing was loaded.",
+                name=name,
+                count=int(found[1]),
+                lines=lines,
+                other=str(found[0]),
+                entity=entity,
+            )
+
     def loaded(self, sha: str) -> int | None:
         """The lines a file with this SHA-256 gave when it was loaded, or None."""
         known = self._db.execute("SELECT lines FROM loads WHERE file_sha = ?", [sha]).fetchone()
@@ -326,9 +459,9 @@ class SpendStore:
         self, rows: Iterable[LedgerRow], name: str, sha: str, entity: str, source: str = ""
     ) -> LoadResult:
         """Rows read from an XML source (SAF-T), through the same typing and checks."""
-        known = self.loaded(sha)
+        known = self._already(sha, name, entity, source or f"{entity}/{name}")
         if known is not None:
-            return LoadResult(name, entity, known, already=True)
+            return known
         header = (*LedgerRow._fields,)
         layout = _Layout(
             ",",
@@ -361,12 +494,15 @@ class SpendStore:
         # from 0 in file order, so `rowid` gives each line its place without a window
         # over five million rows (and `raw` is not part of what is kept).
         try:
-            self._db.execute(
-                "CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM read_csv(?, delim = ?, "
-                "header = false, skip = ?, all_varchar = true, names = ?, null_padding = true, "
-                "quote = '\"')",
-                [str(path), layout.delimiter, layout.header_line, names],
-            )
+            try:
+                self._db.execute(
+                    "CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM read_csv(?, delim = ?, "
+                    "header = false, skip = ?, all_varchar = true, names = ?, "
+                    "null_padding = true, quote = '\"')",
+                    [str(path), layout.delimiter, layout.header_line, names],
+                )
+            except duckdb.InvalidInputException as exc:
+                raise _ragged(path, name, layout, exc) from None
             self._db.execute("BEGIN TRANSACTION")
             try:
                 self._replace(source)
@@ -383,6 +519,7 @@ class SpendStore:
                     {"entity": entity, "file_no": file_no},
                 ).fetchone()
                 lines = int(count[0]) if count else 0
+                self._repeats(file_no, entity, name, lines)
                 self._db.execute(
                     "INSERT INTO loads (file_sha, file_no, name, entity, lines, source) "
                     "VALUES (?, ?, ?, ?, ?, ?)",

@@ -160,6 +160,8 @@ def test_periods_in_bokmal_nynorsk_english_and_with_typos(
         ("purchasing analysis", "analyse", {}),
         ("hva kjøper vi mest uten avtale?", "without_contract", {}),
         ("kva kjøper vi mest utan avtale i 2025?", "without_contract", {"year": "2025"}),
+        ("hva kjøper Østfjord mest uten avtale?", "without_contract", {"entity": "østfjord"}),
+        ("avtaledekning IKT 2026", "analyse", {"year": "2026", "entity": "ikt"}),
         ("what do we buy most without a contract?", "without_contract", {}),
         ("avtalelojalitet renhold", "loyalty", {"category": "renhold"}),
         ("contract loyalty for IKT in 2025", "loyalty", {"category": "ikt", "year": "2025"}),

@@ -78,7 +78,16 @@ def test_unknown_names_get_a_clear_answer(
     assert main(_args(tmp_path, "--supplier", "999999999")) == 2
     assert "Finner ingen kjøp fra «999999999» i regnskapet." in capsys.readouterr().err
     assert main(_args(tmp_path, "--entity", "Nordvik", "--year", "2026")) == 2
-    assert "Finner ingen innkjøp for Nordvik i 2026." in capsys.readouterr().err
+    assert "Finner ingen enhet «Nordvik» i regnskapet. Enheter: Østfjord." in (
+        capsys.readouterr().err
+    )
+    # As people type it: the case does not matter.
+    assert main(_args(tmp_path, "--entity", "østfjord", "--json")) == 0
+    assert json.loads(capsys.readouterr().out)["entity"] == "Østfjord"
+    # A year before the threshold table begins still answers (values marked unconfirmed).
+    assert main(_args(tmp_path, "--year", "2022", "--json")) == 0
+    old = json.loads(capsys.readouterr().out)
+    assert (old["total"]["spend"], old["thresholds"]["confirmed"]) == ("700000.00", False)
 
 
 def test_a_broken_file_is_refused_and_nothing_of_it_kept(

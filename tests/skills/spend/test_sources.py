@@ -75,3 +75,16 @@ def test_a_file_that_is_not_what_its_name_says(tmp_path: Path) -> None:
         assert store.line_count() == 0
     finally:
         store.close()
+
+
+def test_a_saft_file_without_kostra_grouping_is_refused(tmp_path: Path) -> None:
+    """The official 1.10 example is a company's books (NS 4102 accounts, RF grouping):
+    read as KOSTRA arts its 6200 would be "620", income. Refused, saying why."""
+    store = SpendStore(tmp_path / "spend.duckdb")
+    try:
+        with pytest.raises(LedgerFileError) as caught:
+            load_file(store, FIXTURES / "saft" / "example-1.10-888888888.xml", "Firma")
+        assert "ingen KOSTRA-gruppering" in caught.value.message("nb")
+        assert store.line_count() == 0
+    finally:
+        store.close()

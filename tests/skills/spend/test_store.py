@@ -97,7 +97,7 @@ def test_unknown_columns_get_the_columns_found(tmp_path: Path) -> None:
         with pytest.raises(LedgerFileError) as caught:
             store.load(write(tmp_path, text), "Vestland")
         said = caught.value.message("nb")
-        assert "art, leverandor" in said and "Dato; Tekst; Sum" in said
+        assert "Art/Konto, Leverandør/Org.nr." in said and "Dato; Tekst; Sum" in said
         not_text = write(tmp_path, "", "bilde.csv")
         not_text.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
         with pytest.raises(LedgerFileError, match="not a text file"):
@@ -107,7 +107,8 @@ def test_unknown_columns_get_the_columns_found(tmp_path: Path) -> None:
 
 
 def test_which_arts_are_purchases_is_data(tmp_path: Path) -> None:
-    assert purchase_ranges() == (("100", "299"), ("300", "399"))
+    # Art 195 (fees and charges) is not a purchase.
+    assert purchase_ranges() == (("100", "194"), ("196", "299"), ("300", "399"))
     own = tmp_path / "art_kinds.csv"
     own.write_text("# an office's own copy\nfra;til;slag\n100;199;kjøp\n200;999;annet\n", "utf-8")
     assert purchase_ranges(own) == (("100", "199"),)
@@ -124,8 +125,56 @@ def test_a_corrected_file_replaces_the_one_loaded_before(tmp_path: Path) -> None
         assert store.line_count() == 6
         # Renhold: 2 500,00 + 7 500,50 = 10 000,50 (not the first version's 20 000,50).
         assert store.spend_by_supplier(2026)[0] == ("974760673", "Renhold Vest AS", 10000.50)
-        # The same file for another entity is another source: both are kept.
-        store.load(write(tmp_path, corrected, "other.csv"), "Rogaland")
-        assert store.line_count() == 6  # same content: known by its SHA-256, not counted twice
+        # The same bytes for another entity, from another place, would put the same lines
+        # in two counties: refused, naming both.
+        with pytest.raises(LedgerFileError) as caught:
+            store.load(write(tmp_path, corrected, "other.csv"), "Rogaland")
+        assert caught.value.message("nb") == (
+            "other.csv er den samme filen som hovedbok.csv, som allerede er lastet for "
+            "Vestland. Fjern en av dem: de samme linjene kan ikke høre til to enheter."
+        )
+        assert store.line_count() == 6
+        # The same file moved to another entity's folder (the same source) moves its lines.
+        moved = store.load(write(tmp_path, corrected), "Rogaland", source="Vestland/hovedbok.csv")
+        assert (moved.entity, moved.already) == ("Rogaland", False)
+        assert store.spend_by_supplier(2026, entity="Rogaland")[0][2] == 10000.50
+        assert store.spend_by_supplier(2026, entity="Vestland") == []
+    finally:
+        store.close()
+
+
+def test_a_re_export_of_a_loaded_file_is_refused(tmp_path: Path) -> None:
+    """The same vouchers under a new name and a new title row would count twice."""
+    store = SpendStore(tmp_path / "spend.duckdb")
+    try:
+        store.load(write(tmp_path, LEDGER), "Vestland")
+        again = LEDGER.replace("Hovedbok 2026", "Hovedbok 2026 (eksportert på nytt)")
+        with pytest.raises(LedgerFileError) as caught:
+            store.load(write(tmp_path, again, "hovedbok (2).csv"), "Vestland")
+        assert caught.value.message("en") == (
+            "hovedbok (2).csv repeats 6 of its 6 lines (the same voucher, date and amount) "
+            "from hovedbok.csv, already loaded for Vestland. If it replaces that file, give "
+            "it the same name or remove the old one; nothing was loaded."
+        )
+        assert store.line_count() == 6
+        # A file deleted from the library takes its lines with it.
+        assert store.forget_missing("Vestland/", keep=set()) == 1
+        assert store.line_count() == 0
+    finally:
+        store.close()
+
+
+def test_a_ragged_line_is_named_and_nothing_loaded(tmp_path: Path) -> None:
+    text = (
+        LEDGER.replace("7 500,50", "7 500,50;;x") + '04.02.2026;1;;"Åpen sitat AS;;100;1;1;;5,00\n'
+    )
+    store = SpendStore(tmp_path / "spend.duckdb")
+    try:
+        with pytest.raises(LedgerFileError) as caught:
+            store.load(write(tmp_path, text), "Vestland")
+        said = caught.value.message("nb")
+        assert "linje 4 har 12 celler, overskriften 10" in said
+        assert "et sitat som åpnes på linje 9, lukkes aldri" in said
+        assert store.line_count() == 0
     finally:
         store.close()
