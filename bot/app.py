@@ -49,6 +49,8 @@ from skills.kernel import build_kernel
 from skills.market_dialogue.names import MARKET_DIALOGUE
 from skills.market_dialogue.plugin import MarketDialoguePlugin
 from skills.market_dialogue.prose import ModelProse
+from skills.plan.names import PLAN
+from skills.plan.plugin import PlanPlugin
 from skills.search.model import DocumentIndex
 from skills.spend.names import SPEND
 from skills.spend.plugin import SpendFolders, SpendPlugin
@@ -252,6 +254,17 @@ def build_services(
         )
         resources.callback(spend.close)
         plugins[SPEND] = spend
+        plugins[PLAN] = PlanPlugin(
+            sharepoint,
+            site,
+            register,
+            settings.plan.lead_times,
+            settings.market_dialogue.thresholds,
+            spend,
+            list_name=settings.plan.list_name,
+            folder=settings.plan.folder,
+            today=today,
+        )
     else:
         plugins[REMINDERS] = ReminderActionsPlugin(ledger, today)
     kernel = build_kernel(plugins)

@@ -52,6 +52,7 @@ from skills.contracts.names import (
 from skills.function_names import Fn
 from skills.i18n import Lang, current_lang, lang_from_locale, speaking, tr
 from skills.market_dialogue.names import DRAFT, START
+from skills.plan.names import MARK_STARTED, SAVE
 from skills.progress import progress_to
 from skills.supplier_input.names import SUMMARIZE
 from skills.turn import Asker, asked_by
@@ -79,6 +80,8 @@ VERBS: dict[str, Fn] = {
         DRAFT,
         PROPOSE_TERMS,
         CONFIRM_TERMS,
+        MARK_STARTED,
+        SAVE,
     )
 }
 

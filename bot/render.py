@@ -21,6 +21,7 @@ from bot.cards import (
 from bot.contract_cards import deadlines_card, option_card, reminders_card
 from bot.diagnostics import StatusReport
 from bot.market_dialogue_cards import dialogue_form_card, invitation_card
+from bot.plan_cards import plan_card, plan_done_card
 from bot.spend_cards import spend_card, spend_problem_card
 from bot.supplier_input_cards import supplier_input_card, supplier_input_problem_card
 from bot.terms_cards import terms_card, terms_confirmation_card
@@ -31,6 +32,8 @@ from skills.contracts.terms_plugin import TermsConfirmation, TermsReview
 from skills.i18n import Lang, tr
 from skills.market_dialogue.form import DialogueForm
 from skills.market_dialogue.plugin import InvitationReady
+from skills.plan.answers import PlanAnswer
+from skills.plan.plugin import PlanDone
 from skills.spend.answers import SpendAnswer
 from skills.spend.plugin import SpendProblem
 from skills.supplier_input.plugin import SupplierInputProblem, SupplierInputReport
@@ -77,6 +80,10 @@ def card_for(result: Any) -> Card | None:
         return supplier_input_card(result)
     if isinstance(result, SupplierInputProblem):
         return supplier_input_problem_card(result)
+    if isinstance(result, PlanAnswer):
+        return plan_card(result)
+    if isinstance(result, PlanDone):
+        return plan_done_card(result)
     if isinstance(result, SpendAnswer):
         return spend_card(result)
     if isinstance(result, SpendProblem):

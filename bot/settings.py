@@ -35,6 +35,7 @@ from skills.market_dialogue.thresholds import (
     ThresholdTable,
     load_thresholds,
 )
+from skills.plan.lead_times import LeadTimeError, LeadTimeTable, load_lead_times
 
 __all__ = [
     "BotSettings",
@@ -46,6 +47,7 @@ __all__ = [
     "Settings",
     "SettingsError",
     "StateSettings",
+    "PlanSettings",
     "SpendSettings",
     "SupplierInputSettings",
     "TelemetrySettings",
@@ -331,6 +333,28 @@ class SpendSettings:
 
 
 @dataclass(frozen=True)
+class PlanSettings:
+    """The procurement plan: the SharePoint list it is kept in, the library folder for its
+    workbooks, and the lead times it schedules with (dated data, checked at start)."""
+
+    list_name: str = "Anskaffelsesplan"
+    folder: str = "Anskaffelsesplan"
+    lead_times: LeadTimeTable = field(default_factory=load_lead_times)
+
+    @classmethod
+    def from_env(cls, env: Env) -> PlanSettings:
+        path = env.path("PLAN_LEAD_TIMES")
+        try:
+            table = load_lead_times(path) if path else load_lead_times()
+        except LeadTimeError as exc:
+            raise SettingsError(f"PLAN_LEAD_TIMES: {exc}") from None
+        return cls(
+            lead_times=table,
+            **given(list_name=env.text("PLAN_LIST"), folder=env.folder("PLAN_FOLDER")),
+        )
+
+
+@dataclass(frozen=True)
 class SearchSettings:
     """The document index: a local SQLite file, or Azure AI Search when an endpoint is set."""
 
@@ -426,6 +450,7 @@ class Settings:
     market_dialogue: MarketDialogueSettings = field(default_factory=MarketDialogueSettings)
     supplier_input: SupplierInputSettings = field(default_factory=SupplierInputSettings)
     spend: SpendSettings = field(default_factory=SpendSettings)
+    plan: PlanSettings = field(default_factory=PlanSettings)
     search: SearchSettings = field(default_factory=SearchSettings)
     telemetry: TelemetrySettings = field(default_factory=TelemetrySettings)
     model: ModelSettings | None = None
@@ -450,6 +475,7 @@ class Settings:
             market_dialogue=MarketDialogueSettings.from_env(env),
             supplier_input=SupplierInputSettings.from_env(env),
             spend=SpendSettings.from_env(env),
+            plan=PlanSettings.from_env(env),
             search=SearchSettings.from_env(env),
             telemetry=TelemetrySettings.from_env(env),
             model=ModelSettings.from_env(env),

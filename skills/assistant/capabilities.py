@@ -84,6 +84,22 @@ CAPABILITIES: tuple[Capability, ...] = (
         available=True,
     ),
     Capability(
+        key="plan",
+        title_id=N_("Procurement plan"),
+        text_id=N_(
+            "Plans every contract that ends and every category bought without a contract, "
+            "backwards from the day the new contract must start: when work must begin, who "
+            "carries what, what is late, with a timeline and the contract portfolio's risk."
+        ),
+        example_ids=(
+            N_("procurement plan 2027"),
+            N_("what must we start in January?"),
+            N_("plan for IKT"),
+            N_("what must we start this quarter?"),
+        ),
+        available=True,
+    ),
+    Capability(
         key="status",
         title_id=N_("Service status"),
         text_id=N_(

@@ -18,6 +18,8 @@ from skills.assistant.periods import find_period, unit_days
 from skills.contracts.names import DEADLINES, PROPOSE_TERMS
 from skills.contracts.queries import ID_LIKE
 from skills.market_dialogue.names import START
+from skills.plan.names import SHOW
+from skills.plan.questions import plan_arguments
 from skills.spend.names import ANALYSE, BY_CATEGORY, BY_SUPPLIER, WITHOUT_CONTRACT
 from skills.spend.questions import (
     analysis_arguments,
@@ -329,6 +331,27 @@ RULES: tuple[IntentRule, ...] = (
         ),
         extract=lambda text: {"case": text},
         fallback_topic="supplier_input",
+    ),
+    IntentRule(
+        name="plan",
+        plugin=SHOW.plugin,
+        function=SHOW.name,
+        phrases=(
+            "anskaffelsesplan",
+            "anskaffelsesplanen",
+            "anskaffingsplan",
+            "anskaffingsplanen",
+            "innkjøpsplan",
+            "hva må vi starte",
+            "kva må vi starte",
+            "kva må vi byrje",
+            "plan for",
+            "procurement plan",
+            "what must we start",
+            "must we start",
+        ),
+        extract=plan_arguments,
+        fallback_topic="plan",
     ),
     IntentRule(
         name="spend_without_contract",

@@ -415,6 +415,25 @@ class SpendAnalysis:
             )
         return tuple(sorted(found, key=lambda c: (-c.share, c.contract.contract_id)))
 
+    def suppliers_per_category(self, period: Period) -> dict[str, int]:
+        """How many suppliers the counties bought each category from: the market the
+        portfolio's risk matrix places a contract in."""
+        rows = self._db.execute(_suppliers_sql(), [period.start, period.end]).fetchall()
+        return {str(k): int(n) for k, n in rows}
+
+    def uncovered_categories(self, as_of: date) -> list[tuple[str, Decimal, tuple[str, ...]]]:
+        """Categories bought in the last 12 months with no contract in force at all, with
+        that spend and the entities that bought: needs for the procurement plan."""
+        since = add_months(as_of, -12) + _DAY
+        rows = self._db.execute(
+            "SELECT cat, sum(belop), list(DISTINCT entity ORDER BY entity) FROM spend "
+            "WHERE bilagsdato BETWEEN ? AND ? AND cat <> '' AND NOT contracted "
+            "AND cat NOT IN (SELECT cat FROM spend WHERE contracted) GROUP BY cat "
+            "ORDER BY 2 DESC",
+            [since, as_of],
+        ).fetchall()
+        return [(self.name(str(c)), _dec(v), tuple(str(e) for e in es)) for c, v, es in rows]
+
     def entities(self) -> list[str]:
         return [str(row[0]) for row in self._db.execute(
             "SELECT DISTINCT entity FROM spend ORDER BY 1").fetchall()]  # fmt: skip
@@ -542,3 +561,10 @@ FROM classified c;
 
 DROP VIEW first_pass; DROP VIEW keyed; DROP TABLE combos; DROP VIEW p;
 """
+
+
+def _suppliers_sql() -> str:
+    return (
+        "SELECT cat, count(DISTINCT supplier_key) FROM spend "
+        "WHERE bilagsdato BETWEEN ? AND ? AND cat <> '' GROUP BY cat"
+    )

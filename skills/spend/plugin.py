@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import duckdb
 from semantic_kernel.functions import kernel_function
@@ -51,6 +51,7 @@ from skills.spend.store import LoadResult, SpendStore
 log = logging.getLogger(__name__)
 
 MAX_SOURCE_BYTES = 512 * 1024 * 1024
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,15 @@ class SpendPlugin:
             )
             self._basis = basis
         return self._analysis, problems
+
+    async def consult(self, ask: Callable[[SpendAnalysis], T]) -> T:
+        """Run `ask` on the current analysis (loading what is new first), for another
+        skill: the procurement plan reads uncovered categories and markets from here.
+        Raises InputError when there is no ledger to analyse."""
+        async with self._lock:
+            site = await self._site.get()
+            analysis, _ = await self._analysis_now(site, current_lang())
+            return await asyncio.to_thread(ask, analysis)
 
     def close(self) -> None:
         if self._analysis is not None:

@@ -138,7 +138,14 @@ def test_card_verbs_are_declared_on_their_functions_and_all_served() -> None:
                         assert not isinstance(value, ast.Constant), f"{path.name}:{node.lineno}"
     declared = {
         value.verb
-        for module in ("assistant", "contracts", "market_dialogue", "supplier_input")
+        for module in (
+            "assistant",
+            "contracts",
+            "market_dialogue",
+            "supplier_input",
+            "plan",
+            "spend",
+        )
         for value in vars(__import__(f"skills.{module}.names", fromlist=["_"])).values()
         if isinstance(value, Fn) and value.verb
     }

@@ -134,6 +134,7 @@ _PLUGINS = {
     "market_dialogue": {"market_dialogue"},
     "supplier_input": {"supplier_input"},
     "spend": {"spend"},
+    "plan": {"plan"},
     "status": {"diagnostics"},
 }
 
