@@ -139,7 +139,7 @@ def plan_answer(
     heavy = {e.responsible for e in chosen if "overlap" in e.flags}
     workload = tuple(
         (person(who) if who else tr(lang, "no one"),
-         tr(lang, "{count} entries", count=n)
+         (tr(lang, "1 entry") if n == 1 else tr(lang, "{count} entries", count=n))
          + (tr(lang, " (three or more at once)") if who in heavy else ""))
         for who, n in sorted(load.items(), key=lambda item: (-item[1], item[0]))
     )  # fmt: skip
