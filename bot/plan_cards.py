@@ -26,10 +26,10 @@ def _md(text: str) -> str:
     return text
 
 
-def _image(png: bytes, alt: str) -> dict[str, Any]:
+def _image(png: bytes, alt: str, size: str = "Stretch") -> dict[str, Any]:
     data = base64.b64encode(png).decode("ascii")
     return {"type": "Image", "url": f"data:image/png;base64,{data}", "altText": alt,
-            "size": "Stretch"}  # fmt: skip
+            "size": size}  # fmt: skip
 
 
 def _facts(pairs: tuple[tuple[str, str], ...]) -> dict[str, Any]:
@@ -56,7 +56,7 @@ def plan_card(answer: PlanAnswer) -> Card:
     if answer.chart_png:
         images.append(_image(answer.chart_png, tr(lang, "Timeline")))
     if answer.matrix_png:
-        images.append(_image(answer.matrix_png, tr(lang, "Contract portfolio")))
+        images.append(_image(answer.matrix_png, tr(lang, "Contract portfolio"), "Medium"))
     body += images
     for index, entry in enumerate(answer.entries):
         s = entry.schedule

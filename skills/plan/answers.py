@@ -17,9 +17,10 @@ from skills.plan.questions import Window
 
 FLAG_TEXTS = {
     "late": N_("late: work should already have begun"),
+    "past": N_("the contract start is in the past"),
     "overlap": N_("owner has three or more at once"),
     "no_owner": N_("no one responsible"),
-    "duplicate": N_("another entry for the same need"),
+    "duplicate": N_("another entry for the same category within six months: one procurement?"),
 }
 SOURCE_TEXTS = {
     "kontrakt": N_("contract ends"),
@@ -88,14 +89,16 @@ def entry_line(entry: PlanEntry, lang: Lang) -> str:
     )
 
 
+def overdue(entry: PlanEntry) -> bool:
+    return "late" in entry.flags or "past" in entry.flags
+
+
 def in_window(entry: PlanEntry, window: Window, today: date) -> bool:
+    """An entry whose work begins in the window; overdue ones whenever the window is now
+    (this quarter, this year, the whole plan), so they are never out of sight."""
     if not entry.open:
         return False
-    if (
-        "late" in entry.flags
-        and window.kind in ("all", "quarter")
-        or ("late" in entry.flags and window.start <= today <= window.end)
-    ):
+    if overdue(entry) and (window.kind == "all" or window.start <= today <= window.end):
         return True
     if window.kind == "year":
         return window.start <= entry.work_start <= window.end or (
@@ -113,8 +116,8 @@ def plan_answer(
         if in_window(e, window, today)
         and (not wanted or wanted in e.category.casefold() or wanted in e.need.casefold())
     ]  # fmt: skip
-    chosen.sort(key=lambda e: ("late" not in e.flags, e.work_start, e.need))
-    late = [e for e in chosen if "late" in e.flags]
+    chosen.sort(key=lambda e: (not overdue(e), e.work_start, e.need))
+    late = [e for e in chosen if overdue(e)]
     if window.kind == "year":
         title = tr(lang, "Procurement plan {year}", year=window.start.year)
     elif window.kind == "month":

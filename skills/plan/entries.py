@@ -149,16 +149,17 @@ def _overlaps(a: PlanEntry, b: PlanEntry) -> bool:
 
 
 def flagged(entries: Sequence[PlanEntry], today: date) -> list[PlanEntry]:
-    """Each entry with what a leader must see: `late` (work should already have begun,
-    or the contract start is past), `overlap` (its owner carries HEAVY or more at
-    once), `no_owner`, `duplicate` (another open entry for the same category and
-    entities whose contract starts within six months of this one)."""
+    """Each entry with what a leader must see: `late` (work should already have begun),
+    `past` (the contract start itself has passed: a date to correct), `overlap` (its
+    owner carries HEAVY or more at once), `no_owner`, `duplicate` (another open entry
+    for the same category and entities whose contract starts within six months)."""
     out = []
     live = [e for e in entries if e.open]
     for entry in entries:
         flags: list[str] = []
-        waiting = entry.status == "planlagt" and entry.work_start < today
-        if entry.open and (waiting or entry.contract_start <= today):
+        if entry.open and entry.contract_start <= today:
+            flags.append("past")
+        elif entry.open and entry.status == "planlagt" and entry.work_start < today:
             flags.append("late")
         if entry.open and not entry.responsible:
             flags.append("no_owner")

@@ -74,7 +74,7 @@ def render_timeline(entries: Sequence[PlanEntry], today: date, lang: Lang) -> by
                 label = labels[index] if row == 0 else None
                 axes.barh(row, (end - begin).days, left=x(begin), height=0.6,
                           color=_PHASE_COLOURS[index], label=label)  # fmt: skip
-        if "late" in entry.flags:
+        if "late" in entry.flags or "past" in entry.flags:
             axes.plot(x(s.work_start), row, marker="o", color="#c0392b")
     axes.axvline(x(today), color="#c0392b", linewidth=1)
     axes.set_yticks(range(len(shown)), [e.need[:30] for e in shown], fontsize=7)

@@ -144,3 +144,10 @@ def test_a_later_sync_keeps_what_a_person_changed() -> None:
     assert record["kontraktstart"] == "2027-02-01"
     # Nothing new is created for an entry the list already has.
     assert [e.key for e, _ in second.create] == ["kontrakt:2026-003", "kontrakt:2026-004"]
+
+
+def test_an_entry_whose_contract_start_has_passed_says_so() -> None:
+    entry = manual("x", "Vaskeritjenester", "renhold", date(2026, 11, 1),
+                   "lars.berg@innkjop.example.no", None, TABLE, LIMITS)  # fmt: skip
+    [flagged_entry] = flagged([entry], TODAY)
+    assert flagged_entry.flags == ("past",)
