@@ -21,13 +21,15 @@ from botbuilder.schema import Activity, ActivityTypes
 from msgraph.graph_service_client import GraphServiceClient
 from semantic_kernel.connectors.ai.chat_completion_client_base import ChatCompletionClientBase
 
+from bot.cards import Card
 from bot.conversation_store import ConversationStore
 from bot.diagnostics import Check, CheckOutcome, DiagnosticsPlugin
 from bot.handler import TURN_STARTED, ProcurementBot, TurnStarted
 from bot.http_guard import Rejected, check_local_caller, check_shape, read_activity
 from bot.model_turn import ModelLimits
+from bot.plan_cards import plan_card
 from bot.proactive import ProactiveMessenger
-from bot.reminders import ReminderScheduler
+from bot.reminders import MonthlyPlan, ReminderScheduler
 from bot.routing import TurnRouter, build_chat_service, quiet_semantic_kernel
 from bot.settings import Settings
 from bot.signing_keys import SigningKeys, degraded, install
@@ -44,7 +46,7 @@ from skills.contracts.ledger import Ledger
 from skills.contracts.names import CONTRACTS, OPTIONS, REMINDERS, TERMS
 from skills.contracts.plugin import ContractsPlugin, OptionActionsPlugin, SharePointRegister
 from skills.contracts.terms_plugin import TermsPlugin
-from skills.i18n import N_, lang_from_locale, tr
+from skills.i18n import N_, Lang, lang_from_locale, speaking, tr
 from skills.kernel import build_kernel
 from skills.market_dialogue.names import MARKET_DIALOGUE
 from skills.market_dialogue.plugin import MarketDialoguePlugin
@@ -127,6 +129,18 @@ def build_adapter(settings: Settings) -> CloudAdapter:
     return adapter
 
 
+def monthly_plan_card(plan: PlanPlugin) -> MonthlyPlan:
+    """The month's plan message as the scheduler asks for it: a card in the channel's
+    language, or None when nothing must start."""
+
+    async def card(today: date, lang: Lang) -> Card | None:
+        with speaking(lang):
+            answer = await plan.soon(today, lang)
+        return plan_card(answer) if answer is not None else None
+
+    return card
+
+
 def build_index(settings: Settings, resources: contextlib.AsyncExitStack) -> DocumentIndex:
     """Azure AI Search when configured (key, else the managed identity), else on disk;
     closed (with its credential) by `resources`."""
@@ -204,6 +218,7 @@ def build_services(
         DIAGNOSTICS: DiagnosticsPlugin(checks, engine),
     }
     register: SharePointRegister | None = None
+    plan: PlanPlugin | None = None
     index: DocumentIndex | None = None
     if graph_client is not None and sharepoint and mail and users and site:
         register = SharePointRegister(
@@ -254,7 +269,7 @@ def build_services(
         )
         resources.callback(spend.close)
         plugins[SPEND] = spend
-        plugins[PLAN] = PlanPlugin(
+        plan = PlanPlugin(
             sharepoint,
             site,
             register,
@@ -265,6 +280,7 @@ def build_services(
             folder=settings.plan.folder,
             today=today,
         )
+        plugins[PLAN] = plan
     else:
         plugins[REMINDERS] = ReminderActionsPlugin(ledger, today)
     kernel = build_kernel(plugins)
@@ -291,6 +307,8 @@ def build_services(
             calendar=CalendarGateway(graph_client) if settings.reminders.calendar_events else None,
             channel=settings.reminders.channel,
             channel_lang=settings.reminders.channel_lang,
+            monthly_plan=monthly_plan_card(plan) if plan is not None else None,
+            plan_channel=settings.plan.channel,
         )
     return BotServices(
         settings=settings,

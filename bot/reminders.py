@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
@@ -56,6 +56,9 @@ DIGEST_DAYS = 30
 
 log = logging.getLogger(__name__)
 
+# The month's procurement-plan card in a language, or None when nothing must start.
+MonthlyPlan = Callable[[date, Lang], Awaitable[Card | None]]
+
 
 @dataclass
 class TickResult:
@@ -67,6 +70,7 @@ class TickResult:
     channel: int = 0
     cards: int = 0  # personal reminder cards: several deadlines of one owner share one
     resumed: int = 0  # claims taken over from a send that stopped midway (marked)
+    plan: int = 0  # the month's procurement-plan message to its channel
     failed: list[str] = field(default_factory=list)
 
 
@@ -102,7 +106,11 @@ class ReminderScheduler:
         calendar: CalendarGateway | None = None,
         channel: str = "",
         channel_lang: Lang = "nb",
+        monthly_plan: MonthlyPlan | None = None,
+        plan_channel: str = "",
     ) -> None:
+        self._monthly_plan = monthly_plan
+        self._plan_channel = plan_channel
         self._channel = channel
         self._channel_lang = channel_lang
         self._retry_failed = retry_failed_seconds
@@ -156,6 +164,8 @@ class ReminderScheduler:
                 await self._send_to_channel(chunk, result)
         if self._digest_weekday is not None and today.weekday() == self._digest_weekday:
             await self._digests(register.contracts, today, result, register.unread)
+        if self._monthly_plan is not None and self._plan_channel:
+            await self._plan_message(today, result)
         log.info(
             "reminder tick instance=%s due=%d sent=%d cards=%d digests=%d quiet=%d taken=%d "
             "failed=%d",
@@ -328,6 +338,25 @@ class ReminderScheduler:
                     result.digests += 1
             except Exception as exc:
                 _record_failure(key, exc, result)
+
+    async def _plan_message(self, today: date, result: TickResult) -> None:
+        """Once a month, to the plan's channel: what must start in the next 60 days and
+        what is overdue. Claimed in the ledger like a reminder, so several instances
+        send it once, and a failed send is tried again on a later tick."""
+        assert self._monthly_plan is not None
+        month = today.replace(day=1).isoformat()
+        key = ReminderKey(f"plan:{self._plan_channel}", "monthly_plan", month, 0)
+        try:
+            if not await self._take(key, result):
+                return
+            card = await self._monthly_plan(today, self._channel_lang)
+            if card is None:
+                await self._ledger.mark_sent(key)  # nothing to start: said by silence
+                return
+            if await self._deliver([key], "", lambda _: card, result, self._plan_channel):
+                result.plan += 1
+        except Exception as exc:
+            _record_failure(key, exc, result)
 
     async def _calendar_event(self, reminder: Reminder) -> None:
         """Optional: the deadline as an all-day event in the owner's calendar (idempotent)."""

@@ -340,6 +340,8 @@ class PlanSettings:
     list_name: str = "Anskaffelsesplan"
     folder: str = "Anskaffelsesplan"
     lead_times: LeadTimeTable = field(default_factory=load_lead_times)
+    # A channel (stored conversation id) that gets the plan once a month; empty for none.
+    channel: str = ""
 
     @classmethod
     def from_env(cls, env: Env) -> PlanSettings:
@@ -350,7 +352,11 @@ class PlanSettings:
             raise SettingsError(f"PLAN_LEAD_TIMES: {exc}") from None
         return cls(
             lead_times=table,
-            **given(list_name=env.text("PLAN_LIST"), folder=env.folder("PLAN_FOLDER")),
+            **given(
+                list_name=env.text("PLAN_LIST"),
+                folder=env.folder("PLAN_FOLDER"),
+                channel=env.text("PLAN_CHANNEL_ID"),
+            ),
         )
 
 

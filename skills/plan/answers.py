@@ -122,6 +122,9 @@ def plan_answer(
         title = tr(lang, "Procurement plan {year}", year=window.start.year)
     elif window.kind == "month":
         title = tr(lang, "What must start in {month}", month=month_name(window.start, lang))
+    elif window.kind == "soon":
+        title = tr(lang, "To start in the next {days} days, and what is late",
+                   days=(window.end - window.start).days)  # fmt: skip
     elif window.kind == "quarter":
         title = tr(lang, "What must start in {quarter}", quarter=quarter(window.start))
     else:

@@ -14,7 +14,7 @@ import csv
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -39,7 +39,7 @@ from skills.plan.entries import (
 )
 from skills.plan.lead_times import LeadTimeTable
 from skills.plan.names import MARK_STARTED, SAVE, SHOW
-from skills.plan.questions import window
+from skills.plan.questions import Window, window
 from skills.plan.report import (
     PortfolioCell,
     render_plan_workbook,
@@ -227,6 +227,18 @@ class PlanPlugin:
             return PlanDone(lang, tr(lang, "Could not save the plan in SharePoint: {reason}",
                                      reason=graph_reason(exc).say(lang)))  # fmt: skip
         return PlanDone(lang, tr(lang, "Marked as started: {need}.", need=entry.need))
+
+    async def soon(self, today: date, lang: Lang, days: int = 60) -> PlanAnswer | None:
+        """What must start in the next `days` days and what is overdue, for the monthly
+        message to the plan's channel; None when there is nothing."""
+        site = await self._site.get()
+        state = await self._plan(site, lang, today)
+        span = Window(today, today + timedelta(days=days), "soon")
+        answer = plan_answer(state.entries, span, today, lang)
+        if not answer.shown:
+            return None
+        chart = await asyncio.to_thread(render_timeline, answer.shown, today, lang)
+        return replace(answer, notes=(*answer.notes, *state.notes), chart_png=chart)
 
     # --- the work ----------------------------------------------------------------------------
 

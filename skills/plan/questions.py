@@ -58,7 +58,7 @@ def plan_arguments(text: str) -> dict[str, Any]:
 class Window:
     start: date
     end: date
-    kind: str  # year | month | quarter | all
+    kind: str  # year | month | quarter | all | soon
 
 
 def window(today: date, year: str = "", month: str = "", quarter: str = "") -> Window:

@@ -468,3 +468,41 @@ async def test_a_crash_in_the_send_window_repeats_the_reminder_once_marked(
     # Nothing is sent a third time.
     again = await survivor.tick()
     assert again.sent == 0 and again.resumed == 0
+
+
+async def test_the_monthly_plan_reaches_its_channel_once_from_two_instances(
+    world: World,
+) -> None:
+    """Two instances tick over the same ledger: the month's plan goes to the plan's
+    channel once, in bokmål, with what must start in the next 60 days and what is late;
+    the next ticks that month send nothing."""
+    from bot.app import monthly_plan_card
+    from skills.market_dialogue.thresholds import load_thresholds
+    from skills.plan.lead_times import load_lead_times
+    from skills.plan.plugin import PlanPlugin
+
+    sharepoint = SharePointGateway(world.graph)
+    site = SiteResolver(sharepoint, "innkjop.example.no", "/sites/innkjop")
+    plan = PlanPlugin(
+        sharepoint, site, SharePointRegister(sharepoint, site, "kontraktsregister"),
+        load_lead_times(), load_thresholds(), today=lambda: TODAY,
+    )  # fmt: skip
+    plan_channel = "19:anskaffelsesplan@thread.tacv2"
+    await world.remember(plan_channel, "channel")
+    first, second = (
+        world.scheduler((1,), monthly_plan=monthly_plan_card(plan), plan_channel=plan_channel)
+        for _ in range(2)
+    )
+    results = await asyncio.gather(first.tick(), second.tick())
+    assert sorted(r.plan for r in results) == [0, 1]
+    again = await asyncio.gather(first.tick(), second.tick())
+    assert [r.plan for r in again] == [0, 0]
+    posts = [
+        activity["attachments"][0]["content"]
+        for path, activity in zip(world.connector.paths, world.connector.received, strict=True)
+        if "anskaffelsesplan" in path
+    ]
+    assert len(posts) == 1
+    texts = [e.get("text", "") for e in card_elements(posts[0]) if e.get("type") == "TextBlock"]
+    assert texts[0] == "Skal starte de neste 60 dagene, og det som er forsinket"
+    assert "for sent: arbeidet burde allerede ha startet" in texts
