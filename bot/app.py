@@ -279,6 +279,7 @@ def build_services(
             list_name=settings.plan.list_name,
             folder=settings.plan.folder,
             today=today,
+            calendar=CalendarGateway(graph_client) if settings.plan.calendar_events else None,
         )
         plugins[PLAN] = plan
     else:

@@ -342,6 +342,8 @@ class PlanSettings:
     lead_times: LeadTimeTable = field(default_factory=load_lead_times)
     # A channel (stored conversation id) that gets the plan once a month; empty for none.
     channel: str = ""
+    # Planned starts as events in the responsible person's calendar, on saving the plan.
+    calendar_events: bool = False
 
     @classmethod
     def from_env(cls, env: Env) -> PlanSettings:
@@ -356,6 +358,7 @@ class PlanSettings:
                 list_name=env.text("PLAN_LIST"),
                 folder=env.folder("PLAN_FOLDER"),
                 channel=env.text("PLAN_CHANNEL_ID"),
+                calendar_events=env.flag("PLAN_CALENDAR_EVENTS"),
             ),
         )
 

@@ -20,12 +20,13 @@ from typing import Annotated
 
 from semantic_kernel.functions import kernel_function
 
+from graph.calendar import CalendarGateway
 from graph.errors import GraphGatewayError, NotFoundError
 from graph.sharepoint import SharePointGateway, SiteRef, SiteResolver
 from skills.contracts.model import Contract
 from skills.contracts.plugin import SharePointRegister
 from skills.graph_reasons import graph_reason
-from skills.i18n import InputError, Lang, current_lang, tr
+from skills.i18n import DateText, InputError, Lang, current_lang, tr
 from skills.market_dialogue.brief import ProcurementKind
 from skills.market_dialogue.thresholds import ThresholdError, ThresholdTable
 from skills.plan.answers import PlanAnswer, plan_answer
@@ -64,6 +65,7 @@ class PlanState:
     notes: list[str]
     markets: dict[str, int]  # category key -> suppliers seen in spend
     contracts: tuple[Contract, ...]
+    links: dict[str, str]  # entry key -> the register row behind it
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,9 @@ class PlanPlugin:
         list_name: str = LIST_NAME,
         folder: str = "Anskaffelsesplan",
         today: Callable[[], date] = date.today,
+        calendar: CalendarGateway | None = None,
     ) -> None:
+        self._calendar = calendar
         self._sharepoint = sharepoint
         self._site = site
         self._register = register
@@ -151,7 +155,7 @@ class PlanPlugin:
                                      reason=graph_reason(exc).say(lang)))  # fmt: skip
         notes = state.notes
         answer = plan_answer(state.entries, span, today, lang, category)
-        changes = plan_changes(state.entries, state.items, {})
+        changes = plan_changes(state.entries, state.items, state.links)
         cells = self._portfolio(state.contracts, state.markets, today)
         chart = await asyncio.to_thread(render_timeline, answer.shown, today, lang)
         matrix = await asyncio.to_thread(render_portfolio, cells, lang)
@@ -182,22 +186,48 @@ class PlanPlugin:
         try:
             site = await self._site.get()
             state = await self._plan(site, lang, today)
-            changes = plan_changes(state.entries, state.items, {})
+            changes = plan_changes(state.entries, state.items, state.links)
             for _, fields in changes.create:
                 await self._sharepoint.create_item(site, self._list, fields)
             for item_id, _, patch in changes.update:
                 await self._sharepoint.update_fields(site, self._list, item_id, patch)
+            events = await self._events(state.entries, lang)
         except InputError as exc:
             return PlanDone(lang, exc.message(lang))
         except GraphGatewayError as exc:
             return PlanDone(lang, tr(lang, "Could not save the plan in SharePoint: {reason}",
                                      reason=graph_reason(exc).say(lang)))  # fmt: skip
-        return PlanDone(
-            lang,
-            tr(lang, "Saved the plan in SharePoint: {new} new, {changed} updated; {kept} values "
-               "people set were kept.", new=len(changes.create), changed=len(changes.update),
-               kept=len(changes.kept)),
-        )  # fmt: skip
+        said = tr(lang, "Saved the plan in SharePoint: {new} new, {changed} updated; {kept} values "
+                  "people set were kept.", new=len(changes.create), changed=len(changes.update),
+                  kept=len(changes.kept))  # fmt: skip
+        if events:
+            said += " " + events
+        return PlanDone(lang, said)
+
+    async def _events(self, entries: list[PlanEntry], lang: Lang) -> str:
+        """With calendar events on: each planned start in its owner's calendar, once
+        (found again by the entry's key, so a new save moves it rather than adds one)."""
+        if self._calendar is None:
+            return ""
+        placed = failed = 0
+        for entry in entries:
+            if entry.status != "planlagt" or not entry.responsible or "past" in entry.flags:
+                continue
+            subject = tr(lang, "Start the procurement: {need}", need=entry.need)
+            body = tr(lang, "The contract must start {day}. From the procurement plan.",
+                      day=DateText(entry.contract_start).say(lang))  # fmt: skip
+            try:
+                await self._calendar.upsert_all_day(
+                    entry.responsible, f"plan:{entry.key}", subject, entry.work_start, body
+                )
+                placed += 1
+            except GraphGatewayError as exc:
+                log.warning("plan: calendar event for %s: %s", entry.key, exc)
+                failed += 1
+        if failed:
+            return tr(lang, "{placed} starts put in calendars; {failed} could not be (see the "
+                      "service log).", placed=placed, failed=failed)  # fmt: skip
+        return tr(lang, "{placed} starts put in calendars.", placed=placed)
 
     @kernel_function(name=MARK_STARTED.name, description="Mark a plan entry as started.")
     async def mark_started(
@@ -275,7 +305,10 @@ class PlanPlugin:
                 notes.append(tr(lang, "Purchasing analysis is not part of the plan: {reason}",
                                 reason=exc.message(lang)))  # fmt: skip
         entries = flagged([*apply_people(generated, current), *manual], today)
-        return PlanState(entries, items, notes, markets, tuple(register.contracts))
+        links = {
+            f"kontrakt:{c.contract_id}": self._register.item_url(c) for c in register.contracts
+        }
+        return PlanState(entries, items, notes, markets, tuple(register.contracts), links)
 
     def _portfolio(
         self, contracts: tuple[Contract, ...], markets: dict[str, int], today: date

@@ -23,7 +23,7 @@ SITE = ("innkjop.example.no", "/sites/innkjop")
 
 @pytest.fixture
 def bot(tmp_path: Path, tenant: TenantProcess) -> Iterator[BotProcess]:
-    env = tenant_env(tenant, REMINDER_INTERVAL_SECONDS="0",
+    env = tenant_env(tenant, REMINDER_INTERVAL_SECONDS="0", PLAN_CALENDAR_EVENTS="ja",
                      SPEND_DB=str(tmp_path / "spend.duckdb"))  # fmt: skip
     process = BotProcess(tmp_path, env)
     process.start()
@@ -37,6 +37,14 @@ async def _items(graph: GraphServiceClient) -> list[Any]:
     sharepoint = SharePointGateway(graph)
     site = await sharepoint.resolve_site(*SITE)
     return [i async for i in sharepoint.read_items(site, "Anskaffelsesplan")]
+
+
+async def _plan_events(graph: GraphServiceClient, user: str) -> list[Any]:
+    found = await graph.users.by_user_id(user).events.get()
+    return [
+        e for e in (found.value if found and found.value else [])
+        if (e.subject or "").startswith("Start the procurement: ")
+    ]  # fmt: skip
 
 
 async def test_plan_card_save_keeps_a_persons_edit_and_marks_started(
@@ -74,6 +82,9 @@ async def test_plan_card_save_keeps_a_persons_edit_and_marks_started(
     assert status == 200, body
     saved = card_texts(body["value"])[0]
     assert saved.startswith("Saved the plan in SharePoint: ") and " 0 updated" in saved
+    assert saved.endswith(" starts put in calendars.")
+    events_before = await _plan_events(graph, "lars.berg@innkjop.example.no")
+    assert events_before and all(e.is_all_day for e in events_before)
     items = await _items(graph)
     created = [i for i in items if i.fields.get("kilde_id")]
     assert len(created) == len(items) - 1 >= 10
@@ -88,9 +99,11 @@ async def test_plan_card_save_keeps_a_persons_edit_and_marks_started(
                                    {"ansvarlig": "marte.solberg@innkjop.example.no"})  # fmt: skip
     status, body = await teams.invoke(teams.personal_chat, message_id, "plan.save", {})
     assert status == 200, body
-    assert card_texts(body["value"])[0] == (
+    assert card_texts(body["value"])[0].startswith(
         "Saved the plan in SharePoint: 0 new, 0 updated; 1 values people set were kept."
     )
+    # Saved again: the calendar events are found again, not added a second time.
+    assert len(await _plan_events(graph, "lars.berg@innkjop.example.no")) == len(events_before)
     after = {i.id: i for i in await _items(graph)}
     assert after[chosen.id].fields["ansvarlig"] == "marte.solberg@innkjop.example.no"
     assert len(after) == len(items)  # updated, never duplicated
