@@ -52,7 +52,7 @@ from skills.contracts.names import (
 from skills.function_names import Fn
 from skills.i18n import Lang, current_lang, lang_from_locale, speaking, tr
 from skills.market_dialogue.names import DRAFT, START
-from skills.plan.names import MARK_STARTED, SAVE
+from skills.plan.names import ADD_ENTRY, CHECK_ENTRY, MARK_STARTED, NEW_ENTRY, SAVE
 from skills.progress import progress_to
 from skills.supplier_input.names import SUMMARIZE
 from skills.turn import Asker, asked_by
@@ -82,6 +82,9 @@ VERBS: dict[str, Fn] = {
         CONFIRM_TERMS,
         MARK_STARTED,
         SAVE,
+        NEW_ENTRY,
+        CHECK_ENTRY,
+        ADD_ENTRY,
     )
 }
 

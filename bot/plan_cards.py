@@ -14,7 +14,8 @@ from bot.cards import MAX_CARD_BYTES, Card, adaptive_card, card_bytes, message_c
 from skills.i18n import DateText, tr
 from skills.market_dialogue.names import START
 from skills.plan.answers import PlanAnswer, flag_text, person
-from skills.plan.names import MARK_STARTED, SAVE
+from skills.plan.manual_entry import EntryDraft
+from skills.plan.names import ADD_ENTRY, CHECK_ENTRY, MARK_STARTED, NEW_ENTRY, SAVE
 from skills.plan.plugin import PlanDone
 
 MAX_ENTRIES_WITH_BUTTONS = 5
@@ -99,6 +100,8 @@ def plan_card(answer: PlanAnswer) -> Card:
     if answer.workbook_url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
         actions.append({"type": "Action.OpenUrl", "title": tr(lang, "Open the workbook"),
                         "url": answer.workbook_url})  # fmt: skip
+    actions.append({"type": "Action.Execute", "verb": NEW_ENTRY.verb, "data": {},
+                    "title": tr(lang, "Add a need")})  # fmt: skip
     card = adaptive_card(body, actions)
     for image in reversed(images):
         if card_bytes(card) <= MAX_CARD_BYTES:
@@ -110,3 +113,53 @@ def plan_card(answer: PlanAnswer) -> Card:
 
 def plan_done_card(done: PlanDone) -> Card:
     return message_card(done.message)
+
+
+def entry_form_card(draft: EntryDraft) -> Card:
+    """The form to add a need by hand; after a check, the schedule it would get, what
+    stops it and what is worth a second look, and the button that saves it."""
+    lang = draft.lang
+    v = draft.values
+    body: list[dict[str, Any]] = [
+        {"type": "TextBlock", "text": tr(lang, "Add a need to the procurement plan"),
+         "weight": "Bolder", "size": "Medium", "wrap": True},
+        {"type": "Input.Text", "id": "need", "label": tr(lang, "What is to be procured"),
+         "value": v.get("need", ""), "isRequired": True,
+         "errorMessage": tr(lang, "Write what is to be procured.")},
+        {"type": "Input.Text", "id": "category", "label": tr(lang, "Category"),
+         "value": v.get("category", "")},
+        {"type": "Input.Date", "id": "contract_start",
+         "label": tr(lang, "The new contract must start"), "value": v.get("contract_start", "")},
+        {"type": "Input.Text", "id": "responsible", "label": tr(lang, "Responsible (e-mail)"),
+         "value": v.get("responsible", ""), "style": "Email"},
+        {"type": "Input.Text", "id": "value", "label": tr(lang, "Estimated value (NOK)"),
+         "value": v.get("value", "")},
+        {"type": "Input.Text", "id": "entities",
+         "label": tr(lang, "County municipalities (separated by ;)"),
+         "value": v.get("entities", "")},
+    ]  # fmt: skip
+    for refusal in draft.refusals:
+        body.append({"type": "TextBlock", "text": _md(refusal), "wrap": True,
+                     "color": "Attention"})  # fmt: skip
+    actions: list[dict[str, Any]] = [
+        {"type": "Action.Execute", "verb": CHECK_ENTRY.verb, "data": {},
+         "title": tr(lang, "Check")},
+    ]  # fmt: skip
+    if draft.entry is not None:
+        s = draft.entry.schedule
+        body.append(_heading(tr(lang, "Schedule")))
+        body.append(_facts(tuple(
+            (label, DateText(day).say(lang))
+            for label, day in (
+                (tr(lang, "Work starts"), s.work_start),
+                (tr(lang, "Competition notice"), s.notice),
+                (tr(lang, "Signing"), s.signing),
+                (tr(lang, "Contract start"), s.contract_start),
+            )
+        )))  # fmt: skip
+        for warning in draft.warnings:
+            body.append({"type": "TextBlock", "text": _md(warning), "wrap": True,
+                         "color": "Warning"})  # fmt: skip
+        actions.append({"type": "Action.Execute", "verb": ADD_ENTRY.verb, "data": {},
+                        "title": tr(lang, "Save in the plan")})  # fmt: skip
+    return adaptive_card(body, actions)

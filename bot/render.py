@@ -21,7 +21,7 @@ from bot.cards import (
 from bot.contract_cards import deadlines_card, option_card, reminders_card
 from bot.diagnostics import StatusReport
 from bot.market_dialogue_cards import dialogue_form_card, invitation_card
-from bot.plan_cards import plan_card, plan_done_card
+from bot.plan_cards import entry_form_card, plan_card, plan_done_card
 from bot.spend_cards import spend_card, spend_problem_card
 from bot.supplier_input_cards import supplier_input_card, supplier_input_problem_card
 from bot.terms_cards import terms_card, terms_confirmation_card
@@ -33,6 +33,7 @@ from skills.i18n import Lang, tr
 from skills.market_dialogue.form import DialogueForm
 from skills.market_dialogue.plugin import InvitationReady
 from skills.plan.answers import PlanAnswer
+from skills.plan.manual_entry import EntryDraft
 from skills.plan.plugin import PlanDone
 from skills.spend.answers import SpendAnswer
 from skills.spend.plugin import SpendProblem
@@ -82,6 +83,8 @@ def card_for(result: Any) -> Card | None:
         return supplier_input_problem_card(result)
     if isinstance(result, PlanAnswer):
         return plan_card(result)
+    if isinstance(result, EntryDraft):
+        return entry_form_card(result)
     if isinstance(result, PlanDone):
         return plan_done_card(result)
     if isinstance(result, SpendAnswer):

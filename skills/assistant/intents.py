@@ -18,7 +18,7 @@ from skills.assistant.periods import find_period, unit_days
 from skills.contracts.names import DEADLINES, PROPOSE_TERMS
 from skills.contracts.queries import ID_LIKE
 from skills.market_dialogue.names import START
-from skills.plan.names import SHOW
+from skills.plan.names import NEW_ENTRY, SHOW
 from skills.plan.questions import plan_arguments
 from skills.spend.names import ANALYSE, BY_CATEGORY, BY_SUPPLIER, WITHOUT_CONTRACT
 from skills.spend.questions import (
@@ -331,6 +331,21 @@ RULES: tuple[IntentRule, ...] = (
         ),
         extract=lambda text: {"case": text},
         fallback_topic="supplier_input",
+    ),
+    IntentRule(
+        name="plan_new_entry",
+        plugin=NEW_ENTRY.plugin,
+        function=NEW_ENTRY.name,
+        phrases=(
+            "legg til i anskaffelsesplanen",
+            "legg til et behov",
+            "nytt behov",
+            "legg til eit behov",
+            "add to the procurement plan",
+            "add a need",
+            "new need",
+        ),
+        fallback_topic="plan",
     ),
     IntentRule(
         name="plan",

@@ -39,7 +39,8 @@ from skills.plan.entries import (
     from_spend,
 )
 from skills.plan.lead_times import LeadTimeTable
-from skills.plan.names import MARK_STARTED, SAVE, SHOW
+from skills.plan.manual_entry import EntryDraft, check_entry
+from skills.plan.names import ADD_ENTRY, CHECK_ENTRY, MARK_STARTED, NEW_ENTRY, SAVE, SHOW
 from skills.plan.questions import Window, window
 from skills.plan.report import (
     PortfolioCell,
@@ -47,7 +48,14 @@ from skills.plan.report import (
     render_portfolio,
     render_timeline,
 )
-from skills.plan.sync import LIST_NAME, ListItem, apply_people, plan_changes, read_items
+from skills.plan.sync import (
+    LIST_NAME,
+    ListItem,
+    apply_people,
+    entry_fields,
+    plan_changes,
+    read_items,
+)
 from skills.spend.analysis import Period, SpendAnalysis
 from skills.spend.plugin import SpendPlugin
 from skills.spend.rules import category_key
@@ -257,6 +265,59 @@ class PlanPlugin:
             return PlanDone(lang, tr(lang, "Could not save the plan in SharePoint: {reason}",
                                      reason=graph_reason(exc).say(lang)))  # fmt: skip
         return PlanDone(lang, tr(lang, "Marked as started: {need}.", need=entry.need))
+
+    @kernel_function(name=NEW_ENTRY.name, description="A form to add an entry to the plan.")
+    async def new_entry(self) -> EntryDraft:
+        return EntryDraft(current_lang(), {}, None, (), ())
+
+    @kernel_function(name=CHECK_ENTRY.name, description="Check an entry before it is added.")
+    async def check_entry(
+        self, need: str = "", category: str = "", contract_start: str = "",
+        responsible: str = "", value: str = "", entities: str = "",
+    ) -> EntryDraft | PlanDone:  # fmt: skip
+        """The entry with its schedule and what is wrong or worth a second look; nothing is
+        saved until the person presses the button on the card this returns."""
+        lang = current_lang()
+        today = self._today()
+        values = {"need": need, "category": category, "contract_start": contract_start,
+                  "responsible": responsible, "value": value, "entities": entities}  # fmt: skip
+        try:
+            state = await self._plan(await self._site.get(), lang, today)
+        except (InputError, GraphGatewayError) as exc:
+            return self._problem(exc, lang)
+        return check_entry(values, state.entries, today, self._lead_times, self._limits(today),
+                           lang)  # fmt: skip
+
+    @kernel_function(name=ADD_ENTRY.name, description="Add a checked entry to the plan.")
+    async def add_entry(
+        self, need: str = "", category: str = "", contract_start: str = "",
+        responsible: str = "", value: str = "", entities: str = "",
+    ) -> EntryDraft | PlanDone:  # fmt: skip
+        lang = current_lang()
+        today = self._today()
+        values = {"need": need, "category": category, "contract_start": contract_start,
+                  "responsible": responsible, "value": value, "entities": entities}  # fmt: skip
+        draft = check_entry(values, [], today, self._lead_times, self._limits(today), lang)
+        if draft.entry is None:
+            return draft  # checked again: a button from an old card cannot skip the checks
+        entry = draft.entry
+        fields = {**entry_fields(entry), "status": "planlagt", "kilde": "manuell",
+                  "cpv": entry.cpv}  # fmt: skip
+        try:
+            await self._sharepoint.create_item(await self._site.get(), self._list, fields)
+        except GraphGatewayError as exc:
+            return self._problem(exc, lang)
+        begins = DateText(entry.work_start).say(lang)
+        return PlanDone(lang, tr(lang, "Added to the plan: {need}, work starts {day}.",
+                                 need=entry.need, day=begins))  # fmt: skip
+
+    @staticmethod
+    def _problem(exc: Exception, lang: Lang) -> PlanDone:
+        if isinstance(exc, InputError):
+            return PlanDone(lang, exc.message(lang))
+        assert isinstance(exc, GraphGatewayError)
+        return PlanDone(lang, tr(lang, "Could not save the plan in SharePoint: {reason}",
+                                 reason=graph_reason(exc).say(lang)))  # fmt: skip
 
     async def soon(self, today: date, lang: Lang, days: int = 60) -> PlanAnswer | None:
         """What must start in the next `days` days and what is overdue, for the monthly

@@ -116,3 +116,26 @@ async def test_plan_card_save_keeps_a_persons_edit_and_marks_started(
     assert card_texts(body["value"])[0].startswith("Marked as started: ")
     after = {i.id: i for i in await _items(graph)}
     assert after[chosen.id].fields["status"] == "startet"
+
+    # A need added by hand on a card: checked, shown, saved only on the button.
+    status, body = await teams.invoke(
+        teams.personal_chat, message_id, "plan.check_entry",
+        {"need": "Vaskeritjenester", "contract_start": "2026-10-01", "responsible": ""},
+    )  # fmt: skip
+    assert status == 200, body
+    refused = card_texts(body["value"])
+    assert "Who is responsible? Give their e-mail address." in refused
+    assert "The contract start 2026-10-01 has passed: give a date ahead." in refused
+    fields = {"need": "Vaskeritjenester", "category": "renhold", "contract_start": "2027-09-01",
+              "responsible": "lars.berg@innkjop.example.no", "value": "900000"}  # fmt: skip
+    status, body = await teams.invoke(teams.personal_chat, message_id, "plan.check_entry", fields)
+    assert status == 200, body
+    checked = body["value"]
+    assert [a["verb"] for a in checked["actions"]] == ["plan.check_entry", "plan.add_entry"]
+    count = len(await _items(graph))
+    status, body = await teams.invoke(teams.personal_chat, message_id, "plan.add_entry", fields)
+    assert status == 200, body
+    assert card_texts(body["value"])[0].startswith("Added to the plan: Vaskeritjenester")
+    added = [i for i in await _items(graph) if i.fields.get("Title") == "Vaskeritjenester"]
+    assert len(await _items(graph)) == count + 1 and len(added) == 1
+    assert (added[0].fields["kilde"], added[0].fields["kontraktstart"]) == ("manuell", "2027-09-01")

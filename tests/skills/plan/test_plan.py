@@ -151,3 +151,46 @@ def test_an_entry_whose_contract_start_has_passed_says_so() -> None:
                    "lars.berg@innkjop.example.no", None, TABLE, LIMITS)  # fmt: skip
     [flagged_entry] = flagged([entry], TODAY)
     assert flagged_entry.flags == ("past",)
+
+
+def test_an_entry_by_hand_is_checked_before_it_is_saved() -> None:
+    from skills.plan.manual_entry import check_entry
+
+    refused = check_entry(
+        {"need": "", "contract_start": "01.11.2026", "responsible": "Lars", "value": "mye"},
+        [], TODAY, TABLE, LIMITS, "nb",
+    )  # fmt: skip
+    assert refused.entry is None
+    assert refused.refusals == (
+        "Skriv hva som skal anskaffes.",
+        "Hvem er ansvarlig? Oppgi e-postadressen.",
+        "Kontraktstarten 01.11.2026 er passert: oppgi en dato fram i tid.",
+        "«mye» er ikke et beløp i kroner.",
+    )
+    register = read_register_file(REGISTER)
+    existing = flagged(from_register(register.contracts, TODAY, TABLE, LIMITS), TODAY)
+    draft = check_entry(
+        {"need": "Vaskeritjenester", "category": "Renhold", "contract_start": "2027-03-01",
+         "responsible": "marte.solberg@innkjop.example.no", "value": "900 000"},
+        existing, TODAY, TABLE, LIMITS, "nn",
+    )  # fmt: skip
+    assert draft.entry is not None and draft.refusals == ()
+    # 900 000 is under the national threshold: part I (no market dialogue, 10 working days
+    # of preparation and of tender period, 5 of evaluation, no standstill). Signing Friday
+    # 26 February 2027; evaluation back to 19 February; tender period to 5 February;
+    # preparation from 22 January.
+    assert draft.entry.procedure == "below"
+    assert draft.entry.schedule.milestones() == (
+        ("preparation", date(2027, 1, 22)),
+        ("notice", date(2027, 2, 5)),
+        ("tender_deadline", date(2027, 2, 19)),
+        ("award", date(2027, 2, 26)),
+        ("signing", date(2027, 2, 26)),
+        ("contract_start", date(2027, 3, 1)),
+    )
+    # The register's cleaning contract 2025-001 needs a successor from 1 January 2027:
+    # within six months, so the person is asked, in nynorsk.
+    assert draft.warnings == (
+        "Planen har alt «Renholdstjenester» i Renhold med kontrakt frå 01.01.2027: er dette "
+        "same behov?",
+    )
