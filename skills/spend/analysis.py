@@ -415,6 +415,21 @@ class SpendAnalysis:
             )
         return tuple(sorted(found, key=lambda c: (-c.share, c.contract.contract_id)))
 
+    def by_entity_and_category(self, period: Period) -> list[tuple[str, Figure]]:
+        """(entity, figure of one category in it): coverage and loyalty per category and
+        entity, as DFØ measures them, for the workbook."""
+        rows = self._db.execute(
+            "SELECT entity, cat, sum(belop), sum(belop) FILTER (contract_id IS NOT NULL), "
+            "count(*), sum(belop) FILTER (contracted) FROM spend "
+            "WHERE bilagsdato BETWEEN ? AND ? GROUP BY entity, cat ORDER BY entity, 3 DESC",
+            [period.start, period.end],
+        ).fetchall()
+        return [
+            (str(e), Figure(str(c), self.name(str(c)) if c else "", _dec(s), _dec(cv), int(n),
+                            _dec(ct)))
+            for e, c, s, cv, n, ct in rows
+        ]  # fmt: skip
+
     def suppliers_per_category(self, period: Period) -> dict[str, int]:
         """How many suppliers the counties bought each category from: the market the
         portfolio's risk matrix places a contract in."""

@@ -97,6 +97,15 @@ def render_workbook(
     _figures_sheet(book, tr(lang, "Categories"), head, view.categories, lang)
     _figures_sheet(book, tr(lang, "Suppliers"), head, view.suppliers, lang)
     _figures_sheet(book, tr(lang, "Entities"), head, view.entities, lang)
+    per_entity = book.create_sheet(tr(lang, "Category per entity"))
+    per_entity.append([tr(lang, "Entity"), *head])
+    for entity_name, f in analysis.by_entity_and_category(period):
+        if entity is not None and entity_name != entity:
+            continue
+        per_entity.append([
+            entity_name, f.name or tr(lang, "unclassified"), "", f.spend, f.covered,
+            f.uncovered, f.coverage, f.contracted or None, f.loyalty, f.lines,
+        ])  # fmt: skip
     categories, suppliers = analysis.without_contract(period, entity, top=100_000)
     _figures_sheet(book, tr(lang, "Without contract"), head, [*categories, *suppliers], lang)
     risks = analysis.threshold_risks(min(period.end, limits.on), limits.national, entity,

@@ -44,12 +44,20 @@ def test_overview_as_json_and_workbook(tmp_path: Path, capsys: pytest.CaptureFix
 
     book = load_workbook(book_path)
     assert book.sheetnames == [
-        "Sammendrag", "Kategorier", "Leverandører", "Enheter", "Uten avtale",
+        "Sammendrag", "Kategorier", "Leverandører", "Enheter", "Kategori per enhet", "Uten avtale",
         "Terskelverdirisiko", "Rammeavtaler",
     ]  # fmt: skip
     categories = {row[0]: row for row in book["Kategorier"].iter_rows(min_row=2, values_only=True)}
     # Renhold in Østfjord: 100 000 + 100 000 - 20 000 + 50 000; 180 000 under 2025-001.
     assert categories["Renhold"][2:5] == (230000, 180000, 50000)
+    per_entity = {
+        (row[0], row[1]): row
+        for row in book["Kategori per enhet"].iter_rows(min_row=2, values_only=True)
+    }
+    # Østfjord's cleaning: 230 000 bought, 180 000 under 2025-001, loyalty 180 000/230 000.
+    renhold = per_entity[("Østfjord", "Renhold")]
+    assert renhold[3:6] == (230000, 180000, 50000)
+    assert renhold[8] == pytest.approx(180000 / 230000)
     frameworks = list(book["Rammeavtaler"].iter_rows(min_row=2, values_only=True))
     # 2024-002: 200 000 of 500 000; 2025-001: Østfjord's 180 000 of the maximum 2 000 000.
     assert [(r[0], r[3], r[4]) for r in frameworks] == [
