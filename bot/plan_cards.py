@@ -79,6 +79,8 @@ def plan_card(answer: PlanAnswer) -> Card:
                           "color": "Attention", "text": _md(flags)})  # fmt: skip
         if index < MAX_ENTRIES_WITH_BUTTONS and entry.status == "planlagt":
             request = tr(lang, "market dialogue for {need}", need=entry.need)
+            if entry.category:
+                request += f" ({entry.category})"
             items.append({"type": "ActionSet", "actions": [
                 {"type": "Action.Execute", "title": tr(lang, "Start the market dialogue"),
                  "verb": START.verb,

@@ -107,14 +107,20 @@ def in_window(entry: PlanEntry, window: Window, today: date) -> bool:
     return window.start <= entry.work_start <= window.end
 
 
+def names_category(entry: PlanEntry, wanted: str) -> bool:
+    """The category is `wanted`, or holds it as whole words ("mat" in "mat og drikke");
+    never a part of a word ("ikt" is not in "plikt")."""
+    category = " ".join(entry.category.casefold().split())
+    return category == wanted or f" {wanted} " in f" {category} "
+
+
 def plan_answer(
     entries: list[PlanEntry], window: Window, today: date, lang: Lang, category: str = "",
 ) -> PlanAnswer:  # fmt: skip
-    wanted = category.casefold().strip()
+    wanted = " ".join(category.casefold().split())
     chosen = [
         e for e in entries
-        if in_window(e, window, today)
-        and (not wanted or wanted in e.category.casefold() or wanted in e.need.casefold())
+        if in_window(e, window, today) and (not wanted or names_category(e, wanted))
     ]  # fmt: skip
     chosen.sort(key=lambda e: (not overdue(e), e.work_start, e.need))
     late = [e for e in chosen if overdue(e)]

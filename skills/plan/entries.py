@@ -72,10 +72,15 @@ def from_register(
         if not contract.active or contract.unreadable & {"slutt", "opsjoner"}:
             continue
         final = contract.max_extent
-        if final < today or final > last:
+        # A contract still "aktiv" a year after its end is a register to correct, not a
+        # need; within the year it stays in the plan, flagged as past.
+        if final < today - timedelta(days=365) or final > last:
             continue
         start = final + timedelta(days=1)
-        procedure = procedure_for(contract.value, limits.national, limits.eea)
+        # The procedure follows the largest value the contract may reach.
+        worth = max((v for v in (contract.value, contract.max_value) if v is not None),
+                    default=None)  # fmt: skip
+        procedure = procedure_for(worth, limits.national, limits.eea)
         phases = table.on(start).phases(procedure)
         entries.append(
             PlanEntry(

@@ -76,6 +76,7 @@ def check_entry(
         if (
             other.open and clean["category"]
             and other.category.casefold() == clean["category"].casefold()
+            and other.entities == entities
             and abs((other.contract_start - start).days) <= 183
         ):  # fmt: skip
             warnings.append(tr(lang, "The plan already has “{need}” in {category} with a contract "

@@ -29,7 +29,7 @@ from skills.graph_reasons import graph_reason
 from skills.i18n import DateText, InputError, Lang, current_lang, tr
 from skills.market_dialogue.brief import ProcurementKind
 from skills.market_dialogue.thresholds import ThresholdError, ThresholdTable
-from skills.plan.answers import PlanAnswer, plan_answer
+from skills.plan.answers import PlanAnswer, names_category, plan_answer
 from skills.plan.entries import (
     Limits,
     PlanEntry,
@@ -162,6 +162,13 @@ class PlanPlugin:
             return PlanDone(lang, tr(lang, "Could not read the plan in SharePoint: {reason}",
                                      reason=graph_reason(exc).say(lang)))  # fmt: skip
         notes = state.notes
+        wanted = " ".join(category.casefold().split())
+        if wanted and not any(names_category(e, wanted) for e in state.entries):
+            known = ", ".join(
+                sorted({e.category for e in state.entries if e.category}, key=str.casefold)
+            )
+            return PlanDone(lang, tr(lang, "Found no category “{words}” in the plan. Categories: "
+                                     "{known}.", words=category, known=known))  # fmt: skip
         answer = plan_answer(state.entries, span, today, lang, category)
         changes = plan_changes(state.entries, state.items, state.links)
         cells = self._portfolio(state.contracts, state.markets, today)
@@ -365,7 +372,7 @@ class PlanPlugin:
             except InputError as exc:
                 notes.append(tr(lang, "Purchasing analysis is not part of the plan: {reason}",
                                 reason=exc.message(lang)))  # fmt: skip
-        entries = flagged([*apply_people(generated, current), *manual], today)
+        entries = flagged([*apply_people(generated, current, self._lead_times), *manual], today)
         links = {
             f"kontrakt:{c.contract_id}": self._register.item_url(c) for c in register.contracts
         }
@@ -384,11 +391,12 @@ class PlanPlugin:
                 1 if value < limits.eea else 2
             )  # fmt: skip
             key = category_key(contract.category)
-            importance = max(worth, self._criticality.get(key, 1))
+            critical = self._criticality.get(key, 1)
+            importance = max(worth, critical)
             seen = markets.get(key, 0)
             market = 1 if not seen else (0 if seen >= 6 else 1 if seen >= 3 else 2)
             cells.append(PortfolioCell(contract.contract_id, contract.title, importance, market,
-                                       seen))  # fmt: skip
+                                       seen, worth, critical))  # fmt: skip
         return cells
 
 

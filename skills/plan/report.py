@@ -98,6 +98,8 @@ class PortfolioCell:
     importance: int  # 0 low, 1 medium, 2 high
     market: int  # 0 many suppliers, 1 some, 2 few
     suppliers: int
+    value_level: int = 1  # by the thresholds
+    criticality: int = 1  # by the category (data/criticality.csv)
 
 
 def render_portfolio(cells: Sequence[PortfolioCell], lang: Lang) -> bytes:
@@ -155,16 +157,17 @@ def render_plan_workbook(
             s.contract_start, e.status, "; ".join(tr(lang, FLAG_TEXTS[f]) for f in e.flags),
         ])  # fmt: skip
     portfolio = book.create_sheet(tr(lang, "Portfolio"))
-    portfolio.append([tr(lang, "Contract id"), tr(lang, "Title"), tr(lang, "Importance"),
-                      tr(lang, "Market risk"), tr(lang, "Suppliers seen")])  # fmt: skip
+    portfolio.append([tr(lang, "Contract id"), tr(lang, "Title"), tr(lang, "Value"),
+                      tr(lang, "Criticality"), tr(lang, "Importance"), tr(lang, "Market risk"),
+                      tr(lang, "Suppliers seen")])  # fmt: skip
     levels = [tr(lang, "Low"), tr(lang, "Medium"), tr(lang, "High")]
     for c in cells:
-        portfolio.append([c.contract_id, c.title, levels[c.importance], levels[c.market],
-                          c.suppliers])  # fmt: skip
+        portfolio.append([c.contract_id, c.title, levels[c.value_level], levels[c.criticality],
+                          levels[c.importance], levels[c.market], c.suppliers])  # fmt: skip
     if matrix_png:
         from openpyxl.drawing.image import Image as SheetImage
 
-        portfolio.add_image(SheetImage(io.BytesIO(matrix_png)), "G2")
+        portfolio.add_image(SheetImage(io.BytesIO(matrix_png)), "I2")
     times = book.create_sheet(tr(lang, "Lead times"))
     times.append([tr(lang, "Procedure"), tr(lang, "Phase"), tr(lang, "Days"), tr(lang, "Unit"),
                   tr(lang, "Basis"), tr(lang, "Verified")])  # fmt: skip

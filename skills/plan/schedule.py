@@ -38,12 +38,18 @@ class PlanSchedule:
         return tuple((k, d) for k, d in found if d is not None)
 
 
+def _days(phase: Phase) -> int:
+    """A standstill of N days ends with its Nth day: the contract may be signed the day
+    after, so the award comes N + 1 days before signing."""
+    return phase.days + 1 if phase.key == "standstill" and phase.days else phase.days
+
+
 def _back(day: date, phase: Phase) -> date:
     if phase.days == 0:
         return day
     if phase.working:
         return subtract_working_days(day, phase.days)
-    return previous_working_day(day - timedelta(days=phase.days))
+    return previous_working_day(day - timedelta(days=_days(phase)))
 
 
 def _forward(day: date, phase: Phase) -> date:
@@ -51,7 +57,7 @@ def _forward(day: date, phase: Phase) -> date:
         return day
     if phase.working:
         return add_working_days(day, phase.days)
-    return add_working_days(day + timedelta(days=phase.days), 0)
+    return add_working_days(day + timedelta(days=_days(phase)), 0)
 
 
 def backwards(contract_start: date, phases: tuple[Phase, ...]) -> PlanSchedule:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from skills.plan.entries import STATUSES, Limits, PlanEntry, manual
 from skills.plan.lead_times import LeadTimeTable
+from skills.plan.schedule import backwards
 
 LIST_NAME = "Anskaffelsesplan"
 # The list's columns (internal names), as docs/procurement-plan.md tells an admin to make them.
@@ -97,15 +98,14 @@ def plan_changes(
                          "generert": json.dumps(wanted, ensure_ascii=False, sort_keys=True)})
             )  # fmt: skip
             continue
-        try:
-            written = json.loads(_text(item.fields.get("generert")) or "{}")
-        except ValueError:
-            written = {}
+        written = _written({"generert": _text(item.fields.get("generert"))})
         patch: dict[str, str] = {}
         for name, value in wanted.items():
             current = _text(item.fields.get(name))
-            if name in written and current != written[name]:
-                changes.kept.append((item.id, name))  # a person changed it: theirs
+            # Changed since the assistant wrote it, or (with no record of what it wrote)
+            # filled in differently: a person's value, kept.
+            if current != written.get(name, current if not current else None):
+                changes.kept.append((item.id, name))
                 continue
             if current != value:
                 patch[name] = value
@@ -129,7 +129,7 @@ def read_items(
     for item in items:
         values = {name: _text(item.fields.get(name)) for name in COLUMNS}
         key = values["kilde_id"]
-        if key and values["kilde"] != "manuell":
+        if key and not key.startswith("manuell:"):
             current[key] = values
             continue
         try:
@@ -153,18 +153,24 @@ def read_items(
 
 
 def _with_item(entry: PlanEntry, item_id: str) -> PlanEntry:
-    from dataclasses import replace
-
     return replace(entry, item_id=item_id)
 
 
-def apply_people(
-    entries: Sequence[PlanEntry], current: Mapping[str, Mapping[str, str]]
-) -> list[PlanEntry]:
-    """Generated entries as people left them in the list: their status, their responsible,
-    and a contract start they moved (the schedule follows it)."""
-    from dataclasses import replace
+def _written(values: Mapping[str, str]) -> dict[str, str]:
+    try:
+        found = json.loads(values.get("generert") or "{}")
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
+
+def apply_people(
+    entries: Sequence[PlanEntry], current: Mapping[str, Mapping[str, str]],
+    table: LeadTimeTable,
+) -> list[PlanEntry]:  # fmt: skip
+    """Generated entries as people left them in the list: their status and responsible,
+    and a contract start a person moved (the schedule follows it). An entry from spend
+    keeps the contract start it was saved with, so its dates do not drift day by day."""
     out = []
     for entry in entries:
         values = current.get(entry.key)
@@ -172,6 +178,18 @@ def apply_people(
             out.append(entry)
             continue
         status = values.get("status") if values.get("status") in STATUSES else entry.status
-        out.append(replace(entry, status=status or entry.status,
-                           responsible=values.get("ansvarlig") or entry.responsible))  # fmt: skip
+        entry = replace(entry, status=status or entry.status,
+                        responsible=values.get("ansvarlig") or entry.responsible)  # fmt: skip
+        written = _written(values)
+        stored = values.get("kontraktstart", "")
+        moved = stored and stored != written.get("kontraktstart", stored)
+        if stored and (moved or entry.source == "analyse"):
+            try:
+                start = date.fromisoformat(stored)
+            except ValueError:
+                start = entry.contract_start
+            if start != entry.contract_start:
+                phases = table.on(start).phases(entry.procedure)
+                entry = replace(entry, schedule=backwards(start, phases))
+        out.append(entry)
     return out

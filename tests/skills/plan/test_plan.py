@@ -24,7 +24,7 @@ REGISTER = Path(__file__).parents[2] / "fixtures" / "spend" / "analysis" / "kont
 def test_a_national_procurement_backwards_from_its_contract_start() -> None:
     plan = backwards(date(2027, 9, 1), TABLE.on(date(2027, 9, 1)).phases("national"))
     # Signing: the working day before Wednesday 1 September, Tuesday 31 August. Standstill
-    # 10 calendar days: Saturday 21 August, so Friday 20 August. Evaluation 15 working
+    # 10 calendar days, signed the day after they run out: 11 days back is Friday 20 August. Evaluation 15 working
     # days: 30 July. Tender period 20 working days: 2 July. Preparation 30 working days:
     # 21 May. Market dialogue 20 working days, skipping 17 May and 6 May: 21 April.
     assert plan.milestones() == (
@@ -45,22 +45,24 @@ def test_every_ending_contract_gets_an_entry() -> None:
     assert sorted(entries) == ["kontrakt:2025-001", "kontrakt:2026-003", "kontrakt:2026-004"]
     cleaning = entries["kontrakt:2025-001"]
     # Ends 31.12.2026 with no options: the successor starts Friday 1 January 2027. Its
-    # value 1 500 000 is between the thresholds: part II. Signing Thursday 31 December
-    # (New Year's Eve is a working day); award 21 December; evaluation back to 30 November;
-    # notice 2 November; preparation from 21 September; market dialogue from 24 August.
+    # value 1 500 000 and maximum 2 000 000 are between the thresholds: part II. Signing
+    # Thursday 31 December (New Year's Eve is a working day). The standstill's 10 days must
+    # have run out before signing: award 11 days earlier, Sunday 20 December, so Friday 18
+    # December. Evaluation 15 working days back to 27 November; tender period 20 to 30
+    # October; preparation 30 from 18 September; market dialogue 20 from 21 August.
     assert cleaning.procedure == "national"
     assert cleaning.responsible == "lars.berg@innkjop.example.no"
     assert cleaning.schedule.milestones() == (
-        ("market_dialogue", date(2026, 8, 24)),
-        ("preparation", date(2026, 9, 21)),
-        ("notice", date(2026, 11, 2)),
-        ("tender_deadline", date(2026, 11, 30)),
-        ("award", date(2026, 12, 21)),
+        ("market_dialogue", date(2026, 8, 21)),
+        ("preparation", date(2026, 9, 18)),
+        ("notice", date(2026, 10, 30)),
+        ("tender_deadline", date(2026, 11, 27)),
+        ("award", date(2026, 12, 18)),
         ("signing", date(2026, 12, 31)),
         ("contract_start", date(2027, 1, 1)),
     )
     flags = {e.key: e.flags for e in flagged(list(entries.values()), TODAY)}
-    assert flags["kontrakt:2025-001"] == ("late",)  # work should have begun 24 August
+    assert flags["kontrakt:2025-001"] == ("late",)  # work should have begun 21 August
 
 
 def test_a_category_bought_without_a_contract_is_planned_as_soon_as_possible() -> None:
@@ -74,15 +76,16 @@ def test_a_category_bought_without_a_contract_is_planned_as_soon_as_possible() -
     # From Wednesday 2 December: market dialogue 30 working days (24 December is one,
     # 25 December and 1 January are not) to 15 January; preparation 40 working days to
     # 12 March; tender period 30 calendar days to Sunday 11 April, so Monday 12 April;
-    # evaluation 20 working days (not 6 May) to 11 May; standstill 10 days to 21 May.
+    # evaluation 20 working days (not 6 May) to 11 May; standstill 10 days, signed the day
+    # after: Saturday 22 May, so Monday 24 May; the contract from Tuesday 25 May.
     assert entry.schedule.milestones() == (
         ("market_dialogue", date(2026, 12, 2)),
         ("preparation", date(2027, 1, 15)),
         ("notice", date(2027, 3, 12)),
         ("tender_deadline", date(2027, 4, 12)),
         ("award", date(2027, 5, 11)),
-        ("signing", date(2027, 5, 21)),
-        ("contract_start", date(2027, 5, 22)),
+        ("signing", date(2027, 5, 24)),
+        ("contract_start", date(2027, 5, 25)),
     )
 
 
@@ -194,3 +197,36 @@ def test_an_entry_by_hand_is_checked_before_it_is_saved() -> None:
         "Planen har alt «Renholdstjenester» i Renhold med kontrakt frå 01.01.2027: er dette "
         "same behov?",
     )
+
+
+def test_people_in_the_list_move_dates_and_nothing_is_doubled() -> None:
+    from dataclasses import replace as with_
+
+    from skills.plan.sync import apply_people, read_items
+
+    register = read_register_file(REGISTER)
+    entries = from_register(register.contracts, TODAY, TABLE, LIMITS)
+    [(_, fields)] = [(e, f) for e, f in plan_changes(entries, [], {}).create
+                     if f["kilde_id"] == "kontrakt:2025-001"]  # fmt: skip
+    # A person moves the cleaning contract's start to 1 March 2027 and marks it "manuell"
+    # by mistake; another item's record of what the assistant wrote was wiped.
+    moved = ListItem("7", {**fields, "kontraktstart": "2027-03-01", "kilde": "manuell"})
+    wiped = next(f for e, f in plan_changes(entries, [], {}).create
+                 if f["kilde_id"] == "kontrakt:2026-003")  # fmt: skip
+    wiped_item = ListItem("8", {**wiped, "generert": "", "ansvarlig": "henrik.dahl@x.no"})
+    manual_entries, current, problems = read_items([moved, wiped_item], TABLE, LIMITS)
+    assert manual_entries == [] and problems == []  # still the register's entries, once
+    people = {e.key: e for e in apply_people(entries, current, TABLE)}
+    cleaning = people["kontrakt:2025-001"]
+    # The schedule follows the person's date: signing Friday 26 February 2027.
+    assert cleaning.contract_start == date(2027, 3, 1)
+    assert cleaning.schedule.signing == date(2027, 2, 26)
+    changes = plan_changes(list(people.values()), [moved, wiped_item], {})
+    # The moved start is theirs; the responsible on the item without a record is too.
+    assert ("7", "kontraktstart") in changes.kept and ("8", "ansvarlig") in changes.kept
+    assert all("ansvarlig" not in patch for _, _, patch in changes.update)
+    assert [e.key for e, _ in changes.create] == ["kontrakt:2026-004"]
+    # A contract ended 20 November and still "aktiv": in the plan, flagged as past.
+    ended = with_(register.contracts[0], contract_id="2024-900", period_end=date(2026, 11, 20))
+    [late] = flagged(from_register([ended], TODAY, TABLE, LIMITS), TODAY)
+    assert late.flags == ("past",)
