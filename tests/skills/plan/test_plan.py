@@ -24,9 +24,10 @@ REGISTER = Path(__file__).parents[2] / "fixtures" / "spend" / "analysis" / "kont
 def test_a_national_procurement_backwards_from_its_contract_start() -> None:
     plan = backwards(date(2027, 9, 1), TABLE.on(date(2027, 9, 1)).phases("national"))
     # Signing: the working day before Wednesday 1 September, Tuesday 31 August. Standstill
-    # 10 calendar days, signed the day after they run out: 11 days back is Friday 20 August. Evaluation 15 working
-    # days: 30 July. Tender period 20 working days: 2 July. Preparation 30 working days:
-    # 21 May. Market dialogue 20 working days, skipping 17 May and 6 May: 21 April.
+    # 10 calendar days, signed the day after they run out: 11 days back, Friday 20 August.
+    # Evaluation 15 working days: 30 July. Tender period 20 working days: 2 July.
+    # Preparation 30 working days: 21 May. Market dialogue 20 working days, skipping 17 May
+    # and 6 May: 21 April.
     assert plan.milestones() == (
         ("market_dialogue", date(2027, 4, 21)),
         ("preparation", date(2027, 5, 21)),
