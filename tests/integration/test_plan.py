@@ -74,6 +74,23 @@ async def test_plan_card_save_keeps_a_persons_edit_and_marks_started(
     assert len(images) == 2  # the timeline and the portfolio matrix
     # Nothing is written before a person presses the button.
     assert len(await _items(graph)) == 1
+    # "Start markedsdialog" opens the market-dialogue form, filled from the entry.
+    start_button = next(
+        e for e in card_elements(card)
+        if e.get("verb") == "market_dialogue.start" and e["data"].get("contract_id")
+    )  # fmt: skip
+    status, body = await teams.invoke(
+        teams.personal_chat, event["message"]["messageId"], "market_dialogue.start",
+        start_button["data"],
+    )  # fmt: skip
+    assert status == 200, body
+    form = body["value"]
+    assert card_texts(form)[0] == "Market-dialogue invitation"
+    filled = {e["id"]: e.get("value") for e in card_elements(form) if "id" in e}
+    # The first entry with buttons (the overdue coffee machines): its title, and the need
+    # written from its contract in the register.
+    assert filled["title"] == "Kaffe- og vannautomater med service"
+    assert "utløper endelig" in str(filled["need"])
     save = next(a for a in card.get("actions", []) if a.get("verb") == "plan.save")
     assert save["title"].startswith("Lagre planen i SharePoint (")
     message_id = event["message"]["messageId"]
