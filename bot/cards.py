@@ -6,7 +6,9 @@ use `Action.Execute` (Universal Actions) so the bot can answer by replacing the 
 
 from __future__ import annotations
 
+import base64
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from botbuilder.core import CardFactory
@@ -138,6 +140,30 @@ def facts_card(title: str, facts: list[tuple[str, str]]) -> Card:
 
 def message_card(text: str) -> Card:
     return adaptive_card([_text(text)])
+
+
+def plain_text(text: str) -> str:
+    """Text from documents, ledgers or people shown as text: no markdown in it may become
+    a link or formatting on a card."""
+    for mark in ("\\", "[", "]", "*", "_"):
+        text = text.replace(mark, "\\" + mark)
+    return text
+
+
+def fact_set(pairs: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """Label and value pairs, both shown as plain text."""
+    return {
+        "type": "FactSet",
+        "facts": [{"title": plain_text(k), "value": plain_text(v)} for k, v in pairs],
+    }
+
+
+def png_image(png: bytes, alt: str, size: str = "Stretch") -> dict[str, Any]:
+    """A chart inside the card as a data URI: Teams cannot show an image from the office's
+    SharePoint without the user's sign-in."""
+    data = base64.b64encode(png).decode("ascii")
+    return {"type": "Image", "url": f"data:image/png;base64,{data}", "altText": alt,
+            "size": size}  # fmt: skip
 
 
 def as_attachment(card: Card) -> Attachment:

@@ -7,10 +7,20 @@ filled from the entry), mark the entry started, or save the whole plan to ShareP
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
-from bot.cards import MAX_CARD_BYTES, Card, adaptive_card, card_bytes, message_card
+from bot.cards import (
+    MAX_CARD_BYTES,
+    Card,
+    adaptive_card,
+    card_bytes,
+    fact_set,
+    message_card,
+    png_image,
+)
+from bot.cards import (
+    plain_text as _md,
+)
 from skills.i18n import DateText, tr
 from skills.market_dialogue.names import START
 from skills.plan.answers import PlanAnswer, flag_text, person
@@ -19,22 +29,6 @@ from skills.plan.names import ADD_ENTRY, CHECK_ENTRY, MARK_STARTED, NEW_ENTRY, S
 from skills.plan.plugin import PlanDone
 
 MAX_ENTRIES_WITH_BUTTONS = 5
-
-
-def _md(text: str) -> str:
-    for mark in ("\\", "[", "]", "*", "_"):
-        text = text.replace(mark, "\\" + mark)
-    return text
-
-
-def _image(png: bytes, alt: str, size: str = "Stretch") -> dict[str, Any]:
-    data = base64.b64encode(png).decode("ascii")
-    return {"type": "Image", "url": f"data:image/png;base64,{data}", "altText": alt,
-            "size": size}  # fmt: skip
-
-
-def _facts(pairs: tuple[tuple[str, str], ...]) -> dict[str, Any]:
-    return {"type": "FactSet", "facts": [{"title": _md(k), "value": _md(v)} for k, v in pairs]}
 
 
 def _heading(text: str) -> dict[str, Any]:
@@ -47,17 +41,17 @@ def plan_card(answer: PlanAnswer) -> Card:
     body: list[dict[str, Any]] = [
         {"type": "TextBlock", "text": _md(answer.title), "weight": "Bolder", "size": "Medium",
          "wrap": True},
-        _facts(answer.facts),
+        fact_set(answer.facts),
     ]  # fmt: skip
     if answer.pipeline:
-        body += [_heading(tr(lang, "Work to start, by quarter")), _facts(answer.pipeline)]
+        body += [_heading(tr(lang, "Work to start, by quarter")), fact_set(answer.pipeline)]
     if answer.workload:
-        body += [_heading(tr(lang, "Workload per person")), _facts(answer.workload)]
+        body += [_heading(tr(lang, "Workload per person")), fact_set(answer.workload)]
     images = []
     if answer.chart_png:
-        images.append(_image(answer.chart_png, tr(lang, "Timeline")))
+        images.append(png_image(answer.chart_png, tr(lang, "Timeline")))
     if answer.matrix_png:
-        images.append(_image(answer.matrix_png, tr(lang, "Contract portfolio"), "Medium"))
+        images.append(png_image(answer.matrix_png, tr(lang, "Contract portfolio"), "Medium"))
     body += images
     for index, entry in enumerate(answer.entries):
         s = entry.schedule
@@ -150,7 +144,7 @@ def entry_form_card(draft: EntryDraft) -> Card:
     if draft.entry is not None:
         s = draft.entry.schedule
         body.append(_heading(tr(lang, "Schedule")))
-        body.append(_facts(tuple(
+        body.append(fact_set(tuple(
             (label, DateText(day).say(lang))
             for label, day in (
                 (tr(lang, "Work starts"), s.work_start),

@@ -7,20 +7,23 @@ card would pass Teams' size limit, the chart is left out and the workbook keeps 
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
-from bot.cards import MAX_CARD_BYTES, Card, adaptive_card, card_bytes, message_card
+from bot.cards import (
+    MAX_CARD_BYTES,
+    Card,
+    adaptive_card,
+    card_bytes,
+    fact_set,
+    message_card,
+    png_image,
+)
+from bot.cards import (
+    plain_text as _md,
+)
 from skills.i18n import tr
 from skills.spend.answers import SpendAnswer
 from skills.spend.plugin import SpendProblem
-
-
-def _md(text: str) -> str:
-    """Names from the ledger are shown as text, never as markdown."""
-    for mark in ("\\", "[", "]", "*", "_"):
-        text = text.replace(mark, "\\" + mark)
-    return text
 
 
 def spend_card(answer: SpendAnswer) -> Card:
@@ -28,25 +31,16 @@ def spend_card(answer: SpendAnswer) -> Card:
     body: list[dict[str, Any]] = [
         {"type": "TextBlock", "text": _md(answer.title), "weight": "Bolder", "size": "Medium",
          "wrap": True},
-        {"type": "FactSet", "facts": [{"title": _md(k), "value": _md(v)} for k, v in answer.facts]},
+        fact_set(answer.facts),
     ]  # fmt: skip
     chart: dict[str, Any] | None = None
     if answer.chart_png:
-        encoded = base64.b64encode(answer.chart_png).decode("ascii")
-        chart = {
-            "type": "Image",
-            "url": f"data:image/png;base64,{encoded}",
-            "altText": answer.table_title,
-            "size": "Stretch",
-        }
+        chart = png_image(answer.chart_png, answer.table_title)
         body.append(chart)
     if answer.rows:
         body.append({"type": "TextBlock", "text": _md(answer.table_title), "weight": "Bolder",
                      "wrap": True, "spacing": "Medium"})  # fmt: skip
-        body.append(
-            {"type": "FactSet", "facts": [{"title": _md(k), "value": _md(v)}
-                                          for k, v in answer.rows]}
-        )  # fmt: skip
+        body.append(fact_set(answer.rows))
     for note in answer.notes:
         body.append({"type": "TextBlock", "text": _md(note), "wrap": True, "isSubtle": True,
                      "size": "Small"})  # fmt: skip

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.cards import MAX_CARD_BYTES, Card, adaptive_card, card_bytes
+from bot.cards import plain_text as _md
 from skills.documents.text import reason_text
 from skills.i18n import Lang, tr, tr_n
 from skills.supplier_input.model import Point, SourceRef, SupplierSummary, link_address
@@ -17,17 +18,6 @@ from skills.supplier_input.plugin import SupplierInputProblem, SupplierInputRepo
 
 MAX_POINTS = 2
 MAX_THEMES = 6
-
-
-def _md(text: str) -> str:
-    """Supplier text is shown as text: no markdown from it may become a link or format."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace("[", "\\[")
-        .replace("]", "\\]")
-        .replace("*", "\\*")
-        .replace("_", "\\_")
-    )
 
 
 def _source(ref: SourceRef, lang: Lang) -> str:
@@ -87,7 +77,14 @@ def _supplier(supplier: SupplierSummary, lang: Lang, points: int) -> dict[str, A
         )
     for new, old in supplier.superseded:
         items.append(
-            _small(tr(lang, "{new} replaces the answers in {old}.", new=_md(new), old=_md(old)))
+            _small(
+                tr(
+                    lang,
+                    "{new} replaces the answers in {old}.",
+                    new=_md(new),
+                    old=_md(old),
+                )
+            )
         )
     if supplier.engine_note:
         items.append(_small(supplier.engine_note))
@@ -340,7 +337,10 @@ def _matrix(report: SupplierInputReport) -> dict[str, Any]:
             for a in supplier.answers
         ]
         rows.append(
-            {"type": "TableRow", "cells": [cell(_md(supplier.name))] + [cell(m) for m in marks]}
+            {
+                "type": "TableRow",
+                "cells": [cell(_md(supplier.name))] + [cell(m) for m in marks],
+            }
         )
     return {
         "type": "Table",

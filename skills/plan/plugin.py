@@ -27,8 +27,7 @@ from skills.contracts.model import Contract
 from skills.contracts.plugin import SharePointRegister
 from skills.graph_reasons import graph_reason
 from skills.i18n import DateText, InputError, Lang, current_lang, tr
-from skills.market_dialogue.brief import ProcurementKind
-from skills.market_dialogue.thresholds import ThresholdError, ThresholdTable
+from skills.market_dialogue.thresholds import ThresholdTable
 from skills.plan.answers import PlanAnswer, names_category, plan_answer
 from skills.plan.entries import (
     Limits,
@@ -57,6 +56,7 @@ from skills.plan.sync import (
     read_items,
 )
 from skills.spend.analysis import Period, SpendAnalysis
+from skills.spend.answers import Thresholds
 from skills.spend.plugin import SpendPlugin
 from skills.spend.rules import category_key
 
@@ -124,11 +124,8 @@ class PlanPlugin:
         self._criticality = read_criticality()
 
     def _limits(self, on: date) -> Limits:
-        try:
-            period, _ = self._thresholds.period_on(on)
-        except ThresholdError:
-            period = self._thresholds.periods[0]
-        return Limits(period.national, period.eea(ProcurementKind.SERVICES))
+        found = Thresholds.from_table(self._thresholds, on)
+        return Limits(found.national, found.eea)
 
     # --- the questions -----------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from skills.contracts.calendar import add_months
 from skills.contracts.model import Contract
 from skills.contracts.orgnr import is_valid_orgnr
 from skills.spend.rules import CategoryRules, category_key
-from skills.spend.store import SpendStore, purchase_ranges
+from skills.spend.store import SpendStore
 
 UNCLASSIFIED = ""
 # The rules, in the order they are tried: the office's sheet, the invoice's lines, the
@@ -166,15 +166,12 @@ class SpendAnalysis:
             self._db.executemany(f"INSERT INTO {name} VALUES ({marks})", list(rows))
 
     def _build(self, store: SpendStore) -> None:
-        ranges = " OR ".join(
-            f"art BETWEEN '{low}' AND '{high}'" for low, high in purchase_ranges(store.art_kinds)
-        )
         # Per-line steps are views, so DuckDB streams them into the one table kept
         # (`spend`); only the small lookup tables are materialised on the way.
         self._db.execute("CREATE OR REPLACE TEMP TABLE files AS SELECT file_no, name FROM loads")
         self._db.execute(
             "CREATE OR REPLACE TEMP VIEW p AS SELECT l.* FROM lines l "
-            f"JOIN files f USING (file_no) WHERE {ranges or 'false'}"
+            f"JOIN files f USING (file_no) WHERE {store.purchases()}"
         )
         orgs = [row[0] for row in self._db.execute("SELECT DISTINCT org_nr FROM p").fetchall()]
         self._table("valid_org", "org_nr VARCHAR", [(o,) for o in orgs if o and is_valid_orgnr(o)])
@@ -433,7 +430,11 @@ class SpendAnalysis:
     def suppliers_per_category(self, period: Period) -> dict[str, int]:
         """How many suppliers the counties bought each category from: the market the
         portfolio's risk matrix places a contract in."""
-        rows = self._db.execute(_suppliers_sql(), [period.start, period.end]).fetchall()
+        rows = self._db.execute(
+            "SELECT cat, count(DISTINCT supplier_key) FROM spend "
+            "WHERE bilagsdato BETWEEN ? AND ? AND cat <> '' GROUP BY cat",
+            [period.start, period.end],
+        ).fetchall()
         return {str(k): int(n) for k, n in rows}
 
     def uncovered_categories(self, as_of: date) -> list[tuple[str, Decimal, tuple[str, ...]]]:
@@ -576,10 +577,3 @@ FROM classified c;
 
 DROP VIEW first_pass; DROP VIEW keyed; DROP TABLE combos; DROP VIEW p;
 """
-
-
-def _suppliers_sql() -> str:
-    return (
-        "SELECT cat, count(DISTINCT supplier_key) FROM spend "
-        "WHERE bilagsdato BETWEEN ? AND ? AND cat <> '' GROUP BY cat"
-    )

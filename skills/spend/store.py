@@ -600,15 +600,19 @@ class SpendStore:
             raise
         return LoadResult(name, entity, len(rows), False, "invoice")
 
+    def purchases(self) -> str:
+        """The SQL condition on `art` for a purchase, from the art kinds file."""
+        ranges = purchase_ranges(self.art_kinds)
+        return " OR ".join(f"art BETWEEN '{low}' AND '{high}'" for low, high in ranges) or "false"
+
     def spend_by_supplier(
         self, year: int, entity: str | None = None
     ) -> list[tuple[str, str, float]]:
-        """(org. no. or "", supplier name, spend) for purchases (art 100-399) in a year,
-        largest first."""
+        """(org. no. or "", supplier name, spend) for purchases in a year, largest first."""
         rows = self._db.execute(
             "SELECT coalesce(org_nr, ''), coalesce(any_value(leverandor), ''), "
             "sum(belop) FROM lines WHERE year(bilagsdato) = ? "
-            "AND art BETWEEN '100' AND '399' AND (? IS NULL OR entity = ?) "
+            f"AND ({self.purchases()}) AND (? IS NULL OR entity = ?) "
             "GROUP BY coalesce(org_nr, ''), CASE WHEN org_nr IS NULL THEN leverandor END "
             "ORDER BY 3 DESC",
             [year, entity, entity],
